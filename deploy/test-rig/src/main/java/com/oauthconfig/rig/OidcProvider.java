@@ -1,0 +1,149 @@
+package com.oauthconfig.rig;
+
+import com.nimbusds.jose.JOSEObjectType;
+import no.nav.security.mock.oauth2.MockOAuth2Server;
+import no.nav.security.mock.oauth2.OAuth2Config;
+import no.nav.security.mock.oauth2.http.OAuth2HttpRequest;
+import no.nav.security.mock.oauth2.http.OAuth2HttpResponse;
+import no.nav.security.mock.oauth2.http.MockWebServerWrapper;
+import no.nav.security.mock.oauth2.http.Route;
+import no.nav.security.mock.oauth2.token.DefaultOAuth2TokenCallback;
+import no.nav.security.mock.oauth2.token.OAuth2TokenCallback;
+import no.nav.security.mock.oauth2.token.OAuth2TokenProvider;
+import no.nav.security.mock.oauth2.token.RequestMapping;
+import no.nav.security.mock.oauth2.token.RequestMappingTokenCallback;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A real OpenID Connect provider (navikt mock-oauth2-server): discovery, JWKS, authorization code
+ * with PKCE, refresh, client credentials and revocation, one issuer per path segment.
+ *
+ * <p>Issuer {@value #PLATFORM_ISSUER_ID} is the platform's own identity provider: it issues the
+ * tokens callers present to the services, carrying {@value #ORG_CLAIM} and {@value #ROLES_CLAIM}.
+ * Any other issuer id plays a third-party provider (Okta, Entra…) for the token-service.
+ */
+public final class OidcProvider implements AutoCloseable {
+
+    public static final String PLATFORM_ISSUER_ID = "platform";
+    public static final String PLATFORM_AUDIENCE = "oauth-platform";
+    public static final String ORG_CLAIM = "org_id";
+    public static final String ROLES_CLAIM = "roles";
+    public static final String SERVICE_ROLE = "SERVICE";
+    /** The platform's own services, which obtain service tokens by client credentials. */
+    public static final String SERVICE_CLIENTS = "config-service|token-service|credential-alias-service";
+
+    private final Map<String, AtomicInteger> requestCounts = new ConcurrentHashMap<>();
+    private final MockOAuth2Server server;
+
+    private OidcProvider() {
+        OAuth2Config config = new OAuth2Config(false, null, null, true, new OAuth2TokenProvider(),
+                Set.<OAuth2TokenCallback>of(platformClientCredentials()), new MockWebServerWrapper());
+        this.server = new MockOAuth2Server(config, counter());
+    }
+
+    /** Starts the provider on loopback; port 0 picks a free port. */
+    public static OidcProvider start(int port) {
+        OidcProvider provider = new OidcProvider();
+        try {
+            provider.server.start(InetAddress.getByName("localhost"), port);
+        } catch (UnknownHostException e) {
+            throw new IllegalStateException(e);
+        }
+        return provider;
+    }
+
+    /**
+     * Client credentials at the platform issuer: the platform services get the service role; a
+     * person using the local stack passes {@code org} and {@code role} form parameters to get a
+     * token for that organisation and role.
+     */
+    private static OAuth2TokenCallback platformClientCredentials() {
+        RequestMapping services = new RequestMapping("client_id", SERVICE_CLIENTS, Map.of(
+                "sub", "${client_id}",
+                "aud", List.of(PLATFORM_AUDIENCE),
+                ROLES_CLAIM, List.of(SERVICE_ROLE)), JOSEObjectType.JWT.getType());
+        RequestMapping people = new RequestMapping("org", "*", Map.of(
+                "sub", "${client_id}",
+                "aud", List.of(PLATFORM_AUDIENCE),
+                ORG_CLAIM, "${org}",
+                ROLES_CLAIM, List.of("${role}")), JOSEObjectType.JWT.getType());
+        return new RequestMappingTokenCallback(PLATFORM_ISSUER_ID, List.of(services, people), 3600);
+    }
+
+    /** Counts every request by issuer and endpoint, then lets the provider's own routes answer. */
+    private Route counter() {
+        return new Route() {
+            @Override
+            public boolean match(OAuth2HttpRequest request) {
+                List<String> segments = request.getUrl().pathSegments();
+                if (!segments.isEmpty()) {
+                    String key = segments.get(0) + " " + String.join("/", segments.subList(1, segments.size()));
+                    requestCounts.computeIfAbsent(key, k -> new AtomicInteger()).incrementAndGet();
+                }
+                return false;
+            }
+
+            @Override
+            public OAuth2HttpResponse invoke(OAuth2HttpRequest request) {
+                throw new IllegalStateException("the counting route never answers");
+            }
+        };
+    }
+
+    /** How many requests the endpoint (e.g. {@code token}, {@code revoke}) of an issuer received so far. */
+    public int requestCount(String issuerId, String endpoint) {
+        AtomicInteger count = requestCounts.get(issuerId + " " + endpoint);
+        return count == null ? 0 : count.get();
+    }
+
+    public MockOAuth2Server server() {
+        return server;
+    }
+
+    public String baseUrl() {
+        String url = server.baseUrl().toString();
+        return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+    }
+
+    public int port() {
+        return server.baseUrl().port();
+    }
+
+    public String issuer(String issuerId) {
+        return server.issuerUrl(issuerId).toString();
+    }
+
+    public String platformIssuer() {
+        return issuer(PLATFORM_ISSUER_ID);
+    }
+
+    /** A platform access token for a person of an organisation with the given roles. */
+    public String platformToken(String subject, String orgId, String... roles) {
+        return platformToken(subject, Map.of(ORG_CLAIM, orgId, ROLES_CLAIM, Arrays.asList(roles)), 3600);
+    }
+
+    /** A platform access token for one of the platform's services (service role, no organisation). */
+    public String serviceToken(String serviceName) {
+        return platformToken(serviceName, Map.of(ROLES_CLAIM, List.of(SERVICE_ROLE)), 3600);
+    }
+
+    /** A platform access token with exactly these extra claims and lifetime. */
+    public String platformToken(String subject, Map<String, Object> claims, long expirySeconds) {
+        return server.issueToken(PLATFORM_ISSUER_ID, subject, new DefaultOAuth2TokenCallback(
+                PLATFORM_ISSUER_ID, subject, JOSEObjectType.JWT.getType(), List.of(PLATFORM_AUDIENCE), claims,
+                expirySeconds)).serialize();
+    }
+
+    @Override
+    public void close() {
+        server.shutdown();
+    }
+}
