@@ -1,0 +1,169 @@
+package com.oauthconfig.common.outbox;
+
+import com.oauthconfig.common.events.CloudEventHeaders;
+import io.quarkus.scheduler.Scheduled;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Publishes the outbox to Kafka, oldest first, and deletes what the broker acknowledged.
+ *
+ * <p>Delivery is at least once: a row is deleted only after its send is acknowledged, so a crash
+ * or a broker outage means a later retry, possibly a duplicate (consumers dedupe by event id).
+ * Only the longest acknowledged prefix is deleted, which keeps per-key order across retries.
+ * Several replicas may run the relay; a transaction-scoped advisory lock lets one publish at a
+ * time, because two publishing the same rows concurrently could reorder a key's events.
+ */
+@ApplicationScoped
+public class OutboxRelay {
+
+    private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
+    /** Arbitrary constant identifying "the outbox relay" among advisory locks of this database. */
+    private static final long LOCK_ID = 0x6f7574626f78L;
+
+    private final Pool pool;
+    private final boolean enabled;
+    private final int batchSize;
+    private final String bootstrapServers;
+    private volatile KafkaProducer<String, String> producer;
+    private volatile boolean failing;
+
+    public OutboxRelay(Pool pool,
+                       @ConfigProperty(name = "outbox.relay.enabled", defaultValue = "false") boolean enabled,
+                       @ConfigProperty(name = "outbox.relay.batch-size", defaultValue = "500") int batchSize,
+                       @ConfigProperty(name = "kafka.bootstrap.servers", defaultValue = "localhost:9092") String bootstrapServers) {
+        this.pool = pool;
+        this.enabled = enabled;
+        this.batchSize = batchSize;
+        this.bootstrapServers = bootstrapServers;
+    }
+
+    @Scheduled(every = "${outbox.relay.interval:0.2s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    Uni<Void> tick() {
+        if (!enabled) {
+            return Uni.createFrom().voidItem();
+        }
+        return relayOnce().onFailure().recoverWithItem(e -> {
+            LOG.warnf("outbox relay round failed: %s", e.getMessage());
+            return 0;
+        }).replaceWithVoid();
+    }
+
+    /** One round: publishes up to a batch and returns how many rows were published. */
+    public Uni<Integer> relayOnce() {
+        return pool.withTransaction(conn -> conn.query("select pg_try_advisory_xact_lock(" + LOCK_ID + ")").execute()
+                .flatMap(rs -> rs.iterator().next().getBoolean(0) ? publishBatch(conn) : Uni.createFrom().item(0)));
+    }
+
+    private Uni<Integer> publishBatch(SqlConnection conn) {
+        return conn.preparedQuery("""
+                        select id, event_id, topic, record_key, type, source, subject, data_schema, payload::text as payload, created_at
+                        from outbox_event order by id limit $1""")
+                .execute(Tuple.of(batchSize))
+                .flatMap(rows -> {
+                    List<Row> batch = new ArrayList<>();
+                    rows.forEach(batch::add);
+                    if (batch.isEmpty()) {
+                        return Uni.createFrom().item(0);
+                    }
+                    // KafkaProducer.send can block on metadata while the broker is away: keep it off the event loop.
+                    return Uni.createFrom().item(() -> sendInOrder(batch))
+                            .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
+                            .flatMap(published -> published.isEmpty() ? Uni.createFrom().item(0)
+                                    : conn.preparedQuery("delete from outbox_event where id = any($1)")
+                                    .execute(Tuple.of(published.toArray(Long[]::new)))
+                                    .map(deleted -> published.size()));
+                });
+    }
+
+    /** Sends the batch in id order and returns the ids of the acknowledged prefix. */
+    private List<Long> sendInOrder(List<Row> batch) {
+        KafkaProducer<String, String> p = producer();
+        List<Future<RecordMetadata>> sends = new ArrayList<>(batch.size());
+        for (Row row : batch) {
+            try {
+                sends.add(p.send(toRecord(row)));
+            } catch (RuntimeException e) {
+                break;
+            }
+        }
+        List<Long> acknowledged = new ArrayList<>();
+        for (int i = 0; i < sends.size(); i++) {
+            try {
+                sends.get(i).get(30, TimeUnit.SECONDS);
+                acknowledged.add(batch.get(i).getLong("id"));
+            } catch (Exception e) {
+                if (!failing) {
+                    LOG.warnf("outbox: broker did not acknowledge event %s (%s); will retry", batch.get(i).getUUID("event_id"),
+                            e.getClass().getSimpleName());
+                }
+                failing = true;
+                return acknowledged;
+            }
+        }
+        if (failing) {
+            LOG.info("outbox: broker acknowledges again; publishing resumed");
+            failing = false;
+        }
+        return acknowledged;
+    }
+
+    private static ProducerRecord<String, String> toRecord(Row row) {
+        OffsetDateTime created = row.getOffsetDateTime("created_at");
+        CloudEventHeaders.Attributes attributes = new CloudEventHeaders.Attributes(row.getUUID("event_id").toString(),
+                row.getString("source"), row.getString("type"), row.getString("subject"), created.toInstant(),
+                row.getString("data_schema"));
+        return new ProducerRecord<>(row.getString("topic"), null, row.getString("record_key"), row.getString("payload"),
+                CloudEventHeaders.write(attributes));
+    }
+
+    private KafkaProducer<String, String> producer() {
+        KafkaProducer<String, String> p = producer;
+        if (p == null) {
+            synchronized (this) {
+                if (producer == null) {
+                    producer = new KafkaProducer<>(Map.of(
+                            ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                            ProducerConfig.ACKS_CONFIG, "all",
+                            ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true",
+                            ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, "5",
+                            ProducerConfig.LINGER_MS_CONFIG, "0",
+                            ProducerConfig.MAX_BLOCK_MS_CONFIG, "2000",
+                            ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, "5000",
+                            ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, "10000",
+                            ProducerConfig.CLIENT_ID_CONFIG, "outbox-relay"), new StringSerializer(), new StringSerializer());
+                }
+                p = producer;
+            }
+        }
+        return p;
+    }
+
+    @PreDestroy
+    void close() {
+        KafkaProducer<String, String> p = producer;
+        if (p != null) {
+            p.close(java.time.Duration.ofSeconds(5));
+        }
+    }
+}

@@ -1,0 +1,34 @@
+package com.oauthconfig.common.outbox;
+
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.QueryParam;
+
+import java.util.UUID;
+
+/** Test-only endpoint: appends events in a transaction that commits or, on request, rolls back. */
+@Path("/test/outbox")
+public class OutboxTestResource {
+
+    private final Outbox outbox;
+
+    public OutboxTestResource(Outbox outbox) {
+        this.outbox = outbox;
+    }
+
+    @POST
+    public Uni<String> append(@QueryParam("topic") String topic, @QueryParam("key") String key,
+                              @QueryParam("seq") int seq, @QueryParam("fail") boolean fail) {
+        UUID id = UUID.randomUUID();
+        return Panache.withTransaction(() -> outbox.append(new OutboxMessage(id, topic, key, "test.event", "/test", key,
+                        "urn:test:1", "{\"seq\":" + seq + "}"))
+                .invoke(() -> {
+                    if (fail) {
+                        throw new IllegalStateException("roll back");
+                    }
+                }))
+                .replaceWith(id.toString());
+    }
+}
