@@ -1,0 +1,32 @@
+package com.oauthconfig.localstack;
+
+import com.oauthconfig.rig.OidcProvider;
+
+import java.time.Duration;
+
+/** What a person needs after start: where everything is and how to get a token. */
+final class Banner {
+
+    private Banner() {
+    }
+
+    static String text(LocalStack stack, Duration took) {
+        String issuer = stack.oidc().platformIssuer();
+        StringBuilder b = new StringBuilder();
+        b.append(String.format("%nAll services are ready (%.1f s).%n%n", took.toMillis() / 1000.0));
+        for (String service : new String[] {LocalStack.CONFIG, LocalStack.TOKEN, LocalStack.ALIAS}) {
+            for (String url : stack.urls(service)) {
+                b.append(String.format("  %-26s %s   (OpenAPI: %s/q/openapi, health: %s/q/health/ready)%n", service, url, url, url));
+            }
+        }
+        b.append(String.format("  %-26s %s%n", "PostgreSQL", stack.postgres().jdbcUrl("postgres")));
+        b.append(String.format("  %-26s %s%n", "Kafka", stack.kafka().bootstrapServers()));
+        b.append(String.format("  %-26s %s/.well-known/openid-configuration%n%n", "Dev OIDC provider", issuer));
+        b.append("An ADMIN token for organisation 'acme' (any client_id/secret; org and role are yours to choose):\n");
+        b.append(String.format("  curl -s %s/token -d grant_type=client_credentials -d client_id=alice -d client_secret=dev "
+                + "-d org=acme -d role=ADMIN | jq -r .access_token%n", issuer));
+        b.append(String.format("Roles: ADMIN, OWNER, MEMBER, SUPPORT. Audience is '%s'.%n", OidcProvider.PLATFORM_AUDIENCE));
+        b.append("Press Ctrl-C to stop everything.\n");
+        return b.toString();
+    }
+}

@@ -1,0 +1,229 @@
+package com.oauthconfig.localstack;
+
+import com.oauthconfig.rig.KafkaBroker;
+import com.oauthconfig.rig.OidcProvider;
+import com.oauthconfig.rig.PostgresServer;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.io.Writer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * The whole system on one machine: PostgreSQL (embedded unless {@code RIG_POSTGRES_URL} names
+ * one), a Kafka broker and the dev OIDC provider from the test rig, then every service from its
+ * packaged jar, one or more instances each. Data lives under one folder and survives restarts.
+ * The end-to-end tests start it too, with a throw-away folder and free ports.
+ */
+public final class LocalStack implements AutoCloseable {
+
+    public static final String CONFIG = "config-service";
+    public static final String TOKEN = "token-service";
+    public static final String ALIAS = "credential-alias-service";
+    private static final List<String> SERVICES = List.of(CONFIG, ALIAS, TOKEN);
+
+    private final Options options;
+    private final PostgresServer postgres;
+    private final KafkaBroker kafka;
+    private final OidcProvider oidc;
+    private final Map<String, List<ServiceProcess>> services = new HashMap<>();
+
+    /** Where things go; ports of 0 mean "any free port" (tests), otherwise fixed (people). */
+    public record Options(Path root, Path dataDir, int postgresPort, int kafkaPort, int oidcPort,
+                          Map<String, Integer> servicePorts, int instances) {
+
+        public static Options forPeople(Path root, Path dataDir, int instances) {
+            return new Options(root, dataDir, 15432, 19092, 8090, Map.of(CONFIG, 8081, TOKEN, 8082, ALIAS, 8083), instances);
+        }
+
+        public static Options forTests(Path root, Path dataDir, int instances) {
+            return new Options(root, dataDir, 0, 0, 0, Map.of(), instances);
+        }
+
+        int portOf(String service, int instance) {
+            Integer base = servicePorts.get(service);
+            return base == null ? com.oauthconfig.rig.FreePorts.pick() : base + 100 * instance;
+        }
+    }
+
+    private LocalStack(Options options, PostgresServer postgres, KafkaBroker kafka, OidcProvider oidc) {
+        this.options = options;
+        this.postgres = postgres;
+        this.kafka = kafka;
+        this.oidc = oidc;
+    }
+
+    /** Starts everything and returns when every instance is ready; on failure stops what started. */
+    public static LocalStack start(Options options) throws IOException {
+        Files.createDirectories(options.dataDir());
+        PostgresServer pg = PostgresServer.startDefault(options.dataDir().resolve("postgres"), options.postgresPort());
+        KafkaBroker kafka = null;
+        OidcProvider oidc = null;
+        try {
+            kafka = KafkaBroker.start(options.dataDir().resolve("kafka"), options.kafkaPort());
+            oidc = OidcProvider.start(options.oidcPort());
+        } catch (RuntimeException e) {
+            if (kafka != null) {
+                kafka.close();
+            }
+            pg.close();
+            throw e;
+        }
+        LocalStack stack = new LocalStack(options, pg, kafka, oidc);
+        try {
+            stack.startServices();
+        } catch (IOException | RuntimeException e) {
+            stack.close();
+            throw e;
+        }
+        return stack;
+    }
+
+    private void startServices() throws IOException {
+        Map<String, String> keys = devKeys(options.dataDir().resolve("dev-keys.properties"));
+        // Ports first, so every service can be told where the others are.
+        Map<String, List<Integer>> ports = new HashMap<>();
+        for (String service : SERVICES) {
+            List<Integer> list = new ArrayList<>();
+            for (int i = 0; i < options.instances(); i++) {
+                list.add(options.portOf(service, i));
+            }
+            ports.put(service, list);
+        }
+        List<ServiceProcess> started = new ArrayList<>();
+        for (String service : SERVICES) {
+            Map<String, String> props = ServiceSettings.of(service, postgres, kafka, oidc, keys,
+                    name -> "http://localhost:" + ports.get(name).get(0));
+            for (int i = 0; i < options.instances(); i++) {
+                Path jar = options.root().resolve(service).resolve("target/quarkus-app/quarkus-run.jar");
+                ServiceProcess p = ServiceProcess.start(service, jar, ports.get(service).get(i), props,
+                        options.dataDir().resolve("logs"), "256m");
+                services.computeIfAbsent(service, k -> new ArrayList<>()).add(p);
+                started.add(p);
+            }
+        }
+        // Wait for all in parallel: a slow one should not hide that another died.
+        List<CompletableFuture<Void>> ready = started.stream()
+                .map(p -> CompletableFuture.runAsync(() -> p.awaitReady(Duration.ofMinutes(2)))).toList();
+        try {
+            CompletableFuture.allOf(ready.toArray(CompletableFuture[]::new)).join();
+        } catch (java.util.concurrent.CompletionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : e;
+        }
+    }
+
+    /** AES-256 key-encryption keys for local use, made once and kept with the data they protect. */
+    static Map<String, String> devKeys(Path file) throws IOException {
+        Properties p = new Properties();
+        if (Files.exists(file)) {
+            try (Reader r = Files.newBufferedReader(file)) {
+                p.load(r);
+            }
+        }
+        boolean changed = false;
+        for (String service : SERVICES) {
+            if (!p.containsKey(service)) {
+                byte[] key = new byte[32];
+                new SecureRandom().nextBytes(key);
+                p.setProperty(service, Base64.getEncoder().encodeToString(key));
+                changed = true;
+            }
+        }
+        if (changed) {
+            try (Writer w = Files.newBufferedWriter(file)) {
+                p.store(w, "local-stack key-encryption keys (development only; never use in production)");
+            }
+        }
+        Map<String, String> keys = new HashMap<>();
+        p.forEach((k, v) -> keys.put((String) k, (String) v));
+        return keys;
+    }
+
+    public String url(String service) {
+        return instances(service).get(0).url();
+    }
+
+    public List<String> urls(String service) {
+        return instances(service).stream().map(ServiceProcess::url).toList();
+    }
+
+    List<ServiceProcess> instances(String service) {
+        List<ServiceProcess> list = services.get(service);
+        if (list == null || list.isEmpty()) {
+            throw new IllegalArgumentException("no instance of " + service);
+        }
+        return list;
+    }
+
+    public PostgresServer postgres() {
+        return postgres;
+    }
+
+    public KafkaBroker kafka() {
+        return kafka;
+    }
+
+    public OidcProvider oidc() {
+        return oidc;
+    }
+
+    /** Child process ids, so a test can check that nothing is left after {@link #close()}. */
+    public List<Long> servicePids() {
+        return services.values().stream().flatMap(List::stream).map(ServiceProcess::pid).toList();
+    }
+
+    @Override
+    public void close() {
+        services.values().stream().flatMap(List::stream).parallel().forEach(ServiceProcess::stop);
+        services.clear();
+        quietly(oidc::close);
+        quietly(kafka::close);
+        quietly(postgres::close);
+    }
+
+    private static void quietly(Runnable r) {
+        try {
+            r.run();
+        } catch (RuntimeException e) {
+            System.err.println("local-stack: " + e.getMessage());
+        }
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path root = Path.of(System.getProperty("platform.root", ".")).toAbsolutePath().normalize();
+        Path data = root.resolve(".local-data");
+        int instances = 1;
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--data-dir" -> data = Path.of(args[++i]).toAbsolutePath();
+                case "--instances" -> instances = Integer.parseInt(args[++i]);
+                default -> {
+                    System.err.println("usage: run.sh [--data-dir DIR] [--instances N]");
+                    System.exit(2);
+                }
+            }
+        }
+        long started = System.nanoTime();
+        System.out.println("Starting PostgreSQL, Kafka, the dev OIDC provider and the services (data in " + data + ") ...");
+        LocalStack stack = start(Options.forPeople(root, data, instances));
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            System.out.println("\nStopping ...");
+            stack.close();
+            stopped.countDown();
+        }, "local-stack-stop"));
+        System.out.print(Banner.text(stack, Duration.ofNanos(System.nanoTime() - started)));
+        stopped.await();
+    }
+}

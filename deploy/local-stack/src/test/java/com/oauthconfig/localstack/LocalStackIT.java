@@ -1,0 +1,50 @@
+package com.oauthconfig.localstack;
+
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Files;
+import java.util.List;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItems;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The local stack as a person runs it: everything ready, and nothing left behind after stop. */
+class LocalStackIT {
+
+    @Test
+    void everyServiceIsReadyWithItsDatabaseAndTheBroker() {
+        LocalStack stack = Stack.get();
+        for (String service : List.of(LocalStack.CONFIG, LocalStack.TOKEN, LocalStack.ALIAS)) {
+            given().baseUri(stack.url(service)).get("/q/health/ready")
+                    .then().statusCode(200).body("status", equalTo("UP"))
+                    .body("checks.name", hasItems("Reactive PostgreSQL connections health check", "Kafka connection health check"));
+        }
+    }
+
+    @Test
+    void stoppingTheStackLeavesNoProcessBehindAndDataSurvivesARestart() throws Exception {
+        var dir = Files.createTempDirectory("e2e-lifecycle-");
+        List<Long> pids;
+        try (LocalStack stack = LocalStack.start(LocalStack.Options.forTests(Stack.root(), dir, 1))) {
+            pids = stack.servicePids();
+            assertTrue(pids.stream().allMatch(pid -> ProcessHandle.of(pid).isPresent()));
+            try (var c = stack.postgres().connect("postgres"); var s = c.createStatement()) {
+                s.execute("create table if not exists survives (v text)");
+                s.execute("insert into survives values ('kept')");
+            }
+        }
+        for (long pid : pids) {
+            assertFalse(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false), "service pid " + pid + " still alive");
+        }
+        assertTrue(Files.exists(dir.resolve("dev-keys.properties")), "keys are kept with the data");
+        try (LocalStack again = LocalStack.start(LocalStack.Options.forTests(Stack.root(), dir, 1));
+             var c = again.postgres().connect("postgres"); var s = c.createStatement();
+             var rs = s.executeQuery("select count(*) from survives where v = 'kept'")) {
+            rs.next();
+            assertTrue(rs.getInt(1) == 1, "data kept across restarts");
+        }
+    }
+}
