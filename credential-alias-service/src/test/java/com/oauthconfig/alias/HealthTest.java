@@ -1,5 +1,6 @@
 package com.oauthconfig.alias;
 
+import com.oauthconfig.alias.support.FakeConfigService;
 import com.oauthconfig.rig.RigResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
@@ -12,6 +13,7 @@ import static org.hamcrest.Matchers.hasItems;
 
 @QuarkusTest
 @WithTestResource(value = RigResource.class, initArgs = @ResourceArg(name = RigResource.DATABASE_ARG, value = "credential_alias_service"))
+@WithTestResource(FakeConfigService.class)
 class HealthTest {
 
     @Test

@@ -1,0 +1,47 @@
+package com.oauthconfig.alias.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** Settings of the credential-alias-service (prefix {@code alias}). */
+@ConfigMapping(prefix = "alias")
+public interface AliasServiceConfig {
+
+    /** Paging of list endpoints. */
+    Paging paging();
+
+    /** Events this service publishes. */
+    Events events();
+
+    /** Consumption of oauth-config-events. */
+    Consumer consumer();
+
+    /** Paging limits. */
+    interface Paging {
+        /** Page size when the caller gives none. */
+        @WithDefault("20")
+        int defaultSize();
+
+        /** Largest page a caller may ask for. */
+        @WithDefault("200")
+        int maxSize();
+    }
+
+    /** Outgoing events. */
+    interface Events {
+        /** Topic of alias broken/repaired events. */
+        @WithDefault("credential-alias-events")
+        String topic();
+    }
+
+    /** Incoming config events. */
+    interface Consumer {
+        /** Name under which processed event ids are recorded. */
+        @WithDefault("credential-alias-service.oauth-config-events")
+        String name();
+
+        /** Attempts for a transient failure (database away) before the record goes to the dead-letter topic. */
+        @WithDefault("8")
+        int maxAttempts();
+    }
+}

@@ -1,0 +1,97 @@
+package com.oauthconfig.alias.repository;
+
+import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.quarkus.panache.common.Page;
+import io.quarkus.panache.common.Parameters;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/** Reads and writes solution credentials; every query is scoped by organisation. */
+@ApplicationScoped
+@WithSession
+public class SolutionCredentialRepository implements PanacheRepositoryBase<SolutionCredential, UUID> {
+
+    /** A credential whose state a bulk update just changed, as the event needs it. */
+    public record Flagged(UUID id, String orgId, String solutionId, String name, UUID oauthConfigId) {
+    }
+
+    public Uni<SolutionCredential> findInSolution(String orgId, String solutionId, UUID id) {
+        return find("id = :id and orgId = :org and solutionId = :solution",
+                Parameters.with("id", id).and("org", orgId).and("solution", solutionId)).firstResult();
+    }
+
+    public Uni<SolutionCredential> findByName(String orgId, String solutionId, String name) {
+        return find("orgId = :org and solutionId = :solution and name = :name",
+                Parameters.with("org", orgId).and("solution", solutionId).and("name", name)).firstResult();
+    }
+
+    public Uni<List<SolutionCredential>> pageInSolution(String orgId, String solutionId, CredentialStatus status, int page, int size) {
+        return solutionQuery(orgId, solutionId, status).page(Page.of(page, size)).list();
+    }
+
+    public Uni<Long> countInSolution(String orgId, String solutionId, CredentialStatus status) {
+        return solutionQuery(orgId, solutionId, status).count();
+    }
+
+    private io.quarkus.hibernate.reactive.panache.PanacheQuery<SolutionCredential> solutionQuery(String orgId, String solutionId, CredentialStatus status) {
+        Parameters p = Parameters.with("org", orgId).and("solution", solutionId);
+        if (status == null) {
+            return find("orgId = :org and solutionId = :solution order by name, id", p);
+        }
+        return find("orgId = :org and solutionId = :solution and status = :status order by name, id", p.and("status", status));
+    }
+
+    /** Credentials pointing at a configuration, in the order of the references index. */
+    public Uni<List<SolutionCredential>> references(String orgId, UUID configId, int page, int size) {
+        return find("orgId = :org and oauthConfigId = :config order by solutionId, name, id",
+                Parameters.with("org", orgId).and("config", configId)).page(Page.of(page, size)).list();
+    }
+
+    public Uni<Long> countReferences(String orgId, UUID configId) {
+        return count("orgId = :org and oauthConfigId = :config", Parameters.with("org", orgId).and("config", configId));
+    }
+
+    /**
+     * Flags every working alias of the configuration in one statement and returns what it changed,
+     * so a removal touching thousands of aliases costs one round trip, not one per alias.
+     */
+    public Uni<List<Flagged>> breakAliases(String orgId, UUID configId, String reason, Instant at) {
+        return flag("""
+                update solution_credential
+                   set status = 'BROKEN', broken_reason = :reason, broken_at = :at, updated_at = :at, version = version + 1
+                 where org_id = :org and oauth_config_id = :config and status = 'OK'
+                returning id, org_id, solution_id, name, oauth_config_id""", orgId, configId, reason, at);
+    }
+
+    /**
+     * Flags aliases of other organisations that point at this configuration: the write-time check
+     * makes them impossible, so any found means that check was bypassed and the alias must not work.
+     */
+    public Uni<List<Flagged>> breakForeignAliases(String ownerOrgId, UUID configId, String reason, Instant at) {
+        return flag("""
+                update solution_credential
+                   set status = 'BROKEN', broken_reason = :reason, broken_at = :at, updated_at = :at, version = version + 1
+                 where oauth_config_id = :config and org_id <> :org and status = 'OK'
+                returning id, org_id, solution_id, name, oauth_config_id""", ownerOrgId, configId, reason, at);
+    }
+
+    private Uni<List<Flagged>> flag(String sql, String orgId, UUID configId, String reason, Instant at) {
+        return getSession().chain(s -> s.createNativeQuery(sql, Object[].class)
+                        .setParameter("org", orgId)
+                        .setParameter("config", configId)
+                        .setParameter("reason", reason)
+                        .setParameter("at", at)
+                        .getResultList())
+                .map(rows -> rows.stream().map(r -> new Flagged(
+                        toUuid(r[0]), (String) r[1], (String) r[2], (String) r[3], toUuid(r[4]))).toList());
+    }
+
+    private static UUID toUuid(Object o) {
+        return o instanceof UUID u ? u : UUID.fromString(o.toString());
+    }
+}

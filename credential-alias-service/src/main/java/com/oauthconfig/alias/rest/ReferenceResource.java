@@ -1,0 +1,51 @@
+package com.oauthconfig.alias.rest;
+
+import com.oauthconfig.alias.service.CredentialService;
+import com.oauthconfig.common.security.Caller;
+import com.oauthconfig.common.security.Roles;
+import io.quarkus.security.Authenticated;
+import io.smallrye.mutiny.Uni;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/** "Where is this configuration used?" — asked by admins and by the config-service before a removal. */
+@Path("/api/orgs/{orgId}/oauth-configs/{configId}/references")
+@Produces(MediaType.APPLICATION_JSON)
+@Authenticated
+@Tag(name = "References")
+@SecurityRequirement(name = "platform-token")
+public class ReferenceResource {
+
+    private final CredentialService service;
+    private final Caller caller;
+    private final Params params;
+
+    public ReferenceResource(CredentialService service, Caller caller, Params params) {
+        this.service = service;
+        this.caller = caller;
+        this.params = params;
+    }
+
+    @GET
+    @Operation(summary = "Every solution credential pointing at the configuration, paged (ADMIN/OWNER of the org, or SERVICE)")
+    @APIResponse(responseCode = "200", description = "One page, ordered by solution and name")
+    public Uni<PageResponse<ReferenceResponse>> references(@PathParam("orgId") String orgId, @PathParam("configId") String configId,
+                                                           @QueryParam("page") String page, @QueryParam("size") String size) {
+        // Platform services act for any organisation; people only inside their own.
+        if (!caller.hasRole(Roles.SERVICE)) {
+            caller.requireOrgRole(orgId, "oauth configuration", Roles.ADMIN, Roles.OWNER);
+        }
+        return service.references(orgId, params.id(configId, "oauth configuration"), params.page(page), params.size(size))
+                .map(p -> new PageResponse<>(p.items().stream()
+                        .map(c -> new ReferenceResponse(c.solutionId, c.id, c.name, c.status.name())).toList(),
+                        p.page(), p.size(), p.total()));
+    }
+}

@@ -1,0 +1,51 @@
+package com.oauthconfig.alias.rest;
+
+import com.oauthconfig.alias.service.CredentialService;
+import com.oauthconfig.common.problem.Problems;
+import com.oauthconfig.common.security.Caller;
+import io.quarkus.security.Authenticated;
+import io.smallrye.mutiny.Uni;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/** Resolution of a solution credential name for the token-service (platform services only). */
+@Path("/internal/orgs/{orgId}/solutions/{solutionId}/credentials/resolve")
+@Produces(MediaType.APPLICATION_JSON)
+@Authenticated
+@Tag(name = "Internal")
+@SecurityRequirement(name = "platform-token")
+public class ResolutionResource {
+
+    private final CredentialService service;
+    private final Caller caller;
+    private final Params params;
+
+    public ResolutionResource(CredentialService service, Caller caller, Params params) {
+        this.service = service;
+        this.caller = caller;
+        this.params = params;
+    }
+
+    @GET
+    @Operation(summary = "Resolve a credential name to its OAuth configuration; a BROKEN alias says so, with the reason")
+    @APIResponse(responseCode = "200", description = "The target and its status")
+    @APIResponse(responseCode = "404", description = "No credential of that name in the solution")
+    public Uni<ResolutionResponse> resolve(@PathParam("orgId") String orgId, @PathParam("solutionId") String solutionId,
+                                           @QueryParam("name") String name) {
+        caller.requireService();
+        if (name == null || name.isBlank()) {
+            throw Problems.invalid("name", "is required");
+        }
+        return service.resolve(orgId, params.solutionId(solutionId), name)
+                .map(found -> found.orElseThrow(() -> Problems.notFound("credential")))
+                .map(c -> new ResolutionResponse(c.id, c.oauthConfigId, c.status.name(), c.brokenReason));
+    }
+}
