@@ -4,6 +4,7 @@ import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
 
 import java.util.UUID;
@@ -13,9 +14,18 @@ import java.util.UUID;
 public class OutboxTestResource {
 
     private final Outbox outbox;
+    private final ProcessedEvents processed;
 
-    public OutboxTestResource(Outbox outbox) {
+    public OutboxTestResource(Outbox outbox, ProcessedEvents processed) {
         this.outbox = outbox;
+        this.processed = processed;
+    }
+
+    /** Marks an event processed for a consumer; answers whether it was new. */
+    @POST
+    @Path("/processed/{consumer}/{eventId}")
+    public Uni<Boolean> markProcessed(@PathParam("consumer") String consumer, @PathParam("eventId") UUID eventId) {
+        return Panache.withTransaction(() -> processed.markProcessed(consumer, eventId));
     }
 
     @POST
