@@ -1,0 +1,157 @@
+package com.oauthconfig.token.client;
+
+import com.oauthconfig.token.config.TokenServiceConfig;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.WebClientOptions;
+import io.vertx.mutiny.core.MultiMap;
+import io.vertx.mutiny.core.Vertx;
+import io.vertx.mutiny.core.buffer.Buffer;
+import io.vertx.mutiny.ext.web.client.HttpResponse;
+import io.vertx.mutiny.ext.web.client.WebClient;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.Map;
+
+/**
+ * Raw HTTP exchanges with identity providers: JSON GETs (discovery, JWKS) and form POSTs
+ * (token, revocation). Redirects are never followed (a provider endpoint that redirects is
+ * wrong, and following would be an SSRF hop); URLs are checked before every call.
+ */
+@ApplicationScoped
+public class ProviderClient {
+
+    /** A provider answer: status, parsed JSON body (empty when not JSON) and Cache-Control. */
+    public record Answer(int status, JsonObject body, String cacheControl) {
+        public boolean ok() {
+            return status >= 200 && status < 300;
+        }
+    }
+
+    private final WebClient web;
+    private final TokenServiceConfig settings;
+
+    public ProviderClient(Vertx vertx, TokenServiceConfig settings) {
+        this.settings = settings;
+        this.web = WebClient.create(vertx, new WebClientOptions()
+                .setFollowRedirects(false)
+                .setConnectTimeout((int) settings.provider().timeout().toMillis())
+                .setUserAgent("oauth-platform-token-service"));
+    }
+
+    @PreDestroy
+    void close() {
+        web.close();
+    }
+
+    public Uni<Answer> getJson(String url) {
+        return Uni.createFrom().item(() -> checkedUri(url))
+                .chain(uri -> web.getAbs(uri.toString()).putHeader("Accept", "application/json")
+                        .timeout(settings.provider().timeout().toMillis()).send())
+                .map(ProviderClient::answer)
+                .onFailure(f -> !(f instanceof ProviderException)).transform(f -> ProviderException.unreachable(describe(url), f));
+    }
+
+    /**
+     * POSTs a form; with a client secret it authenticates with HTTP Basic (client_secret_basic,
+     * the method every supported provider accepts), otherwise sends client_id in the form.
+     */
+    public Uni<Answer> postForm(String url, Map<String, String> form, String clientId, String clientSecret) {
+        return Uni.createFrom().item(() -> checkedUri(url)).chain(uri -> {
+            MultiMap body = MultiMap.caseInsensitiveMultiMap();
+            form.forEach((k, v) -> {
+                if (v != null) {
+                    body.add(k, v);
+                }
+            });
+            var request = web.postAbs(uri.toString()).putHeader("Accept", "application/json")
+                    .timeout(settings.provider().timeout().toMillis());
+            if (clientSecret != null && !clientSecret.isEmpty()) {
+                String basic = URLEncoder.encode(clientId, StandardCharsets.UTF_8) + ":"
+                        + URLEncoder.encode(clientSecret, StandardCharsets.UTF_8);
+                request.putHeader("Authorization", "Basic " + Base64.getEncoder().encodeToString(basic.getBytes(StandardCharsets.UTF_8)));
+            } else {
+                body.add("client_id", clientId);
+            }
+            return request.sendForm(body);
+        }).map(ProviderClient::answer)
+                .onFailure(f -> !(f instanceof ProviderException)).transform(f -> ProviderException.unreachable(describe(url), f));
+    }
+
+    /** Retries transient failures with exponential backoff and jitter, a bounded number of times. */
+    public <T> Uni<T> withRetry(Uni<T> call) {
+        Duration delay = settings.provider().retryDelay();
+        return call.onFailure(f -> f instanceof ProviderException p && p.transientFailure())
+                .retry().withBackOff(delay, delay.multipliedBy(8)).withJitter(0.3)
+                .atMost(settings.provider().retries());
+    }
+
+    /**
+     * Refuses plain http and loopback/private literal hosts unless the settings allow them
+     * (tests and local development do); names are checked as written, not after DNS resolution.
+     */
+    public URI checkedUri(String url) {
+        URI uri;
+        try {
+            uri = URI.create(url);
+        } catch (IllegalArgumentException e) {
+            throw new ProviderException("provider URL is not a valid URL", false, null, 0);
+        }
+        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase();
+        if (!scheme.equals("https") && !(scheme.equals("http") && settings.provider().allowHttp())) {
+            throw new ProviderException("provider URL " + describe(url) + " must use https", false, null, 0);
+        }
+        if (uri.getHost() == null) {
+            throw new ProviderException("provider URL has no host", false, null, 0);
+        }
+        if (!settings.provider().allowPrivateAddresses() && isPrivateLiteral(uri.getHost())) {
+            throw new ProviderException("provider URL " + describe(url) + " points at a private address", false, null, 0);
+        }
+        return uri;
+    }
+
+    private static boolean isPrivateLiteral(String host) {
+        String h = host.toLowerCase();
+        if (h.equals("localhost") || h.endsWith(".localhost") || h.equals("metadata.google.internal")) {
+            return true;
+        }
+        if (!h.matches("[0-9.]+") && !h.contains(":") && !h.startsWith("[")) {
+            return false;
+        }
+        try {
+            InetAddress a = InetAddress.getByName(h.replace("[", "").replace("]", ""));
+            return a.isLoopbackAddress() || a.isLinkLocalAddress() || a.isSiteLocalAddress() || a.isAnyLocalAddress();
+        } catch (Exception e) {
+            return true;
+        }
+    }
+
+    /** Scheme, host and path only: query strings may carry codes or hints. */
+    public static String describe(String url) {
+        try {
+            URI u = URI.create(url);
+            return u.getScheme() + "://" + u.getAuthority() + (u.getPath() == null ? "" : u.getPath());
+        } catch (IllegalArgumentException e) {
+            return "(invalid URL)";
+        }
+    }
+
+    private static Answer answer(HttpResponse<Buffer> response) {
+        JsonObject body;
+        try {
+            Buffer b = response.body();
+            body = b == null || b.length() == 0 ? new JsonObject() : new JsonObject(b.toString());
+        } catch (DecodeException | ClassCastException e) {
+            body = new JsonObject();
+        }
+        return new Answer(response.statusCode(), body, response.getHeader("Cache-Control"));
+    }
+}

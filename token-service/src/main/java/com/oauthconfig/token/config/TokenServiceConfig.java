@@ -1,0 +1,99 @@
+package com.oauthconfig.token.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/** Every setting of the token-service, under {@code token-service.*}. */
+@ConfigMapping(prefix = "token-service")
+public interface TokenServiceConfig {
+
+    /** Key-encryption keys for tokens and PKCE verifiers at rest. */
+    Crypto crypto();
+
+    /** How the service talks to identity providers. */
+    Provider provider();
+
+    /** Lifetimes and margins of tokens and sign-in transactions. */
+    Tokens tokens();
+
+    /** Reads of the config-service. */
+    ConfigSource configSource();
+
+    interface Crypto {
+        /** Id of the key that wraps new data keys; no default: production must supply it. */
+        String activeKey();
+
+        /** Key id → base64 of 32 random bytes; older keys stay until every row is rewrapped. */
+        Map<String, String> keys();
+    }
+
+    interface Provider {
+        /** Timeout of one HTTP exchange with a provider. */
+        @WithDefault("5S")
+        Duration timeout();
+
+        /** Retries of a transient provider failure (timeout, 5xx, 429) before giving up. */
+        @WithDefault("2")
+        int retries();
+
+        /** First retry delay; doubles per retry, with jitter. */
+        @WithDefault("200MS")
+        Duration retryDelay();
+
+        /** Plain-http provider URLs; only for local development and tests. */
+        @WithDefault("false")
+        boolean allowHttp();
+
+        /** Provider URLs on loopback/private addresses; only for local development and tests. */
+        @WithDefault("false")
+        boolean allowPrivateAddresses();
+
+        /** JWS algorithms accepted on ID tokens ("none" and HMAC are never accepted). */
+        @WithDefault("RS256,RS384,RS512,PS256,PS384,PS512,ES256,ES384,ES512")
+        List<String> idTokenAlgorithms();
+
+        /** Clock skew tolerated on ID token exp/iat/nbf. */
+        @WithDefault("60S")
+        Duration clockSkew();
+
+        /** Metadata cache lifetime when the provider sends no cache headers. */
+        @WithDefault("1H")
+        Duration metadataTtl();
+
+        /** Minimum time between two JWKS refetches triggered by an unknown kid. */
+        @WithDefault("10S")
+        Duration jwksMinRefetchInterval();
+    }
+
+    interface Tokens {
+        /** Lifetime of a sign-in transaction (state, nonce, verifier); the checklist caps it at 10 minutes. */
+        @WithDefault("10M")
+        Duration stateTtl();
+
+        /** The platform's token lifetime policy: an access token older than this is never handed out. */
+        @WithDefault("15M")
+        Duration platformLifetime();
+
+        /** A token this close to its expiry is refreshed before it is handed out. */
+        @WithDefault("60S")
+        Duration refreshMargin();
+
+        /** Lifetime assumed when a provider omits expires_in (bounded: never longer than the platform lifetime). */
+        @WithDefault("5M")
+        Duration defaultExpiresIn();
+
+        /** Client-credentials tokens are reused until this long before they expire. */
+        @WithDefault("30S")
+        Duration clientCredentialsMargin();
+    }
+
+    interface ConfigSource {
+        /** How long a config read from the config-service is reused (change events evict earlier). */
+        @WithDefault("5M")
+        Duration cacheTtl();
+    }
+}

@@ -1,0 +1,27 @@
+package com.oauthconfig.token.repository;
+
+import java.time.Instant;
+
+/** One stored row of user tokens, still sealed. */
+public record TokenRow(String orgId, String configId, String userId, TokenStatus status, String accessSealed,
+                       String refreshSealed, Instant accessExpiresAt, Instant obtainedAt, String scopes,
+                       String idSubject, String idIssuer, long configVersion, String consentFingerprint,
+                       String statusReason) {
+
+    /** Lifecycle of a user's tokens for one config. */
+    public enum TokenStatus { ACTIVE, REAUTH_REQUIRED, REVOKED }
+
+    /** AEAD context binding sealed tokens to their row. */
+    public static String context(String orgId, String configId, String userId) {
+        return "token|" + orgId + "|" + configId + "|" + userId;
+    }
+
+    public String context() {
+        return context(orgId, configId, userId);
+    }
+
+    @Override
+    public String toString() {
+        return "TokenRow[" + orgId + "/" + configId + "/" + userId + ", " + status + "]";
+    }
+}

@@ -1,0 +1,28 @@
+package com.oauthconfig.token.service;
+
+import java.time.Instant;
+
+/**
+ * Either a usable access token or the reason there is none. Only the injection path may read
+ * {@link #accessToken()}; {@link #toString()} never shows it.
+ */
+public record AccessTokenResult(String accessToken, Instant expiresAt, FailureReason reason, String detail) {
+
+    public static AccessTokenResult ok(String accessToken, Instant expiresAt) {
+        return new AccessTokenResult(accessToken, expiresAt, null, null);
+    }
+
+    public static AccessTokenResult failure(FailureReason reason, String detail) {
+        return new AccessTokenResult(null, null, reason, detail);
+    }
+
+    public boolean isOk() {
+        return reason == null;
+    }
+
+    @Override
+    public String toString() {
+        return isOk() ? "AccessTokenResult[ok, expiresAt=" + expiresAt + "]"
+                : "AccessTokenResult[" + reason + ": " + detail + "]";
+    }
+}

@@ -1,0 +1,119 @@
+package com.oauthconfig.token.support;
+
+import com.oauthconfig.rig.FreePorts;
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.json.JsonObject;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A real HTTP server speaking the config-service's internal-read contract
+ * ({@code GET /internal/orgs/{orgId}/oauth-configs/{id}}), serving the configs tests register.
+ * Like the real service it refuses callers whose bearer token lacks the SERVICE role.
+ */
+public class FakeConfigService implements QuarkusTestResourceLifecycleManager {
+
+    private static final Map<String, JsonObject> CONFIGS = new ConcurrentHashMap<>();
+    private static final Map<String, AtomicInteger> READS = new ConcurrentHashMap<>();
+    private static final Map<String, Integer> FAILURES = new ConcurrentHashMap<>();
+    private static volatile String lastSubject;
+    private static Vertx vertx;
+    private static HttpServer server;
+
+    /** Registers (or replaces) a config; its JSON must carry "id" and "orgId". */
+    public static void put(JsonObject config) {
+        CONFIGS.put(config.getString("orgId") + "/" + config.getString("id"), config);
+    }
+
+    public static void remove(String orgId, String id) {
+        CONFIGS.remove(orgId + "/" + id);
+    }
+
+    /** Makes reads of this config id answer {@code status} (e.g. 503) until cleared with 0. */
+    public static void failWith(String id, int status) {
+        if (status == 0) {
+            FAILURES.remove(id);
+        } else {
+            FAILURES.put(id, status);
+        }
+    }
+
+    public static int reads(String id) {
+        AtomicInteger n = READS.get(id);
+        return n == null ? 0 : n.get();
+    }
+
+    /** The subject of the last accepted bearer token. */
+    public static String lastSubject() {
+        return lastSubject;
+    }
+
+    @Override
+    public Map<String, String> start() {
+        int port = FreePorts.pick();
+        vertx = Vertx.vertx();
+        try {
+            server = vertx.createHttpServer().requestHandler(req -> {
+                String[] p = req.path().split("/");
+                // /internal/orgs/{org}/oauth-configs/{id}
+                if (p.length != 6 || !"internal".equals(p[1]) || !"oauth-configs".equals(p[4])) {
+                    req.response().setStatusCode(404).end();
+                    return;
+                }
+                READS.computeIfAbsent(p[5], k -> new AtomicInteger()).incrementAndGet();
+                JsonObject claims = claims(req.getHeader("Authorization"));
+                if (claims == null) {
+                    req.response().setStatusCode(401).end();
+                    return;
+                }
+                if (!claims.getJsonArray("roles", new io.vertx.core.json.JsonArray()).contains("SERVICE")) {
+                    req.response().setStatusCode(403).putHeader("Content-Type", "application/problem+json")
+                            .end("{\"status\":403}");
+                    return;
+                }
+                lastSubject = claims.getString("sub");
+                Integer failure = FAILURES.get(p[5]);
+                if (failure != null) {
+                    req.response().setStatusCode(failure).end();
+                    return;
+                }
+                JsonObject config = CONFIGS.get(p[3] + "/" + p[5]);
+                if (config == null) {
+                    req.response().setStatusCode(404).putHeader("Content-Type", "application/problem+json")
+                            .end("{\"status\":404,\"title\":\"Not found\"}");
+                    return;
+                }
+                req.response().putHeader("Content-Type", "application/json").end(config.encode());
+            }).listen(port, "localhost").toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException("fake config-service did not start", e);
+        }
+        return Map.of("quarkus.rest-client.config-service.url", "http://localhost:" + port);
+    }
+
+    /** Payload claims of a bearer JWT; the real service verifies signatures, this fake only reads roles. */
+    private static JsonObject claims(String authorization) {
+        if (authorization == null || !authorization.startsWith("Bearer ")) {
+            return null;
+        }
+        String[] parts = authorization.substring(7).split("\\.");
+        if (parts.length != 3) {
+            return null;
+        }
+        return new JsonObject(new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8));
+    }
+
+    @Override
+    public void stop() {
+        if (vertx != null) {
+            vertx.close();
+        }
+    }
+}

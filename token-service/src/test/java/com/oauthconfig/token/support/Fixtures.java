@@ -1,0 +1,178 @@
+package com.oauthconfig.token.support;
+
+import com.oauthconfig.rig.Rig;
+import io.restassured.response.Response;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+
+import java.net.URI;
+import java.net.URLDecoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+
+import static io.restassured.RestAssured.given;
+
+/** Test data and the browser's part of the code flow, against the real rig. */
+public final class Fixtures {
+
+    public static final String DATABASE = "token_service";
+    public static final String REDIRECT = "https://app.example.test/oauth/done";
+    private static final HttpClient BROWSER = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
+
+    private Fixtures() {
+    }
+
+    public static String newOrg() {
+        return "org-" + UUID.randomUUID();
+    }
+
+    /** A config of the given provider issuer on the rig, registered at the fake config-service. */
+    public static JsonObject config(String orgId, String issuerId) {
+        JsonObject c = new JsonObject()
+                .put("id", UUID.randomUUID().toString())
+                .put("orgId", orgId)
+                .put("version", 1)
+                .put("name", "Acme")
+                .put("title", "acme.oauth.token")
+                .put("type", "OKTA")
+                .put("clientId", "acme-client-" + UUID.randomUUID())
+                .put("clientSecret", "s3cret-" + UUID.randomUUID())
+                .put("issuer", issuerId == null ? null : Rig.oidc().issuer(issuerId))
+                .put("endpoints", new JsonObject())
+                .put("usePkce", true)
+                .put("useNonce", true)
+                .put("scopes", new JsonArray().add("openid").add("profile").add("offline_access"))
+                .put("redirectUrls", new JsonArray().add(REDIRECT))
+                .put("loginHint", true)
+                .put("apiHosts", new JsonArray())
+                .put("audience", null)
+                .put("tenantId", null)
+                .put("ssoEnabled", false);
+        return c;
+    }
+
+    public static JsonObject register(JsonObject config) {
+        FakeConfigService.put(config);
+        return config;
+    }
+
+    public static String userToken(String user, String orgId) {
+        return Rig.oidc().platformToken(user, orgId, "MEMBER");
+    }
+
+    public static String authorizationUrl(String token, String orgId, String configId) {
+        return given().auth().oauth2(token).contentType("application/json").body("{\"loginHint\":\"ann@acme.example\"}")
+                .when().post("/api/orgs/{org}/oauth-configs/{id}/authorize", orgId, configId)
+                .then().statusCode(200).extract().path("authorizationUrl");
+    }
+
+    /** Opens the provider URL like a browser that stops at the redirect; returns the redirect's query. */
+    public static Map<String, String> followToProvider(String authorizationUrl) {
+        try {
+            HttpResponse<String> r = BROWSER.send(HttpRequest.newBuilder(URI.create(authorizationUrl)).GET().build(),
+                    HttpResponse.BodyHandlers.ofString());
+            if (r.statusCode() != 302) {
+                throw new AssertionError("provider answered " + r.statusCode() + " instead of a redirect: " + r.body());
+            }
+            String location = r.headers().firstValue("Location").orElseThrow();
+            if (!location.startsWith(REDIRECT)) {
+                throw new AssertionError("redirected elsewhere: " + location);
+            }
+            return query(URI.create(location).getRawQuery());
+        } catch (java.io.IOException | InterruptedException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public static Map<String, String> query(String rawQuery) {
+        Map<String, String> q = new LinkedHashMap<>();
+        for (String pair : rawQuery.split("&")) {
+            String[] kv = pair.split("=", 2);
+            q.put(URLDecoder.decode(kv[0], StandardCharsets.UTF_8), kv.length > 1 ? URLDecoder.decode(kv[1], StandardCharsets.UTF_8) : "");
+        }
+        return q;
+    }
+
+    public static Response callback(String token, String code, String state, String iss) {
+        var spec = given().auth().oauth2(token).queryParam("state", state);
+        if (code != null) {
+            spec.queryParam("code", code);
+        }
+        if (iss != null) {
+            spec.queryParam("iss", iss);
+        }
+        return spec.when().get("/api/oauth/callback");
+    }
+
+    /** The whole flow for one user: start, provider redirect, callback; asserts success. */
+    public static void signIn(String user, String orgId, String configId) {
+        String token = userToken(user, orgId);
+        Map<String, String> redirect = followToProvider(authorizationUrl(token, orgId, configId));
+        callback(token, redirect.get("code"), redirect.get("state"), null).then().statusCode(200);
+    }
+
+    public static int update(String sql, Object... params) {
+        try (Connection c = Rig.postgres().connect(DATABASE); PreparedStatement ps = c.prepareStatement(sql)) {
+            for (int i = 0; i < params.length; i++) {
+                ps.setObject(i + 1, params[i]);
+            }
+            return ps.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** One row as column → value, or null. */
+    public static Map<String, Object> row(String sql, Object... params) {
+        try (Connection c = Rig.postgres().connect(DATABASE); PreparedStatement ps = c.prepareStatement(sql)) {
+            for (int i = 0; i < params.length; i++) {
+                ps.setObject(i + 1, params[i]);
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    return null;
+                }
+                Map<String, Object> row = new HashMap<>();
+                for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) {
+                    row.put(rs.getMetaData().getColumnName(i), rs.getObject(i));
+                }
+                return row;
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public static Map<String, Object> tokenRow(String orgId, String configId, String user) {
+        return row("select * from user_token where org_id = ? and config_id = ? and user_id = ?", orgId, configId, user);
+    }
+
+    /** Everything the database holds for this org, as one string, to search for plaintext. */
+    public static String dumpOrg(String orgId) {
+        StringBuilder sb = new StringBuilder();
+        for (String table : new String[] {"user_token", "auth_state"}) {
+            try (Connection c = Rig.postgres().connect(DATABASE);
+                 PreparedStatement ps = c.prepareStatement("select t::text from " + table + " t where org_id = ?")) {
+                ps.setString(1, orgId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        sb.append(rs.getString(1)).append('\n');
+                    }
+                }
+            } catch (SQLException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        return sb.toString();
+    }
+}
