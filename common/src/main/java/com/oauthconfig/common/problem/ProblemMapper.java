@@ -127,7 +127,7 @@ public class ProblemMapper {
     @ServerExceptionMapper
     public Response unexpected(Throwable e) {
         String incident = UUID.randomUUID().toString();
-        LOG.errorf(e, "unexpected failure, incident %s", incident);
+        LOG.errorf("unexpected failure, incident %s: %s", incident, redacted(e));
         return render(ProblemType.INTERNAL, "an unexpected error occurred; quote incident " + incident,
                 List.of(), Map.of("incident", incident));
     }
@@ -144,6 +144,22 @@ public class ProblemMapper {
         }
         extensions.forEach(body::putIfAbsent);
         return Response.status(type.status()).type(MEDIA_TYPE).entity(body).build();
+    }
+
+    /**
+     * Exception types and stack frames, without messages: an unexpected exception's message may
+     * quote a request or a secret, and logs must never hold one.
+     */
+    static String redacted(Throwable e) {
+        StringBuilder b = new StringBuilder();
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            b.append(t == e ? "" : " caused by ").append(t.getClass().getName());
+            StackTraceElement[] frames = t.getStackTrace();
+            for (int i = 0; i < Math.min(8, frames.length); i++) {
+                b.append("\n\tat ").append(frames[i]);
+            }
+        }
+        return b.toString();
     }
 
     private static String path(JsonMappingException e) {
