@@ -1,0 +1,23 @@
+package com.oauthconfig.config.client;
+
+import io.smallrye.mutiny.Uni;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
+
+/** The credential-alias-service's "where is this config referenced" endpoint (contract in the platform brief). */
+@RegisterRestClient(configKey = "credential-alias-service")
+@Path("/api/orgs/{orgId}/oauth-configs/{configId}/references")
+public interface AliasReferencesClient {
+
+    @GET
+    @Produces(MediaType.APPLICATION_JSON)
+    Uni<ReferencePage> references(@PathParam("orgId") String orgId, @PathParam("configId") String configId,
+                                  @QueryParam("page") int page, @QueryParam("size") int size,
+                                  @HeaderParam("Authorization") String authorization);
+}

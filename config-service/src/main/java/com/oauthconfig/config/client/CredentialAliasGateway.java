@@ -1,0 +1,39 @@
+package com.oauthconfig.config.client;
+
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
+import org.eclipse.microprofile.faulttolerance.Retry;
+import org.eclipse.microprofile.faulttolerance.Timeout;
+import org.eclipse.microprofile.rest.client.inject.RestClient;
+
+import java.time.temporal.ChronoUnit;
+
+/**
+ * Asks the credential-alias-service where a config is referenced, with a bounded budget: a
+ * timeout per attempt, two retries with jittered backoff, and a circuit breaker so a dead
+ * dependency fails fast. Callers turn any failure into a 503 naming the dependency.
+ */
+@ApplicationScoped
+public class CredentialAliasGateway {
+
+    public static final String DEPENDENCY = "credential-alias-service";
+    /** References listed in a 409; the total is always reported. */
+    public static final int PAGE_SIZE = 100;
+
+    private final AliasReferencesClient client;
+    private final ServiceTokens tokens;
+
+    public CredentialAliasGateway(@RestClient AliasReferencesClient client, ServiceTokens tokens) {
+        this.client = client;
+        this.tokens = tokens;
+    }
+
+    @Timeout(value = 3, unit = ChronoUnit.SECONDS)
+    @Retry(maxRetries = 2, delay = 200, jitter = 100)
+    @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.5, delay = 10_000, successThreshold = 2)
+    public Uni<ReferencePage> references(String orgId, String configId) {
+        return tokens.authorizationHeader()
+                .chain(auth -> client.references(orgId, configId, 0, PAGE_SIZE, auth));
+    }
+}

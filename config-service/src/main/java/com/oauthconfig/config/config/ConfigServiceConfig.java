@@ -1,0 +1,57 @@
+package com.oauthconfig.config.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+import java.util.Map;
+
+/** Every setting of the config-service under {@code config-service.*}. */
+@ConfigMapping(prefix = "config-service")
+public interface ConfigServiceConfig {
+
+    /**
+     * Lets issuer and endpoint URLs use http and point at loopback, private, link-local or
+     * metadata addresses. Only tests and the local stack set it: in production it would open SSRF.
+     */
+    @WithDefault("false")
+    boolean allowPrivateEndpoints();
+
+    /** Largest request body accepted, in bytes (declared Content-Length); larger gets 413. */
+    @WithDefault("65536")
+    long maxBodyBytes();
+
+    /** Envelope encryption of client secrets. */
+    Crypto crypto();
+
+    /** Listing limits. */
+    Paging paging();
+
+    interface Crypto {
+        /** Id of the key-encryption key that wraps new data keys (production: env CONFIG_KEK_ACTIVE_ID). */
+        String activeKeyId();
+
+        /**
+         * Key-encryption keys by id, each base64 of 32 random bytes. Keep retired keys until the
+         * rewrap job has moved every secret to the active key (production: env CONFIG_SERVICE_CRYPTO_KEYS_&lt;ID&gt;).
+         */
+        Map<String, String> keys();
+
+        /** How often the rewrap job runs (a Quarkus scheduler interval such as 1h). */
+        @WithDefault("1h")
+        String rewrapEvery();
+
+        /** How many secrets the rewrap job re-encrypts per run. */
+        @WithDefault("200")
+        int rewrapBatchSize();
+    }
+
+    interface Paging {
+        /** Page size when the caller gives none. */
+        @WithDefault("20")
+        int defaultSize();
+
+        /** Largest page size a caller may ask for. */
+        @WithDefault("100")
+        int maxSize();
+    }
+}

@@ -1,0 +1,53 @@
+package com.oauthconfig.config.rest;
+
+import com.oauthconfig.common.problem.Problems;
+import com.oauthconfig.common.security.Caller;
+import com.oauthconfig.config.service.OAuthConfigService;
+import io.quarkus.security.Authenticated;
+import io.smallrye.mutiny.Uni;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/**
+ * Service-only reads for the token-service, including the decrypted client secret. People's
+ * tokens get 403 whatever their roles: only client-credentials tokens with role SERVICE pass.
+ */
+@Path("/internal/orgs/{orgId}/oauth-configs")
+@Authenticated
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Internal (services only)")
+public class InternalOAuthConfigResource {
+
+    private final OAuthConfigService service;
+    private final Caller caller;
+
+    public InternalOAuthConfigResource(OAuthConfigService service, Caller caller) {
+        this.service = service;
+        this.caller = caller;
+    }
+
+    @GET
+    @Path("{id}")
+    @Operation(summary = "A configuration with its decrypted secret (SERVICE role only)")
+    public Uni<InternalOAuthConfigResponse> byId(@PathParam("orgId") String orgId, @PathParam("id") String id) {
+        caller.requireService();
+        return service.get(orgId, Ids.parse(id, OAuthConfigResource.WHAT))
+                .map(e -> OAuthConfigMapper.toInternal(e, service.openSecret(e)));
+    }
+
+    @GET
+    @Operation(summary = "A configuration by title with its decrypted secret (SERVICE role only)")
+    public Uni<InternalOAuthConfigResponse> byTitle(@PathParam("orgId") String orgId, @QueryParam("title") String title) {
+        caller.requireService();
+        if (title == null || title.isBlank()) {
+            throw Problems.invalid("title", "is required");
+        }
+        return service.getByTitle(orgId, title).map(e -> OAuthConfigMapper.toInternal(e, service.openSecret(e)));
+    }
+}

@@ -1,0 +1,21 @@
+package com.oauthconfig.config.service;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.List;
+
+/** Resolves a host name to its addresses (blocking: DNS). Replaced in unit tests. */
+@FunctionalInterface
+public interface HostResolver {
+
+    /** The host's addresses; empty when it does not resolve. */
+    List<InetAddress> resolve(String host);
+
+    HostResolver SYSTEM = host -> {
+        try {
+            return List.of(InetAddress.getAllByName(host));
+        } catch (UnknownHostException e) {
+            return List.of();
+        }
+    };
+}

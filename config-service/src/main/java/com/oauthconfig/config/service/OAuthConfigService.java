@@ -1,0 +1,135 @@
+package com.oauthconfig.config.service;
+
+import com.oauthconfig.common.crypto.EnvelopeCipher;
+import com.oauthconfig.common.problem.ProblemException;
+import com.oauthconfig.common.problem.ProblemType;
+import com.oauthconfig.common.problem.Problems;
+import com.oauthconfig.config.client.CredentialAliasGateway;
+import com.oauthconfig.config.client.ReferencePage;
+import com.oauthconfig.config.config.ConfigServiceConfig;
+import com.oauthconfig.config.repository.OAuthConfigEntity;
+import com.oauthconfig.config.repository.OAuthConfigRepository;
+import com.oauthconfig.config.repository.OrganisationRepository;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.quarkus.panache.common.Sort;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.core.Vertx;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.jboss.logging.Logger;
+
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * The configuration use cases: validation (off the event loop when DNS is involved), reads,
+ * and removal guarded by the credential-alias-service. Transactions live in {@link OAuthConfigWriter}.
+ */
+@ApplicationScoped
+public class OAuthConfigService {
+
+    private static final Logger LOG = Logger.getLogger(OAuthConfigService.class);
+
+    private final OAuthConfigRepository configs;
+    private final OrganisationRepository organisations;
+    private final OAuthConfigWriter writer;
+    private final CredentialAliasGateway aliases;
+    private final EnvelopeCipher cipher;
+    private final ConfigServiceConfig config;
+    private final Vertx vertx;
+    private final OAuthConfigRules rules;
+
+    public OAuthConfigService(OAuthConfigRepository configs, OrganisationRepository organisations, OAuthConfigWriter writer,
+                              CredentialAliasGateway aliases, EnvelopeCipher cipher, ConfigServiceConfig config, Vertx vertx) {
+        this.configs = configs;
+        this.organisations = organisations;
+        this.writer = writer;
+        this.aliases = aliases;
+        this.cipher = cipher;
+        this.config = config;
+        this.vertx = vertx;
+        this.rules = new OAuthConfigRules(config.allowPrivateEndpoints(), HostResolver.SYSTEM);
+    }
+
+    /** A page of an organisation's configurations plus the total count. */
+    public record PageResult(List<OAuthConfigEntity> items, long total) {
+    }
+
+    @WithSession
+    public Uni<PageResult> list(String orgId, int page, int size, Sort sort) {
+        return configs.page(orgId, sort, page, size)
+                .chain(items -> configs.countInOrg(orgId).map(total -> new PageResult(items, total)));
+    }
+
+    @WithSession
+    public Uni<OAuthConfigEntity> get(String orgId, UUID id) {
+        return configs.findInOrg(orgId, id).onItem().ifNull().failWith(() -> Problems.notFound("OAuth configuration"));
+    }
+
+    @WithSession
+    public Uni<OAuthConfigEntity> getByTitle(String orgId, String title) {
+        return configs.findByTitle(orgId, title).onItem().ifNull().failWith(() -> Problems.notFound("OAuth configuration"));
+    }
+
+    /** The decrypted secret of a config, or null; only the internal read for the token-service calls this. */
+    public String openSecret(OAuthConfigEntity e) {
+        return e.clientSecretSealed == null ? null : cipher.open(e.clientSecretSealed, e.secretContext());
+    }
+
+    public Uni<Saved> create(String orgId, ConfigDraft draft, SecretChange secret, String actor) {
+        return validate(orgId, draft, secret).chain(valid -> writer.create(orgId, valid, secret, actor));
+    }
+
+    public Uni<Saved> replace(String orgId, UUID id, Long expectedVersion, ConfigDraft draft, SecretChange secret, String actor) {
+        return validate(orgId, draft, secret).chain(valid -> writer.replace(orgId, id, expectedVersion, valid, secret, actor));
+    }
+
+    /**
+     * Removes a config unless credential aliases still reference it (409 listing them, unless
+     * {@code force}). When the alias service cannot answer, nothing is removed (503): guessing
+     * "not referenced" would silently break solutions.
+     */
+    public Uni<Void> remove(String orgId, UUID id, Long expectedVersion, boolean force, String actor) {
+        return get(orgId, id)
+                .invoke(e -> {
+                    if (expectedVersion != null && e.version != expectedVersion) {
+                        throw OAuthConfigWriter.stale(e.version, expectedVersion);
+                    }
+                })
+                .chain(e -> aliases.references(orgId, id.toString())
+                        .onFailure().transform(f -> {
+                            LOG.warnf("%s did not answer for config %s: %s", CredentialAliasGateway.DEPENDENCY, id,
+                                    f.getClass().getSimpleName());
+                            return Problems.unavailable(CredentialAliasGateway.DEPENDENCY);
+                        }))
+                .chain(refs -> {
+                    if (refs.total() > 0 && !force) {
+                        return Uni.createFrom().failure(referenced(refs));
+                    }
+                    return writer.remove(orgId, id, expectedVersion, actor);
+                });
+    }
+
+    private static ProblemException referenced(ReferencePage refs) {
+        Map<String, Object> ext = new LinkedHashMap<>();
+        ext.put("references", refs.itemsOrEmpty());
+        ext.put("totalReferences", refs.total());
+        return new ProblemException(ProblemType.CONFLICT, "the configuration is referenced by " + refs.total()
+                + " solution credential(s); remove them first or confirm with ?force=true", List.of(), ext);
+    }
+
+    /** Validates against the organisation's registered domains; DNS checks run on a worker thread. */
+    Uni<ConfigDraft> validate(String orgId, ConfigDraft draft, SecretChange secret) {
+        return registeredDomains(orgId).chain(domains -> config.allowPrivateEndpoints()
+                ? Uni.createFrom().item(() -> rules.validate(draft, domains, secret))
+                : vertx.executeBlocking(Uni.createFrom().item(() -> rules.validate(draft, domains, secret))));
+    }
+
+    @WithSession
+    public Uni<Set<String>> registeredDomains(String orgId) {
+        return organisations.findById(orgId).map(o -> o == null ? Set.<String>of() : new HashSet<>(o.domains));
+    }
+}

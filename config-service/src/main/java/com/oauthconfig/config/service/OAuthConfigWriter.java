@@ -1,0 +1,216 @@
+package com.oauthconfig.config.service;
+
+import com.oauthconfig.common.crypto.EnvelopeCipher;
+import com.oauthconfig.common.problem.Problems;
+import com.oauthconfig.config.event.ConfigEventPublisher;
+import com.oauthconfig.config.event.OAuthConfigChangedEvent.ChangeType;
+import com.oauthconfig.config.repository.OAuthConfigEntity;
+import com.oauthconfig.config.repository.OAuthConfigRepository;
+import com.oauthconfig.config.rest.OAuthConfigMapper;
+import com.oauthconfig.config.rest.OAuthConfigResponse;
+import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * The transactions that change configurations. Each one writes the record, its audit entry and
+ * its outbox event together, and increments the version by exactly one under a row lock (so
+ * concurrent writers serialise and a stale If-Match is detected reliably).
+ */
+@ApplicationScoped
+public class OAuthConfigWriter {
+
+    private static final String TITLE_INDEX = "uq_oauth_config_org_title";
+
+    private final OAuthConfigRepository configs;
+    private final AuditService audit;
+    private final ConfigEventPublisher events;
+    private final EnvelopeCipher cipher;
+
+    public OAuthConfigWriter(OAuthConfigRepository configs, AuditService audit, ConfigEventPublisher events,
+                             EnvelopeCipher cipher) {
+        this.configs = configs;
+        this.audit = audit;
+        this.events = events;
+        this.cipher = cipher;
+    }
+
+    @WithTransaction
+    public Uni<Saved> create(String orgId, ConfigDraft draft, SecretChange secret, String actor) {
+        return configs.findByTitle(orgId, draft.title()).chain(existing -> {
+            if (existing != null) {
+                return Uni.createFrom().failure(titleTaken(draft.title()));
+            }
+            Instant now = now();
+            OAuthConfigEntity e = new OAuthConfigEntity();
+            e.id = UUID.randomUUID();
+            e.orgId = orgId;
+            e.version = 1;
+            e.createdBy = actor;
+            e.createdAt = now;
+            e.updatedBy = actor;
+            e.updatedAt = now;
+            apply(e, draft);
+            boolean secretSet = secret.kind() == SecretChange.Kind.SET;
+            e.clientSecretSealed = secretSet ? cipher.seal(secret.value(), e.secretContext()) : null;
+            OAuthConfigResponse after = OAuthConfigMapper.toResponse(e);
+            AuditService.Diff diff = audit.diff(null, after, secretSet);
+            return configs.persist(e).call(configs::flush)
+                    .onFailure(OAuthConfigWriter::isTitleViolation).transform(f -> titleTaken(draft.title()))
+                    .call(() -> audit.record(orgId, e.id, e.version, "CREATED", actor, diff.changes()))
+                    .call(() -> events.publish(ChangeType.CREATED, after, diff.changedFields()))
+                    .chain(() -> warnings(e))
+                    .map(w -> new Saved(e, w));
+        });
+    }
+
+    /**
+     * Replaces the record when it is still at {@code expectedVersion} (null: any); 412 otherwise. A write
+     * that changes nothing keeps the version and publishes nothing.
+     */
+    @WithTransaction
+    public Uni<Saved> replace(String orgId, UUID id, Long expectedVersion, ConfigDraft draft, SecretChange secret, String actor) {
+        return configs.lockInOrg(orgId, id).chain(e -> {
+            if (e == null) {
+                return Uni.createFrom().failure(Problems.notFound("OAuth configuration"));
+            }
+            if (expectedVersion != null && e.version != expectedVersion) {
+                return Uni.createFrom().failure(stale(e.version, expectedVersion));
+            }
+            return configs.findByTitle(orgId, draft.title()).chain(sameTitle -> {
+                if (sameTitle != null && !sameTitle.id.equals(id)) {
+                    return Uni.createFrom().failure(titleTaken(draft.title()));
+                }
+                OAuthConfigResponse before = OAuthConfigMapper.toResponse(e);
+                apply(e, draft);
+                boolean secretChanged = switch (secret.kind()) {
+                    case KEEP -> false;
+                    case CLEAR -> e.clientSecretSealed != null;
+                    case SET -> true;
+                };
+                if (secret.kind() == SecretChange.Kind.SET) {
+                    e.clientSecretSealed = cipher.seal(secret.value(), e.secretContext());
+                } else if (secret.kind() == SecretChange.Kind.CLEAR) {
+                    e.clientSecretSealed = null;
+                }
+                AuditService.Diff diff = audit.diff(before, OAuthConfigMapper.toResponse(e), secretChanged);
+                if (diff.isEmpty()) {
+                    return warnings(e).map(w -> new Saved(e, w));
+                }
+                e.version = e.version + 1;
+                e.updatedBy = actor;
+                e.updatedAt = now();
+                OAuthConfigResponse after = OAuthConfigMapper.toResponse(e);
+                return configs.flush()
+                        .onFailure(OAuthConfigWriter::isTitleViolation).transform(f -> titleTaken(draft.title()))
+                        .call(() -> audit.record(orgId, id, e.version, "UPDATED", actor, diff.changes()))
+                        .call(() -> events.publish(ChangeType.UPDATED, after, diff.changedFields()))
+                        .chain(() -> warnings(e))
+                        .map(w -> new Saved(e, w));
+            });
+        });
+    }
+
+    /**
+     * Removes the record (and with it the only copy of its wrapped data key: crypto-shredding),
+     * announcing the removal with the next version. {@code expectedVersion} null = any version.
+     */
+    @WithTransaction
+    public Uni<Void> remove(String orgId, UUID id, Long expectedVersion, String actor) {
+        return configs.lockInOrg(orgId, id).chain(e -> {
+            if (e == null) {
+                return Uni.createFrom().failure(Problems.notFound("OAuth configuration"));
+            }
+            if (expectedVersion != null && e.version != expectedVersion) {
+                return Uni.createFrom().failure(stale(e.version, expectedVersion));
+            }
+            e.version = e.version + 1;
+            e.updatedBy = actor;
+            e.updatedAt = now();
+            OAuthConfigResponse last = OAuthConfigMapper.toResponse(e);
+            return audit.record(orgId, id, e.version, "REMOVED", actor, audit.diff(last, last, false).changes())
+                    .call(() -> events.publish(ChangeType.REMOVED, last, List.of()))
+                    .call(() -> {
+                        // Overwrite before delete so no later read in this transaction can see the sealed value.
+                        e.clientSecretSealed = null;
+                        return configs.delete(e);
+                    });
+        });
+    }
+
+    /** Other SSO configurations of the organisation that claim one of the same domain entries. */
+    Uni<List<Warning>> warnings(OAuthConfigEntity e) {
+        if (!e.ssoEnabled) {
+            return Uni.createFrom().item(List.of());
+        }
+        return configs.ssoEnabled(e.orgId).map(all -> {
+            List<Warning> out = new ArrayList<>();
+            for (OAuthConfigEntity other : all) {
+                if (other.id.equals(e.id)) {
+                    continue;
+                }
+                List<String> shared = other.domains.stream().filter(e.domains::contains).toList();
+                if (!shared.isEmpty()) {
+                    out.add(new Warning(Warning.SSO_AMBIGUOUS, "single sign-on is ambiguous: configuration '" + other.title
+                            + "' is also offered for " + String.join(", ", shared), shared, other.id.toString(), other.title));
+                }
+            }
+            return out;
+        });
+    }
+
+    private static void apply(OAuthConfigEntity e, ConfigDraft d) {
+        ConfigDraft.Endpoints ep = d.endpoints() == null ? ConfigDraft.Endpoints.NONE : d.endpoints();
+        e.name = d.name();
+        e.title = d.title();
+        e.type = d.type();
+        e.imageUrl = d.imageUrl();
+        e.loginHint = d.loginHint();
+        e.domains = List.copyOf(d.domains());
+        e.redirectUrls = List.copyOf(d.redirectUrls());
+        e.clientId = d.clientId();
+        e.issuer = d.issuer();
+        e.authorizationEndpoint = ep.authorization();
+        e.tokenEndpoint = ep.token();
+        e.userinfoEndpoint = ep.userinfo();
+        e.jwksUri = ep.jwks();
+        e.revocationEndpoint = ep.revocation();
+        e.endSessionEndpoint = ep.endSession();
+        e.usePkce = d.usePkce();
+        e.useNonce = d.useNonce();
+        e.scopes = List.copyOf(d.scopes());
+        e.ssoEnabled = d.ssoEnabled();
+        e.apiHosts = List.copyOf(d.apiHosts());
+        e.audience = d.audience();
+        e.tenantId = d.tenantId();
+    }
+
+    static RuntimeException stale(long current, long expected) {
+        return Problems.preconditionFailed("the record is at version " + current + ", not " + expected
+                + "; read it again and reapply your change");
+    }
+
+    private static RuntimeException titleTaken(String title) {
+        return Problems.conflict("title", "title '" + title + "' is already used by another configuration of this organisation");
+    }
+
+    private static boolean isTitleViolation(Throwable t) {
+        for (Throwable c = t; c != null; c = c.getCause()) {
+            if (c.getMessage() != null && c.getMessage().contains(TITLE_INDEX)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static Instant now() {
+        // PostgreSQL keeps microseconds; truncating keeps responses equal to later reads.
+        return Instant.now().truncatedTo(ChronoUnit.MICROS);
+    }
+}

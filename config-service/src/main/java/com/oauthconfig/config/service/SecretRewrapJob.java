@@ -1,0 +1,53 @@
+package com.oauthconfig.config.service;
+
+import com.oauthconfig.common.crypto.EnvelopeCipher;
+import com.oauthconfig.config.config.ConfigServiceConfig;
+import com.oauthconfig.config.repository.OAuthConfigRepository;
+import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.quarkus.scheduler.Scheduled;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.jboss.logging.Logger;
+
+/**
+ * Key rotation: moves secrets wrapped by a retired key-encryption key to the active one. Only the
+ * data key is rewrapped, the payload stays; the record version does not change (the
+ * configuration did not). Once no row uses an old key, that key can leave the configuration.
+ */
+@ApplicationScoped
+public class SecretRewrapJob {
+
+    private static final Logger LOG = Logger.getLogger(SecretRewrapJob.class);
+
+    private final OAuthConfigRepository configs;
+    private final EnvelopeCipher cipher;
+    private final ConfigServiceConfig config;
+
+    public SecretRewrapJob(OAuthConfigRepository configs, EnvelopeCipher cipher, ConfigServiceConfig config) {
+        this.configs = configs;
+        this.cipher = cipher;
+        this.config = config;
+    }
+
+    @Scheduled(every = "${config-service.crypto.rewrap-every:1h}", delayed = "1m",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    Uni<Void> scheduled() {
+        return rewrapBatch().invoke(n -> {
+            if (n > 0) {
+                LOG.infof("rewrapped %d client secret(s) to key %s", n, config.crypto().activeKeyId());
+            }
+        }).onFailure().recoverWithItem(e -> {
+            LOG.warnf("secret rewrap failed: %s", e.getMessage());
+            return 0;
+        }).replaceWithVoid();
+    }
+
+    /** Rewraps one batch; returns how many secrets moved to the active key. */
+    @WithTransaction
+    public Uni<Integer> rewrapBatch() {
+        return configs.sealedNotWith(config.crypto().activeKeyId(), config.crypto().rewrapBatchSize()).map(rows -> {
+            rows.forEach(e -> e.clientSecretSealed = cipher.rewrap(e.clientSecretSealed, e.secretContext()));
+            return rows.size();
+        });
+    }
+}
