@@ -1,5 +1,6 @@
 package com.oauthconfig.alias;
 
+import com.oauthconfig.alias.bench.RemovalFlagLatency;
 import com.oauthconfig.alias.support.FakeConfigService;
 import com.oauthconfig.alias.support.KafkaFixtures.TopicReader;
 import com.oauthconfig.rig.Rig;
@@ -101,6 +102,28 @@ class ConfigEventsTest {
                 .body("items.brokenAt", everyItem(notNullValue()));
         given().auth().oauth2(admin(org)).get(CREDENTIALS + "/{id}", org, "sol-1", untouched)
                 .then().statusCode(200).body("status", equalTo("OK"));
+    }
+
+    @Test
+    void removalOfAConfigWithThousandsOfAliasesFlagsAllAndPublishesExactlyOneEventEach() {
+        // 1,500 crosses the bulk outbox insert's chunk boundary; round() fails unless every alias has exactly one event.
+        RemovalFlagLatency.Result r = RemovalFlagLatency.round(1500, Duration.ofSeconds(60));
+        assertEquals(1500, r.aliases());
+    }
+
+    @Test
+    void aliasEventsCarryExactlyTheFieldsOfThePublishedSchema() {
+        String org = newOrg();
+        UUID configId = config(org);
+        alias(org, "sol-1", "crm", configId);
+        JsonObject schema = new JsonObject(given().get("/schemas/credential-alias-event-1.json").then().statusCode(200).extract().asString());
+        try (TopicReader reader = new TopicReader(ALIAS_EVENTS)) {
+            sendConfigEvent(1, UUID.randomUUID(), org, configId, 2, "REMOVED");
+            JsonObject event = value(awaitAliasEvents(reader, org, 1).get(0));
+            assertEquals(schema.getJsonObject("properties").fieldNames(), event.fieldNames());
+            assertTrue(event.fieldNames().containsAll(schema.getJsonArray("required").getList()));
+            assertEquals(schema.getString("$id"), "urn:oauth-platform:schema:credential-alias-event:1");
+        }
     }
 
     @Test

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.oauthconfig.alias.config.AliasServiceConfig;
 import com.oauthconfig.common.outbox.Outbox;
 import com.oauthconfig.common.outbox.OutboxMessage;
-import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -26,40 +25,42 @@ public class AliasEventPublisher {
     public static final String DATA_SCHEMA = "urn:oauth-platform:schema:credential-alias-event:1";
 
     private final Outbox outbox;
+    private final OutboxBatch batch;
     private final ObjectMapper json;
     private final String topic;
 
-    public AliasEventPublisher(Outbox outbox, ObjectMapper json, AliasServiceConfig config) {
+    public AliasEventPublisher(Outbox outbox, OutboxBatch batch, ObjectMapper json, AliasServiceConfig config) {
         this.outbox = outbox;
+        this.batch = batch;
         this.json = json;
         this.topic = config.events().topic();
     }
 
-    public Uni<Void> broken(String orgId, String solutionId, UUID credentialId, String name, UUID configId, String reason, Instant at) {
-        return append(BROKEN, new AliasEvent(UUID.randomUUID(), orgId, solutionId, credentialId, name, configId, "BROKEN", reason, at));
+    /** One broken event per alias, appended in bulk (a removal may flag thousands). */
+    public Uni<Void> allBroken(List<AliasEvent> brokenAliases) {
+        List<OutboxMessage> messages = new java.util.ArrayList<>(brokenAliases.size());
+        for (AliasEvent e : brokenAliases) {
+            messages.add(message(BROKEN, e));
+        }
+        return batch.appendAll(messages);
     }
 
     public Uni<Void> repaired(String orgId, String solutionId, UUID credentialId, String name, UUID configId, Instant at) {
         return append(REPAIRED, new AliasEvent(UUID.randomUUID(), orgId, solutionId, credentialId, name, configId, "OK", null, at));
     }
 
-    /** Appends one after the other (the outbox's order is the publication order), without deep Uni chains. */
-    public <T> Uni<Void> forEach(List<T> items, java.util.function.Function<T, Uni<?>> append) {
-        if (items.isEmpty()) {
-            return Uni.createFrom().voidItem();
-        }
-        return Multi.createFrom().iterable(items).onItem().<Object>transformToUniAndConcatenate(t -> append.apply(t).replaceWith(Boolean.TRUE))
-                .collect().last().replaceWithVoid();
+    private Uni<Void> append(String type, AliasEvent event) {
+        return Uni.createFrom().item(() -> message(type, event)).chain(outbox::append);
     }
 
-    private Uni<Void> append(String type, AliasEvent event) {
+    private OutboxMessage message(String type, AliasEvent event) {
         String payload;
         try {
             payload = json.writeValueAsString(event);
         } catch (JsonProcessingException e) {
-            return Uni.createFrom().failure(new IllegalStateException("alias event not serialisable", e));
+            throw new IllegalStateException("alias event not serialisable", e);
         }
-        return outbox.append(new OutboxMessage(event.eventId(), topic, event.credentialId().toString(), type, SOURCE,
-                event.credentialId().toString(), DATA_SCHEMA, payload));
+        return new OutboxMessage(event.eventId(), topic, event.credentialId().toString(), type, SOURCE,
+                event.credentialId().toString(), DATA_SCHEMA, payload);
     }
 }

@@ -1,6 +1,7 @@
 package com.oauthconfig.alias.service;
 
 import com.oauthconfig.alias.config.AliasServiceConfig;
+import com.oauthconfig.alias.event.AliasEvent;
 import com.oauthconfig.alias.event.AliasEventPublisher;
 import com.oauthconfig.alias.event.ConfigChangedEvent;
 import com.oauthconfig.alias.event.ConfigChangedEvent.ChangeType;
@@ -17,6 +18,7 @@ import org.jboss.logging.Logger;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.UUID;
 
 /**
  * Applies configuration events to the aliases, exactly once per event id and monotonically per
@@ -127,6 +129,7 @@ public class ConfigEventService {
     }
 
     private Uni<Void> publish(List<Flagged> rows, String reason, Instant now) {
-        return events.forEach(rows, r -> events.broken(r.orgId(), r.solutionId(), r.id(), r.name(), r.oauthConfigId(), reason, now));
+        return events.allBroken(rows.stream().map(r -> new AliasEvent(UUID.randomUUID(), r.orgId(), r.solutionId(), r.id(), r.name(),
+                r.oauthConfigId(), "BROKEN", reason, now)).toList());
     }
 }
