@@ -1,6 +1,7 @@
 package com.oauthconfig.token;
 
 import com.oauthconfig.rig.RigResource;
+import com.oauthconfig.token.support.FakeConfigService;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -12,6 +13,8 @@ import static org.hamcrest.Matchers.hasItems;
 
 @QuarkusTest
 @WithTestResource(value = RigResource.class, initArgs = @ResourceArg(name = RigResource.DATABASE_ARG, value = "token_service"))
+// Same resources as the other tests, so one application start serves them all.
+@WithTestResource(FakeConfigService.class)
 class HealthTest {
 
     @Test

@@ -3,6 +3,8 @@ package com.oauthconfig.token.client;
 import com.oauthconfig.token.config.TokenServiceConfig;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
+import org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException;
 
 import java.time.Instant;
 import java.util.Map;
@@ -38,7 +40,11 @@ public class ConfigSource {
         if (entry != null && entry.loadedAt().plus(settings.configSource().cacheTtl()).isAfter(Instant.now())) {
             return Uni.createFrom().item(entry.config());
         }
-        return gateway.fetch(orgId, configId).invoke(found -> {
+        return gateway.fetch(orgId, configId)
+                .onFailure(f -> f instanceof CircuitBreakerOpenException || f instanceof TimeoutException)
+                .transform(f -> new ConfigServiceGateway.ConfigServiceUnavailableException(
+                        "config-service unavailable (" + f.getClass().getSimpleName() + ")"))
+                .invoke(found -> {
             // Only present configs are cached: a config created right after a 404 must be seen at once.
             if (found.isPresent()) {
                 cache.put(key, new Entry(found, Instant.now()));

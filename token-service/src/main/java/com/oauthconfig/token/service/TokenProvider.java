@@ -8,8 +8,6 @@ import com.oauthconfig.token.repository.TokenRepository;
 import com.oauthconfig.token.repository.TokenRow;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
-import org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException;
 
 import java.time.Instant;
 import java.util.Map;
@@ -45,8 +43,7 @@ public class TokenProvider {
                 .chain(found -> found.isEmpty()
                         ? Uni.createFrom().item(AccessTokenResult.failure(FailureReason.CONFIG_REMOVED, "the configuration no longer exists"))
                         : forConfig(found.get(), userId))
-                .onFailure(f -> f instanceof ConfigServiceGateway.ConfigServiceUnavailableException
-                        || f instanceof CircuitBreakerOpenException || f instanceof TimeoutException)
+                .onFailure(ConfigServiceGateway.ConfigServiceUnavailableException.class)
                 .recoverWithItem(AccessTokenResult.failure(FailureReason.CONFIG_SERVICE_UNAVAILABLE,
                         "the configuration service is unavailable; try again later"));
     }

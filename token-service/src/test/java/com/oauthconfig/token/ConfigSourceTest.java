@@ -1,0 +1,83 @@
+package com.oauthconfig.token;
+
+import com.oauthconfig.rig.RigResource;
+import com.oauthconfig.token.client.ConfigServiceGateway;
+import com.oauthconfig.token.client.ConfigSource;
+import com.oauthconfig.token.client.OAuthConfig;
+import com.oauthconfig.token.service.FailureReason;
+import com.oauthconfig.token.service.TokenProvider;
+import com.oauthconfig.token.support.FakeConfigService;
+import com.oauthconfig.token.support.Fixtures;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
+import io.vertx.core.json.JsonObject;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.Test;
+
+import java.util.Optional;
+import java.util.UUID;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+@QuarkusTest
+@WithTestResource(value = RigResource.class, initArgs = @ResourceArg(name = RigResource.DATABASE_ARG, value = "token_service"))
+@WithTestResource(FakeConfigService.class)
+class ConfigSourceTest {
+
+    @Inject
+    ConfigSource configs;
+    @Inject
+    TokenProvider tokens;
+    @Inject
+    CircuitBreakerMaintenance breakers;
+
+    @Test
+    void readsTheInternalEndpointWithTheServiceTokenAndCachesUntilEvicted() {
+        JsonObject config = Fixtures.register(Fixtures.config(Fixtures.newOrg(), "acme-okta"));
+        String id = config.getString("id");
+
+        OAuthConfig read = configs.find(config.getString("orgId"), id).await().indefinitely().orElseThrow();
+
+        assertEquals(config.getString("clientSecret"), read.clientSecret());
+        assertEquals(OAuthConfig.ProviderType.OKTA, read.type());
+        assertFalse(read.toString().contains(config.getString("clientSecret")), "toString hides the secret");
+        assertEquals("token-service", FakeConfigService.lastSubject(), "authenticated by the token-service's own client-credentials token");
+        configs.find(config.getString("orgId"), id).await().indefinitely();
+        assertEquals(1, FakeConfigService.reads(id), "the second read came from the cache");
+
+        configs.evict(id);
+        configs.find(config.getString("orgId"), id).await().indefinitely();
+        assertEquals(2, FakeConfigService.reads(id));
+    }
+
+    @Test
+    void absentConfigIsEmptyAndNotRetried() {
+        String id = UUID.randomUUID().toString();
+        Optional<OAuthConfig> read = configs.find(Fixtures.newOrg(), id).await().indefinitely();
+        assertTrue(read.isEmpty());
+        assertEquals(1, FakeConfigService.reads(id));
+    }
+
+    @Test
+    void failingConfigServiceIsRetriedThenReportedAsUnavailable() {
+        JsonObject config = Fixtures.register(Fixtures.config(Fixtures.newOrg(), "acme-okta"));
+        String id = config.getString("id");
+        FakeConfigService.failWith(id, 503);
+        try {
+            assertThrows(ConfigServiceGateway.ConfigServiceUnavailableException.class,
+                    () -> configs.find(config.getString("orgId"), id).await().indefinitely());
+            assertEquals(3, FakeConfigService.reads(id), "one call and two retries");
+            assertEquals(FailureReason.CONFIG_SERVICE_UNAVAILABLE,
+                    tokens.accessTokenFor(config.getString("orgId"), id, "ann").await().indefinitely().reason());
+        } finally {
+            FakeConfigService.failWith(id, 0);
+            // The breaker guards the whole config-service; other tests must not inherit its open state.
+            breakers.resetAll();
+        }
+    }
+}
