@@ -19,7 +19,10 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import java.time.OffsetDateTime;
+import io.smallrye.common.annotation.Identifier;
+
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Future;
@@ -44,18 +47,19 @@ public class OutboxRelay {
     private final Pool pool;
     private final boolean enabled;
     private final int batchSize;
-    private final String bootstrapServers;
+    /** Every {@code kafka.*} setting (bootstrap servers, TLS, SASL…), as Quarkus collects them for all clients. */
+    private final Map<String, Object> kafkaConfig;
     private volatile KafkaProducer<String, String> producer;
     private volatile boolean failing;
 
     public OutboxRelay(Pool pool,
                        @ConfigProperty(name = "outbox.relay.enabled", defaultValue = "false") boolean enabled,
                        @ConfigProperty(name = "outbox.relay.batch-size", defaultValue = "500") int batchSize,
-                       @ConfigProperty(name = "kafka.bootstrap.servers", defaultValue = "localhost:9092") String bootstrapServers) {
+                       @Identifier("default-kafka-broker") Map<String, Object> kafkaConfig) {
         this.pool = pool;
         this.enabled = enabled;
         this.batchSize = batchSize;
-        this.bootstrapServers = bootstrapServers;
+        this.kafkaConfig = kafkaConfig;
     }
 
     @Scheduled(every = "${outbox.relay.interval:0.2s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
@@ -142,8 +146,10 @@ public class OutboxRelay {
         if (p == null) {
             synchronized (this) {
                 if (producer == null) {
-                    producer = new KafkaProducer<>(Map.of(
-                            ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                    Map<String, Object> config = new HashMap<>(kafkaConfig);
+                    // Consumer-only settings Quarkus collects for every client would only draw warnings here.
+                    config.keySet().removeIf(k -> k.startsWith("group.") || k.startsWith("auto.") || k.contains("deserializer"));
+                    config.putAll(Map.of(
                             ProducerConfig.ACKS_CONFIG, "all",
                             ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true",
                             ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, "5",
@@ -151,7 +157,8 @@ public class OutboxRelay {
                             ProducerConfig.MAX_BLOCK_MS_CONFIG, "2000",
                             ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, "5000",
                             ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, "10000",
-                            ProducerConfig.CLIENT_ID_CONFIG, "outbox-relay"), new StringSerializer(), new StringSerializer());
+                            ProducerConfig.CLIENT_ID_CONFIG, "outbox-relay"));
+                    producer = new KafkaProducer<>(config, new StringSerializer(), new StringSerializer());
                 }
                 p = producer;
             }
