@@ -77,6 +77,7 @@ public final class PostgresServer implements AutoCloseable {
         }
         try {
             Files.createDirectories(dataDirectory);
+            stopOrphanedServer();
             embedded = EmbeddedPostgres.builder()
                     .setPort(port)
                     .setDataDirectory(dataDirectory)
@@ -91,6 +92,31 @@ public final class PostgresServer implements AutoCloseable {
         } catch (IOException e) {
             throw new IllegalStateException("embedded PostgreSQL did not start on port " + port + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * A launcher killed with SIGKILL leaves its PostgreSQL daemon running on the data directory;
+     * the next start would fail on it. Stop it first (SIGTERM: a "smart" shutdown, no data loss).
+     */
+    private void stopOrphanedServer() throws IOException {
+        Path pidFile = dataDirectory.resolve("postmaster.pid");
+        if (!Files.exists(pidFile)) {
+            return;
+        }
+        String first = Files.readAllLines(pidFile).stream().findFirst().orElse("").trim();
+        if (!first.matches("\\d+")) {
+            return;
+        }
+        ProcessHandle.of(Long.parseLong(first))
+                .filter(h -> h.info().command().map(c -> c.contains("postgres")).orElse(false))
+                .ifPresent(orphan -> {
+                    orphan.destroy();
+                    try {
+                        orphan.onExit().get(30, java.util.concurrent.TimeUnit.SECONDS);
+                    } catch (Exception e) {
+                        orphan.destroyForcibly();
+                    }
+                });
     }
 
     /** Stops the embedded server, keeping its data so {@link #start()} brings it back. */
