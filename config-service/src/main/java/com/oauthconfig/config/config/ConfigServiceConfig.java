@@ -40,6 +40,10 @@ public interface ConfigServiceConfig {
         @WithDefault("1h")
         String rewrapEvery();
 
+        /** Delay before the rewrap job first runs after start. */
+        @WithDefault("1m")
+        String rewrapFirstAfter();
+
         /** How many secrets the rewrap job re-encrypts per run. */
         @WithDefault("200")
         int rewrapBatchSize();

@@ -29,7 +29,7 @@ public class SecretRewrapJob {
         this.config = config;
     }
 
-    @Scheduled(every = "${config-service.crypto.rewrap-every:1h}", delayed = "1m",
+    @Scheduled(every = "${config-service.crypto.rewrap-every:1h}", delayed = "${config-service.crypto.rewrap-first-after:1m}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> scheduled() {
         return rewrapBatch().invoke(n -> {
