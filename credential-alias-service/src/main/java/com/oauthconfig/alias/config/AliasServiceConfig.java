@@ -40,8 +40,12 @@ public interface AliasServiceConfig {
         @WithDefault("credential-alias-service.oauth-config-events")
         String name();
 
-        /** Attempts for a transient failure (database away) before the record goes to the dead-letter topic. */
-        @WithDefault("8")
+        /** Attempts to apply a readable event (database away…) before it goes to the dead-letter topic. */
+        @WithDefault("40")
         int maxAttempts();
+
+        /** Longest wait between two attempts (exponential backoff from 100 ms). */
+        @WithDefault("5S")
+        java.time.Duration maxBackoff();
     }
 }
