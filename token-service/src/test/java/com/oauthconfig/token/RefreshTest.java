@@ -45,6 +45,7 @@ import static com.oauthconfig.token.support.Fixtures.authorizationUrl;
 import static com.oauthconfig.token.support.Fixtures.callback;
 import static com.oauthconfig.token.support.Fixtures.followToProvider;
 import static com.oauthconfig.token.support.Fixtures.userToken;
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -241,7 +242,23 @@ class RefreshTest {
         assertEquals(sealedRefresh, row.get("refresh_token_sealed"), "the refresh token is kept");
 
         fake.answerJson(200, new JsonObject().put("access_token", "at-2").put("expires_in", 300));
-        assertEquals("at-2", get(config, "ann").accessToken(), "works again once the provider is back");
+        // Once the provider's circuit breaker lets a call through again.
+        await().atMost(Duration.ofSeconds(15)).until(() -> "at-2".equals(get(config, "ann").accessToken()));
+    }
+
+    @Test
+    void failingProviderOpensItsCircuitBreakerSoFurtherCallsFailFast() {
+        JsonObject config = signedInViaFake(new JsonObject().put("access_token", "at-1").put("refresh_token", "rt-1").put("expires_in", 300));
+        fake.answerJson(502, new JsonObject());
+        expire(config, "ann");
+        int before = fake.requests();
+
+        for (int i = 0; i < 4; i++) {
+            assertEquals(FailureReason.PROVIDER_UNAVAILABLE, get(config, "ann").reason());
+        }
+
+        assertEquals(before + 5, fake.requests(), "after five consecutive failures no request reaches the provider");
+        assertEquals("ACTIVE", Fixtures.tokenRow(config.getString("orgId"), config.getString("id"), "ann").get("status"));
     }
 
     @Test

@@ -18,8 +18,10 @@ import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Base64;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Raw HTTP exchanges with identity providers: JSON GETs (discovery, JWKS) and form POSTs
@@ -36,8 +38,15 @@ public class ProviderClient {
         }
     }
 
+    /** Per provider origin: consecutive transient failures and when the breaker opened. */
+    private static final class Breaker {
+        int failures;
+        Instant openedAt;
+    }
+
     private final WebClient web;
     private final TokenServiceConfig settings;
+    private final Map<String, Breaker> breakers = new ConcurrentHashMap<>();
 
     public ProviderClient(Vertx vertx, TokenServiceConfig settings) {
         this.settings = settings;
@@ -53,11 +62,9 @@ public class ProviderClient {
     }
 
     public Uni<Answer> getJson(String url) {
-        return Uni.createFrom().item(() -> checkedUri(url))
+        return guarded(url, Uni.createFrom().item(() -> checkedUri(url))
                 .chain(uri -> web.getAbs(uri.toString()).putHeader("Accept", "application/json")
-                        .timeout(settings.provider().timeout().toMillis()).send())
-                .map(ProviderClient::answer)
-                .onFailure(f -> !(f instanceof ProviderException)).transform(f -> ProviderException.unreachable(describe(url), f));
+                        .timeout(settings.provider().timeout().toMillis()).send()));
     }
 
     /**
@@ -65,7 +72,7 @@ public class ProviderClient {
      * the method every supported provider accepts), otherwise sends client_id in the form.
      */
     public Uni<Answer> postForm(String url, Map<String, String> form, String clientId, String clientSecret) {
-        return Uni.createFrom().item(() -> checkedUri(url)).chain(uri -> {
+        return guarded(url, Uni.createFrom().item(() -> checkedUri(url)).chain(uri -> {
             MultiMap body = MultiMap.caseInsensitiveMultiMap();
             form.forEach((k, v) -> {
                 if (v != null) {
@@ -82,8 +89,56 @@ public class ProviderClient {
                 body.add("client_id", clientId);
             }
             return request.sendForm(body);
-        }).map(ProviderClient::answer)
-                .onFailure(f -> !(f instanceof ProviderException)).transform(f -> ProviderException.unreachable(describe(url), f));
+        }));
+    }
+
+    /**
+     * A circuit breaker per provider origin: after {@code breaker-failures} consecutive timeouts,
+     * connection failures, 5xx or 429 answers, calls fail fast for {@code breaker-open}; then one
+     * call is let through, and its outcome closes or re-opens the breaker. Definitive answers
+     * (4xx) count as the provider working.
+     */
+    private Uni<Answer> guarded(String url, Uni<HttpResponse<Buffer>> call) {
+        // Deferred: every (re)subscription, including each retry, asks the breaker again.
+        return Uni.createFrom().deferred(() -> guardedOnce(url, call));
+    }
+
+    private Uni<Answer> guardedOnce(String url, Uni<HttpResponse<Buffer>> call) {
+        String origin = origin(url);
+        Breaker b = breakers.computeIfAbsent(origin, k -> new Breaker());
+        synchronized (b) {
+            if (b.openedAt != null) {
+                if (b.openedAt.plus(settings.provider().breakerOpen()).isAfter(Instant.now())) {
+                    return Uni.createFrom().failure(new ProviderException("provider " + origin + " is failing; circuit open", true, null, 0));
+                }
+                b.openedAt = null;
+                b.failures = settings.provider().breakerFailures() - 1;
+            }
+        }
+        return call.map(ProviderClient::answer)
+                .onFailure(f -> !(f instanceof ProviderException)).transform(f -> ProviderException.unreachable(describe(url), f))
+                .invoke(answer -> record(b, answer.status() >= 500 || answer.status() == 429))
+                .onFailure(f -> f instanceof ProviderException p && p.transientFailure()).invoke(f -> record(b, true));
+    }
+
+    private void record(Breaker b, boolean transientFailure) {
+        synchronized (b) {
+            if (!transientFailure) {
+                b.failures = 0;
+                b.openedAt = null;
+            } else if (++b.failures >= settings.provider().breakerFailures()) {
+                b.openedAt = Instant.now();
+            }
+        }
+    }
+
+    private static String origin(String url) {
+        try {
+            URI u = URI.create(url);
+            return u.getScheme() + "://" + u.getAuthority();
+        } catch (IllegalArgumentException e) {
+            return "(invalid)";
+        }
     }
 
     /** Retries transient failures with exponential backoff and jitter, a bounded number of times. */

@@ -44,6 +44,14 @@ public interface TokenServiceConfig {
         @WithDefault("200MS")
         Duration retryDelay();
 
+        /** Consecutive transient failures of one provider host that open its circuit breaker. */
+        @WithDefault("5")
+        int breakerFailures();
+
+        /** How long an open breaker fails calls to that provider fast before letting one through. */
+        @WithDefault("30S")
+        Duration breakerOpen();
+
         /** Plain-http provider URLs; only for local development and tests. */
         @WithDefault("false")
         boolean allowHttp();
