@@ -1,0 +1,29 @@
+package com.oauthconfig.config.config;
+
+import io.smallrye.config.EnvConfigSource;
+import io.smallrye.config.SmallRyeConfig;
+import io.smallrye.config.SmallRyeConfigBuilder;
+import org.junit.jupiter.api.Test;
+
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/** Production supplies key-encryption keys through environment variables; this is how they map. */
+class KeyConfigurationTest {
+
+    @Test
+    void keysAndActiveKeyIdComeFromEnvironmentVariables() {
+        SmallRyeConfig config = new SmallRyeConfigBuilder()
+                .withSources(new EnvConfigSource(Map.of(
+                        "CONFIG_SERVICE_CRYPTO_ACTIVE_KEY_ID", "kek2026",
+                        "CONFIG_SERVICE_CRYPTO_KEYS_KEK2026", "a2V5LW9uZQ==",
+                        "CONFIG_SERVICE_CRYPTO_KEYS_KEK2025", "a2V5LXR3bw=="), 300))
+                .withMapping(ConfigServiceConfig.class)
+                .build();
+        ConfigServiceConfig mapped = config.getConfigMapping(ConfigServiceConfig.class);
+        assertEquals("kek2026", mapped.crypto().activeKeyId());
+        assertEquals(Map.of("kek2026", "a2V5LW9uZQ==", "kek2025", "a2V5LXR3bw=="), mapped.crypto().keys());
+        assertEquals(false, mapped.allowPrivateEndpoints());
+    }
+}

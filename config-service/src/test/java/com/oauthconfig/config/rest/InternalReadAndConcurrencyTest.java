@@ -1,0 +1,107 @@
+package com.oauthconfig.config.rest;
+
+import com.oauthconfig.config.support.AliasStubResource;
+import com.oauthconfig.rig.RigResource;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+
+import static com.oauthconfig.config.support.Api.admin;
+import static com.oauthconfig.config.support.Api.as;
+import static com.oauthconfig.config.support.Api.create;
+import static com.oauthconfig.config.support.Api.newOrg;
+import static com.oauthconfig.config.support.Api.openIdConfig;
+import static com.oauthconfig.config.support.Api.service;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/** The service-only read keeps its contract with the token-service; concurrent writers cannot both win. */
+@QuarkusTest
+@WithTestResource(value = RigResource.class, initArgs = @ResourceArg(name = RigResource.DATABASE_ARG, value = "config_service"))
+@WithTestResource(AliasStubResource.class)
+class InternalReadAndConcurrencyTest {
+
+    @Test
+    void internalReadHasExactlyTheContractMembersByIdAndByTitle() {
+        String org = newOrg();
+        Map<String, Object> body = openIdConfig("contract.shape");
+        body.put("clientSecret", "for-the-token-service");
+        body.put("endpoints", Map.of("userinfo", "https://idp.example.com/userinfo"));
+        body.put("apiHosts", List.of("api.example.com"));
+        String id = create(org, body);
+        Set<String> contract = Set.of("id", "orgId", "version", "name", "title", "type", "clientId", "clientSecret", "issuer",
+                "endpoints", "usePkce", "useNonce", "scopes", "redirectUrls", "loginHint", "apiHosts", "audience", "tenantId",
+                "ssoEnabled");
+        Map<String, Object> byId = as(service("token-service")).get("/internal/orgs/{org}/oauth-configs/{id}", org, id)
+                .then().statusCode(200).extract().jsonPath().getMap("");
+        assertEquals(contract, byId.keySet());
+        assertEquals(Set.of("authorization", "token", "userinfo", "jwks", "revocation", "endSession"),
+                ((Map<?, ?>) byId.get("endpoints")).keySet());
+        Map<String, Object> byTitle = as(service("token-service")).queryParam("title", "contract.shape")
+                .get("/internal/orgs/{org}/oauth-configs", org).then().statusCode(200).extract().jsonPath().getMap("");
+        assertEquals(byId, byTitle);
+        assertEquals("for-the-token-service", byTitle.get("clientSecret"));
+    }
+
+    @Test
+    void internalReadIsScopedByOrganisation() {
+        String org = newOrg();
+        String id = create(org, openIdConfig("scoped.read"));
+        String other = newOrg();
+        as(service("token-service")).get("/internal/orgs/{org}/oauth-configs/{id}", other, id).then().statusCode(404)
+                .contentType("application/problem+json");
+        as(service("token-service")).queryParam("title", "scoped.read").get("/internal/orgs/{org}/oauth-configs", other)
+                .then().statusCode(404);
+        as(service("token-service")).get("/internal/orgs/{org}/oauth-configs", org).then().statusCode(400)
+                .body("errors[0].field", equalTo("title"));
+    }
+
+    @Test
+    void twoConcurrentWritesWithTheSameEtagLeaveExactlyOneWinnerAndOne412() throws Exception {
+        String org = newOrg();
+        String id = create(org, openIdConfig("race.me"));
+        String token = admin(org);
+        int writers = 4;
+        ExecutorService pool = Executors.newFixedThreadPool(writers);
+        CountDownLatch start = new CountDownLatch(1);
+        List<CompletableFuture<Integer>> results = new ArrayList<>();
+        try {
+            for (int i = 0; i < writers; i++) {
+                int n = i;
+                results.add(CompletableFuture.supplyAsync(() -> {
+                    Map<String, Object> body = openIdConfig("race.me");
+                    body.put("name", "writer " + n);
+                    try {
+                        start.await(10, TimeUnit.SECONDS);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                    return as(token).header("If-Match", "\"1\"").body(body)
+                            .put("/api/orgs/{org}/oauth-configs/{id}", org, id).statusCode();
+                }, pool));
+            }
+            start.countDown();
+            List<Integer> statuses = new ArrayList<>();
+            for (CompletableFuture<Integer> f : results) {
+                statuses.add(f.get(30, TimeUnit.SECONDS));
+            }
+            assertEquals(1, statuses.stream().filter(s -> s == 200).count(), statuses.toString());
+            assertEquals(writers - 1, statuses.stream().filter(s -> s == 412).count(), statuses.toString());
+        } finally {
+            pool.shutdownNow();
+        }
+        as(admin(org)).get("/api/orgs/{org}/oauth-configs/{id}", org, id).then().body("version", equalTo(2));
+        as(admin(org)).get("/api/orgs/{org}/oauth-configs/{id}/audit", org, id).then().body("total", equalTo(2));
+    }
+}
