@@ -5,7 +5,19 @@ import com.oauthconfig.common.crypto.EnvelopeCipher;
 import com.oauthconfig.rig.Rig;
 import com.oauthconfig.rig.RigResource;
 import com.oauthconfig.token.client.ConfigSource;
+import com.oauthconfig.rig.PostgresServer;
 import com.oauthconfig.token.client.OAuthConfig;
+import com.oauthconfig.token.client.ProviderClient;
+import com.oauthconfig.token.config.TokenServiceConfig;
+import com.oauthconfig.token.repository.TokenRepository;
+import com.oauthconfig.token.service.DiscoveryService;
+import com.oauthconfig.token.service.ProviderTokens;
+import com.oauthconfig.token.service.TokenPolicy;
+import io.vertx.mutiny.core.Vertx;
+import io.vertx.mutiny.pgclient.PgPool;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.pgclient.PgConnectOptions;
+import io.vertx.sqlclient.PoolOptions;
 import com.oauthconfig.token.repository.TokenRow;
 import com.oauthconfig.token.service.AccessTokenResult;
 import com.oauthconfig.token.service.FailureReason;
@@ -68,6 +80,12 @@ class RefreshTest {
     ConfigSource configs;
     @Inject
     EnvelopeCipher cipher;
+    @Inject
+    TokenPolicy policy;
+    @Inject
+    TokenServiceConfig settings;
+    @Inject
+    Vertx vertx;
 
     FakeProvider fake;
 
@@ -155,28 +173,64 @@ class RefreshTest {
                 "handed out until at most 15 minutes after it was obtained");
     }
 
+    /**
+     * A second token-service "replica" in this JVM: its own connection pool, HTTP client, discovery
+     * cache, refresh coalescing map and provider; it shares only the database (and the config
+     * source) with the application under test, as two deployed replicas would.
+     */
+    private TokenProvider secondReplica(Pool pool) {
+        ProviderClient http = new ProviderClient(vertx, settings);
+        DiscoveryService discovery = new DiscoveryService(http, settings);
+        TokenRepository repository = new TokenRepository(pool);
+        return new TokenProvider(configs, repository, cipher, policy,
+                new RefreshService(repository, cipher, discovery, new ProviderTokens(http), policy));
+    }
+
     @Test
-    void twoHundredConcurrentRequestsAndASecondReplicaCauseExactlyOneProviderCall() {
+    void twoHundredConcurrentRequestsOnTwoReplicasCauseExactlyOneProviderCall() {
+        JsonObject config = signedIn("ann");
+        expire(config, "ann");
+        PostgresServer pg = Rig.postgres();
+        Pool otherPool = PgPool.pool(vertx, new PgConnectOptions().setHost(pg.host()).setPort(pg.port())
+                .setDatabase(Fixtures.DATABASE).setUser(pg.user()).setPassword(pg.password()), new PoolOptions().setMaxSize(10));
+        try {
+            TokenProvider replicaB = secondReplica(otherPool);
+            int before = Rig.oidc().requestCount(ISSUER, "token");
+
+            List<Uni<AccessTokenResult>> calls = new ArrayList<>();
+            for (int i = 0; i < 200; i++) {
+                TokenProvider replica = i % 2 == 0 ? tokens : replicaB;
+                calls.add(replica.accessTokenFor(config.getString("orgId"), config.getString("id"), "ann"));
+            }
+            List<AccessTokenResult> results = Uni.join().all(calls).andFailFast().await().atMost(Duration.ofSeconds(60));
+
+            assertEquals(200, results.size());
+            assertTrue(results.stream().allMatch(AccessTokenResult::isOk),
+                    results.stream().filter(r -> !r.isOk()).findFirst().map(Object::toString).orElse(""));
+            Set<String> distinct = results.stream().map(AccessTokenResult::accessToken).collect(Collectors.toSet());
+            assertEquals(1, distinct.size(), "everyone on both replicas got the one refreshed token");
+            assertEquals(before + 1, Rig.oidc().requestCount(ISSUER, "token"), "exactly one refresh call at the provider");
+        } finally {
+            otherPool.closeAndAwait();
+        }
+    }
+
+    @Test
+    void theRowLockAloneSerialisesRefreshesWithoutAnyInProcessCoalescing() {
         JsonObject config = signedIn("ann");
         expire(config, "ann");
         OAuthConfig cfg = configs.find(config.getString("orgId"), config.getString("id")).await().indefinitely().orElseThrow();
         int before = Rig.oidc().requestCount(ISSUER, "token");
 
         List<Uni<AccessTokenResult>> calls = new ArrayList<>();
-        for (int i = 0; i < 200; i++) {
-            calls.add(tokens.accessTokenFor(cfg.orgId(), cfg.id(), "ann"));
-            if (i % 4 == 0) {
-                // Another replica: no shared memory with this one, only the database row lock.
-                calls.add(refresher.refreshUnderLock(cfg, "ann"));
-            }
+        for (int i = 0; i < 50; i++) {
+            calls.add(refresher.refreshUnderLock(cfg, "ann"));
         }
         List<AccessTokenResult> results = Uni.join().all(calls).andFailFast().await().atMost(Duration.ofSeconds(60));
 
-        assertEquals(250, results.size());
-        assertTrue(results.stream().allMatch(AccessTokenResult::isOk), results.stream().filter(r -> !r.isOk()).findFirst().map(Object::toString).orElse(""));
-        Set<String> distinct = results.stream().map(AccessTokenResult::accessToken).collect(Collectors.toSet());
-        assertEquals(1, distinct.size(), "everyone got the one refreshed token");
-        assertEquals(before + 1, Rig.oidc().requestCount(ISSUER, "token"), "exactly one refresh call at the provider");
+        assertTrue(results.stream().allMatch(AccessTokenResult::isOk));
+        assertEquals(1, results.stream().map(AccessTokenResult::accessToken).distinct().count());
+        assertEquals(before + 1, Rig.oidc().requestCount(ISSUER, "token"));
     }
 
     @Test

@@ -26,14 +26,19 @@ public final class FakeProvider implements AutoCloseable {
 
     public FakeProvider() {
         try {
-            server = vertx.createHttpServer().requestHandler(req -> req.setExpectMultipart(true).endHandler(v -> {
+            server = vertx.createHttpServer().requestHandler(req -> {
+                if (req.method() == io.vertx.core.http.HttpMethod.POST) {
+                    req.setExpectMultipart(true);
+                }
+                req.endHandler(v -> {
                 requests.incrementAndGet();
                 Map<String, String> form = new ConcurrentHashMap<>();
                 req.formAttributes().forEach(e -> form.put(e.getKey(), e.getValue()));
                 lastForm.clear();
                 lastForm.putAll(form);
                 handler.accept(req, form);
-            })).listen(0, "localhost").toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+                });
+            }).listen(0, "localhost").toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
         } catch (Exception e) {
             throw new IllegalStateException("fake provider did not start", e);
         }
