@@ -21,6 +21,8 @@ class HealthTest {
         given().when().get("/q/health/ready")
                 .then().statusCode(200)
                 .body("status", equalTo("UP"))
-                .body("checks.name", hasItems("Reactive PostgreSQL connections health check", "Kafka connection health check"));
+                .body("checks.name", hasItems("Reactive PostgreSQL connections health check", "Kafka connection health check",
+                        "client-secret key rotation"))
+                .body("checks.find { it.name == 'client-secret key rotation' }.data.activeKeyId", equalTo("dev-1"));
     }
 }
