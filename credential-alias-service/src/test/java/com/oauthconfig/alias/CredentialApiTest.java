@@ -8,6 +8,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import org.junit.jupiter.api.Test;
 
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -147,6 +148,31 @@ class CredentialApiTest {
                 .post(CREDENTIALS, org, "sol-1")
                 .then().statusCode(409).body("errors[0].field", equalTo("name"));
         alias(org, "sol-2", "crm", configId);
+    }
+
+    @Test
+    void concurrentCreatesOfOneNameStoreExactlyOneAndAnswer409ToTheOthers() throws Exception {
+        String org = newOrg();
+        UUID configId = config(org);
+        String token = admin(org);
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(6);
+        try {
+            List<java.util.concurrent.Future<Integer>> calls = new java.util.ArrayList<>();
+            for (int i = 0; i < 6; i++) {
+                calls.add(pool.submit(() -> given().auth().oauth2(token).contentType(ContentType.JSON)
+                        .body(body("same", "OAUTH_ALIAS", configId.toString()))
+                        .post(CREDENTIALS, org, "sol-1").statusCode()));
+            }
+            List<Integer> statuses = new java.util.ArrayList<>();
+            for (java.util.concurrent.Future<Integer> call : calls) {
+                statuses.add(call.get(60, java.util.concurrent.TimeUnit.SECONDS));
+            }
+            statuses.sort(null);
+            assertEquals(List.of(201, 409, 409, 409, 409, 409), statuses);
+        } finally {
+            pool.shutdownNow();
+        }
+        given().auth().oauth2(admin(org)).get(CREDENTIALS, org, "sol-1").then().body("total", equalTo(1));
     }
 
     @Test

@@ -16,6 +16,20 @@ public interface AliasServiceConfig {
     /** Consumption of oauth-config-events. */
     Consumer consumer();
 
+    /** Periodic check of alias targets against the config-service. */
+    Reconciliation reconciliation();
+
+    /** Reconciliation schedule (read by the @Scheduled expression). */
+    interface Reconciliation {
+        /** Time between rounds, e.g. 15m; "off" disables the schedule. */
+        @WithDefault("15m")
+        String interval();
+
+        /** Wait after start before the first round. */
+        @WithDefault("5m")
+        String initialDelay();
+    }
+
     /** Paging limits. */
     interface Paging {
         /** Page size when the caller gives none. */

@@ -80,6 +80,26 @@ public class SolutionCredentialRepository implements PanacheRepositoryBase<Solut
                 returning id, org_id, solution_id, name, oauth_config_id""", ownerOrgId, configId, reason, at);
     }
 
+    /** A configuration some working alias points at. */
+    public record Target(String orgId, UUID configId) {
+    }
+
+    /** Distinct targets of working aliases after {@code after} (keyset paging), for reconciliation. */
+    public Uni<List<Target>> workingTargetsAfter(Target after, int limit) {
+        String sql = after == null
+                ? "select distinct org_id, oauth_config_id from solution_credential where status = 'OK' and oauth_config_id is not null "
+                  + "order by org_id, oauth_config_id limit :limit"
+                : "select distinct org_id, oauth_config_id from solution_credential where status = 'OK' and oauth_config_id is not null "
+                  + "and (org_id, oauth_config_id) > (:org, :config) order by org_id, oauth_config_id limit :limit";
+        return getSession().chain(s -> {
+            var q = s.createNativeQuery(sql, Object[].class).setParameter("limit", limit);
+            if (after != null) {
+                q.setParameter("org", after.orgId()).setParameter("config", after.configId());
+            }
+            return q.getResultList();
+        }).map(rows -> rows.stream().map(r -> new Target((String) r[0], toUuid(r[1]))).toList());
+    }
+
     private Uni<List<Flagged>> flag(String sql, String orgId, UUID configId, String reason, Instant at) {
         return getSession().chain(s -> s.createNativeQuery(sql, Object[].class)
                         .setParameter("org", orgId)

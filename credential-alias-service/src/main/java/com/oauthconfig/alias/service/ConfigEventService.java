@@ -104,6 +104,19 @@ public class ConfigEventService {
         return flagged.replaceWith(Outcome.APPLIED);
     }
 
+    /**
+     * Reconciliation found that the config-service no longer knows a configuration some aliases
+     * still point at (its removal event was missed): flag them as a removal would.
+     */
+    @WithTransaction
+    public Uni<Integer> flagMissing(String orgId, UUID configId) {
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        String reason = "OAuth configuration " + configId + " no longer exists at the config-service (found by reconciliation)";
+        return credentials.breakAliases(orgId, configId, reason, now)
+                .call(rows -> publish(rows, reason, now))
+                .map(List::size);
+    }
+
     private Uni<Void> flagRemoved(ConfigChangedEvent event, Instant now) {
         String title = event.title();
         String reason = "OAuth configuration " + (title != null ? "'" + title + "' (" + event.configId() + ")" : event.configId())

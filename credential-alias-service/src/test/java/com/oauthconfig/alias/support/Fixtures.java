@@ -44,6 +44,11 @@ public final class Fixtures {
         return id;
     }
 
+    /** The config-service forgets a configuration without any event (as if the removal event were lost). */
+    public static void forgetConfig(String orgId, UUID configId) {
+        admin("DELETE", "/__admin/orgs/" + orgId + "/oauth-configs/" + configId);
+    }
+
     public static void makeUnreachable(String orgId) {
         admin("PUT", "/__admin/orgs/" + orgId + "/unreachable");
     }

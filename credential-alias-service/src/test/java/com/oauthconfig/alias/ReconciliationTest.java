@@ -1,0 +1,93 @@
+package com.oauthconfig.alias;
+
+import com.oauthconfig.alias.service.Reconciliation;
+import com.oauthconfig.alias.support.FakeConfigService;
+import com.oauthconfig.alias.support.Fixtures;
+import com.oauthconfig.alias.support.KafkaFixtures.TopicReader;
+import com.oauthconfig.rig.RigResource;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.vertx.VertxContextSupport;
+import jakarta.inject.Inject;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+
+import static com.oauthconfig.alias.support.Fixtures.admin;
+import static com.oauthconfig.alias.support.Fixtures.alias;
+import static com.oauthconfig.alias.support.Fixtures.config;
+import static com.oauthconfig.alias.support.Fixtures.newOrg;
+import static com.oauthconfig.alias.support.KafkaFixtures.ALIAS_EVENTS;
+import static com.oauthconfig.alias.support.KafkaFixtures.header;
+import static com.oauthconfig.alias.support.KafkaFixtures.ofOrg;
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+@QuarkusTest
+@WithTestResource(value = RigResource.class, initArgs = @ResourceArg(name = RigResource.DATABASE_ARG, value = "credential_alias_service"))
+@WithTestResource(FakeConfigService.class)
+class ReconciliationTest {
+
+    private static final String CREDENTIAL = "/api/orgs/{org}/solutions/{solution}/credentials/{id}";
+
+    @Inject
+    Reconciliation reconciliation;
+
+    private int reconcile() throws Throwable {
+        return VertxContextSupport.subscribeAndAwait(() -> reconciliation.reconcile());
+    }
+
+    @Test
+    void aConfigGoneFromTheConfigServiceWithoutAnEventIsFoundAndItsAliasesFlagged() throws Throwable {
+        String org = newOrg();
+        UUID kept = config(org);
+        UUID vanished = config(org);
+        UUID ok = alias(org, "sol-1", "kept", kept);
+        UUID broken = alias(org, "sol-1", "vanished", vanished);
+        Fixtures.forgetConfig(org, vanished);
+
+        try (TopicReader reader = new TopicReader(ALIAS_EVENTS)) {
+            // Rounds cover the whole database (other tests' data too): count this organisation's effects only.
+            assertTrue(reconcile() >= 1);
+            List<ConsumerRecord<String, String>> events = await().atMost(Duration.ofSeconds(30))
+                    .until(() -> reader.poll(ofOrg(org)), l -> !l.isEmpty());
+            assertEquals(broken.toString(), events.get(0).key());
+            assertEquals("oauthconfig.alias.broken", header(events.get(0), "ce_type"));
+
+            reconcile();
+            // A marker alias flagged by a later round proves that round's events were published after any repeat would have been.
+            UUID marker = config(org);
+            UUID markerAlias = alias(org, "sol-1", "marker", marker);
+            Fixtures.forgetConfig(org, marker);
+            reconcile();
+            List<ConsumerRecord<String, String>> all = await().atMost(Duration.ofSeconds(30))
+                    .until(() -> reader.poll(ofOrg(org)), l -> l.size() >= 2);
+            assertEquals(List.of(broken.toString(), markerAlias.toString()), all.stream().map(ConsumerRecord::key).toList(),
+                    "the vanished configuration's alias was flagged once, not again by later rounds");
+        }
+        given().auth().oauth2(admin(org)).get(CREDENTIAL, org, "sol-1", broken)
+                .then().statusCode(200).body("status", equalTo("BROKEN")).body("brokenReason", containsString("reconciliation"));
+        given().auth().oauth2(admin(org)).get(CREDENTIAL, org, "sol-1", ok)
+                .then().statusCode(200).body("status", equalTo("OK"));
+    }
+
+    @Test
+    void aConfigServiceThatCannotAnswerFlagsNothing() throws Throwable {
+        String org = newOrg();
+        UUID configId = config(org);
+        UUID id = alias(org, "sol-1", "crm", configId);
+        Fixtures.makeUnreachable(org);
+
+        reconcile();
+        given().auth().oauth2(admin(org)).get(CREDENTIAL, org, "sol-1", id)
+                .then().statusCode(200).body("status", equalTo("OK"));
+    }
+}
