@@ -62,7 +62,7 @@ public class ProviderClient {
     }
 
     public Uni<Answer> getJson(String url) {
-        return guarded(url, Uni.createFrom().item(() -> checkedUri(url))
+        return guarded(url, resolvedUri(url)
                 .chain(uri -> web.getAbs(uri.toString()).putHeader("Accept", "application/json")
                         .timeout(settings.provider().timeout().toMillis()).send()));
     }
@@ -72,7 +72,7 @@ public class ProviderClient {
      * the method every supported provider accepts), otherwise sends client_id in the form.
      */
     public Uni<Answer> postForm(String url, Map<String, String> form, String clientId, String clientSecret) {
-        return guarded(url, Uni.createFrom().item(() -> checkedUri(url)).chain(uri -> {
+        return guarded(url, resolvedUri(url).chain(uri -> {
             MultiMap body = MultiMap.caseInsensitiveMultiMap();
             form.forEach((k, v) -> {
                 if (v != null) {
@@ -150,8 +150,33 @@ public class ProviderClient {
     }
 
     /**
+     * {@link #checkedUri} plus, unless private addresses are allowed, a DNS lookup (on a worker
+     * thread) refusing names that resolve to loopback, private, link-local or metadata addresses.
+     * The HTTP client resolves again when it connects, so a DNS-rebinding attacker with a very short
+     * TTL is not fully excluded; network egress rules remain the outer fence.
+     */
+    public Uni<URI> resolvedUri(String url) {
+        Uni<URI> checked = Uni.createFrom().item(() -> checkedUri(url));
+        if (settings.provider().allowPrivateAddresses()) {
+            return checked;
+        }
+        return checked.chain(uri -> Uni.createFrom().item(() -> {
+            try {
+                for (InetAddress a : InetAddress.getAllByName(uri.getHost())) {
+                    if (isPrivate(a)) {
+                        throw new ProviderException("provider URL " + describe(url) + " resolves to a private address", false, null, 0);
+                    }
+                }
+                return uri;
+            } catch (java.net.UnknownHostException e) {
+                throw new ProviderException("provider host " + uri.getHost() + " does not resolve", true, null, 0);
+            }
+        }).runSubscriptionOn(io.smallrye.mutiny.infrastructure.Infrastructure.getDefaultWorkerPool()));
+    }
+
+    /**
      * Refuses plain http and loopback/private literal hosts unless the settings allow them
-     * (tests and local development do); names are checked as written, not after DNS resolution.
+     * (tests and local development do); host names are checked after resolution by {@link #resolvedUri}.
      */
     public URI checkedUri(String url) {
         URI uri;
@@ -167,10 +192,21 @@ public class ProviderClient {
         if (uri.getHost() == null) {
             throw new ProviderException("provider URL has no host", false, null, 0);
         }
+        if (uri.getUserInfo() != null) {
+            throw new ProviderException("provider URL must not carry credentials", false, null, 0);
+        }
         if (!settings.provider().allowPrivateAddresses() && isPrivateLiteral(uri.getHost())) {
             throw new ProviderException("provider URL " + describe(url) + " points at a private address", false, null, 0);
         }
         return uri;
+    }
+
+    static boolean isPrivate(InetAddress a) {
+        byte[] b = a.getAddress();
+        boolean uniqueLocalV6 = b.length == 16 && (b[0] & 0xfe) == 0xfc;
+        boolean sharedCgnat = b.length == 4 && (b[0] & 0xff) == 100 && (b[1] & 0xc0) == 64;
+        return a.isLoopbackAddress() || a.isLinkLocalAddress() || a.isSiteLocalAddress() || a.isAnyLocalAddress()
+                || a.isMulticastAddress() || uniqueLocalV6 || sharedCgnat;
     }
 
     private static boolean isPrivateLiteral(String host) {
@@ -182,8 +218,8 @@ public class ProviderClient {
             return false;
         }
         try {
-            InetAddress a = InetAddress.getByName(h.replace("[", "").replace("]", ""));
-            return a.isLoopbackAddress() || a.isLinkLocalAddress() || a.isSiteLocalAddress() || a.isAnyLocalAddress();
+            // A literal address: getByName parses it without any DNS lookup.
+            return isPrivate(InetAddress.getByName(h.replace("[", "").replace("]", "")));
         } catch (Exception e) {
             return true;
         }
