@@ -16,6 +16,9 @@ public interface ConfigServiceConfig {
     @WithDefault("false")
     boolean allowPrivateEndpoints();
 
+    /** Discovery check of issuers on save. */
+    Discovery discovery();
+
     /** Largest request body accepted, in bytes (declared Content-Length); larger gets 413. */
     @WithDefault("65536")
     long maxBodyBytes();
@@ -47,6 +50,20 @@ public interface ConfigServiceConfig {
         /** How many secrets the rewrap job re-encrypts per run. */
         @WithDefault("200")
         int rewrapBatchSize();
+    }
+
+    interface Discovery {
+        /**
+         * Fetch {@code <issuer>/.well-known/openid-configuration} when an issuer is saved and require
+         * its {@code issuer} to be identical (RFC 8414 / OIDC Discovery), so a mistyped or
+         * impersonating issuer is caught before tokens fail to validate.
+         */
+        @WithDefault("true")
+        boolean verifyIssuer();
+
+        /** Budget for the discovery request, in milliseconds. */
+        @WithDefault("3000")
+        int timeoutMillis();
     }
 
     interface Paging {

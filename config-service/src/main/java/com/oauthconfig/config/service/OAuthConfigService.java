@@ -5,6 +5,7 @@ import com.oauthconfig.common.problem.ProblemException;
 import com.oauthconfig.common.problem.ProblemType;
 import com.oauthconfig.common.problem.Problems;
 import com.oauthconfig.config.client.CredentialAliasGateway;
+import com.oauthconfig.config.client.IssuerDiscoveryClient;
 import com.oauthconfig.config.client.ReferencePage;
 import com.oauthconfig.config.config.ConfigServiceConfig;
 import com.oauthconfig.config.repository.OAuthConfigEntity;
@@ -37,17 +38,20 @@ public class OAuthConfigService {
     private final OrganisationRepository organisations;
     private final OAuthConfigWriter writer;
     private final CredentialAliasGateway aliases;
+    private final IssuerDiscoveryClient discovery;
     private final EnvelopeCipher cipher;
     private final ConfigServiceConfig config;
     private final Vertx vertx;
     private final OAuthConfigRules rules;
 
     public OAuthConfigService(OAuthConfigRepository configs, OrganisationRepository organisations, OAuthConfigWriter writer,
-                              CredentialAliasGateway aliases, EnvelopeCipher cipher, ConfigServiceConfig config, Vertx vertx) {
+                              CredentialAliasGateway aliases, IssuerDiscoveryClient discovery, EnvelopeCipher cipher,
+                              ConfigServiceConfig config, Vertx vertx) {
         this.configs = configs;
         this.organisations = organisations;
         this.writer = writer;
         this.aliases = aliases;
+        this.discovery = discovery;
         this.cipher = cipher;
         this.config = config;
         this.vertx = vertx;
@@ -80,11 +84,21 @@ public class OAuthConfigService {
     }
 
     public Uni<Saved> create(String orgId, ConfigDraft draft, SecretChange secret, String actor) {
-        return validate(orgId, draft, secret).chain(valid -> writer.create(orgId, valid, secret, actor));
+        return validate(orgId, draft, secret)
+                .call(valid -> verifyIssuer(valid.issuer()))
+                .chain(valid -> writer.create(orgId, valid, secret, actor));
     }
 
+    /** Replaces a config; the issuer's discovery document is fetched only when the issuer changes. */
     public Uni<Saved> replace(String orgId, UUID id, Long expectedVersion, ConfigDraft draft, SecretChange secret, String actor) {
-        return validate(orgId, draft, secret).chain(valid -> writer.replace(orgId, id, expectedVersion, valid, secret, actor));
+        return get(orgId, id).chain(current -> validate(orgId, draft, secret)
+                .call(valid -> java.util.Objects.equals(valid.issuer(), current.issuer) ? Uni.createFrom().voidItem()
+                        : verifyIssuer(valid.issuer()))
+                .chain(valid -> writer.replace(orgId, id, expectedVersion, valid, secret, actor)));
+    }
+
+    private Uni<Void> verifyIssuer(String issuer) {
+        return issuer == null || !config.discovery().verifyIssuer() ? Uni.createFrom().voidItem() : discovery.verify(issuer);
     }
 
     /**

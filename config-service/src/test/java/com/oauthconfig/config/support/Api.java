@@ -49,6 +49,11 @@ public final class Api {
                 .put("/api/orgs/{org}/domains", orgId).then().statusCode(200);
     }
 
+    /** The issuer every default test config uses: a real provider whose discovery document names it. */
+    public static String testIssuer() {
+        return Rig.oidc().issuer("example-idp");
+    }
+
     /** A valid OPENID configuration body with an issuer; tests change what they exercise. */
     public static Map<String, Object> openIdConfig(String title) {
         Map<String, Object> c = new LinkedHashMap<>();
@@ -57,7 +62,7 @@ public final class Api {
         c.put("type", "OPENID");
         c.put("redirectUrls", new ArrayList<>(List.of("com.example.app:/oauth2redirect")));
         c.put("clientId", "client-" + title);
-        c.put("issuer", "https://idp.example.com");
+        c.put("issuer", testIssuer());
         c.put("scopes", new ArrayList<>(List.of("openid", "profile", "email")));
         return c;
     }

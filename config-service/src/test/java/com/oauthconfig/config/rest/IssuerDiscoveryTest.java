@@ -1,0 +1,77 @@
+package com.oauthconfig.config.rest;
+
+import com.oauthconfig.config.support.AliasServiceStub;
+import com.oauthconfig.config.support.AliasStubResource;
+import com.oauthconfig.rig.FreePorts;
+import com.oauthconfig.rig.Rig;
+import com.oauthconfig.rig.RigResource;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import org.junit.jupiter.api.Test;
+
+import java.util.Map;
+import java.util.UUID;
+
+import static com.oauthconfig.config.support.Api.admin;
+import static com.oauthconfig.config.support.Api.as;
+import static com.oauthconfig.config.support.Api.newOrg;
+import static com.oauthconfig.config.support.Api.openIdConfig;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/** An issuer is saved only when its own discovery document (a real OIDC provider here) names it identically. */
+@QuarkusTest
+@WithTestResource(value = RigResource.class, initArgs = @ResourceArg(name = RigResource.DATABASE_ARG, value = "config_service"))
+@WithTestResource(AliasStubResource.class)
+class IssuerDiscoveryTest {
+
+    private static final String DISCOVERY = ".well-known/openid-configuration";
+
+    @Test
+    void issuerIsFetchedOnceWhenSetAndAgainOnlyWhenItChanges() {
+        String org = newOrg();
+        String issuerId = "idp-" + UUID.randomUUID();
+        Map<String, Object> body = openIdConfig("discovered");
+        body.put("issuer", Rig.oidc().issuer(issuerId));
+        String id = as(admin(org)).body(body).post("/api/orgs/{org}/oauth-configs", org).then().statusCode(201).extract().path("id");
+        assertEquals(1, Rig.oidc().requestCount(issuerId, DISCOVERY));
+
+        body.put("name", "Renamed");
+        as(admin(org)).header("If-Match", "\"1\"").body(body).put("/api/orgs/{org}/oauth-configs/{id}", org, id).then().statusCode(200);
+        assertEquals(1, Rig.oidc().requestCount(issuerId, DISCOVERY), "an unchanged issuer is not fetched again");
+
+        String otherId = "idp-" + UUID.randomUUID();
+        body.put("issuer", Rig.oidc().issuer(otherId));
+        as(admin(org)).header("If-Match", "\"2\"").body(body).put("/api/orgs/{org}/oauth-configs/{id}", org, id).then().statusCode(200);
+        assertEquals(1, Rig.oidc().requestCount(otherId, DISCOVERY));
+    }
+
+    @Test
+    void issuerThatDiffersFromItsDiscoveryDocumentIsRefused() {
+        String org = newOrg();
+        Map<String, Object> body = openIdConfig("trailing.slash");
+        String real = Rig.oidc().issuer("slash-idp");
+        body.put("issuer", real + "/");
+        as(admin(org)).body(body).post("/api/orgs/{org}/oauth-configs", org).then().statusCode(400)
+                .body("errors[0].field", equalTo("issuer"))
+                .body("errors[0].rule", containsString("identical to the issuer its discovery document names (" + real + ")"));
+        as(admin(org)).get("/api/orgs/{org}/oauth-configs", org).then().body("total", equalTo(0));
+    }
+
+    @Test
+    void issuerWithoutReachableDiscoveryDocumentIsRefused() {
+        String org = newOrg();
+        Map<String, Object> body = openIdConfig("no.discovery");
+        body.put("issuer", "http://localhost:" + FreePorts.pick() + "/nobody");
+        as(admin(org)).body(body).post("/api/orgs/{org}/oauth-configs", org).then().statusCode(400)
+                .body("errors[0].field", equalTo("issuer"))
+                .body("errors[0].rule", containsString("could not be fetched"));
+
+        // A server that answers, but not with a discovery document.
+        body.put("issuer", AliasServiceStub.start() + "/not-an-idp");
+        as(admin(org)).body(body).post("/api/orgs/{org}/oauth-configs", org).then().statusCode(400)
+                .body("errors[0].rule", containsString("answered HTTP 404"));
+    }
+}
