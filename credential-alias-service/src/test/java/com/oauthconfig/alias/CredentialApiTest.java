@@ -15,7 +15,9 @@ import java.util.UUID;
 import static com.oauthconfig.alias.support.Fixtures.admin;
 import static com.oauthconfig.alias.support.Fixtures.alias;
 import static com.oauthconfig.alias.support.Fixtures.config;
+import static com.oauthconfig.alias.support.Fixtures.configAttempts;
 import static com.oauthconfig.alias.support.Fixtures.configReads;
+import static com.oauthconfig.alias.support.Fixtures.makeReachable;
 import static com.oauthconfig.alias.support.Fixtures.makeUnreachable;
 import static com.oauthconfig.alias.support.Fixtures.newOrg;
 import static com.oauthconfig.alias.support.Fixtures.token;
@@ -115,7 +117,7 @@ class CredentialApiTest {
     }
 
     @Test
-    void configServiceUnreachableAnswers503NamingItAndStoresNothing() {
+    void configServiceUnreachableIsRetriedTwiceThenAnswers503NamingItAndStoresNothing() {
         String org = newOrg();
         UUID configId = config(org);
         makeUnreachable(org);
@@ -125,6 +127,8 @@ class CredentialApiTest {
                 .then().statusCode(503).contentType("application/problem+json")
                 .body("dependency", equalTo("config-service"))
                 .body("detail", containsString("config-service"));
+        assertEquals(3, configAttempts(org), "one call and two bounded retries");
+        makeReachable(org);
         given().auth().oauth2(admin(org)).get(CREDENTIALS, org, "sol-1")
                 .then().statusCode(200).body("total", equalTo(0)).body("items", hasSize(0));
     }

@@ -19,7 +19,7 @@ import java.util.concurrent.TimeUnit;
  * ({@code GET /internal/orgs/{orgId}/oauth-configs/{id}}, service role only, 404 problem+json when
  * absent or of another organisation). Tests register configurations over HTTP
  * ({@code PUT /__admin/orgs/{org}/oauth-configs/{id}}) and can make one organisation's requests
- * fail at the connection level ({@code PUT /__admin/orgs/{org}/unreachable}), so the state is
+ * fail at the connection level ({@code PUT|DELETE /__admin/orgs/{org}/unreachable}), so the state is
  * shared however the test and the application are class-loaded.
  */
 public class FakeConfigService implements QuarkusTestResourceLifecycleManager {
@@ -29,6 +29,7 @@ public class FakeConfigService implements QuarkusTestResourceLifecycleManager {
     private final Map<String, JsonObject> configs = new ConcurrentHashMap<>();
     private final Set<String> unreachableOrgs = ConcurrentHashMap.newKeySet();
     private final Map<String, Integer> reads = new ConcurrentHashMap<>();
+    private final Map<String, Integer> attempts = new ConcurrentHashMap<>();
     private Vertx vertx;
     private HttpServer server;
 
@@ -57,12 +58,20 @@ public class FakeConfigService implements QuarkusTestResourceLifecycleManager {
         if (p.length >= 5 && p[1].equals("__admin") && p[2].equals("orgs")) {
             String org = p[3];
             if (p.length == 5 && p[4].equals("unreachable")) {
-                unreachableOrgs.add(org);
+                if (req.method().name().equals("DELETE")) {
+                    unreachableOrgs.remove(org);
+                } else {
+                    unreachableOrgs.add(org);
+                }
                 req.response().setStatusCode(204).end();
                 return;
             }
             if (p.length == 6 && p[4].equals("oauth-configs") && p[5].equals("reads")) {
                 req.response().putHeader("content-type", "text/plain").end(String.valueOf(reads.getOrDefault(org, 0)));
+                return;
+            }
+            if (p.length == 6 && p[4].equals("oauth-configs") && p[5].equals("attempts")) {
+                req.response().putHeader("content-type", "text/plain").end(String.valueOf(attempts.getOrDefault(org, 0)));
                 return;
             }
             if (p.length == 6 && p[4].equals("oauth-configs")) {
@@ -84,6 +93,7 @@ public class FakeConfigService implements QuarkusTestResourceLifecycleManager {
         if (p.length == 6 && p[1].equals("internal") && p[2].equals("orgs") && p[4].equals("oauth-configs")
                 && req.method().name().equals("GET")) {
             String org = p[3];
+            attempts.merge(org, 1, Integer::sum);
             if (unreachableOrgs.contains(org)) {
                 req.connection().close();
                 return;

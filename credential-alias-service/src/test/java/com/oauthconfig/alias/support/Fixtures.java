@@ -53,8 +53,17 @@ public final class Fixtures {
         admin("PUT", "/__admin/orgs/" + orgId + "/unreachable");
     }
 
+    public static void makeReachable(String orgId) {
+        admin("DELETE", "/__admin/orgs/" + orgId + "/unreachable");
+    }
+
     public static int configReads(String orgId) {
         return Integer.parseInt(admin("GET", "/__admin/orgs/" + orgId + "/oauth-configs/reads"));
+    }
+
+    /** Requests the fake received for the organisation, answered or dropped. */
+    public static int configAttempts(String orgId) {
+        return Integer.parseInt(admin("GET", "/__admin/orgs/" + orgId + "/oauth-configs/attempts"));
     }
 
     /** Creates an alias through the API and returns its id. */
