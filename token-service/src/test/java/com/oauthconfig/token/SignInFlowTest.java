@@ -229,4 +229,40 @@ class SignInFlowTest {
                 .body(not(containsString("s3cret")));
         callback(token, "c", null, null).then().statusCode(400).body("errors[0].field", equalTo("state"));
     }
+
+    @Test
+    void providerErrorInTheRedirectIsReportedAndSpendsTheState() {
+        String org = Fixtures.newOrg();
+        JsonObject config = Fixtures.register(Fixtures.config(org, ISSUER));
+        String token = userToken("ann", org);
+        Map<String, String> redirect = followToProvider(authorizationUrl(token, org, config.getString("id")));
+
+        given().auth().oauth2(token).queryParam("state", redirect.get("state")).queryParam("error", "access_denied")
+                .when().get("/api/oauth/callback")
+                .then().statusCode(400)
+                .body("type", equalTo("urn:oauth-platform:problem:sign-in-rejected"))
+                .body("providerError", equalTo("access_denied"));
+        callback(token, redirect.get("code"), redirect.get("state"), null).then().statusCode(400)
+                .body("errors[0].field", equalTo("state"));
+    }
+
+    @Test
+    void graphSignInCarriesTheDomainHintAuth0TheApiAudienceAndLoginHintOnlyWhenConfigured() {
+        String org = Fixtures.newOrg();
+        JsonObject graph = Fixtures.register(Fixtures.config(org, ISSUER).put("type", "GRAPH"));
+        String url = authorizationUrl(userToken("ann", org), org, graph.getString("id"));
+        Map<String, String> q = Fixtures.query(url.substring(url.indexOf('?') + 1));
+        assertEquals("acme.example", q.get("domain_hint"));
+        assertEquals("ann@acme.example", q.get("login_hint"));
+
+        JsonObject withoutHint = Fixtures.register(Fixtures.config(org, ISSUER).put("loginHint", false));
+        String plain = authorizationUrl(userToken("ann", org), org, withoutHint.getString("id"));
+        assertFalse(plain.contains("login_hint"), "no login_hint when the config does not use it");
+
+        String rig = Rig.oidc().issuer(ISSUER);
+        JsonObject auth0 = Fixtures.register(Fixtures.config(org, ISSUER).put("type", "AUTH0").put("audience", "https://api.acme.example")
+                .put("endpoints", new JsonObject().put("authorization", rig + "/authorize").put("token", rig + "/token").put("jwks", rig + "/jwks")));
+        String auth0Url = authorizationUrl(userToken("ann", org), org, auth0.getString("id"));
+        assertEquals("https://api.acme.example", Fixtures.query(auth0Url.substring(auth0Url.indexOf('?') + 1)).get("audience"));
+    }
 }
