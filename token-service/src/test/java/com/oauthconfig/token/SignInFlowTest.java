@@ -265,4 +265,29 @@ class SignInFlowTest {
         String auth0Url = authorizationUrl(userToken("ann", org), org, auth0.getString("id"));
         assertEquals("https://api.acme.example", Fixtures.query(auth0Url.substring(auth0Url.indexOf('?') + 1)).get("audience"));
     }
+
+    @Test
+    void theSameCallbackArrivingTwiceAtOnceSucceedsExactlyOnce() throws Exception {
+        String org = Fixtures.newOrg();
+        JsonObject config = Fixtures.register(Fixtures.config(org, ISSUER));
+        String token = userToken("ann", org);
+        Map<String, String> redirect = followToProvider(authorizationUrl(token, org, config.getString("id")));
+
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try {
+            var calls = new java.util.ArrayList<java.util.concurrent.Future<Integer>>();
+            for (int i = 0; i < 4; i++) {
+                calls.add(pool.submit(() -> callback(token, redirect.get("code"), redirect.get("state"), null).statusCode()));
+            }
+            int ok = 0;
+            for (var call : calls) {
+                int status = call.get();
+                assertTrue(status == 200 || status == 400, "status " + status);
+                ok += status == 200 ? 1 : 0;
+            }
+            assertEquals(1, ok, "a state is single use even under concurrent delivery");
+        } finally {
+            pool.shutdownNow();
+        }
+    }
 }
