@@ -1,11 +1,11 @@
 package com.oauthconfig.config.rest;
 
 import com.oauthconfig.config.support.AliasStubResource;
+import com.oauthconfig.config.support.ProductionPoliciesProfile;
 import com.oauthconfig.rig.RigResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -26,19 +26,10 @@ import static org.hamcrest.Matchers.equalTo;
  * endpoint URLs may not aim at this machine, the private network or the metadata service.
  */
 @QuarkusTest
-@TestProfile(PrivateEndpointsRefusedTest.ProductionAddressRules.class)
+@TestProfile(ProductionPoliciesProfile.class)
 @WithTestResource(value = RigResource.class, initArgs = @ResourceArg(name = RigResource.DATABASE_ARG, value = "config_service"))
 @WithTestResource(AliasStubResource.class)
 class PrivateEndpointsRefusedTest {
-
-    /** The production address policy on the test rig. */
-    public static class ProductionAddressRules implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            // The build machine may have no internet: the public literal address used below has no discovery document.
-            return Map.of("config-service.allow-private-endpoints", "false", "config-service.discovery.verify-issuer", "false");
-        }
-    }
 
     @ParameterizedTest
     @ValueSource(strings = {"https://127.0.0.1/", "https://localhost:8443/", "https://169.254.169.254/latest/meta-data/",
