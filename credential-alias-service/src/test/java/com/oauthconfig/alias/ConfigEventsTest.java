@@ -2,6 +2,7 @@ package com.oauthconfig.alias;
 
 import com.oauthconfig.alias.bench.RemovalFlagLatency;
 import com.oauthconfig.alias.support.FakeConfigService;
+import com.oauthconfig.alias.support.Seeder;
 import com.oauthconfig.alias.support.KafkaFixtures.TopicReader;
 import com.oauthconfig.rig.Rig;
 import com.oauthconfig.rig.RigResource;
@@ -162,6 +163,22 @@ class ConfigEventsTest {
                 .body(Map.of("name", "late", "type", "OAUTH_ALIAS", "oauthConfigId", configId.toString()))
                 .post(CREDENTIALS, org, "sol-1")
                 .then().statusCode(400).body("errors[0].field", equalTo("oauthConfigId"));
+    }
+
+    @Test
+    void anAliasOfAnotherOrganisationPointingAtTheConfigIsFlaggedWhenTheConfigsEventsArrive() {
+        String owner = newOrg();
+        String intruder = newOrg();
+        UUID configId = UUID.randomUUID();
+        // Only a bypass of the API's same-organisation check could write this row.
+        Seeder.aliases(intruder, configId, 1);
+        try (TopicReader reader = new TopicReader(ALIAS_EVENTS)) {
+            sendConfigEvent(1, UUID.randomUUID(), owner, configId, 1, "CREATED");
+            JsonObject event = value(awaitAliasEvents(reader, intruder, 1).get(0));
+            assertEquals("BROKEN", event.getString("status"));
+            assertTrue(event.getString("reason").contains("another organisation"), event.getString("reason"));
+        }
+        assertEquals(1L, Seeder.countBroken(intruder, configId));
     }
 
     @Test
