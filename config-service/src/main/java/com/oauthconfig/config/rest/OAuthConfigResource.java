@@ -1,6 +1,7 @@
 package com.oauthconfig.config.rest;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.oauthconfig.common.problem.Problems;
@@ -9,6 +10,7 @@ import com.oauthconfig.common.security.Roles;
 import com.oauthconfig.config.config.ConfigServiceConfig;
 import com.oauthconfig.config.repository.AuditRepository;
 import com.oauthconfig.config.service.OAuthConfigService;
+import com.oauthconfig.config.service.OAuthConfigWriter;
 import com.oauthconfig.config.service.Saved;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.panache.common.Sort;
@@ -26,6 +28,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.EntityTag;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -38,6 +41,7 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.net.URI;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 
@@ -108,7 +112,7 @@ public class OAuthConfigResource {
     public Uni<Response> get(@PathParam("orgId") String orgId, @PathParam("id") String id) {
         caller.requireOrgRole(orgId, WHAT, Roles.ADMIN, Roles.OWNER);
         return service.get(orgId, Ids.parse(id, WHAT)).map(e -> Response.ok(OAuthConfigMapper.toResponse(e))
-                .tag(new jakarta.ws.rs.core.EntityTag(String.valueOf(e.version))).build());
+                .tag(new EntityTag(String.valueOf(e.version))).build());
     }
 
     @PUT
@@ -145,8 +149,7 @@ public class OAuthConfigResource {
         String actor = caller.subject();
         return service.get(orgId, uuid).chain(current -> {
             if (expected != null && current.version != expected) {
-                return Uni.createFrom().failure(Problems.preconditionFailed("the record is at version " + current.version
-                        + ", not " + expected + "; read it again and reapply your change"));
+                return Uni.createFrom().failure(OAuthConfigWriter.stale(current.version, expected));
             }
             RequestBodies.Bound bound;
             try {
@@ -197,7 +200,7 @@ public class OAuthConfigResource {
         });
     }
 
-    private com.fasterxml.jackson.databind.JsonNode readTree(String changes) {
+    private JsonNode readTree(String changes) {
         try {
             return json.readTree(changes);
         } catch (JsonProcessingException e) {
@@ -207,7 +210,7 @@ public class OAuthConfigResource {
 
     private static Response saved(Saved saved, Response.ResponseBuilder builder) {
         return builder.entity(new SavedOAuthConfigResponse(OAuthConfigMapper.toResponse(saved.config()), saved.warnings()))
-                .tag(new jakarta.ws.rs.core.EntityTag(String.valueOf(saved.config().version)))
+                .tag(new EntityTag(String.valueOf(saved.config().version)))
                 .type(MediaType.APPLICATION_JSON)
                 .build();
     }
@@ -220,7 +223,7 @@ public class OAuthConfigResource {
         }
         Sort.Direction direction = Sort.Direction.Ascending;
         if (parts.length == 2) {
-            String d = parts[1].trim().toLowerCase(java.util.Locale.ROOT);
+            String d = parts[1].trim().toLowerCase(Locale.ROOT);
             if (d.equals("desc")) {
                 direction = Sort.Direction.Descending;
             } else if (!d.equals("asc")) {

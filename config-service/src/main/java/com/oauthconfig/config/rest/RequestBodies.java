@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.oauthconfig.common.problem.FieldError;
 import com.oauthconfig.common.problem.ProblemException;
 import com.oauthconfig.common.problem.ProblemType;
 import com.oauthconfig.common.problem.Problems;
@@ -125,7 +126,7 @@ public class RequestBodies {
         Matcher m = ETAG.matcher(h);
         if (!m.matches()) {
             throw new ProblemException(ProblemType.VALIDATION, "If-Match: must be one strong ETag such as \"3\"",
-                    List.of(new com.oauthconfig.common.problem.FieldError("If-Match", "must be one strong ETag such as \"3\"")), Map.of());
+                    List.of(new FieldError("If-Match", "must be one strong ETag such as \"3\"")), Map.of());
         }
         return Long.parseLong(m.group(1));
     }

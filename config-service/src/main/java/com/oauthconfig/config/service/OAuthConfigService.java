@@ -22,6 +22,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 
@@ -92,7 +93,7 @@ public class OAuthConfigService {
     /** Replaces a config; the issuer's discovery document is fetched only when the issuer changes. */
     public Uni<Saved> replace(String orgId, UUID id, Long expectedVersion, ConfigDraft draft, SecretChange secret, String actor) {
         return get(orgId, id).chain(current -> validate(orgId, draft, secret)
-                .call(valid -> java.util.Objects.equals(valid.issuer(), current.issuer) ? Uni.createFrom().voidItem()
+                .call(valid -> Objects.equals(valid.issuer(), current.issuer) ? Uni.createFrom().voidItem()
                         : verifyIssuer(valid.issuer()))
                 .chain(valid -> writer.replace(orgId, id, expectedVersion, valid, secret, actor)));
     }

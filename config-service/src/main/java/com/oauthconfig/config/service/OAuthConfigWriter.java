@@ -191,7 +191,8 @@ public class OAuthConfigWriter {
         e.tenantId = d.tenantId();
     }
 
-    static RuntimeException stale(long current, long expected) {
+    /** The 412 for a write based on a version that is no longer current. */
+    public static RuntimeException stale(long current, long expected) {
         return Problems.preconditionFailed("the record is at version " + current + ", not " + expected
                 + "; read it again and reapply your change");
     }
