@@ -1,29 +1,64 @@
 package com.oauthconfig.common.outbox;
 
 import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.hibernate.reactive.mutiny.Mutiny;
+
+import java.util.List;
 
 /**
  * Appends events to the outbox table in the caller's current transaction, so a change and the
- * event announcing it commit or roll back together. {@link OutboxRelay} publishes them.
- * Call it from inside a {@code @WithTransaction} method.
+ * events announcing it commit or roll back together. {@link OutboxRelay} publishes them in the
+ * order appended. Call it from inside a {@code @WithTransaction} method.
  */
 @ApplicationScoped
 public class Outbox {
 
-    public Uni<Void> append(OutboxMessage m) {
-        return Panache.getSession().flatMap(session -> session.createNativeQuery("""
-                        insert into outbox_event (event_id, topic, record_key, type, source, subject, data_schema, payload)
-                        values (:eventId, :topic, :key, :type, :source, :subject, :dataSchema, cast(cast(:payload as text) as jsonb))""")
-                .setParameter("eventId", m.eventId())
-                .setParameter("topic", m.topic())
-                .setParameter("key", m.key())
-                .setParameter("type", m.type())
-                .setParameter("source", m.source())
-                .setParameter("subject", m.subject())
-                .setParameter("dataSchema", m.dataSchema())
-                .setParameter("payload", m.payloadJson())
-                .executeUpdate()).replaceWithVoid();
+    /** Rows per insert statement: 8 parameters a row, and PostgreSQL allows 65,535 per statement. */
+    static final int CHUNK = 1000;
+
+    public Uni<Void> append(OutboxMessage message) {
+        return appendAll(List.of(message));
+    }
+
+    /**
+     * Appends many messages, in list order, with one multi-row insert per chunk: a config
+     * removal can break thousands of aliases at once, and a statement per event costs seconds.
+     */
+    public Uni<Void> appendAll(List<OutboxMessage> messages) {
+        if (messages.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        int chunks = (messages.size() + CHUNK - 1) / CHUNK;
+        return Panache.getSession().chain(session -> Multi.createFrom().range(0, chunks)
+                .onItem().transformToUniAndConcatenate(i -> insert(session,
+                        messages.subList(i * CHUNK, Math.min(messages.size(), (i + 1) * CHUNK))))
+                .collect().last().replaceWithVoid());
+    }
+
+    private static Uni<Integer> insert(Mutiny.Session session, List<OutboxMessage> chunk) {
+        StringBuilder sql = new StringBuilder(
+                "insert into outbox_event (event_id, topic, record_key, type, source, subject, data_schema, payload) values ");
+        for (int i = 0; i < chunk.size(); i++) {
+            // The payload goes through text: bound straight to jsonb, a Java String becomes a JSON string literal.
+            sql.append(i == 0 ? "" : ",").append("(:e").append(i).append(", :t").append(i).append(", :k").append(i)
+                    .append(", :y").append(i).append(", :s").append(i).append(", :j").append(i).append(", :d").append(i)
+                    .append(", cast(cast(:p").append(i).append(" as text) as jsonb))");
+        }
+        var query = session.createNativeQuery(sql.toString());
+        for (int i = 0; i < chunk.size(); i++) {
+            OutboxMessage m = chunk.get(i);
+            query.setParameter("e" + i, m.eventId())
+                    .setParameter("t" + i, m.topic())
+                    .setParameter("k" + i, m.key())
+                    .setParameter("y" + i, m.type())
+                    .setParameter("s" + i, m.source())
+                    .setParameter("j" + i, m.subject())
+                    .setParameter("d" + i, m.dataSchema())
+                    .setParameter("p" + i, m.payloadJson());
+        }
+        return query.executeUpdate();
     }
 }

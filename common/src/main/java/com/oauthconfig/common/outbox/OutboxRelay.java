@@ -1,7 +1,7 @@
 package com.oauthconfig.common.outbox;
 
 import com.oauthconfig.common.events.CloudEventHeaders;
-import io.quarkus.scheduler.Scheduled;
+import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -9,7 +9,9 @@ import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.annotation.PreDestroy;
+import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -18,6 +20,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
+import java.time.Duration;
 import java.time.OffsetDateTime;
 import io.smallrye.common.annotation.Identifier;
 
@@ -46,6 +49,8 @@ public class OutboxRelay {
 
     private final Pool pool;
     private final boolean enabled;
+    private final Duration interval;
+    private volatile boolean stopped;
     private final int batchSize;
     /** Every {@code kafka.*} setting (bootstrap servers, TLS, SASL…), as Quarkus collects them for all clients. */
     private final Map<String, Object> kafkaConfig;
@@ -54,23 +59,37 @@ public class OutboxRelay {
 
     public OutboxRelay(Pool pool,
                        @ConfigProperty(name = "outbox.relay.enabled", defaultValue = "false") boolean enabled,
+                       @ConfigProperty(name = "outbox.relay.interval", defaultValue = "PT0.2S") Duration interval,
                        @ConfigProperty(name = "outbox.relay.batch-size", defaultValue = "500") int batchSize,
                        @Identifier("default-kafka-broker") Map<String, Object> kafkaConfig) {
         this.pool = pool;
         this.enabled = enabled;
+        this.interval = interval;
         this.batchSize = batchSize;
         this.kafkaConfig = kafkaConfig;
     }
 
-    @Scheduled(every = "${outbox.relay.interval:0.2s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
-    Uni<Void> tick() {
-        if (!enabled) {
-            return Uni.createFrom().voidItem();
+    /**
+     * Polls on a Vert.x timer rather than the scheduler, which does not go below one second: a
+     * removal should reach subscribers well within a second. A full batch is followed at once
+     * by the next round, so a backlog drains at broker speed.
+     */
+    void onStart(@Observes StartupEvent start, Vertx vertx) {
+        if (enabled) {
+            scheduleNext(vertx, interval.toMillis());
         }
-        return relayOnce().onFailure().recoverWithItem(e -> {
-            LOG.warnf("outbox relay round failed: %s", e.getMessage());
-            return 0;
-        }).replaceWithVoid();
+    }
+
+    private void scheduleNext(Vertx vertx, long delayMillis) {
+        if (stopped) {
+            return;
+        }
+        vertx.setTimer(Math.max(1, delayMillis), id -> relayOnce()
+                .onFailure().recoverWithItem(e -> {
+                    LOG.warnf("outbox relay round failed: %s", e.getClass().getSimpleName());
+                    return 0;
+                })
+                .subscribe().with(published -> scheduleNext(vertx, published >= batchSize ? 0 : interval.toMillis())));
     }
 
     /** One round: publishes up to a batch and returns how many rows were published. */
@@ -168,9 +187,10 @@ public class OutboxRelay {
 
     @PreDestroy
     void close() {
+        stopped = true;
         KafkaProducer<String, String> p = producer;
         if (p != null) {
-            p.close(java.time.Duration.ofSeconds(5));
+            p.close(Duration.ofSeconds(5));
         }
     }
 }

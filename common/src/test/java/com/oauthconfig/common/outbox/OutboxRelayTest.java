@@ -78,6 +78,15 @@ class OutboxRelayTest {
                 "order per key kept for " + k));
     }
 
+    @Test
+    void aBulkAppendOfMoreThanOneChunkIsPublishedCompleteAndInOrder() {
+        String topic = "outbox-bulk-" + UUID.randomUUID();
+        given().queryParam("topic", topic).queryParam("key", "one-key").queryParam("count", 2500)
+                .post("/test/outbox/bulk").then().statusCode(200);
+        List<Integer> seqs = consume(topic, 2500).stream().map(r -> Integer.parseInt(r.value().replaceAll("\\D", ""))).toList();
+        assertEquals(java.util.stream.IntStream.rangeClosed(1, 2500).boxed().toList(), seqs);
+    }
+
     private static String append(String topic, String key, int seq, boolean fail) {
         return given().queryParam("topic", topic).queryParam("key", key).queryParam("seq", seq).queryParam("fail", fail)
                 .post("/test/outbox").then().statusCode(200).extract().asString();

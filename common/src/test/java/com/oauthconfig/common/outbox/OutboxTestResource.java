@@ -21,6 +21,17 @@ public class OutboxTestResource {
         this.processed = processed;
     }
 
+    /** Appends {@code count} events for one key in one transaction, in sequence order. */
+    @POST
+    @Path("/bulk")
+    public Uni<Integer> appendMany(@QueryParam("topic") String topic, @QueryParam("key") String key, @QueryParam("count") int count) {
+        java.util.List<OutboxMessage> messages = java.util.stream.IntStream.rangeClosed(1, count)
+                .mapToObj(i -> new OutboxMessage(UUID.randomUUID(), topic, key, "test.event", "/test", key, "urn:test:1",
+                        "{\"seq\":" + i + "}"))
+                .toList();
+        return Panache.withTransaction(() -> outbox.appendAll(messages)).replaceWith(count);
+    }
+
     /** Marks an event processed for a consumer; answers whether it was new. */
     @POST
     @Path("/processed/{consumer}/{eventId}")

@@ -25,13 +25,11 @@ public class AliasEventPublisher {
     public static final String DATA_SCHEMA = "urn:oauth-platform:schema:credential-alias-event:1";
 
     private final Outbox outbox;
-    private final OutboxBatch batch;
     private final ObjectMapper json;
     private final String topic;
 
-    public AliasEventPublisher(Outbox outbox, OutboxBatch batch, ObjectMapper json, AliasServiceConfig config) {
+    public AliasEventPublisher(Outbox outbox, ObjectMapper json, AliasServiceConfig config) {
         this.outbox = outbox;
-        this.batch = batch;
         this.json = json;
         this.topic = config.events().topic();
     }
@@ -42,7 +40,7 @@ public class AliasEventPublisher {
         for (AliasEvent e : brokenAliases) {
             messages.add(message(BROKEN, e));
         }
-        return batch.appendAll(messages);
+        return outbox.appendAll(messages);
     }
 
     public Uni<Void> repaired(String orgId, String solutionId, UUID credentialId, String name, UUID configId, Instant at) {
