@@ -33,9 +33,21 @@ public class ConfigServiceGateway {
     @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.5, delay = 5, delayUnit = ChronoUnit.SECONDS,
             skipOn = ConfigServiceRefusedException.class)
     public Uni<Optional<OAuthConfig>> fetch(String orgId, String configId) {
-        return serviceTokens.bearer()
-                .chain(bearer -> client.get(orgId, configId, bearer))
-                .map(Optional::ofNullable)
+        return answer(serviceTokens.bearer().chain(bearer -> client.get(orgId, configId, bearer)));
+    }
+
+    /** The config titled {@code title} in the organisation (the reference REST functions use). */
+    @Timeout(value = 3, unit = ChronoUnit.SECONDS)
+    @Retry(maxRetries = 2, delay = 100, jitter = 50, abortOn = ConfigServiceRefusedException.class)
+    @ExponentialBackoff
+    @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.5, delay = 5, delayUnit = ChronoUnit.SECONDS,
+            skipOn = ConfigServiceRefusedException.class)
+    public Uni<Optional<OAuthConfig>> fetchByTitle(String orgId, String title) {
+        return answer(serviceTokens.bearer().chain(bearer -> client.byTitle(orgId, title, bearer)));
+    }
+
+    private static Uni<Optional<OAuthConfig>> answer(Uni<OAuthConfig> call) {
+        return call.map(Optional::ofNullable)
                 .onFailure(WebApplicationException.class).recoverWithUni(e -> {
                     int status = ((WebApplicationException) e).getResponse().getStatus();
                     if (status == 404) {

@@ -201,7 +201,7 @@ public class ProviderClient {
         return uri;
     }
 
-    static boolean isPrivate(InetAddress a) {
+    public static boolean isPrivate(InetAddress a) {
         byte[] b = a.getAddress();
         boolean uniqueLocalV6 = b.length == 16 && (b[0] & 0xfe) == 0xfc;
         boolean sharedCgnat = b.length == 4 && (b[0] & 0xff) == 100 && (b[1] & 0xc0) == 64;
@@ -209,7 +209,7 @@ public class ProviderClient {
                 || a.isMulticastAddress() || uniqueLocalV6 || sharedCgnat;
     }
 
-    private static boolean isPrivateLiteral(String host) {
+    public static boolean isPrivateLiteral(String host) {
         String h = host.toLowerCase();
         if (h.equals("localhost") || h.endsWith(".localhost") || h.equals("metadata.google.internal")) {
             return true;

@@ -23,6 +23,57 @@ public interface TokenServiceConfig {
     /** Reads of the config-service. */
     ConfigSource configSource();
 
+    /**
+     * Function targets on loopback, private, link-local or metadata addresses (checked after DNS
+     * resolution); only for local development and tests.
+     */
+    @WithDefault("false")
+    boolean allowPrivateTargets();
+
+    /** Plain-http function targets (the token would travel unencrypted); only for local development and tests. */
+    @WithDefault("false")
+    boolean allowHttpTargets();
+
+    /** Calls of REST functions with an injected token. */
+    Injection injection();
+
+    /** Consumption of oauth-config-events. */
+    Events events();
+
+    interface Injection {
+        /** Connecting to a function's target host. */
+        @WithDefault("3S")
+        Duration connectTimeout();
+
+        /** No byte from (or to) the target for this long ends the call with UpstreamTimeoutError. */
+        @WithDefault("30S")
+        Duration idleTimeout();
+
+        /** Pooled connections per target host. */
+        @WithDefault("50")
+        int maxConnectionsPerHost();
+
+        /**
+         * Prefix of the sign-in URL in OAuthCredentialsMissingError (e.g. the public URL of this
+         * service); empty gives the path alone, relative to the token-service.
+         */
+        java.util.Optional<String> signInBaseUrl();
+    }
+
+    interface Events {
+        /** Consumer name in processed_event (idempotency by event id). */
+        @WithDefault("token-service")
+        String consumer();
+
+        /** Attempts to apply a readable event (database away) before it goes to the dead-letter topic. */
+        @WithDefault("8")
+        int maxAttempts();
+
+        /** Upper bound of the backoff between those attempts. */
+        @WithDefault("20S")
+        Duration maxBackoff();
+    }
+
     interface Crypto {
         /** Id of the key that wraps new data keys; no default: production must supply it. */
         String activeKey();

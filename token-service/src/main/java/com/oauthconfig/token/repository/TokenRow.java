@@ -8,6 +8,9 @@ public record TokenRow(String orgId, String configId, String userId, TokenStatus
                        String idSubject, String idIssuer, long configVersion, String consentFingerprint,
                        String statusReason) {
 
+    /** status_reason of rows whose tokens a config change (issuer, client, scopes) made unusable. */
+    public static final String CONSENT_REQUIRED_REASON = "consent_required";
+
     /** Lifecycle of a user's tokens for one config. */
     public enum TokenStatus { ACTIVE, REAUTH_REQUIRED, REVOKED }
 

@@ -75,7 +75,7 @@ public class ClientCredentialsService {
                         : AccessTokenResult.failure(FailureReason.REFRESH_FAILED, "the provider refused the client credentials"));
     }
 
-    /** Drops cached tokens of a config (change events, next issue). */
+    /** Drops cached tokens of a config (config change events). */
     public void evict(String configId) {
         cache.keySet().removeIf(k -> k.split("\\|", 3)[1].equals(configId));
     }

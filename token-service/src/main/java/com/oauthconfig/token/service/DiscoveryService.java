@@ -130,7 +130,7 @@ public class DiscoveryService {
         }));
     }
 
-    /** Drops cached metadata and keys (config change events, next issue). */
+    /** Drops cached metadata and keys (config change events). */
     public void evict(String issuer) {
         if (issuer != null) {
             discovery.remove(discoveryUrl(issuer));

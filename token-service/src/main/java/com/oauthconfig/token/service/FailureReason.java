@@ -1,7 +1,7 @@
 package com.oauthconfig.token.service;
 
 /**
- * Why no access token can be handed out; stable codes the injection path (next issue) turns into
+ * Why no access token can be handed out; stable codes the injection path turns into
  * {@code OAuthCredentialsMissingError.reason} or into its own distinct errors.
  */
 public enum FailureReason {

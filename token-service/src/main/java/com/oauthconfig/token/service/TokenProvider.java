@@ -15,7 +15,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The one entry point of the injection path (next issue): a valid access token for (org, config,
+ * The one entry point of the injection path: a valid access token for (org, config,
  * user), or the typed reason there is none. Refreshes are coalesced in this process (one in
  * flight per key) and serialised across replicas by {@link RefreshService}'s row lock.
  */
@@ -89,7 +89,11 @@ public class TokenProvider {
     static AccessTokenResult blockedReason(TokenRow row, OAuthConfig config) {
         return switch (row.status()) {
             case REVOKED -> AccessTokenResult.failure(FailureReason.REVOKED, "the user signed out of this config");
-            case REAUTH_REQUIRED -> AccessTokenResult.failure(FailureReason.REFRESH_FAILED,
+            // A config change event that touched issuer, client or scopes drops the tokens with this reason.
+            case REAUTH_REQUIRED -> TokenRow.CONSENT_REQUIRED_REASON.equals(row.statusReason())
+                    ? AccessTokenResult.failure(FailureReason.CONSENT_REQUIRED,
+                    "the configuration changed (issuer, client or scopes); the user must sign in again")
+                    : AccessTokenResult.failure(FailureReason.REFRESH_FAILED,
                     "the provider no longer accepts the sign-in; the user must sign in again");
             case ACTIVE -> config.consentFingerprint().equals(row.consentFingerprint()) ? null
                     : AccessTokenResult.failure(FailureReason.CONSENT_REQUIRED,

@@ -15,7 +15,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A real HTTP server speaking the config-service's internal-read contract
- * ({@code GET /internal/orgs/{orgId}/oauth-configs/{id}}), serving the configs tests register.
+ * ({@code GET /internal/orgs/{orgId}/oauth-configs/{id}} and {@code ...?title=}), serving the configs tests register.
  * Like the real service it refuses callers whose bearer token lacks the SERVICE role.
  */
 public class FakeConfigService implements QuarkusTestResourceLifecycleManager {
@@ -23,6 +23,7 @@ public class FakeConfigService implements QuarkusTestResourceLifecycleManager {
     private static final Map<String, JsonObject> CONFIGS = new ConcurrentHashMap<>();
     private static final Map<String, AtomicInteger> READS = new ConcurrentHashMap<>();
     private static final Map<String, Integer> FAILURES = new ConcurrentHashMap<>();
+    private static final AtomicInteger TITLE_READS = new AtomicInteger();
     private static volatile String lastSubject;
     private static Vertx vertx;
     private static HttpServer server;
@@ -50,6 +51,11 @@ public class FakeConfigService implements QuarkusTestResourceLifecycleManager {
         return n == null ? 0 : n.get();
     }
 
+    /** Reads by title so far (all titles). */
+    public static int titleReads() {
+        return TITLE_READS.get();
+    }
+
     /** The subject of the last accepted bearer token. */
     public static String lastSubject() {
         return lastSubject;
@@ -62,12 +68,16 @@ public class FakeConfigService implements QuarkusTestResourceLifecycleManager {
         try {
             server = vertx.createHttpServer().requestHandler(req -> {
                 String[] p = req.path().split("/");
-                // /internal/orgs/{org}/oauth-configs/{id}
-                if (p.length != 6 || !"internal".equals(p[1]) || !"oauth-configs".equals(p[4])) {
+                // /internal/orgs/{org}/oauth-configs/{id} and /internal/orgs/{org}/oauth-configs?title=
+                boolean byTitle = p.length == 5 && req.getParam("title") != null;
+                if ((p.length != 6 && !byTitle) || !"internal".equals(p[1]) || !"oauth-configs".equals(p[4])) {
                     req.response().setStatusCode(404).end();
                     return;
                 }
-                READS.computeIfAbsent(p[5], k -> new AtomicInteger()).incrementAndGet();
+                if (byTitle) {
+                    TITLE_READS.incrementAndGet();
+                }
+                READS.computeIfAbsent(byTitle ? "title:" + req.getParam("title") : p[5], k -> new AtomicInteger()).incrementAndGet();
                 JsonObject claims = claims(req.getHeader("Authorization"));
                 if (claims == null) {
                     req.response().setStatusCode(401).end();
@@ -79,6 +89,21 @@ public class FakeConfigService implements QuarkusTestResourceLifecycleManager {
                     return;
                 }
                 lastSubject = claims.getString("sub");
+                if (byTitle) {
+                    String title = req.getParam("title");
+                    JsonObject found = CONFIGS.values().stream()
+                            .filter(c -> p[3].equals(c.getString("orgId")) && title.equals(c.getString("title")))
+                            .findFirst().orElse(null);
+                    if (found == null) {
+                        req.response().setStatusCode(404).putHeader("Content-Type", "application/problem+json")
+                                .end("{\"status\":404,\"title\":\"Not found\"}");
+                    } else {
+                        Integer failure = FAILURES.get(found.getString("id"));
+                        req.response().setStatusCode(failure == null ? 200 : failure).putHeader("Content-Type", "application/json")
+                                .end(failure == null ? found.encode() : "{}");
+                    }
+                    return;
+                }
                 Integer failure = FAILURES.get(p[5]);
                 if (failure != null) {
                     req.response().setStatusCode(failure).end();

@@ -1,0 +1,121 @@
+package com.oauthconfig.token.service;
+
+import com.oauthconfig.token.client.AliasGateway;
+import com.oauthconfig.token.client.ConfigServiceGateway;
+import com.oauthconfig.token.client.ConfigSource;
+import com.oauthconfig.token.client.OAuthConfig;
+import com.oauthconfig.token.config.TokenServiceConfig;
+import com.oauthconfig.token.repository.ConfigStateRepository;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
+import org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException;
+
+import java.time.Instant;
+
+/**
+ * Turns a function's token reference into the user's access token. The reference is first a
+ * config title of the organisation; when no config has that title and the call names a solution,
+ * it is a solution credential (an OAuth alias) resolved by the credential-alias-service. Every
+ * way of not getting a token ends in a {@link FunctionCallException} with its catalogue name.
+ */
+@ApplicationScoped
+public class TokenResolver {
+
+    /** A usable token and the config it belongs to (for the target rules). Never logged. */
+    public record Resolved(String accessToken, Instant expiresAt, OAuthConfig config) {
+        @Override
+        public String toString() {
+            return "Resolved[" + config.id() + ", expiresAt=" + expiresAt + "]";
+        }
+    }
+
+    private record Target(String configId, String title) {
+    }
+
+    private final ConfigSource configs;
+    private final AliasGateway aliases;
+    private final ConfigStateRepository states;
+    private final TokenProvider tokens;
+    private final TokenServiceConfig settings;
+
+    public TokenResolver(ConfigSource configs, AliasGateway aliases, ConfigStateRepository states, TokenProvider tokens,
+                         TokenServiceConfig settings) {
+        this.configs = configs;
+        this.aliases = aliases;
+        this.states = states;
+        this.tokens = tokens;
+        this.settings = settings;
+    }
+
+    public Uni<Resolved> resolve(String orgId, String userId, String solutionId, String reference) {
+        return configs.findByTitle(orgId, reference)
+                .chain(found -> found.isPresent()
+                        ? Uni.createFrom().item(new Target(found.get().id(), found.get().title()))
+                        : viaAlias(orgId, solutionId, reference))
+                .chain(target -> tokens.accessTokenFor(orgId, target.configId(), userId)
+                        .chain(result -> result.isOk()
+                                ? configs.find(orgId, target.configId()).map(config -> config
+                                .map(c -> new Resolved(result.accessToken(), result.expiresAt(), c))
+                                .orElseThrow(() -> missing(MissingSignIn.CONFIG_REMOVED, orgId, target)))
+                                : Uni.createFrom().failure(failure(result.reason(), orgId, target))))
+                .onFailure(ConfigServiceGateway.ConfigServiceUnavailableException.class)
+                .transform(f -> FunctionCallException.of(FunctionError.DependencyUnavailableError,
+                        "This service is temporarily unavailable. Please try again in a moment."));
+    }
+
+    private Uni<Target> viaAlias(String orgId, String solutionId, String reference) {
+        if (solutionId == null) {
+            return notFound(orgId, reference);
+        }
+        return aliases.resolve(orgId, solutionId, reference)
+                .onFailure(f -> f instanceof AliasGateway.AliasServiceUnavailableException
+                        || f instanceof CircuitBreakerOpenException || f instanceof TimeoutException)
+                .transform(f -> FunctionCallException.of(FunctionError.DependencyUnavailableError,
+                        "This service is temporarily unavailable. Please try again in a moment."))
+                .chain(found -> {
+                    if (found.isEmpty()) {
+                        return notFound(orgId, reference);
+                    }
+                    if (found.get().broken() || found.get().oauthConfigId() == null) {
+                        return Uni.createFrom().failure(missing(MissingSignIn.ALIAS_BROKEN, orgId, new Target(null, reference)));
+                    }
+                    return Uni.createFrom().item(new Target(found.get().oauthConfigId(), reference));
+                });
+    }
+
+    /** Unknown reference, unless it is the title of a config this service saw removed. */
+    private Uni<Target> notFound(String orgId, String reference) {
+        return states.removedWithTitle(orgId, reference).chain(removed -> Uni.createFrom().failure(removed.isPresent()
+                ? missing(MissingSignIn.CONFIG_REMOVED, orgId, new Target(removed.get().configId, reference))
+                : FunctionCallException.of(FunctionError.TokenReferenceNotFoundError,
+                "This connection is not set up in your organisation. Please contact your administrator.")));
+    }
+
+    private Throwable failure(FailureReason reason, String orgId, Target target) {
+        if (reason.needsSignIn()) {
+            return missing(MissingSignIn.of(reason), orgId, target);
+        }
+        if (reason == FailureReason.PROVIDER_UNAVAILABLE) {
+            return FunctionCallException.of(FunctionError.ProviderUnavailableError,
+                    "The sign-in service of this account is not responding. Please try again in a moment.");
+        }
+        return FunctionCallException.of(FunctionError.DependencyUnavailableError,
+                "This service is temporarily unavailable. Please try again in a moment.");
+    }
+
+    private FunctionCallException missing(MissingSignIn cause, String orgId, Target target) {
+        String signInUrl = cause.canSignIn() && target.configId() != null ? signInUrl(orgId, target.configId()) : null;
+        return new FunctionCallException(FunctionError.OAuthCredentialsMissingError, cause.name(), cause.message(),
+                target.title(), signInUrl);
+    }
+
+    /** Where the app starts the sign-in again: this service's authorize endpoint (POST, the user's platform token). */
+    public String signInUrl(String orgId, String configId) {
+        String base = settings.injection().signInBaseUrl().orElse("");
+        if (base.endsWith("/")) {
+            base = base.substring(0, base.length() - 1);
+        }
+        return base + "/api/orgs/" + orgId + "/oauth-configs/" + configId + "/authorize";
+    }
+}
