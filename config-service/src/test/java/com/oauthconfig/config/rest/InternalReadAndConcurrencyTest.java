@@ -104,4 +104,36 @@ class InternalReadAndConcurrencyTest {
         as(admin(org)).get("/api/orgs/{org}/oauth-configs/{id}", org, id).then().body("version", equalTo(2));
         as(admin(org)).get("/api/orgs/{org}/oauth-configs/{id}/audit", org, id).then().body("total", equalTo(2));
     }
+
+    @Test
+    void concurrentCreatesWithTheSameTitleGiveOne201AndConflictsNever500() throws Exception {
+        String org = newOrg();
+        String token = admin(org);
+        int writers = 4;
+        ExecutorService pool = Executors.newFixedThreadPool(writers);
+        CountDownLatch start = new CountDownLatch(1);
+        List<CompletableFuture<Integer>> results = new ArrayList<>();
+        try {
+            for (int i = 0; i < writers; i++) {
+                results.add(CompletableFuture.supplyAsync(() -> {
+                    try {
+                        start.await(10, TimeUnit.SECONDS);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                    return as(token).body(openIdConfig("same.title")).post("/api/orgs/{org}/oauth-configs", org).statusCode();
+                }, pool));
+            }
+            start.countDown();
+            List<Integer> statuses = new ArrayList<>();
+            for (CompletableFuture<Integer> f : results) {
+                statuses.add(f.get(30, TimeUnit.SECONDS));
+            }
+            assertEquals(1, statuses.stream().filter(s -> s == 201).count(), statuses.toString());
+            assertEquals(writers - 1, statuses.stream().filter(s -> s == 409).count(), statuses.toString());
+        } finally {
+            pool.shutdownNow();
+        }
+        as(admin(org)).get("/api/orgs/{org}/oauth-configs", org).then().body("total", equalTo(1));
+    }
 }
