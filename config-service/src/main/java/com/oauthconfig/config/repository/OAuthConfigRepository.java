@@ -47,7 +47,12 @@ public class OAuthConfigRepository implements PanacheRepositoryBase<OAuthConfigE
 
     /** Secrets still wrapped by another key than the active one, for the rewrap job. */
     public Uni<List<OAuthConfigEntity>> sealedNotWith(String activeKeyId, int limit) {
-        return find("clientSecretSealed is not null and clientSecretSealed not like ?1", "v1." + activeKeyId + ".%")
+        return find("clientSecretSealed is not null and clientSecretSealed not like ?1", sealedPrefixPattern(activeKeyId))
                 .page(Page.ofSize(limit)).list();
+    }
+
+    /** LIKE pattern of values sealed with {@code keyId}; '_' is legal in key ids and must not act as a wildcard. */
+    public static String sealedPrefixPattern(String keyId) {
+        return "v1." + keyId.replace("\\", "\\\\").replace("_", "\\_").replace("%", "\\%") + ".%";
     }
 }

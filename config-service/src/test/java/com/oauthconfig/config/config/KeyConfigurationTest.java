@@ -26,4 +26,9 @@ class KeyConfigurationTest {
         assertEquals(Map.of("kek2026", "a2V5LW9uZQ==", "kek2025", "a2V5LXR3bw=="), mapped.crypto().keys());
         assertEquals(false, mapped.allowPrivateEndpoints());
     }
+
+    @Test
+    void rewrapSelectsByExactKeyIdEvenWhenTheIdContainsLikeWildcards() {
+        assertEquals("v1.kek\\_2026.%", com.oauthconfig.config.repository.OAuthConfigRepository.sealedPrefixPattern("kek_2026"));
+    }
 }
