@@ -1,0 +1,269 @@
+package com.oauthconfig.token;
+
+import com.oauthconfig.common.crypto.EnvelopeCipher;
+import com.oauthconfig.rig.Rig;
+import com.oauthconfig.rig.RigResource;
+import com.oauthconfig.token.repository.TokenRow;
+import com.oauthconfig.token.support.ConfigEvents;
+import com.oauthconfig.token.support.FakeAliasService;
+import com.oauthconfig.token.support.FakeConfigService;
+import com.oauthconfig.token.support.Fixtures;
+import com.oauthconfig.token.support.Functions;
+import com.oauthconfig.token.support.Upstream;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import jakarta.inject.Inject;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static com.oauthconfig.token.support.Functions.call;
+import static com.oauthconfig.token.support.Functions.execute;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** oauth-config-events published on the real broker with the contract's CloudEvents headers. */
+@QuarkusTest
+@WithTestResource(value = RigResource.class, initArgs = @ResourceArg(name = RigResource.DATABASE_ARG, value = "token_service"))
+@WithTestResource(FakeConfigService.class)
+@WithTestResource(FakeAliasService.class)
+class ConfigEventsTest {
+
+    static final String ISSUER = "acme-okta";
+    static final String TITLE = "acme.oauth.token";
+    static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static boolean consumerReady;
+
+    @Inject
+    EnvelopeCipher cipher;
+    @Inject
+    MeterRegistry meters;
+
+    Upstream upstream;
+
+    @BeforeEach
+    void start() {
+        upstream = new Upstream();
+        awaitConsumerAssigned();
+    }
+
+    @AfterEach
+    void stop() {
+        upstream.close();
+    }
+
+    /** The first test waits for the consumer group to get its partitions; afterwards events flow at once. */
+    private static synchronized void awaitConsumerAssigned() {
+        if (consumerReady) {
+            return;
+        }
+        JsonObject probe = Fixtures.config(Fixtures.newOrg(), ISSUER);
+        JsonObject event = ConfigEvents.event("CREATED", probe, 1);
+        ConfigEvents.send(event);
+        await().atMost(Duration.ofSeconds(60)).until(() -> processed(event));
+        consumerReady = true;
+    }
+
+    private static boolean processed(JsonObject event) {
+        return Fixtures.row("select 1 from processed_event where consumer = 'token-service' and event_id = ?::uuid",
+                event.getString("eventId")) != null;
+    }
+
+    private double count(String outcome) {
+        var c = meters.find("token.config.events").tag("outcome", outcome).counter();
+        return c == null ? 0 : c.count();
+    }
+
+    private JsonObject signedIn(String org, String... users) {
+        JsonObject config = Fixtures.register(Fixtures.config(org, ISSUER));
+        for (String u : users) {
+            Fixtures.signIn(u, org, config.getString("id"));
+        }
+        return config;
+    }
+
+    private int tokenRows(JsonObject config) {
+        Map<String, Object> r = Fixtures.row("select count(*) as n from user_token where config_id = ?", config.getString("id"));
+        return ((Number) r.get("n")).intValue();
+    }
+
+    private String refreshToken(JsonObject config, String user) {
+        Map<String, Object> row = Fixtures.tokenRow(config.getString("orgId"), config.getString("id"), user);
+        return cipher.open((String) row.get("refresh_token_sealed"), TokenRow.context(config.getString("orgId"), config.getString("id"), user));
+    }
+
+    private static int rigRefreshStatus(String refreshToken) throws Exception {
+        String form = "grant_type=refresh_token&client_id=probe&refresh_token=" + URLEncoder.encode(refreshToken, StandardCharsets.UTF_8);
+        return HTTP.send(HttpRequest.newBuilder(URI.create(Rig.oidc().issuer(ISSUER) + "/token"))
+                .header("Content-Type", "application/x-www-form-urlencoded").POST(HttpRequest.BodyPublishers.ofString(form)).build(),
+                HttpResponse.BodyHandlers.ofString()).statusCode();
+    }
+
+    @Test
+    void aRemovalDeletesTheConfigsTokensWithinASecondAndRevokesThemAtTheProvider() throws Exception {
+        String org = Fixtures.newOrg();
+        JsonObject config = signedIn(org, "ann", "bob");
+        JsonObject other = signedIn(Fixtures.newOrg(), "ann");
+        execute(call(org, "ann", TITLE, "GET", upstream.url("/before"))).then().statusCode(200);
+        String annRefresh = refreshToken(config, "ann");
+        Fixtures.authorizationUrl(Fixtures.userToken("carol", org), org, config.getString("id")); // a pending sign-in
+        int revokes = Rig.oidc().requestCount(ISSUER, "revoke");
+
+        FakeConfigService.remove(org, config.getString("id"));
+        ConfigEvents.send(ConfigEvents.event("REMOVED", config, 2));
+
+        await().atMost(Duration.ofSeconds(1)).until(() -> tokenRows(config) == 0);
+        assertNull(Fixtures.row("select 1 from auth_state where config_id = ?", config.getString("id")));
+        assertEquals(1, tokenRows(other), "another config's tokens stay");
+        // By title, the function hears that the config is gone rather than "unknown".
+        execute(call(org, "ann", TITLE, "GET", upstream.url("/after")), "c-rm").then().statusCode(401)
+                .body("error.name", equalTo("OAuthCredentialsMissingError")).body("error.reason", equalTo("CONFIG_REMOVED"))
+                .body("error.title", equalTo(TITLE));
+        assertEquals(1, upstream.received().size());
+        // Revocation (RFC 7009) with the cached config, after the commit.
+        await().atMost(Duration.ofSeconds(10)).until(() -> Rig.oidc().requestCount(ISSUER, "revoke") >= revokes + 2);
+        assertEquals(400, rigRefreshStatus(annRefresh), "the provider no longer accepts the removed config's refresh token");
+    }
+
+    @Test
+    void anUpdateOfIssuerClientOrScopesDemandsConsentAgain() {
+        String org = Fixtures.newOrg();
+        JsonObject config = signedIn(org, "ann");
+        config.put("scopes", new JsonArray().add("openid").add("offline_access").add("files.read")).put("version", 2);
+        Fixtures.register(config);
+
+        ConfigEvents.send(ConfigEvents.event("UPDATED", config, 2, "scopes"));
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> "REAUTH_REQUIRED".equals(
+                Fixtures.tokenRow(org, config.getString("id"), "ann").get("status")));
+        Map<String, Object> row = Fixtures.tokenRow(org, config.getString("id"), "ann");
+        assertEquals(TokenRow.CONSENT_REQUIRED_REASON, row.get("status_reason"));
+        assertNull(row.get("access_token_sealed"));
+        assertNull(row.get("refresh_token_sealed"));
+        execute(call(org, "ann", TITLE, "GET", upstream.url("/x"))).then().statusCode(401)
+                .body("error.reason", equalTo("CONSENT_REQUIRED"))
+                .body("error.signInUrl", equalTo("/api/orgs/" + org + "/oauth-configs/" + config.getString("id") + "/authorize"));
+        assertEquals(0, upstream.received().size());
+
+        // Signing in again (the recovery the error offers) makes the function work again.
+        Fixtures.signIn("ann", org, config.getString("id"));
+        execute(call(org, "ann", TITLE, "GET", upstream.url("/x"))).then().statusCode(200);
+    }
+
+    @Test
+    void otherUpdatesKeepTheUsersTokensButDropCachedCopiesOfTheConfig() {
+        String org = Fixtures.newOrg();
+        JsonObject config = signedIn(org, "ann");
+        execute(call(org, "ann", TITLE, "GET", upstream.url("/a"))).then().statusCode(200);
+        String before = upstream.last().header("Authorization");
+        // The name and the allowed hosts change; the token-service must see the new apiHosts at once.
+        config.put("name", "Acme renamed").put("apiHosts", new JsonArray().add("api.acme.example")).put("version", 2);
+        Fixtures.register(config);
+        JsonObject event = ConfigEvents.event("UPDATED", config, 2, "name", "apiHosts");
+
+        ConfigEvents.send(event);
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> processed(event));
+        assertEquals("ACTIVE", Fixtures.tokenRow(org, config.getString("id"), "ann").get("status"));
+        execute(call(org, "ann", TITLE, "GET", upstream.url("/b"))).then().statusCode(403)
+                .body("error.name", equalTo("FunctionNotAllowedError"));
+        assertEquals(1, upstream.received().size());
+        assertEquals("Bearer " + Functions.storedAccessToken(cipher, config, "ann"), before, "the same token is still stored");
+    }
+
+    @Test
+    void duplicatesAndLateOlderEventsAreAppliedOnce() {
+        String org = Fixtures.newOrg();
+        JsonObject config = signedIn(org, "ann");
+        double stale = count("stale");
+        double duplicates = count("duplicate");
+
+        // v3 (a rename) arrives before v2 (a scope change): v2 is stale and must not drop the tokens.
+        ConfigEvents.send(ConfigEvents.event("UPDATED", config, 3, "name"));
+        JsonObject late = ConfigEvents.event("UPDATED", config, 2, "scopes");
+        ConfigEvents.send(late);
+        await().atMost(Duration.ofSeconds(5)).until(() -> processed(late));
+        assertEquals(stale + 1, count("stale"));
+        assertEquals("ACTIVE", Fixtures.tokenRow(org, config.getString("id"), "ann").get("status"));
+
+        // v4 changes the client: tokens dropped. The user signs in again; a redelivery of v4 changes nothing.
+        JsonObject clientChange = ConfigEvents.event("UPDATED", config, 4, "clientId");
+        ConfigEvents.send(clientChange);
+        await().atMost(Duration.ofSeconds(5)).until(() -> "REAUTH_REQUIRED".equals(
+                Fixtures.tokenRow(org, config.getString("id"), "ann").get("status")));
+        Fixtures.signIn("ann", org, config.getString("id"));
+        ConfigEvents.send(clientChange);
+        await().atMost(Duration.ofSeconds(5)).until(() -> count("duplicate") >= duplicates + 1);
+        assertEquals("ACTIVE", Fixtures.tokenRow(org, config.getString("id"), "ann").get("status"));
+        Map<String, Object> state = Fixtures.row("select last_version, removed from config_state where config_id = ?", config.getString("id"));
+        assertEquals(4L, ((Number) state.get("last_version")).longValue());
+        assertEquals(false, state.get("removed"));
+    }
+
+    @Test
+    void aPoisonRecordGoesToTheDeadLetterTopicAndDoesNotBlockItsPartition() {
+        String org = Fixtures.newOrg();
+        JsonObject config = signedIn(org, "ann");
+        String key = config.getString("id");
+
+        ConfigEvents.sendRaw(key, "this is not an event " + key, null);
+        ConfigEvents.send(ConfigEvents.event("REMOVED", config, 2));
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> tokenRows(config) == 0);
+        try (KafkaConsumer<String, String> dlq = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, Rig.kafka().bootstrapServers(),
+                ConsumerConfig.GROUP_ID_CONFIG, "dlq-reader-" + UUID.randomUUID(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"), new StringDeserializer(), new StringDeserializer())) {
+            dlq.subscribe(List.of("oauth-config-events-dlq-token-service"));
+            List<String> seen = new ArrayList<>();
+            await().atMost(Duration.ofSeconds(30)).until(() -> {
+                for (ConsumerRecord<String, String> r : dlq.poll(Duration.ofMillis(200))) {
+                    seen.add(r.value());
+                }
+                return seen.contains("this is not an event " + key);
+            });
+        }
+    }
+
+    @Test
+    void anEventWhoseEnvelopeContradictsItsValueIsNotApplied() {
+        String org = Fixtures.newOrg();
+        JsonObject config = signedIn(org, "ann");
+        JsonObject removal = ConfigEvents.event("REMOVED", config, 2);
+        double poison = count("poison");
+
+        // ce_type says "updated" while the value says REMOVED: a producer bug, not an instruction.
+        ConfigEvents.sendRaw(config.getString("id"), removal.encode(), new com.oauthconfig.common.events.CloudEventHeaders.Attributes(
+                removal.getString("eventId"), "/config-service", "oauthconfig.config.updated", config.getString("id"),
+                java.time.Instant.now(), "urn:oauth-platform:schema:oauth-config-event:1"));
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> count("poison") >= poison + 1);
+        assertEquals(1, tokenRows(config));
+        assertNotNull(Fixtures.tokenRow(org, config.getString("id"), "ann").get("access_token_sealed"));
+        assertTrue(!processed(removal));
+    }
+}

@@ -1,0 +1,62 @@
+package com.oauthconfig.token.support;
+
+import com.oauthconfig.common.events.CloudEventHeaders;
+import com.oauthconfig.rig.Rig;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+
+/** Publishes oauth-config-events exactly as the config-service's outbox relay does (CloudEvents binary headers). */
+public final class ConfigEvents {
+
+    public static final String TOPIC = "oauth-config-events";
+    private static KafkaProducer<String, String> producer;
+
+    private ConfigEvents() {
+    }
+
+    private static synchronized KafkaProducer<String, String> producer() {
+        if (producer == null) {
+            producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, Rig.kafka().bootstrapServers(),
+                    ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.LINGER_MS_CONFIG, 0),
+                    new StringSerializer(), new StringSerializer());
+        }
+        return producer;
+    }
+
+    /** The event value of the contract for {@code config} (its public shape: no secret). */
+    public static JsonObject event(String changeType, JsonObject config, long version, String... changedFields) {
+        JsonObject publicRecord = config.copy().put("version", version);
+        publicRecord.put("clientSecretSet", publicRecord.remove("clientSecret") != null);
+        return new JsonObject().put("eventId", UUID.randomUUID().toString()).put("orgId", config.getString("orgId"))
+                .put("configId", config.getString("id")).put("version", version).put("changeType", changeType)
+                .put("changedFields", new JsonArray(List.of((Object[]) changedFields))).put("config", publicRecord);
+    }
+
+    /** Sends with the contract's headers and waits for the broker's acknowledgement. */
+    public static void send(JsonObject event) {
+        CloudEventHeaders.Attributes attributes = new CloudEventHeaders.Attributes(event.getString("eventId"), "/config-service",
+                "oauthconfig.config." + event.getString("changeType").toLowerCase(), event.getString("configId"), Instant.now(),
+                "urn:oauth-platform:schema:oauth-config-event:1");
+        sendRaw(event.getString("configId"), event.encode(), attributes);
+    }
+
+    public static void sendRaw(String key, String value, CloudEventHeaders.Attributes attributes) {
+        ProducerRecord<String, String> record = new ProducerRecord<>(TOPIC, null, key, value,
+                attributes == null ? null : CloudEventHeaders.write(attributes));
+        try {
+            producer().send(record).get(30, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException("broker did not acknowledge", e);
+        }
+    }
+}
