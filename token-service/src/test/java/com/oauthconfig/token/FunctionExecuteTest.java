@@ -137,6 +137,35 @@ class FunctionExecuteTest {
     }
 
     @Test
+    void whateverTheCallerAcceptsTheUpstreamAnswerComesBackAsItIs() {
+        String org = Fixtures.newOrg();
+        configWithUsers(org, "ann");
+        upstream.answer(req -> req.response().putHeader("Content-Type", "text/csv").end("a,b\n1,2\n"));
+        for (String accept : new String[] {"application/json", "text/html", "*/*"}) {
+            Response r = given().auth().oauth2(Functions.serviceToken()).accept(accept).contentType("application/json")
+                    .body(call(org, "ann", "acme.oauth.token", "GET", upstream.url("/csv")).encode())
+                    .when().post("/api/functions/execute");
+            r.then().statusCode(200);
+            assertEquals("text/csv", r.contentType());
+            assertEquals("a,b\n1,2\n", r.body().asString());
+        }
+        // An error answer is JSON whatever was accepted.
+        given().auth().oauth2(Functions.serviceToken()).accept("text/html").contentType("application/json")
+                .body(call(org, "nobody", "acme.oauth.token", "GET", upstream.url("/csv")).encode())
+                .when().post("/api/functions/execute").then().statusCode(401).contentType("application/json")
+                .body("error.name", equalTo("OAuthCredentialsMissingError"));
+    }
+
+    @Test
+    void theOpenApiDocumentDescribesTheInjectionEndpointsAndTheirErrors() {
+        String doc = given().when().get("/q/openapi?format=json").then().statusCode(200).extract().asString();
+        for (String expected : new String[] {"/api/functions/execute", "/api/tokens/resolve", "FunctionErrorResponse",
+                "OAuthCredentialsMissingError", "ALIAS_BROKEN", "UpstreamTimeoutError"}) {
+            assertTrue(doc.contains(expected), expected);
+        }
+    }
+
+    @Test
     void withoutACorrelationIdOneIsGeneratedSentUpstreamAndReturned() {
         String org = Fixtures.newOrg();
         configWithUsers(org, "ann");
