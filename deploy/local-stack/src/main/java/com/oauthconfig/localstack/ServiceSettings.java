@@ -23,20 +23,33 @@ final class ServiceSettings {
         Map<String, String> p = new HashMap<>(RigResource.properties(pg, kafka, oidc, service.replace('-', '_')));
         switch (service) {
             case LocalStack.CONFIG -> {
-                p.put("config-service.crypto.active-key-id", "local");
-                p.put("config-service.crypto.keys.local", keys.get(service));
-                p.put("config-service.allow-private-endpoints", "true");
-                p.put("quarkus.rest-client.alias-service.url", urlOf.apply(LocalStack.ALIAS));
+                set(p, "config-service.crypto.active-key-id", "local");
+                set(p, "config-service.crypto.keys.local", keys.get(service));
+                set(p, "config-service.allow-private-endpoints", "true");
+                set(p, "quarkus.rest-client.credential-alias-service.url", urlOf.apply(LocalStack.ALIAS));
             }
             case LocalStack.TOKEN -> {
-                p.put("token-service.crypto.active-key-id", "local");
-                p.put("token-service.crypto.keys.local", keys.get(service));
-                p.put("quarkus.rest-client.config-service.url", urlOf.apply(LocalStack.CONFIG));
-                p.put("quarkus.rest-client.alias-service.url", urlOf.apply(LocalStack.ALIAS));
+                set(p, "token-service.crypto.active-key", "primary");
+                set(p, "token-service.crypto.keys.primary", keys.get(service));
+                // The dev OIDC provider and the apps' test upstreams live on this machine, over plain HTTP.
+                set(p, "token-service.provider.allow-http", "true");
+                set(p, "token-service.provider.allow-private-addresses", "true");
+                set(p, "token-service.allow-private-targets", "true");
+                set(p, "quarkus.rest-client.config-service.url", urlOf.apply(LocalStack.CONFIG));
+                set(p, "quarkus.rest-client.credential-alias-service.url", urlOf.apply(LocalStack.ALIAS));
             }
-            case LocalStack.ALIAS -> p.put("quarkus.rest-client.config-service.url", urlOf.apply(LocalStack.CONFIG));
+            case LocalStack.ALIAS -> set(p, "quarkus.rest-client.config-service.url", urlOf.apply(LocalStack.CONFIG));
             default -> throw new IllegalArgumentException(service);
         }
         return p;
+    }
+
+    /**
+     * Sets the property for the running (prod) profile too: a {@code %prod.} entry in the
+     * service's application.properties would otherwise win over a plain system property.
+     */
+    private static void set(Map<String, String> p, String key, String value) {
+        p.put(key, value);
+        p.put("%prod." + key, value);
     }
 }

@@ -2,10 +2,16 @@ package com.oauthconfig.localstack;
 
 import org.junit.jupiter.api.Test;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
+import java.time.Duration;
 import java.util.List;
 
 import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItems;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -21,6 +27,48 @@ class LocalStackIT {
             given().baseUri(stack.url(service)).get("/q/health/ready")
                     .then().statusCode(200).body("status", equalTo("UP"))
                     .body("checks.name", hasItems("Reactive PostgreSQL connections health check", "Kafka connection health check"));
+        }
+    }
+
+    @Test
+    void readinessGoesDownWhileTheDatabaseOrTheBrokerIsAwayAndUpWhenBack() {
+        LocalStack stack = Stack.get();
+        List<String> services = List.of(LocalStack.CONFIG, LocalStack.TOKEN, LocalStack.ALIAS);
+        stack.postgres().stop();
+        try {
+            services.forEach(s -> awaitReadiness(stack.url(s), 503));
+        } finally {
+            stack.postgres().start();
+        }
+        services.forEach(s -> awaitReadiness(stack.url(s), 200));
+
+        stack.kafka().stop();
+        try {
+            services.forEach(s -> awaitReadiness(stack.url(s), 503));
+        } finally {
+            stack.kafka().start();
+        }
+        services.forEach(s -> awaitReadiness(stack.url(s), 200));
+    }
+
+    /** Waits for the readiness status; each probe is bounded, as a Kubernetes probe would be. */
+    private static void awaitReadiness(String url, int status) {
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        String[] last = {"no answer"};
+        try {
+            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).until(() -> {
+                try {
+                    HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(url + "/q/health/ready"))
+                            .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
+                    last[0] = r.statusCode() + " " + r.body();
+                    return r.statusCode() == status;
+                } catch (java.io.IOException e) {
+                    last[0] = e.toString();
+                    return false;
+                }
+            });
+        } catch (org.awaitility.core.ConditionTimeoutException e) {
+            throw new AssertionError("readiness of " + url + " did not become " + status + "; last answer: " + last[0], e);
         }
     }
 
