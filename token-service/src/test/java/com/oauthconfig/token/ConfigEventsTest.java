@@ -76,16 +76,28 @@ class ConfigEventsTest {
         upstream.close();
     }
 
-    /** The first test waits for the consumer group to get its partitions; afterwards events flow at once. */
-    private static synchronized void awaitConsumerAssigned() {
+    /**
+     * The first test waits for both subscriptions to get their partitions (the cache broadcast
+     * starts at the latest offset, so probes are sent until it sees one); afterwards events flow at once.
+     */
+    private synchronized void awaitConsumerAssigned() {
         if (consumerReady) {
             return;
         }
-        JsonObject probe = Fixtures.config(Fixtures.newOrg(), ISSUER);
-        JsonObject event = ConfigEvents.event("CREATED", probe, 1);
-        ConfigEvents.send(event);
-        await().atMost(Duration.ofSeconds(60)).until(() -> processed(event));
+        // One probe per partition: the first record of a partition costs the consumer an offset lookup.
+        List<JsonObject> probes = ConfigEvents.sendToEveryPartition(
+                () -> ConfigEvents.event("CREATED", Fixtures.config(Fixtures.newOrg(), ISSUER), 1));
+        await().atMost(Duration.ofSeconds(60)).until(() -> probes.stream().allMatch(ConfigEventsTest::processed));
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).until(() -> {
+            ConfigEvents.send(ConfigEvents.event("CREATED", Fixtures.config(Fixtures.newOrg(), ISSUER), 1));
+            return evictions() > 0;
+        });
         consumerReady = true;
+    }
+
+    private double evictions() {
+        var c = meters.find("token.config.cache-evictions").counter();
+        return c == null ? 0 : c.count();
     }
 
     private static boolean processed(JsonObject event) {
@@ -185,9 +197,11 @@ class ConfigEventsTest {
         Fixtures.register(config);
         JsonObject event = ConfigEvents.event("UPDATED", config, 2, "name", "apiHosts");
 
+        double evictions = evictions();
         ConfigEvents.send(event);
 
         await().atMost(Duration.ofSeconds(5)).until(() -> processed(event));
+        await().atMost(Duration.ofSeconds(5)).until(() -> evictions() > evictions);
         assertEquals("ACTIVE", Fixtures.tokenRow(org, config.getString("id"), "ann").get("status"));
         execute(call(org, "ann", TITLE, "GET", upstream.url("/b"))).then().statusCode(403)
                 .body("error.name", equalTo("FunctionNotAllowedError"));

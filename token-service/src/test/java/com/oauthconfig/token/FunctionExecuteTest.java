@@ -324,6 +324,32 @@ class FunctionExecuteTest {
         assertEquals(0, upstream.received().size());
     }
 
+    @Test
+    void noInjectedTokenReachesTheLogsOnSuccessOrFailure() {
+        SecretsNeverLoggedTest.Capture capture = new SecretsNeverLoggedTest.Capture();
+        capture.setLevel(java.util.logging.Level.ALL);
+        java.util.logging.Logger root = java.util.logging.Logger.getLogger("");
+        root.addHandler(capture);
+        try {
+            String org = Fixtures.newOrg();
+            JsonObject config = configWithUsers(org, "ann");
+            execute(call(org, "ann", "acme.oauth.token", "GET", upstream.url("/ok?secret=q"))).then().statusCode(200);
+            Functions.resolve(org, "ann", null, "acme.oauth.token").then().statusCode(200);
+            String url = upstream.url("/gone?secret=q");
+            upstream.close();
+            execute(call(org, "ann", "acme.oauth.token", "GET", url)).then().statusCode(502);
+            assertTrue(capture.lines.stream().anyMatch(l -> l.contains("function call to")), "the failure was logged");
+
+            String logs = String.join("\n", capture.lines);
+            String access = Functions.storedAccessToken(cipher, config, "ann");
+            assertFalse(logs.contains(access), "the access token reached the logs");
+            assertFalse(logs.contains("secret=q"), "query strings of function URLs are not logged");
+            assertFalse(logs.contains("eyJ"), "no JWT in the logs");
+        } finally {
+            root.removeHandler(capture);
+        }
+    }
+
     private static HttpResponse<InputStream> rawExecute(JsonObject call) throws Exception {
         return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(RestAssured.baseURI + ":" + RestAssured.port
                                 + "/api/functions/execute"))

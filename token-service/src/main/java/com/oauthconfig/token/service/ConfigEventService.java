@@ -53,12 +53,19 @@ public class ConfigEventService {
     }
 
     private void evict(ConfigChangedEvent event, Optional<OAuthConfig> previous) {
-        configs.evict(event.configId());
-        clientCredentials.evict(event.configId());
-        previous.ifPresent(c -> discovery.evict(DiscoveryService.expectedIssuer(c)));
-        String issuer = event.configText("issuer");
-        if (issuer != null) {
-            discovery.evict(issuer);
+        evictCaches(event.orgId(), event.configId(), event.configText("issuer"));
+    }
+
+    /**
+     * Drops this replica's cached copies of a config: the config (by id and title), its
+     * client-credentials tokens, and the provider metadata of its old and new issuer.
+     */
+    public void evictCaches(String orgId, String configId, String newIssuer) {
+        configs.cached(orgId, configId).ifPresent(c -> discovery.evict(DiscoveryService.expectedIssuer(c)));
+        configs.evict(configId);
+        clientCredentials.evict(configId);
+        if (newIssuer != null) {
+            discovery.evict(newIssuer);
         }
     }
 

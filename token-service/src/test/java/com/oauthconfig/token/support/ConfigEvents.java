@@ -50,6 +50,30 @@ public final class ConfigEvents {
         sendRaw(event.getString("configId"), event.encode(), attributes);
     }
 
+    /** Sends one event to each partition of the topic (warm-up: every partition then has a consumer position); returns them. */
+    public static List<JsonObject> sendToEveryPartition(java.util.function.Supplier<JsonObject> events) {
+        List<JsonObject> sent = new java.util.ArrayList<>();
+        int partitions = producer().partitionsFor(TOPIC).size();
+        for (int p = 0; p < partitions; p++) {
+            JsonObject event = events.get();
+            send(event, p);
+            sent.add(event);
+        }
+        return sent;
+    }
+
+    private static void send(JsonObject event, Integer partition) {
+        CloudEventHeaders.Attributes a = new CloudEventHeaders.Attributes(event.getString("eventId"), "/config-service",
+                "oauthconfig.config." + event.getString("changeType").toLowerCase(), event.getString("configId"), Instant.now(),
+                "urn:oauth-platform:schema:oauth-config-event:1");
+        try {
+            producer().send(new ProducerRecord<>(TOPIC, partition, event.getString("configId"), event.encode(),
+                    CloudEventHeaders.write(a))).get(30, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException("broker did not acknowledge", e);
+        }
+    }
+
     public static void sendRaw(String key, String value, CloudEventHeaders.Attributes attributes) {
         ProducerRecord<String, String> record = new ProducerRecord<>(TOPIC, null, key, value,
                 attributes == null ? null : CloudEventHeaders.write(attributes));
