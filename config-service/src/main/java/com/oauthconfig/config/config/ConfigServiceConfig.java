@@ -29,6 +29,14 @@ public interface ConfigServiceConfig {
     /** Listing limits. */
     Paging paging();
 
+    /**
+     * Platform services (client ids) whose internal reads include the decrypted client secret.
+     * Other services (e.g. the credential-alias-service checking that a config exists) get the
+     * record without it: only the service that talks to identity providers needs the secret.
+     */
+    @WithDefault("token-service")
+    java.util.Set<String> secretReaders();
+
     interface Crypto {
         /** Id of the key-encryption key that wraps new data keys (production: env CONFIG_KEK_ACTIVE_ID). */
         String activeKeyId();

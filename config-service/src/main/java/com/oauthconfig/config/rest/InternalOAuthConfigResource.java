@@ -2,6 +2,8 @@ package com.oauthconfig.config.rest;
 
 import com.oauthconfig.common.problem.Problems;
 import com.oauthconfig.common.security.Caller;
+import com.oauthconfig.config.config.ConfigServiceConfig;
+import com.oauthconfig.config.repository.OAuthConfigEntity;
 import com.oauthconfig.config.service.OAuthConfigService;
 import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
@@ -15,8 +17,9 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
- * Service-only reads for the token-service, including the decrypted client secret. People's
- * tokens get 403 whatever their roles: only client-credentials tokens with role SERVICE pass.
+ * Service-only reads of full configurations. People's tokens get 403 whatever their roles: only
+ * client-credentials tokens with role SERVICE pass, and only the services named in
+ * {@code config-service.secret-readers} (the token-service) see the decrypted client secret.
  */
 @Path("/internal/orgs/{orgId}/oauth-configs")
 @Authenticated
@@ -26,10 +29,16 @@ public class InternalOAuthConfigResource {
 
     private final OAuthConfigService service;
     private final Caller caller;
+    private final ConfigServiceConfig config;
 
-    public InternalOAuthConfigResource(OAuthConfigService service, Caller caller) {
+    public InternalOAuthConfigResource(OAuthConfigService service, Caller caller, ConfigServiceConfig config) {
         this.service = service;
         this.caller = caller;
+        this.config = config;
+    }
+
+    private InternalOAuthConfigResponse toInternal(OAuthConfigEntity e) {
+        return OAuthConfigMapper.toInternal(e, config.secretReaders().contains(caller.subject()) ? service.openSecret(e) : null);
     }
 
     @GET
@@ -38,7 +47,7 @@ public class InternalOAuthConfigResource {
     public Uni<InternalOAuthConfigResponse> byId(@PathParam("orgId") String orgId, @PathParam("id") String id) {
         caller.requireService();
         return service.get(orgId, Ids.parse(id, OAuthConfigResource.WHAT))
-                .map(e -> OAuthConfigMapper.toInternal(e, service.openSecret(e)));
+                .map(this::toInternal);
     }
 
     @GET
@@ -48,6 +57,6 @@ public class InternalOAuthConfigResource {
         if (title == null || title.isBlank()) {
             throw Problems.invalid("title", "is required");
         }
-        return service.getByTitle(orgId, title).map(e -> OAuthConfigMapper.toInternal(e, service.openSecret(e)));
+        return service.getByTitle(orgId, title).map(this::toInternal);
     }
 }

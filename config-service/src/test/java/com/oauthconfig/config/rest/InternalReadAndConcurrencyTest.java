@@ -24,6 +24,9 @@ import static com.oauthconfig.config.support.Api.newOrg;
 import static com.oauthconfig.config.support.Api.openIdConfig;
 import static com.oauthconfig.config.support.Api.service;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /** The service-only read keeps its contract with the token-service; concurrent writers cannot both win. */
@@ -52,6 +55,19 @@ class InternalReadAndConcurrencyTest {
                 .get("/internal/orgs/{org}/oauth-configs", org).then().statusCode(200).extract().jsonPath().getMap("");
         assertEquals(byId, byTitle);
         assertEquals("for-the-token-service", byTitle.get("clientSecret"));
+    }
+
+    @Test
+    void onlyTheTokenServiceReadsTheSecretOtherServicesGetTheRecordWithoutIt() {
+        String org = newOrg();
+        Map<String, Object> body = openIdConfig("secret.readers");
+        body.put("clientSecret", "only-for-the-token-service");
+        String id = create(org, body);
+        as(service("credential-alias-service")).get("/internal/orgs/{org}/oauth-configs/{id}", org, id)
+                .then().statusCode(200).body("id", equalTo(id)).body("clientSecret", nullValue())
+                .body(not(containsString("only-for-the-token-service")));
+        as(service("token-service")).get("/internal/orgs/{org}/oauth-configs/{id}", org, id)
+                .then().statusCode(200).body("clientSecret", equalTo("only-for-the-token-service"));
     }
 
     @Test

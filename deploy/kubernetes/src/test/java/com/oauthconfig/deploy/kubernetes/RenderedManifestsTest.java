@@ -357,7 +357,9 @@ class RenderedManifestsTest {
         Rendered r = Rendered.of(overlay);
         Map<String, Set<String>> expected = Map.of(
                 "config-service", Set.of("topic:oauth-config-events:Describe", "topic:oauth-config-events:Write"),
-                "token-service", Set.of("topic:oauth-config-events:Describe", "topic:oauth-config-events:Read", "group:token-service:Read"),
+                "token-service", Set.of("topic:oauth-config-events:Describe", "topic:oauth-config-events:Read", "group:token-service:Read",
+                        "group:token-service-cache-*:Read", "topic:oauth-config-events-dlq-token-service:Describe",
+                        "topic:oauth-config-events-dlq-token-service:Write"),
                 "credential-alias-service", Set.of("topic:oauth-config-events:Describe", "topic:oauth-config-events:Read",
                         "group:credential-alias-service:Read", "topic:oauth-config-events-dlq:Describe", "topic:oauth-config-events-dlq:Write",
                         "topic:credential-alias-events:Describe", "topic:credential-alias-events:Write"));
@@ -375,8 +377,11 @@ class RenderedManifestsTest {
                 assertEquals("literal", t.getPatternType().toValue(), "no prefix or wildcard grants");
                 resource = "topic:" + t.getName();
             } else if (rule.getResource() instanceof AclRuleGroupResource g) {
-                assertEquals("literal", g.getPatternType().toValue(), "no prefix or wildcard grants");
-                resource = "group:" + g.getName();
+                // A prefix grant is allowed for groups only: per-instance groups (a name ending in the
+                // instance id) cannot be named literally. It is written "group:<prefix>*".
+                String pattern = g.getPatternType().toValue();
+                assertTrue(pattern.equals("literal") || pattern.equals("prefix"), "no wildcard grants");
+                resource = "group:" + g.getName() + (pattern.equals("prefix") ? "*" : "");
             } else {
                 throw new AssertionError(user.getMetadata().getName() + ": unexpected ACL resource " + rule.getResource());
             }
