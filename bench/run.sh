@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# Runs every benchmark of issue 8 on this machine and prints one table; writes
+# bench/results/latest.json (bench/results/smoke.json with --smoke).
+#
+#   bench/run.sh            full run (~10 minutes after the build)
+#   bench/run.sh --smoke    every benchmark for a few seconds (what the smoke test runs)
+#   SKIP_BUILD=1 bench/run.sh ...   reuse what is already built
+#
+# Starts PostgreSQL, Kafka, the dev OIDC provider and the three services through the local stack
+# (deploy/local-stack), a local upstream HTTP server and the Spring peer (bench/peer-spring).
+# All load goes to 127.0.0.1 only, with a fixed concurrency for a fixed time.
+set -euo pipefail
+root="$(cd "$(dirname "$0")/.." && pwd)"
+cd "$root"
+if [[ "${SKIP_BUILD:-0}" != "1" ]]; then
+  echo "Building the platform (install, tests skipped) ..."
+  ./mvnw -B -q -DskipTests install
+  echo "Building the benchmark harness and the Spring peer ..."
+  ./mvnw -B -q -f bench/pom.xml -DskipTests package
+  ./mvnw -B -q -f bench/peer-spring/pom.xml -DskipTests package
+fi
+# The upstream is plain http on loopback. The local stack already allows private targets for the
+# token-service but not http ones; services inherit this environment variable.
+export TOKEN_SERVICE_ALLOW_HTTP_TARGETS=true
+exec java -Xmx1g -XX:+UseSerialGC -Dplatform.root="$root" \
+  -Djava.util.logging.manager=org.jboss.logmanager.LogManager \
+  -jar bench/target/bench.jar "$@"

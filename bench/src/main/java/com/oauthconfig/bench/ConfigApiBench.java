@@ -1,0 +1,127 @@
+package com.oauthconfig.bench;
+
+import io.vertx.core.MultiMap;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonObject;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * (5) config API: create, read and update throughput and p99 at 16 concurrent, then list latency
+ * (pages of 100) in the organisation the creates filled (10,000 configs in the full run). The
+ * baseline is the HTTP floor of this machine at the same concurrency: the same client against
+ * the local upstream's fixed answer.
+ */
+final class ConfigApiBench {
+
+    private static final String ISSUER = "bench-cfg";
+
+    private final Bench.Context ctx;
+
+    ConfigApiBench(Bench.Context ctx) {
+        this.ctx = ctx;
+    }
+
+    void run() {
+        Bench.Options o = ctx.options();
+        Row create = ctx.report().row("5-config-create-c16", "config API create, 16 concurrent");
+        Row read = ctx.report().row("5-config-read-c16", "config API read by id, 16 concurrent");
+        Row update = ctx.report().row("5-config-update-c16", "config API update (PATCH, If-Match), 16 concurrent");
+        Row list = ctx.report().row("5-config-list", "config API list, pages of 100, in one org of up to "
+                + String.format("%,d", o.configs()) + " configs");
+        Platform p = ctx.platform();
+        Load load = ctx.load();
+
+        Load.Result floor = load.run(16, o.warmup(), o.measure(), seq -> Load.Req.get(ctx.upstream().url(),
+                MultiMap.caseInsensitiveMultiMap().add("Authorization", "Bearer floor-baseline-token")), s -> s == 200);
+
+        // Warm-up creates go to another organisation, so the measured one holds exactly what was measured.
+        String warmOrg = Platform.newOrg();
+        MultiMap warmHeaders = jsonHeaders(p.adminToken(warmOrg));
+        load.run(16, o.warmup(), Duration.ZERO, seq -> Load.Req.post(p.config() + "/api/orgs/" + warmOrg + "/oauth-configs", warmHeaders,
+                p.configBody("bench.warm" + seq, ISSUER).encode()), s -> s == 201);
+
+        String org = Platform.newOrg();
+        MultiMap headers = jsonHeaders(p.adminToken(org));
+        String base = p.config() + "/api/orgs/" + org + "/oauth-configs";
+        Map<String, Long> versions = new ConcurrentHashMap<>();
+        Bench.log("  creating up to " + o.configs() + " configs at 16 concurrent (cap " + o.createCap().toSeconds() + " s)");
+        Load.Result created = load.run(16, Duration.ZERO, o.createCap(), o.configs(),
+                seq -> Load.Req.post(base, headers, p.configBody("bench.c" + seq, ISSUER).encode()), s -> s == 201,
+                (req, response) -> {
+                    String location = response.getHeader("Location");
+                    if (response.statusCode() == 201 && location != null) {
+                        versions.put(location.substring(location.lastIndexOf('/') + 1), etag(response.getHeader("ETag")));
+                    }
+                });
+        fill(create, created, floor, "create");
+        create.values.put("configsCreated", versions.size());
+        List<String> ids = new ArrayList<>(versions.keySet());
+        if (ids.isEmpty()) {
+            String reason = "no config was created: " + created.firstError();
+            read.unavailable(reason);
+            update.unavailable(reason);
+            list.unavailable(reason);
+            return;
+        }
+
+        Load.Result reads = load.run(16, o.warmup(), o.measure(), seq -> Load.Req.get(base + "/" + ids.get((int) (seq % ids.size())), headers),
+                s -> s == 200);
+        fill(read, reads, floor, "read");
+
+        Load.Result updates = load.run(16, o.warmup(), o.measure(), Long.MAX_VALUE, seq -> {
+            String id = ids.get((int) (seq % ids.size()));
+            MultiMap h = MultiMap.caseInsensitiveMultiMap().addAll(headers).set("Content-Type", "application/merge-patch+json")
+                    .add("If-Match", "\"" + versions.get(id) + "\"");
+            return new Load.Req(HttpMethod.PATCH, base + "/" + id, h, Buffer.buffer(new JsonObject().put("name", "Bench renamed " + seq).encode()));
+        }, s -> s == 200, (req, response) -> {
+            if (response.statusCode() == 200) {
+                String id = req.url().substring(req.url().lastIndexOf('/') + 1);
+                versions.put(id, etag(response.getHeader("ETag")));
+            }
+        });
+        fill(update, updates, floor, "update");
+
+        int pages = (ids.size() + 99) / 100;
+        Load.Result listed = load.run(1, o.warmup(), o.measure(), seq -> Load.Req.get(base + "?size=100&sort=title,asc&page="
+                + ThreadLocalRandom.current().nextInt(pages), headers), s -> s == 200);
+        String unusable = listed.unusable("list");
+        if (unusable != null) {
+            list.unavailable(unusable);
+        } else {
+            InjectionBench.put(list.values, "list", listed);
+            list.values.put("configsInOrg", ids.size()).put("pages", pages);
+            list.ours = String.format("%,d configs, random page of 100: p50 %s, p99 %s (%s, 1 concurrent)", ids.size(),
+                    Report.ms(listed.p50Ms()), Report.ms(listed.p99Ms()), Report.rps(listed.rps()));
+        }
+    }
+
+    private static void fill(Row row, Load.Result r, Load.Result floor, String what) {
+        String unusable = r.unusable(what);
+        if (unusable != null) {
+            row.unavailable(unusable);
+            return;
+        }
+        InjectionBench.put(row.values, what, r);
+        InjectionBench.put(row.values, "httpFloor", floor);
+        row.ours = InjectionBench.summary(r);
+        row.baseline = "HTTP floor (upstream direct, 16): " + Report.rps(floor.rps());
+        row.ratio = Report.round(r.rps() / floor.rps(), 3);
+        row.ratioOf = what + "/floor req/s";
+    }
+
+    private static MultiMap jsonHeaders(String token) {
+        return MultiMap.caseInsensitiveMultiMap().add("Authorization", "Bearer " + token).add("Content-Type", "application/json")
+                .add("Accept", "application/json");
+    }
+
+    private static long etag(String etag) {
+        return etag == null ? 0 : Long.parseLong(etag.replaceAll("[^0-9]", ""));
+    }
+}
