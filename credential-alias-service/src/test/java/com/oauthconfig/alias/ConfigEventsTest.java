@@ -149,10 +149,14 @@ class ConfigEventsTest {
             // Same partition, so once the marker's alias is flagged every event above has been applied.
             sendConfigEvent(0, UUID.randomUUID(), org, markerConfig, 1, "REMOVED");
 
-            await().atMost(WAIT).until(() -> reader.poll(ofOrg(org)).stream().anyMatch(r -> r.key().equals(marker.toString())));
+            // The alias events are keyed by credential, so they arrive on different partitions in any
+            // order: wait for all three, then make sure no duplicate follows for a while.
+            List<String> expected = List.of(a, b, marker).stream().map(UUID::toString).sorted().toList();
+            await().atMost(WAIT).until(() -> reader.poll(ofOrg(org)).stream().map(ConsumerRecord::key)
+                    .collect(java.util.stream.Collectors.toSet()).containsAll(expected));
+            await().during(Duration.ofSeconds(2)).atMost(WAIT).until(() -> reader.poll(ofOrg(org)).size() == expected.size());
             List<ConsumerRecord<String, String>> events = reader.poll(ofOrg(org));
-            assertEquals(List.of(a, b, marker).stream().map(UUID::toString).sorted().toList(),
-                    events.stream().map(ConsumerRecord::key).sorted().toList(), "exactly one event per flagged alias");
+            assertEquals(expected, events.stream().map(ConsumerRecord::key).sorted().toList(), "exactly one event per flagged alias");
         }
         given().auth().oauth2(admin(org)).get(CREDENTIALS, org, "sol-1")
                 .then().statusCode(200).body("items.status", everyItem(equalTo("BROKEN")));

@@ -35,6 +35,7 @@ final class ServiceSettings {
                 set(p, "token-service.provider.allow-http", "true");
                 set(p, "token-service.provider.allow-private-addresses", "true");
                 set(p, "token-service.allow-private-targets", "true");
+                set(p, "token-service.allow-http-targets", "true");
                 set(p, "quarkus.rest-client.config-service.url", urlOf.apply(LocalStack.CONFIG));
                 set(p, "quarkus.rest-client.credential-alias-service.url", urlOf.apply(LocalStack.ALIAS));
             }
