@@ -85,19 +85,7 @@ class CrossServiceIT {
     private static final String SECRET = "e2e-client-secret-" + UUID.randomUUID();
 
     private String createConfig(String org, String admin, String title) {
-        return given().baseUri(stack.url(LocalStack.CONFIG)).auth().oauth2(admin).contentType(ContentType.JSON)
-                .body(Map.of(
-                        "name", "Acme CRM",
-                        "title", title,
-                        "type", "OPENID",
-                        "domains", List.of("*"),
-                        "redirectUrls", List.of("https://app.example.com/callback"),
-                        "clientId", "acme-client",
-                        "clientSecret", SECRET,
-                        "issuer", stack.oidc().issuer("acme-idp"),
-                        "scopes", List.of("openid", "profile")))
-                .post("/api/orgs/{org}/oauth-configs", org)
-                .then().statusCode(201).extract().path("id");
+        return Flows.createConfig(stack, org, admin, title, "acme-idp", SECRET);
     }
 
     private KafkaConsumer<String, String> consumerAtEnd(String topic) {

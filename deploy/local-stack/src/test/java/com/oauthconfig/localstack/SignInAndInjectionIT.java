@@ -8,11 +8,6 @@ import org.junit.jupiter.api.Test;
 
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.URI;
-import java.net.URLDecoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
@@ -64,25 +59,11 @@ class SignInAndInjectionIT {
         String org = "org-" + UUID.randomUUID();
         String admin = stack.oidc().platformToken("alice", org, "ADMIN");
         String issuer = stack.oidc().issuer("acme-idp");
-        String configId = given().baseUri(stack.url(LocalStack.CONFIG)).auth().oauth2(admin).contentType(ContentType.JSON)
-                .body(Map.of("name", "Acme CRM", "title", "acme.crm.token", "type", "OPENID", "domains", List.of("*"),
-                        "redirectUrls", List.of("https://app.example.com/callback"), "clientId", "acme-client",
-                        "clientSecret", "e2e-secret-" + UUID.randomUUID(), "issuer", issuer,
-                        "scopes", List.of("openid", "offline_access")))
-                .post("/api/orgs/{org}/oauth-configs", org).then().statusCode(201).extract().path("id");
+        String configId = Flows.createConfig(stack, org, admin, "acme.crm.token", "acme-idp", "e2e-secret-" + UUID.randomUUID());
 
         // The user starts the sign-in, the provider redirects back with a code, the app completes it.
         String user = "bob-" + UUID.randomUUID();
-        String bob = stack.oidc().platformToken(user, org, "MEMBER");
-        String authorizationUrl = given().baseUri(stack.url(LocalStack.TOKEN)).auth().oauth2(bob).contentType(ContentType.JSON)
-                .body("{}").post("/api/orgs/{org}/oauth-configs/{id}/authorize", org, configId)
-                .then().statusCode(200).extract().path("authorizationUrl");
-        assertTrue(authorizationUrl.startsWith(issuer + "/authorize?"), authorizationUrl);
-        Map<String, String> redirect = query(HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(authorizationUrl)).build(),
-                HttpResponse.BodyHandlers.discarding()).headers().firstValue("Location").orElseThrow());
-        given().baseUri(stack.url(LocalStack.TOKEN)).auth().oauth2(bob)
-                .queryParam("code", redirect.get("code")).queryParam("state", redirect.get("state"))
-                .get("/api/oauth/callback").then().statusCode(200).body("status", equalTo("SIGNED_IN"));
+        Flows.signIn(stack.url(LocalStack.TOKEN), org, configId, stack.oidc().platformToken(user, org, "MEMBER"));
 
         // The app's REST function runs through the token-service with bob's provider token.
         String runtime = stack.oidc().serviceToken("function-runtime");
@@ -110,14 +91,5 @@ class SignInAndInjectionIT {
                         .body("error.name", equalTo("OAuthCredentialsMissingError"))
                         .body("error.reason", equalTo("CONFIG_REMOVED")));
         assertEquals(1, authorizations.size(), "nothing reached the API after removal");
-    }
-
-    private static Map<String, String> query(String location) {
-        Map<String, String> params = new HashMap<>();
-        for (String pair : URI.create(location).getRawQuery().split("&")) {
-            String[] kv = pair.split("=", 2);
-            params.put(kv[0], kv.length > 1 ? URLDecoder.decode(kv[1], StandardCharsets.UTF_8) : "");
-        }
-        return params;
     }
 }
