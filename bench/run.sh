@@ -13,15 +13,10 @@ set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
 if [[ "${SKIP_BUILD:-0}" != "1" ]]; then
-  echo "Building the platform (install, tests skipped) ..."
-  ./mvnw -B -q -DskipTests install
-  echo "Building the benchmark harness and the Spring peer ..."
-  ./mvnw -B -q -f bench/pom.xml -DskipTests package
+  echo "Building the platform and the benchmark harness (tests skipped), then the Spring peer ..."
+  ./mvnw -B -q -DskipTests package
   ./mvnw -B -q -f bench/peer-spring/pom.xml -DskipTests package
 fi
-# The upstream is plain http on loopback. The local stack already allows private targets for the
-# token-service but not http ones; services inherit this environment variable.
-export TOKEN_SERVICE_ALLOW_HTTP_TARGETS=true
 exec java -Xmx1g -XX:+UseSerialGC -Dplatform.root="$root" \
   -Djava.util.logging.manager=org.jboss.logmanager.LogManager \
   -jar bench/target/bench.jar "$@"
