@@ -1,0 +1,160 @@
+package com.oauthconfig.localstack;
+
+import io.restassured.http.ContentType;
+import okhttp3.mockwebserver.RecordedRequest;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.junit.jupiter.api.Test;
+
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+
+/**
+ * Issue 9, secrets: after a flow that handles a client secret, a sign-in, an access token and a
+ * refresh (run on the shared e2e stack, after whatever other flows already ran there), no client
+ * secret, access token or refresh token value appears in any service log file of the stack or in any
+ * record (value or header) of {@code oauth-config-events} and {@code credential-alias-events}.
+ * Refresh token values are read from the requests the provider received (the token-service's refresh calls).
+ */
+class SecretsScanIT {
+
+    private final LocalStack stack = Stack.get();
+
+    @Test
+    void noClientSecretAccessTokenOrRefreshTokenIsInAnyLogFileOrKafkaRecord() throws Exception {
+        String org = "org-" + UUID.randomUUID();
+        String admin = stack.oidc().platformToken("alice", org, "ADMIN");
+        String secret = "scan-secret-" + UUID.randomUUID();
+        String configId = Flows.createConfig(stack, org, admin, "acme.scan.token", "scan-idp", secret);
+        given().baseUri(stack.url(LocalStack.ALIAS)).auth().oauth2(admin).contentType(ContentType.JSON)
+                .body(Map.of("name", "crm", "type", "OAUTH_ALIAS", "oauthConfigId", configId))
+                .post("/api/orgs/{org}/solutions/{sol}/credentials", org, "sol-1").then().statusCode(201);
+        String user = "dave-" + UUID.randomUUID();
+        Flows.signIn(stack.url(LocalStack.TOKEN), org, configId, stack.oidc().platformToken(user, org, "MEMBER"));
+
+        String first = resolve(org, user);
+        try (Connection c = stack.postgres().connect("token_service");
+             PreparedStatement expire = c.prepareStatement(
+                     "update user_token set access_expires_at = now() - interval '1 second' where org_id = ? and user_id = ?")) {
+            expire.setString(1, org);
+            expire.setString(2, user);
+            assertEquals(1, expire.executeUpdate());
+        }
+        String refreshed = resolve(org, user);
+        assertNotEquals(first, refreshed, "the second call refreshed the token");
+        // A removal puts the config and its aliases through both topics.
+        given().baseUri(stack.url(LocalStack.CONFIG)).auth().oauth2(admin).queryParam("force", true)
+                .delete("/api/orgs/{org}/oauth-configs/{id}", org, configId).then().statusCode(204);
+
+        Map<String, String> values = new LinkedHashMap<>();
+        values.put("client secret", secret);
+        values.put("access token", first);
+        values.put("refreshed access token", refreshed);
+        Set<String> refreshTokens = refreshTokensSeenByTheProvider();
+        assertFalse(refreshTokens.isEmpty(), "the provider received a refresh grant");
+        int n = 0;
+        for (String r : refreshTokens) {
+            values.put("refresh token " + (++n), r);
+        }
+
+        List<String> hits = new ArrayList<>();
+        Path logs = stack.instances(LocalStack.CONFIG).get(0).log().getParent();
+        List<Path> files;
+        try (Stream<Path> s = Files.list(logs)) {
+            files = s.filter(Files::isRegularFile).toList();
+        }
+        assertEquals(3, files.size(), "one log file per service instance: " + files);
+        for (Path f : files) {
+            String text = Files.readString(f, StandardCharsets.UTF_8);
+            values.forEach((what, v) -> {
+                if (text.contains(v)) {
+                    hits.add(what + " in " + f.getFileName());
+                }
+            });
+        }
+        Set<String> topicsWithThisFlow = new java.util.HashSet<>();
+        int records = scanTopics(values, hits, org, topicsWithThisFlow);
+        assertEquals(Set.of("oauth-config-events", "credential-alias-events"), topicsWithThisFlow, "this flow's records were scanned");
+        assertEquals(List.of(), hits, "secret values found");
+        System.out.printf("SecretsScanIT: %d values, %d log files, %d Kafka records scanned, no hit%n", values.size(), files.size(), records);
+    }
+
+    private String resolve(String org, String user) {
+        return given().baseUri(stack.url(LocalStack.TOKEN)).auth().oauth2(stack.oidc().serviceToken("function-runtime"))
+                .contentType(ContentType.JSON)
+                .body(Map.of("orgId", org, "userId", user, "tokenReference", "acme.scan.token"))
+                .post("/api/tokens/resolve").then().statusCode(200).extract().path("accessToken");
+    }
+
+    /** Every refresh_token the provider was sent (drains its request journal; other tests do not read it). */
+    private Set<String> refreshTokensSeenByTheProvider() {
+        Set<String> tokens = new LinkedHashSet<>();
+        RecordedRequest r;
+        while ((r = stack.oidc().server().takeRequest(200, TimeUnit.MILLISECONDS)) != null) {
+            String body = r.getBody().readUtf8();
+            if (body.contains("grant_type=refresh_token")) {
+                for (String pair : body.split("&")) {
+                    if (pair.startsWith("refresh_token=")) {
+                        tokens.add(URLDecoder.decode(pair.substring("refresh_token=".length()), StandardCharsets.UTF_8));
+                    }
+                }
+            }
+        }
+        return tokens;
+    }
+
+    private int scanTopics(Map<String, String> values, List<String> hits, String org, Set<String> topicsWithOrg) {
+        int records = 0;
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafka().bootstrapServers(),
+                ConsumerConfig.GROUP_ID_CONFIG, "scan-" + UUID.randomUUID(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"), new StringDeserializer(), new StringDeserializer())) {
+            consumer.subscribe(List.of("oauth-config-events", "credential-alias-events"));
+            int empty = 0;
+            // Read until the topics stay quiet: the removal's events are on them by then.
+            while (empty < 10 || topicsWithOrg.size() < 2 && empty < 60) {
+                var batch = consumer.poll(Duration.ofMillis(500));
+                empty = batch.isEmpty() ? empty + 1 : 0;
+                for (ConsumerRecord<String, String> rec : batch) {
+                    records++;
+                    StringBuilder all = new StringBuilder(String.valueOf(rec.key())).append(' ').append(rec.value());
+                    for (Header h : rec.headers()) {
+                        all.append(' ').append(new String(h.value(), StandardCharsets.UTF_8));
+                    }
+                    String text = all.toString();
+                    if (text.contains(org)) {
+                        topicsWithOrg.add(rec.topic());
+                    }
+                    values.forEach((what, v) -> {
+                        if (text.contains(v)) {
+                            hits.add(what + " in " + rec.topic() + " offset " + rec.offset());
+                        }
+                    });
+                }
+            }
+        }
+        return records;
+    }
+}
