@@ -21,6 +21,7 @@ import io.vertx.sqlclient.PoolOptions;
 import com.oauthconfig.token.repository.TokenRow;
 import com.oauthconfig.token.service.AccessTokenResult;
 import com.oauthconfig.token.service.FailureReason;
+import com.oauthconfig.token.service.AccessTokenCache;
 import com.oauthconfig.token.service.RefreshService;
 import com.oauthconfig.token.service.TokenProvider;
 import com.oauthconfig.token.support.FakeConfigService;
@@ -181,9 +182,10 @@ class RefreshTest {
     private TokenProvider secondReplica(Pool pool) {
         ProviderClient http = new ProviderClient(vertx, settings);
         DiscoveryService discovery = new DiscoveryService(http, settings);
-        TokenRepository repository = new TokenRepository(pool);
+        TokenRepository repository = new TokenRepository(pool, new AccessTokenCache(settings));
         return new TokenProvider(configs, repository, cipher, policy,
-                new RefreshService(repository, cipher, discovery, new ProviderTokens(http), policy));
+                new RefreshService(repository, cipher, discovery, new ProviderTokens(http), policy),
+                new AccessTokenCache(settings));
     }
 
     @Test

@@ -1,5 +1,6 @@
 package com.oauthconfig.token.repository;
 
+import com.oauthconfig.token.service.AccessTokenCache;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -24,9 +25,11 @@ public class TokenRepository {
             + "access_expires_at, obtained_at, scopes, id_subject, id_issuer, config_version, consent_fingerprint, status_reason";
 
     private final Pool pool;
+    private final AccessTokenCache cache;
 
-    public TokenRepository(Pool pool) {
+    public TokenRepository(Pool pool, AccessTokenCache cache) {
         this.pool = pool;
+        this.cache = cache;
     }
 
     public Pool pool() {
@@ -63,6 +66,8 @@ public class TokenRepository {
                         .addOffsetDateTime(odt(t.accessExpiresAt())).addOffsetDateTime(odt(t.obtainedAt()))
                         .addString(t.scopes()).addString(t.idSubject()).addString(t.idIssuer())
                         .addLong(t.configVersion()).addString(t.consentFingerprint()).addString(t.statusReason()))
+                // This replica forgets at once; the trigger's notification reaches the others after commit.
+                .invoke(() -> cache.evict(t.orgId(), t.configId(), t.userId()))
                 .replaceWithVoid();
     }
 
@@ -73,6 +78,7 @@ public class TokenRepository {
                         + "refresh_token_sealed = null, access_expires_at = null, updated_at = now() "
                         + "where org_id = $1 and config_id = $2 and user_id = $3")
                 .execute(Tuple.of(orgId, configId, userId, status.name(), reason))
+                .invoke(() -> cache.evict(orgId, configId, userId))
                 .map(rows -> rows.rowCount() > 0);
     }
 

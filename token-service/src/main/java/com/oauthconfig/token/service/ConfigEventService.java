@@ -29,15 +29,18 @@ public class ConfigEventService {
     private final DiscoveryService discovery;
     private final ProviderTokens provider;
     private final ObjectMapper json;
+    private final AccessTokenCache accessTokens;
 
     public ConfigEventService(ConfigEventWriter writer, ConfigSource configs, ClientCredentialsService clientCredentials,
-                              DiscoveryService discovery, ProviderTokens provider, ObjectMapper json) {
+                              DiscoveryService discovery, ProviderTokens provider, ObjectMapper json,
+                              AccessTokenCache accessTokens) {
         this.writer = writer;
         this.configs = configs;
         this.clientCredentials = clientCredentials;
         this.discovery = discovery;
         this.provider = provider;
         this.json = json;
+        this.accessTokens = accessTokens;
     }
 
     public Uni<ConfigEventWriter.Outcome> apply(ConfigChangedEvent event) {
@@ -64,6 +67,7 @@ public class ConfigEventService {
         configs.cached(orgId, configId).ifPresent(c -> discovery.evict(DiscoveryService.expectedIssuer(c)));
         configs.evict(configId);
         clientCredentials.evict(configId);
+        accessTokens.evictConfig(configId);
         if (newIssuer != null) {
             discovery.evict(newIssuer);
         }

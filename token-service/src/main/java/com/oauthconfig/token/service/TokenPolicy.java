@@ -29,6 +29,11 @@ public class TokenPolicy {
         return limit.isBefore(row.accessExpiresAt()) && limit.isBefore(capOf(row));
     }
 
+    /** The moment {@link #usable} turns false for this row: the hand-out limit less the refresh margin. */
+    public Instant usableUntil(TokenRow row) {
+        return handOutUntil(row).minus(settings.tokens().refreshMargin());
+    }
+
     /** Still valid at all (for serving during a provider outage): before exp and the platform cap. */
     public boolean stillValid(TokenRow row, Instant now) {
         return row.status() == TokenRow.TokenStatus.ACTIVE && row.accessSealed() != null && row.accessExpiresAt() != null

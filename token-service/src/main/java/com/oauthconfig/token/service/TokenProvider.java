@@ -27,15 +27,17 @@ public class TokenProvider {
     private final EnvelopeCipher cipher;
     private final TokenPolicy policy;
     private final RefreshService refresher;
+    private final AccessTokenCache cache;
     private final Map<String, CompletableFuture<AccessTokenResult>> inFlight = new ConcurrentHashMap<>();
 
     public TokenProvider(ConfigSource configs, TokenRepository tokens, EnvelopeCipher cipher, TokenPolicy policy,
-                         RefreshService refresher) {
+                         RefreshService refresher, AccessTokenCache cache) {
         this.configs = configs;
         this.tokens = tokens;
         this.cipher = cipher;
         this.policy = policy;
         this.refresher = refresher;
+        this.cache = cache;
     }
 
     public Uni<AccessTokenResult> accessTokenFor(String orgId, String configId, String userId) {
@@ -49,6 +51,11 @@ public class TokenProvider {
     }
 
     private Uni<AccessTokenResult> forConfig(OAuthConfig config, String userId) {
+        AccessTokenCache.Hit hit = cache.get(config.orgId(), config.id(), userId, config.consentFingerprint(), Instant.now());
+        if (hit != null) {
+            return Uni.createFrom().item(AccessTokenResult.ok(hit.accessToken(), hit.expiresAt()));
+        }
+        long stamp = cache.stamp();
         return tokens.find(config.orgId(), config.id(), userId).chain(found -> {
             if (found.isEmpty()) {
                 return Uni.createFrom().item(AccessTokenResult.failure(FailureReason.NOT_SIGNED_IN, "no sign-in for this config"));
@@ -58,8 +65,13 @@ public class TokenProvider {
             if (blocked != null) {
                 return Uni.createFrom().item(blocked);
             }
-            if (policy.usable(row, Instant.now())) {
-                return Uni.createFrom().item(AccessTokenResult.ok(cipher.open(row.accessSealed(), row.context()), policy.handOutUntil(row)));
+            Instant now = Instant.now();
+            if (policy.usable(row, now)) {
+                String accessToken = cipher.open(row.accessSealed(), row.context());
+                Instant until = policy.handOutUntil(row);
+                cache.put(stamp, config.orgId(), config.id(), userId, accessToken, until, policy.usableUntil(row),
+                        row.consentFingerprint(), now);
+                return Uni.createFrom().item(AccessTokenResult.ok(accessToken, until));
             }
             return singleFlight(config, userId);
         });

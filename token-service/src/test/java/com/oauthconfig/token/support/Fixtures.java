@@ -1,6 +1,10 @@
 package com.oauthconfig.token.support;
 
 import com.oauthconfig.rig.Rig;
+import com.oauthconfig.token.service.AccessTokenCache;
+import io.quarkus.arc.Arc;
+import org.awaitility.Awaitility;
+import java.time.Duration;
 import io.restassured.response.Response;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -121,15 +125,36 @@ public final class Fixtures {
         callback(token, redirect.get("code"), redirect.get("state"), null).then().statusCode(200);
     }
 
+    /**
+     * Plain SQL, as another replica or an operator would write. A change of {@code user_token}
+     * reaches the service's token cache through the database notification sent at commit; this
+     * waits until the running service has received it (as every replica does right after the
+     * commit), so the test then sees what any later request sees.
+     */
     public static int update(String sql, Object... params) {
+        AccessTokenCache cache = tokenCache(sql);
+        long before = cache == null ? 0 : cache.stamp();
+        int count;
         try (Connection c = Rig.postgres().connect(DATABASE); PreparedStatement ps = c.prepareStatement(sql)) {
             for (int i = 0; i < params.length; i++) {
                 ps.setObject(i + 1, params[i]);
             }
-            return ps.executeUpdate();
+            count = ps.executeUpdate();
         } catch (SQLException e) {
             throw new IllegalStateException(e);
         }
+        if (cache != null && count > 0) {
+            Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> cache.stamp() > before);
+        }
+        return count;
+    }
+
+    private static AccessTokenCache tokenCache(String sql) {
+        if (!sql.contains("user_token") || Arc.container() == null || !Arc.container().isRunning()) {
+            return null;
+        }
+        AccessTokenCache cache = Arc.container().instance(AccessTokenCache.class).get();
+        return cache != null && cache.isListening() ? cache : null;
     }
 
     /** One row as column → value, or null. */
