@@ -169,8 +169,8 @@ class RenderedManifestsTest {
             assertNotNull(memLim, name);
             assertTrue(memLim.getNumericalAmount().compareTo(memReq.getNumericalAmount()) >= 0, name + ": limit >= request");
             assertTrue(memReq.getNumericalAmount().compareTo(Quantity.getAmountInBytes(new Quantity("256Mi"))) >= 0, name + ": a JVM service needs >= 256Mi");
-            assertEquals("provisional", d.getSpec().getTemplate().getMetadata().getAnnotations().get("oauth-platform/resources"),
-                    name + ": requests/limits stay marked provisional until sized from measured memory");
+            assertEquals("measured", d.getSpec().getTemplate().getMetadata().getAnnotations().get("oauth-platform/resources"),
+                    name + ": requests/limits are sized from measured memory");
         }
     }
 
