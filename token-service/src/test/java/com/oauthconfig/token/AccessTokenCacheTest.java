@@ -203,4 +203,23 @@ class AccessTokenCacheTest {
         local.listening(true);
         assertEquals(0, local.size());
     }
+
+    @Test
+    void losingTheListenerConnectionSwitchesTheCacheOffUntilItListensAgainAndStartsEmpty() {
+        awaitListening();
+        String org = Fixtures.newOrg();
+        JsonObject config = signedIn(org, "ann");
+        String fp = fingerprint(config, "ann");
+
+        // The database ends the listener's session, as a restart or a network cut would.
+        Fixtures.row("select count(pg_terminate_backend(pid)) as n from pg_stat_activity "
+                + "where pid <> pg_backend_pid() and query ilike 'LISTEN%user_token_changed%'");
+
+        // Reconnecting waits a second, so the off state is seen.
+        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(10)).until(() -> !cache.isListening());
+        assertNull(cached(config, "ann", fp), "nothing is served from a cache that may have missed a change");
+        awaitListening();
+        assertTrue(get(config, "ann").isOk(), "served from the row meanwhile and after");
+        await().atMost(Duration.ofSeconds(10)).until(() -> get(config, "ann").isOk() && cached(config, "ann", fp) != null);
+    }
 }

@@ -49,7 +49,18 @@ public class TokenChangeListener {
     }
 
     void start(@Observes StartupEvent ignored) {
-        if (!settings.tokenCache().enabled()) {
+        if (settings.tokenCache().enabled()) {
+            open();
+        }
+    }
+
+    /**
+     * A new subscriber per connection. Vert.x's own reconnection keeps quiet while it retries
+     * (the close handler runs only once it gives up), so it is switched off: the cache must be
+     * off from the moment the connection is lost until LISTEN is in place again.
+     */
+    private void open() {
+        if (stopping) {
             return;
         }
         String uri = url.startsWith("vertx-reactive:") ? url.substring("vertx-reactive:".length()) : url;
@@ -57,27 +68,24 @@ public class TokenChangeListener {
         user.ifPresent(options::setUser);
         password.ifPresent(options::setPassword);
         PgSubscriber s = PgSubscriber.subscriber(vertx, options);
-        s.reconnectPolicy(retries -> stopping ? -1L : 1000L);
+        s.reconnectPolicy(retries -> -1L);
         s.closeHandler(v -> {
             cache.listening(false);
             if (!stopping) {
                 LOG.info("token change listener lost its connection; token cache off until it is back");
+                vertx.setTimer(1000, id -> open());
             }
         });
         s.channel(CHANNEL)
                 .subscribeHandler(v -> cache.listening(true))
                 .handler(this::onNotification);
         subscriber = s;
-        connect(s);
-    }
-
-    private void connect(PgSubscriber s) {
         s.connect().onFailure(f -> {
             cache.listening(false);
             if (!stopping) {
                 LOG.infof("token change listener cannot connect (%s); retrying, token cache off meanwhile",
                         f.getClass().getSimpleName());
-                vertx.setTimer(1000, id -> connect(s));
+                vertx.setTimer(1000, id -> open());
             }
         });
     }
