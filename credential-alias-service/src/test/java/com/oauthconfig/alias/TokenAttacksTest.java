@@ -1,7 +1,7 @@
 package com.oauthconfig.alias;
 
 import com.oauthconfig.alias.support.FakeConfigService;
-import com.oauthconfig.alias.support.ForgedTokens;
+import com.oauthconfig.rig.ForgedTokens;
 import com.oauthconfig.rig.RigResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;

@@ -1,7 +1,5 @@
-package com.oauthconfig.config.rest;
+package com.oauthconfig.common.problem;
 
-import com.oauthconfig.common.problem.ProblemMapper;
-import com.oauthconfig.common.problem.ProblemType;
 import io.vertx.sqlclient.ClosedConnectionException;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -13,8 +11,9 @@ import java.net.URI;
 import java.util.Map;
 
 /**
- * Turns "the database cannot be reached" into 503 problem+json naming {@code postgresql}, instead of
- * common's catch-all 500: a caller should retry later, and an alert should say which dependency is away.
+ * Every service's answer when its database cannot be reached: 503 problem+json naming
+ * {@code postgresql} instead of the catch-all 500, because a caller should retry later and an
+ * alert should say which dependency is away.
  * Only connection failures to the configured datasource qualify (its port is in the message); any other
  * refused connection still goes to the catch-all, so an unknown fault is never disguised as an outage.
  */

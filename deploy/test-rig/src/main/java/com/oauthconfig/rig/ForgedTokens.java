@@ -1,4 +1,4 @@
-package com.oauthconfig.config.support;
+package com.oauthconfig.rig;
 
 import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
@@ -8,8 +8,6 @@ import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
-import com.oauthconfig.rig.OidcProvider;
-import com.oauthconfig.rig.Rig;
 import no.nav.security.mock.oauth2.token.DefaultOAuth2TokenCallback;
 
 import java.nio.charset.StandardCharsets;
