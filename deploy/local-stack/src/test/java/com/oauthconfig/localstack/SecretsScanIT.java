@@ -7,6 +7,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 
 import java.net.URLDecoder;
@@ -39,6 +40,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
  * JWT-shaped string at all is in the logs (that covers the tokens of every other flow run on the stack).
  * Refresh token values are read from the requests the provider received (the token-service's refresh calls).
  */
+@Order(Integer.MAX_VALUE)
 class SecretsScanIT {
 
     private static final java.util.regex.Pattern JWT = java.util.regex.Pattern.compile("eyJ[A-Za-z0-9_-]{8,}\\.eyJ[A-Za-z0-9_-]{8,}\\.");
