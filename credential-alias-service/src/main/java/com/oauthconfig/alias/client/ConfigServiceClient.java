@@ -1,5 +1,6 @@
 package com.oauthconfig.alias.client;
 
+import com.oauthconfig.common.security.ServiceTokens;
 import io.smallrye.faulttolerance.api.ExponentialBackoff;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
