@@ -11,4 +11,4 @@ if [[ "${SKIP_BUILD:-0}" != "1" ]]; then
   ./mvnw -B -q -DskipTests package
 fi
 exec java -Xmx512m -Dplatform.root="$root" -Djava.util.logging.manager=org.jboss.logmanager.LogManager \
-  -jar deploy/local-stack/target/local-stack.jar "$@"
+  -cp "deploy/local-stack/target/local-stack.jar:deploy/local-stack/target/lib/*" com.oauthconfig.localstack.LocalStack "$@"
