@@ -1,7 +1,7 @@
 package com.oauthconfig.config.rest;
 
 import com.oauthconfig.config.support.AliasStubResource;
-import com.oauthconfig.config.support.HostileBodies;
+import com.oauthconfig.rig.HostileBodies;
 import com.oauthconfig.rig.RigResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;

@@ -1,4 +1,4 @@
-package com.oauthconfig.config.support;
+package com.oauthconfig.rig;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -22,7 +22,7 @@ public final class HostileBodies {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private static final List<String> INJECTIONS = List.of(
-            "' OR '1'='1", "\"; DROP TABLE oauth_config; --", "<script>alert(1)</script>", "${jndi:ldap://127.0.0.1/a}",
+            "' OR '1'='1", "\"; DROP TABLE oauth_config; --", "\"; DROP TABLE solution_credential; --", "<script>alert(1)</script>", "${jndi:ldap://127.0.0.1/a}",
             "{{7*7}}", "#{7*7}", "../../../../etc/passwd", "%00", "\r\nX-Injected: 1", "javascript:alert(1)",
             "http://169.254.169.254/latest/meta-data/", "file:///etc/passwd", "$where: '1 == 1'", "\\\\server\\share",
             "https://evil.example/#@good.example", "admin'--", "*)(uid=*))(|(uid=*", "%s%s%s%n", "\u0000");
