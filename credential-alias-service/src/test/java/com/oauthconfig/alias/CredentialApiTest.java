@@ -20,7 +20,6 @@ import static com.oauthconfig.alias.support.Fixtures.configReads;
 import static com.oauthconfig.alias.support.Fixtures.makeReachable;
 import static com.oauthconfig.alias.support.Fixtures.makeUnreachable;
 import static com.oauthconfig.alias.support.Fixtures.newOrg;
-import static com.oauthconfig.alias.support.Fixtures.token;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsInAnyOrder;
@@ -177,22 +176,6 @@ class CredentialApiTest {
             pool.shutdownNow();
         }
         given().auth().oauth2(admin(org)).get(CREDENTIALS, org, "sol-1").then().body("total", equalTo(1));
-    }
-
-    @Test
-    void otherOrganisationsGet404MembersGet403AndAnonymousCallersGet401() {
-        String org = newOrg();
-        UUID id = alias(org, "sol-1", "crm", config(org));
-        given().auth().oauth2(admin(newOrg())).get(CREDENTIAL, org, "sol-1", id)
-                .then().statusCode(404).contentType("application/problem+json");
-        given().auth().oauth2(token(org, "MEMBER")).get(CREDENTIAL, org, "sol-1", id)
-                .then().statusCode(403).contentType("application/problem+json");
-        given().auth().oauth2(token(org, "OWNER")).get(CREDENTIAL, org, "sol-1", id)
-                .then().statusCode(200);
-        given().get(CREDENTIAL, org, "sol-1", id)
-                .then().statusCode(401);
-        given().auth().oauth2(admin(org)).get(CREDENTIAL, org, "sol-2", id)
-                .then().statusCode(404);
     }
 
     @Test
