@@ -49,8 +49,11 @@ public class FunctionResource {
     private static final Set<String> METHODS = Set.of("GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS");
     /** RFC 9110 token characters: a header name with anything else (CR, LF, ':', space) is refused. */
     private static final Pattern HEADER_NAME = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]{1,256}");
+    /** RFC 9110 field-value: visible characters, obs-text (0x80-0xFF), space and tab. */
+    private static final Pattern HEADER_VALUE = Pattern.compile("[\\t\\x20-\\x7E\\x80-\\xFF]{0,8192}");
     private static final Pattern CORRELATION_ID = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
     private static final int MAX_ID = 256;
+    private static final int MAX_TARGET = 8192;
 
     private final FunctionExecutor executor;
     private final TokenResolver resolver;
@@ -159,10 +162,26 @@ public class FunctionResource {
                 if (value == null || value.chars().anyMatch(c -> c == '\r' || c == '\n' || c == 0)) {
                     throw Problems.invalid("headers." + name, "must be present and must not contain CR, LF or NUL");
                 }
+                if (!HEADER_VALUE.matcher(value).matches()) {
+                    // HTTP/1.1 carries header values as ISO-8859-1 bytes: anything else cannot be sent as written.
+                    throw Problems.invalid("headers." + name, "must be at most 8192 visible ISO-8859-1 characters, spaces or tabs");
+                }
             });
         }
         if (r.query() != null && r.query().keySet().stream().anyMatch(k -> k == null || k.isEmpty())) {
             throw Problems.invalid("query", "parameter names must not be empty");
+        }
+        // Bounded like common servers' request line and header block (8 KiB): longer ones would only come back
+        // as the target's 414/431, after the user's token had been sent along.
+        if (r.url().length() > MAX_TARGET) {
+            throw Problems.invalid("url", "must be at most " + MAX_TARGET + " characters");
+        }
+        if (FunctionExecutor.withQuery(url, r.query()).toString().length() > MAX_TARGET) {
+            throw Problems.invalid("query", "makes the URL longer than " + MAX_TARGET + " characters once encoded");
+        }
+        if (r.headers() != null && r.headers().entrySet().stream()
+                .mapToLong(h -> h.getKey().length() + h.getValue().length() + 4L).sum() > MAX_TARGET) {
+            throw Problems.invalid("headers", "must be at most " + MAX_TARGET + " characters in all");
         }
         Buffer body = null;
         String contentType = null;
@@ -187,8 +206,9 @@ public class FunctionResource {
     }
 
     private static void optionalId(String field, String value) {
-        if (value != null && (value.length() > MAX_ID || value.chars().anyMatch(Character::isISOControl))) {
-            throw Problems.invalid(field, "must be at most " + MAX_ID + " characters without control characters");
+        if (value != null && (value.length() > MAX_ID || value.chars().anyMatch(Character::isISOControl)
+                || Ids.hasLoneSurrogate(value))) {
+            throw Problems.invalid(field, "must be at most " + MAX_ID + " characters of valid Unicode without control characters");
         }
     }
 

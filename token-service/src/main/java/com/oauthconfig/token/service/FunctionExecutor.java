@@ -84,7 +84,7 @@ public class FunctionExecutor {
     }
 
     /** The function's URL with the query parameters appended (values encoded here, never trusted raw). */
-    static URI withQuery(URI url, Map<String, String> query) {
+    public static URI withQuery(URI url, Map<String, String> query) {
         if (query == null || query.isEmpty()) {
             return url;
         }
