@@ -10,6 +10,8 @@ import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.core.buffer.Buffer;
 import io.vertx.mutiny.ext.web.client.HttpResponse;
 import io.vertx.mutiny.ext.web.client.WebClient;
+import io.vertx.mutiny.ext.web.codec.BodyCodec;
+import io.smallrye.mutiny.vertx.TypeArg;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -22,6 +24,10 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
 
 /**
  * Raw HTTP exchanges with identity providers: JSON GETs (discovery, JWKS) and form POSTs
@@ -42,6 +48,8 @@ public class ProviderClient {
     private static final class Breaker {
         int failures;
         Instant openedAt;
+        /** The one call let through after the open period is under way. */
+        boolean probing;
     }
 
     private final WebClient web;
@@ -62,16 +70,30 @@ public class ProviderClient {
     }
 
     public Uni<Answer> getJson(String url) {
+        return getJson(url, a -> a);
+    }
+
+    /**
+     * GETs JSON and interprets the answer inside the breaker: a {@link ProviderException} the
+     * interpreter throws for a provider failure (5xx, garbage) counts against the provider.
+     */
+    public <T> Uni<T> getJson(String url, Function<Answer, T> interpret) {
         return guarded(url, resolvedUri(url)
-                .chain(uri -> web.getAbs(uri.toString()).putHeader("Accept", "application/json")
-                        .timeout(settings.provider().timeout().toMillis()).send()));
+                .chain(uri -> web.getAbs(uri.toString()).as(cappedBody()).putHeader("Accept", "application/json")
+                        .timeout(settings.provider().timeout().toMillis()).send()), interpret);
+    }
+
+    public Uni<Answer> postForm(String url, Map<String, String> form, String clientId, String clientSecret) {
+        return postForm(url, form, clientId, clientSecret, a -> a);
     }
 
     /**
      * POSTs a form; with a client secret it authenticates with HTTP Basic (client_secret_basic,
-     * the method every supported provider accepts), otherwise sends client_id in the form.
+     * the method every supported provider accepts), otherwise sends client_id in the form. The
+     * answer is interpreted inside the breaker, as for {@link #getJson(String, Function)}.
      */
-    public Uni<Answer> postForm(String url, Map<String, String> form, String clientId, String clientSecret) {
+    public <T> Uni<T> postForm(String url, Map<String, String> form, String clientId, String clientSecret,
+                               Function<Answer, T> interpret) {
         return guarded(url, resolvedUri(url).chain(uri -> {
             MultiMap body = MultiMap.caseInsensitiveMultiMap();
             form.forEach((k, v) -> {
@@ -79,7 +101,7 @@ public class ProviderClient {
                     body.add(k, v);
                 }
             });
-            var request = web.postAbs(uri.toString()).putHeader("Accept", "application/json")
+            var request = web.postAbs(uri.toString()).as(cappedBody()).putHeader("Accept", "application/json")
                     .timeout(settings.provider().timeout().toMillis());
             if (clientSecret != null && !clientSecret.isEmpty()) {
                 String basic = URLEncoder.encode(clientId, StandardCharsets.UTF_8) + ":"
@@ -89,44 +111,99 @@ public class ProviderClient {
                 body.add("client_id", clientId);
             }
             return request.sendForm(body);
-        }));
+        }), interpret);
+    }
+
+    private BodyCodec<Buffer> cappedBody() {
+        return BodyCodec.newInstance(new CappedBody(settings.provider().maxResponseBytes().asLongValue()),
+                new TypeArg<>(o -> Buffer.newInstance((io.vertx.core.buffer.Buffer) o), o -> ((Buffer) o).getDelegate()));
     }
 
     /**
-     * A circuit breaker per provider origin: after {@code breaker-failures} consecutive timeouts,
-     * connection failures, 5xx or 429 answers, calls fail fast for {@code breaker-open}; then one
-     * call is let through, and its outcome closes or re-opens the breaker. Definitive answers
+     * A circuit breaker per provider origin: after {@code breaker-failures} consecutive provider
+     * failures (timeouts, refused or closed connections, 5xx, 429, garbage answers) calls fail fast
+     * for {@code breaker-open}; then exactly one call (the probe) is let through while every other
+     * one keeps failing fast, and its outcome closes or re-opens the breaker. Definitive answers
      * (4xx) count as the provider working.
      */
-    private Uni<Answer> guarded(String url, Uni<HttpResponse<Buffer>> call) {
+    private <T> Uni<T> guarded(String url, Uni<HttpResponse<Buffer>> call, Function<Answer, T> interpret) {
         // Deferred: every (re)subscription, including each retry, asks the breaker again.
-        return Uni.createFrom().deferred(() -> guardedOnce(url, call));
+        return Uni.createFrom().deferred(() -> guardedOnce(url, call, interpret));
     }
 
-    private Uni<Answer> guardedOnce(String url, Uni<HttpResponse<Buffer>> call) {
+    private <T> Uni<T> guardedOnce(String url, Uni<HttpResponse<Buffer>> call, Function<Answer, T> interpret) {
         String origin = origin(url);
         Breaker b = breakers.computeIfAbsent(origin, k -> new Breaker());
+        boolean probe = false;
         synchronized (b) {
             if (b.openedAt != null) {
-                if (b.openedAt.plus(settings.provider().breakerOpen()).isAfter(Instant.now())) {
-                    return Uni.createFrom().failure(new ProviderException("provider " + origin + " is failing; circuit open", true, null, 0));
+                if (b.probing || b.openedAt.plus(settings.provider().breakerOpen()).isAfter(Instant.now())) {
+                    return Uni.createFrom().failure(new ProviderException("provider " + origin + " is failing; circuit open",
+                            ProviderException.Kind.CIRCUIT_OPEN, null, 0));
                 }
-                b.openedAt = null;
-                b.failures = settings.provider().breakerFailures() - 1;
+                b.probing = true;
+                probe = true;
             }
         }
-        return call.map(ProviderClient::answer)
-                .onFailure(f -> !(f instanceof ProviderException)).transform(f -> ProviderException.unreachable(describe(url), f))
-                .invoke(answer -> record(b, answer.status() >= 500 || answer.status() == 429))
-                .onFailure(f -> f instanceof ProviderException p && p.transientFailure()).invoke(f -> record(b, true));
+        boolean isProbe = probe;
+        AtomicBoolean recorded = new AtomicBoolean();
+        Duration timeout = settings.provider().timeout();
+        return call
+                // Vert.x's request timeout is an idle timeout: a provider dribbling bytes would never hit it.
+                .ifNoItem().after(timeout).failWith(() -> new TimeoutException("no complete answer within " + timeout))
+                .onFailure(f -> !(f instanceof ProviderException)).transform(f -> tooLarge(f)
+                        ? new ProviderException(describe(url) + " answered more than " + settings.provider().maxResponseBytes().asLongValue()
+                        + " bytes", ProviderException.Kind.BAD_RESPONSE, null, 200)
+                        : ProviderException.unreachable(describe(url), f))
+                .map(response -> {
+                    Answer answer = answer(url, response);
+                    boolean failing = answer.status() >= 500 || answer.status() == 429;
+                    T result;
+                    try {
+                        result = interpret.apply(answer);
+                    } catch (ProviderException p) {
+                        record(b, recorded, isProbe, failing || p.transientFailure());
+                        throw p;
+                    } catch (RuntimeException e) {
+                        // An interpreter tripping over the answer's shape: the answer was garbage.
+                        record(b, recorded, isProbe, true);
+                        throw new ProviderException(describe(url) + " answered an unreadable body",
+                                ProviderException.Kind.BAD_RESPONSE, null, answer.status());
+                    }
+                    record(b, recorded, isProbe, failing);
+                    return result;
+                })
+                .onFailure().invoke(f -> record(b, recorded, isProbe, !(f instanceof ProviderException p) || p.transientFailure()))
+                .onCancellation().invoke(() -> {
+                    if (isProbe) {
+                        synchronized (b) {
+                            b.probing = false;
+                        }
+                    }
+                });
     }
 
-    private void record(Breaker b, boolean transientFailure) {
+    private static boolean tooLarge(Throwable f) {
+        for (Throwable t = f; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof CappedBody.TooLargeException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private void record(Breaker b, AtomicBoolean recorded, boolean probe, boolean failed) {
+        if (!recorded.compareAndSet(false, true)) {
+            return;
+        }
         synchronized (b) {
-            if (!transientFailure) {
+            if (probe) {
+                b.probing = false;
+            }
+            if (!failed) {
                 b.failures = 0;
                 b.openedAt = null;
-            } else if (++b.failures >= settings.provider().breakerFailures()) {
+            } else if (++b.failures >= settings.provider().breakerFailures() || probe) {
                 b.openedAt = Instant.now();
             }
         }
@@ -141,12 +218,34 @@ public class ProviderClient {
         }
     }
 
-    /** Retries transient failures with exponential backoff and jitter, a bounded number of times. */
+    /**
+     * Retries provider failures that may pass on another attempt (timeouts, 5xx, 429, lost
+     * connections) at most {@code retries} times. The n-th retry waits {@code retry-delay × 2ⁿ}
+     * plus up to 30 % jitter, never less, so the configured delay is a floor. A retry refused by
+     * the open breaker ends with the failure that came before it (the informative one).
+     */
     public <T> Uni<T> withRetry(Uni<T> call) {
-        Duration delay = settings.provider().retryDelay();
-        return call.onFailure(f -> f instanceof ProviderException p && p.transientFailure())
-                .retry().withBackOff(delay, delay.multipliedBy(8)).withJitter(0.3)
-                .atMost(settings.provider().retries());
+        return attempt(call, 0, null);
+    }
+
+    private <T> Uni<T> attempt(Uni<T> call, int retry, ProviderException previous) {
+        return call.onFailure(ProviderException.class).recoverWithUni(f -> {
+            ProviderException p = (ProviderException) f;
+            if (p.kind() == ProviderException.Kind.CIRCUIT_OPEN && previous != null) {
+                return Uni.createFrom().failure(previous);
+            }
+            if (!p.retryable() || retry >= settings.provider().retries()) {
+                return Uni.createFrom().failure(p);
+            }
+            return Uni.createFrom().voidItem().onItem().delayIt().by(backoff(retry))
+                    .chain(() -> attempt(call, retry + 1, p));
+        });
+    }
+
+    /** The wait before retry number {@code retry} (0-based): base × 2^retry, capped at base × 8, plus 0–30 % jitter. */
+    Duration backoff(int retry) {
+        long base = settings.provider().retryDelay().toMillis() << Math.min(retry, 3);
+        return Duration.ofMillis(base + ThreadLocalRandom.current().nextLong(base * 3 / 10 + 1));
     }
 
     /**
@@ -169,7 +268,8 @@ public class ProviderClient {
                 }
                 return uri;
             } catch (java.net.UnknownHostException e) {
-                throw new ProviderException("provider host " + uri.getHost() + " does not resolve", true, null, 0);
+                throw new ProviderException("provider host " + uri.getHost() + " does not resolve",
+                        ProviderException.Kind.UNREACHABLE, null, 0);
             }
         }).runSubscriptionOn(io.smallrye.mutiny.infrastructure.Infrastructure.getDefaultWorkerPool()));
     }
@@ -235,14 +335,25 @@ public class ProviderClient {
         }
     }
 
-    private static Answer answer(HttpResponse<Buffer> response) {
+    /**
+     * The answer with its JSON object body; an empty or non-JSON body of an error answer is an
+     * empty object, but a 2xx answer whose body is not a JSON object (HTML, truncated JSON, an
+     * array) is a {@link ProviderException.Kind#BAD_RESPONSE}.
+     */
+    private static Answer answer(String url, HttpResponse<Buffer> response) {
+        int status = response.statusCode();
+        Object raw = response.getDelegate().body();
+        String text = raw == null ? "" : raw.toString();
         JsonObject body;
         try {
-            Buffer b = response.body();
-            body = b == null || b.length() == 0 ? new JsonObject() : new JsonObject(b.toString());
+            body = text.isBlank() ? new JsonObject() : new JsonObject(text);
         } catch (DecodeException | ClassCastException e) {
+            if (status >= 200 && status < 300) {
+                throw new ProviderException(describe(url) + " answered " + status + " with a body that is not a JSON object",
+                        ProviderException.Kind.BAD_RESPONSE, null, status);
+            }
             body = new JsonObject();
         }
-        return new Answer(response.statusCode(), body, response.getHeader("Cache-Control"));
+        return new Answer(status, body, response.getHeader("Cache-Control"));
     }
 }

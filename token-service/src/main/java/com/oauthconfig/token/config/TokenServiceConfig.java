@@ -97,11 +97,11 @@ public interface TokenServiceConfig {
         @WithDefault("5S")
         Duration timeout();
 
-        /** Retries of a transient provider failure (timeout, 5xx, 429) before giving up. */
+        /** Retries of a transient provider failure (timeout, 5xx, 429, lost connection) before giving up. */
         @WithDefault("2")
         int retries();
 
-        /** First retry delay; doubles per retry, with jitter. */
+        /** First retry delay, a floor: doubles per retry (at most ×8), plus up to 30 % jitter. */
         @WithDefault("200MS")
         Duration retryDelay();
 
@@ -125,9 +125,18 @@ public interface TokenServiceConfig {
         @WithDefault("RS256,RS384,RS512,PS256,PS384,PS512,ES256,ES384,ES512")
         List<String> idTokenAlgorithms();
 
-        /** Clock skew tolerated on ID token exp/iat/nbf. */
-        @WithDefault("60S")
+        /**
+         * Clock skew tolerated between this service and a provider on ID token exp/nbf/iat: an ID
+         * token up to this far expired, not yet valid or issued in the future is accepted, beyond it
+         * refused. Access-token expiry never depends on the provider's clock (it is this service's
+         * request time plus {@code expires_in}).
+         */
+        @WithDefault("120S")
         Duration clockSkew();
+
+        /** Largest provider answer read (token, discovery, JWKS); a bigger one is a garbage answer. */
+        @WithDefault("1M")
+        io.quarkus.runtime.configuration.MemorySize maxResponseBytes();
 
         /** Metadata cache lifetime when the provider sends no cache headers. */
         @WithDefault("1H")

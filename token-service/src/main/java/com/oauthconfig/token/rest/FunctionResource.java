@@ -220,11 +220,11 @@ public class FunctionResource {
     private FunctionErrorResponse errorBody(Throwable f, String correlationId, String reference) {
         if (f instanceof FunctionCallException e) {
             return new FunctionErrorResponse(new FunctionErrorResponse.Body(e.error().name(), e.getMessage(), e.reason(),
-                    correlationId, e.title(), e.signInUrl()));
+                    correlationId, e.title(), e.signInUrl(), e.dependency()));
         }
         LOG.errorf("function call %s failed unexpectedly: %s", correlationId, f.getClass().getName());
         return new FunctionErrorResponse(new FunctionErrorResponse.Body(FunctionError.FunctionCallFailedError.name(),
-                "Something went wrong. Please try again.", null, correlationId, null, null));
+                "Something went wrong. Please try again.", null, correlationId, null, null, null));
     }
 
     private UpstreamClient.Response errorResponse(Throwable f, String correlationId, String reference) {

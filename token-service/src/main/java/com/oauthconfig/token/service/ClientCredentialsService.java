@@ -71,7 +71,7 @@ public class ClientCredentialsService {
                     return AccessTokenResult.ok(response.accessToken(), useUntil);
                 })
                 .onFailure(ProviderException.class).recoverWithItem(f -> ((ProviderException) f).transientFailure()
-                        ? AccessTokenResult.failure(FailureReason.PROVIDER_UNAVAILABLE, "the identity provider is unavailable; try again later")
+                        ? AccessTokenResult.providerUnavailable(((ProviderException) f).reasonCode())
                         : AccessTokenResult.failure(FailureReason.REFRESH_FAILED, "the provider refused the client credentials"));
     }
 

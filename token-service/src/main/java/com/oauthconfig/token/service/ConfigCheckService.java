@@ -76,7 +76,9 @@ public class ConfigCheckService {
             return new Finding("ISSUER_MISMATCH", Severity.ERROR, f.getMessage()
                     + ". Enter the issuer exactly as the provider publishes it.");
         }
-        if (f instanceof ProviderException p && (p.transientFailure() || p.status() == 0)) {
+        // A 2xx that is not a discovery document (an HTML page at a mistyped issuer) is a wrong URL, not an outage.
+        if (f instanceof ProviderException p && p.kind() != ProviderException.Kind.BAD_RESPONSE
+                && (p.transientFailure() || p.status() == 0)) {
             return new Finding("ISSUER_UNREACHABLE", Severity.ERROR,
                     "The provider's discovery document could not be read: " + p.getMessage() + ".");
         }

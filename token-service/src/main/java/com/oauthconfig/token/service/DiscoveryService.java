@@ -86,7 +86,7 @@ public class DiscoveryService {
         if (hit != null && hit.expiresAt().isAfter(Instant.now())) {
             return checkIssuer(hit.value(), issuer);
         }
-        return http.withRetry(http.getJson(url).map(answer -> {
+        return http.withRetry(http.getJson(url, answer -> {
             if (answer.status() >= 500 || answer.status() == 429) {
                 throw new ProviderException("discovery at " + ProviderClient.describe(url) + " answered " + answer.status(), true, null, answer.status());
             }
@@ -115,7 +115,7 @@ public class DiscoveryService {
                 return Uni.createFrom().item(hit.value());
             }
         }
-        return http.withRetry(http.getJson(jwksUri).map(answer -> {
+        return http.withRetry(http.getJson(jwksUri, answer -> {
             if (!answer.ok()) {
                 throw new ProviderException("JWKS at " + ProviderClient.describe(jwksUri) + " answered " + answer.status(),
                         answer.status() >= 500, null, answer.status());

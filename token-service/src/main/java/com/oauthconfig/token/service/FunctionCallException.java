@@ -10,13 +10,20 @@ public class FunctionCallException extends RuntimeException {
     private final String reason;
     private final String title;
     private final String signInUrl;
+    private final String dependency;
 
     public FunctionCallException(FunctionError error, String reason, String message, String title, String signInUrl) {
+        this(error, reason, message, title, signInUrl, null);
+    }
+
+    public FunctionCallException(FunctionError error, String reason, String message, String title, String signInUrl,
+                                 String dependency) {
         super(message, null, false, false);
         this.error = error;
         this.reason = reason;
         this.title = title;
         this.signInUrl = signInUrl;
+        this.dependency = dependency;
     }
 
     public static FunctionCallException of(FunctionError error, String message) {
@@ -27,7 +34,10 @@ public class FunctionCallException extends RuntimeException {
         return error;
     }
 
-    /** The stable cause code of an OAuthCredentialsMissingError; null for the other errors. */
+    /**
+     * The stable cause code of an OAuthCredentialsMissingError, or how the provider failed for a
+     * ProviderUnavailableError (PROVIDER_TIMEOUT…); null for the other errors.
+     */
     public String reason() {
         return reason;
     }
@@ -38,5 +48,10 @@ public class FunctionCallException extends RuntimeException {
 
     public String signInUrl() {
         return signInUrl;
+    }
+
+    /** The platform dependency that failed (postgresql, config-service…) for a DependencyUnavailableError, when known. */
+    public String dependency() {
+        return dependency;
     }
 }

@@ -12,9 +12,9 @@ public enum FunctionError {
     TokenReferenceNotFoundError(404),
     /** The target URL is not allowed (private or metadata address, not in the config's apiHosts, not https). */
     FunctionNotAllowedError(403),
-    /** The identity provider fails or cannot be reached, and no still-valid token is held. */
+    /** The identity provider fails or cannot be reached, and no still-valid token is held; {@code reason} says how. */
     ProviderUnavailableError(503),
-    /** A platform dependency (config-service, credential-alias-service) cannot be read. */
+    /** A platform dependency (config-service, credential-alias-service, this service's database) cannot be read. */
     DependencyUnavailableError(503),
     /** The target did not answer (or stopped sending) within the timeout. */
     UpstreamTimeoutError(504),

@@ -19,7 +19,8 @@ import java.util.List;
 /**
  * Validates ID tokens: signature with the provider's JWKS (refetched once on an unknown kid),
  * an algorithm allow-list (never {@code none}, never HMAC), {@code iss}, {@code aud} = client id,
- * {@code exp} with a bounded skew, and {@code nonce} when the flow sent one. Entra's multi-tenant
+ * {@code exp}, {@code nbf} and a future {@code iat} with the bounded {@code provider.clock-skew}, and
+ * {@code nonce} when the flow sent one. Entra's multi-tenant
  * issuer template is resolved with the token's own {@code tid} before the exact comparison.
  */
 @ApplicationScoped
@@ -63,6 +64,9 @@ public class IdTokenValidator {
                     .setRequireExpirationTime()
                     .setRequireSubject()
                     .setAllowedClockSkewInSeconds((int) settings.provider().clockSkew().toSeconds())
+                    // iat is checked too: issued further in our future than the skew means a provider clock
+                    // (or a token) beyond what we tolerate, like an nbf that far ahead. No limit into the past: exp covers it.
+                    .setIssuedAtRestrictions(0, Integer.MAX_VALUE)
                     .setExpectedIssuer(true, issuer)
                     .setExpectedAudience(true, clientId)
                     .setJwsAlgorithmConstraints(new AlgorithmConstraints(AlgorithmConstraints.ConstraintType.PERMIT,
@@ -114,7 +118,13 @@ public class IdTokenValidator {
     private static String reason(InvalidJwtException e) {
         // jose4j's messages quote the whole token; keep only the error codes' meaning.
         if (e.hasExpired()) {
-            return "expired";
+            return "expired (beyond the allowed clock skew)";
+        }
+        if (e.hasErrorCode(org.jose4j.jwt.consumer.ErrorCodes.NOT_YET_VALID)) {
+            return "not yet valid (nbf beyond the allowed clock skew)";
+        }
+        if (e.hasErrorCode(org.jose4j.jwt.consumer.ErrorCodes.ISSUED_AT_INVALID_FUTURE)) {
+            return "issued in the future (iat beyond the allowed clock skew)";
         }
         if (e.hasErrorCode(org.jose4j.jwt.consumer.ErrorCodes.ISSUER_INVALID)) {
             return "wrong issuer";

@@ -94,8 +94,7 @@ public class RefreshService {
                         if (policy.stillValid(row, Instant.now())) {
                             return Uni.createFrom().item(AccessTokenResult.ok(cipher.open(row.accessSealed(), row.context()), policy.handOutUntil(row)));
                         }
-                        return Uni.createFrom().item(AccessTokenResult.failure(FailureReason.PROVIDER_UNAVAILABLE,
-                                "the identity provider is unavailable; try again later"));
+                        return Uni.createFrom().item(AccessTokenResult.providerUnavailable(p.reasonCode()));
                     }
                     return Uni.createFrom().item(AccessTokenResult.failure(FailureReason.REFRESH_FAILED,
                             "the provider refused the refresh (" + (p.oauthError() == null ? "error" : p.oauthError()) + ")"));

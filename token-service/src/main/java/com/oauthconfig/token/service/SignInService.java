@@ -234,7 +234,10 @@ public class SignInService {
     static ProblemException providerProblem(Throwable f) {
         ProviderException p = (ProviderException) f;
         if (p.transientFailure()) {
-            return Problems.unavailable("the identity provider");
+            // Named like the other dependencies, plus how it failed; nothing was stored, the user starts again.
+            return new ProblemException(ProblemType.DEPENDENCY_UNAVAILABLE, "the identity provider is unavailable ("
+                    + p.reasonCode() + "); nothing was stored, start the sign-in again", List.of(),
+                    Map.of("dependency", "identity-provider", "providerFailure", p.reasonCode()));
         }
         return new ProblemException(SIGN_IN_REJECTED, p.getMessage(), List.of(),
                 p.oauthError() == null ? Map.of() : Map.of("providerError", p.oauthError()));

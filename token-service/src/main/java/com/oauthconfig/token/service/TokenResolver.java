@@ -38,9 +38,11 @@ public class TokenResolver {
     private final ConfigStateRepository states;
     private final TokenProvider tokens;
     private final TokenServiceConfig settings;
+    private final DatabaseFailures database;
 
     public TokenResolver(ConfigSource configs, AliasGateway aliases, ConfigStateRepository states, TokenProvider tokens,
-                         TokenServiceConfig settings) {
+                         TokenServiceConfig settings, DatabaseFailures database) {
+        this.database = database;
         this.configs = configs;
         this.aliases = aliases;
         this.states = states;
@@ -58,10 +60,14 @@ public class TokenResolver {
                                 ? configs.find(orgId, target.configId()).map(config -> config
                                 .map(c -> new Resolved(result.accessToken(), result.expiresAt(), c))
                                 .orElseThrow(() -> missing(MissingSignIn.CONFIG_REMOVED, orgId, target)))
-                                : Uni.createFrom().failure(failure(result.reason(), orgId, target))))
+                                : Uni.createFrom().failure(failure(result, orgId, target))))
                 .onFailure(ConfigServiceGateway.ConfigServiceUnavailableException.class)
                 .transform(f -> FunctionCallException.of(FunctionError.DependencyUnavailableError,
-                        "This service is temporarily unavailable. Please try again in a moment."));
+                        "This service is temporarily unavailable. Please try again in a moment."))
+                .onFailure(database::unavailable)
+                .transform(f -> new FunctionCallException(FunctionError.DependencyUnavailableError, null,
+                        "This service is temporarily unavailable. Please try again in a moment.", null, null,
+                        DatabaseFailures.DEPENDENCY));
     }
 
     private Uni<Target> viaAlias(String orgId, String solutionId, String reference) {
@@ -92,13 +98,15 @@ public class TokenResolver {
                 "This connection is not set up in your organisation. Please contact your administrator.")));
     }
 
-    private Throwable failure(FailureReason reason, String orgId, Target target) {
+    private Throwable failure(AccessTokenResult result, String orgId, Target target) {
+        FailureReason reason = result.reason();
         if (reason.needsSignIn()) {
             return missing(MissingSignIn.of(reason), orgId, target);
         }
         if (reason == FailureReason.PROVIDER_UNAVAILABLE) {
-            return FunctionCallException.of(FunctionError.ProviderUnavailableError,
-                    "The sign-in service of this account is not responding. Please try again in a moment.");
+            // reason: how the provider failed (PROVIDER_TIMEOUT, PROVIDER_ERROR_STATUS, PROVIDER_BAD_RESPONSE…).
+            return new FunctionCallException(FunctionError.ProviderUnavailableError, result.cause(),
+                    "The sign-in service of this account is not responding. Please try again in a moment.", target.title(), null);
         }
         return FunctionCallException.of(FunctionError.DependencyUnavailableError,
                 "This service is temporarily unavailable. Please try again in a moment.");

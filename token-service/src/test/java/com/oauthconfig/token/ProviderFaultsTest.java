@@ -1,0 +1,383 @@
+package com.oauthconfig.token;
+
+import com.nimbusds.jose.JOSEObjectType;
+import com.oauthconfig.common.crypto.EnvelopeCipher;
+import com.oauthconfig.rig.Rig;
+import com.oauthconfig.rig.RigResource;
+import com.oauthconfig.token.client.ConfigSource;
+import com.oauthconfig.token.config.TokenServiceConfig;
+import com.oauthconfig.token.repository.TokenRow;
+import com.oauthconfig.token.support.FakeConfigService;
+import com.oauthconfig.token.support.FakeProvider;
+import com.oauthconfig.token.support.Fixtures;
+import com.oauthconfig.token.support.Functions;
+import com.oauthconfig.token.support.Upstream;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import jakarta.inject.Inject;
+import no.nav.security.mock.oauth2.token.DefaultOAuth2TokenCallback;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.function.Consumer;
+
+import static com.oauthconfig.token.support.Fixtures.authorizationUrl;
+import static com.oauthconfig.token.support.Fixtures.callback;
+import static com.oauthconfig.token.support.Fixtures.followToProvider;
+import static com.oauthconfig.token.support.Fixtures.userToken;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Issue 9, F3 "identity provider slow, 5xx, garbage, closing the connection": each fault, on the
+ * refresh behind the injection path and on the code exchange, answers a distinct named error
+ * within the policy's time bound, keeps the stored refresh token (a later healthy provider is
+ * sent exactly that token), retries only what may pass with growing delays, and the provider
+ * receives a bounded number of calls under concurrent requests (counted at the provider).
+ */
+@QuarkusTest
+@WithTestResource(value = RigResource.class, initArgs = @ResourceArg(name = RigResource.DATABASE_ARG, value = "token_service"))
+@WithTestResource(FakeConfigService.class)
+class ProviderFaultsTest {
+
+    static final String ISSUER = "acme-okta";
+    static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    /** Each fault, what the provider does, and the code it must surface as. */
+    enum Fault {
+        SLOW_NO_ANSWER("PROVIDER_TIMEOUT", true, FakeProvider::hang),
+        SLOW_DRIBBLING_BODY("PROVIDER_TIMEOUT", true, FakeProvider::dribble),
+        SERVER_ERROR_500("PROVIDER_ERROR_STATUS", true, f -> f.answerRaw(500, "text/html", "<html><body>Internal error</body></html>")),
+        UNAVAILABLE_503("PROVIDER_ERROR_STATUS", true, f -> f.answerJson(503, new JsonObject().put("error", "temporarily_unavailable"))),
+        HTML_PAGE("PROVIDER_BAD_RESPONSE", false, f -> f.answerRaw(200, "text/html", "<!doctype html><html><body>Sign in to the Wi-Fi</body></html>")),
+        TRUNCATED_JSON("PROVIDER_BAD_RESPONSE", false, f -> f.answerRaw(200, "application/json", "{\"access_token\":\"at-x\",\"refresh_tok")),
+        JSON_WITHOUT_ACCESS_TOKEN("PROVIDER_BAD_RESPONSE", false, f -> f.answerJson(200, new JsonObject().put("token_type", "Bearer").put("expires_in", 300))),
+        EXPIRES_IN_NOT_A_NUMBER("PROVIDER_BAD_RESPONSE", false, f -> f.answerJson(200, new JsonObject().put("access_token", "at-x").put("expires_in", "abc"))),
+        ACCESS_TOKEN_NOT_A_STRING("PROVIDER_BAD_RESPONSE", false, f -> f.answerJson(200, new JsonObject().put("access_token", 12345).put("expires_in", 300))),
+        REFRESH_TOKEN_AN_OBJECT("PROVIDER_BAD_RESPONSE", false, f -> f.answerJson(200, new JsonObject().put("access_token", "at-x").put("refresh_token", new JsonObject()))),
+        JSON_ARRAY("PROVIDER_BAD_RESPONSE", false, f -> f.answerRaw(200, "application/json", "[\"access_token\"]")),
+        HUGE_BODY("PROVIDER_BAD_RESPONSE", false, f -> f.answerHuge(8 * 1024 * 1024)),
+        CLOSED_MID_RESPONSE("PROVIDER_CONNECTION_CLOSED", true, FakeProvider::closeMidResponse),
+        RESET_WITHOUT_ANSWER("PROVIDER_CONNECTION_CLOSED", true, FakeProvider::resetWithoutAnswer);
+
+        final String code;
+        final boolean retried;
+        final Consumer<FakeProvider> program;
+
+        Fault(String code, boolean retried, Consumer<FakeProvider> program) {
+            this.code = code;
+            this.retried = retried;
+            this.program = program;
+        }
+    }
+
+    @TestHTTPResource("/")
+    URI base;
+    @Inject
+    EnvelopeCipher cipher;
+    @Inject
+    TokenServiceConfig settings;
+    @Inject
+    ConfigSource configSource;
+
+    FakeProvider fake;
+
+    @BeforeEach
+    void start() {
+        fake = new FakeProvider();
+    }
+
+    @AfterEach
+    void stop() {
+        fake.close();
+    }
+
+    /** The whole exchange may take every attempt's timeout and every backoff; anything longer is a hang. */
+    private Duration bound() {
+        var p = settings.provider();
+        Duration backoffs = Duration.ZERO;
+        for (int i = 0; i < p.retries(); i++) {
+            backoffs = backoffs.plus(p.retryDelay().multipliedBy((1L << Math.min(i, 3)) * 13 / 10 + 1));
+        }
+        return p.timeout().multipliedBy(p.retries() + 1L).plus(backoffs).plus(Duration.ofSeconds(5));
+    }
+
+    private JsonObject newConfig() {
+        String org = Fixtures.newOrg();
+        JsonObject config = Fixtures.config(org, ISSUER);
+        config.put("endpoints", new JsonObject().put("token", fake.url("/token")));
+        config.put("scopes", new JsonArray().add("openid").add("api.read").add("offline_access"));
+        return Fixtures.register(config);
+    }
+
+    /** A real code flow (rig's authorization endpoint) whose code is redeemed at the fake token endpoint. */
+    private void signIn(JsonObject config, String user) {
+        String org = config.getString("orgId");
+        String token = userToken(user, org);
+        String url = authorizationUrl(token, org, config.getString("id"));
+        String nonce = Fixtures.query(url.substring(url.indexOf('?') + 1)).get("nonce");
+        String idToken = Rig.oidc().server().issueToken(ISSUER, "unused", new DefaultOAuth2TokenCallback(ISSUER, user,
+                JOSEObjectType.JWT.getType(), List.of(config.getString("clientId")), Map.of("nonce", nonce), 300)).serialize();
+        fake.answerJson(200, new JsonObject().put("access_token", "at-1-" + user).put("refresh_token", "rt-1-" + user)
+                .put("expires_in", 300).put("id_token", idToken));
+        Map<String, String> redirect = followToProvider(url);
+        callback(token, redirect.get("code"), redirect.get("state"), null).then().statusCode(200);
+    }
+
+    private void expire(JsonObject config) {
+        Fixtures.update("update user_token set access_expires_at = now() - interval '1 second' where org_id = ?", config.getString("orgId"));
+    }
+
+    private String storedRefreshToken(JsonObject config, String user) {
+        Map<String, Object> row = Fixtures.tokenRow(config.getString("orgId"), config.getString("id"), user);
+        assertEquals("ACTIVE", row.get("status"), "the sign-in is kept");
+        return cipher.open((String) row.get("refresh_token_sealed"), TokenRow.context(config.getString("orgId"), config.getString("id"), user));
+    }
+
+    private CompletableFuture<HttpResponse<String>> resolveAsync(JsonObject config, String user) {
+        JsonObject body = new JsonObject().put("orgId", config.getString("orgId")).put("userId", user)
+                .put("tokenReference", config.getString("title"));
+        return HTTP.sendAsync(HttpRequest.newBuilder(base.resolve("api/tokens/resolve")).timeout(bound())
+                .header("Authorization", "Bearer " + Functions.serviceToken()).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body.encode())).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** The answer, or an assertion error naming the hang when the client's bound fired first. */
+    private HttpResponse<String> answered(CompletableFuture<HttpResponse<String>> call) {
+        try {
+            return call.join();
+        } catch (CompletionException e) {
+            throw new AssertionError(e.getCause() instanceof HttpTimeoutException
+                    ? "no answer within " + bound() + ": the provider fault made the call hang" : "request failed: " + e.getCause(), e);
+        }
+    }
+
+    private static JsonObject error(HttpResponse<String> r) {
+        return new JsonObject(r.body()).getJsonObject("error");
+    }
+
+    private void assertProviderUnavailable(HttpResponse<String> r, String... codes) {
+        assertEquals(503, r.statusCode(), r.body());
+        JsonObject error = error(r);
+        assertEquals("ProviderUnavailableError", error.getString("name"), r.body());
+        assertTrue(List.of(codes).contains(error.getString("reason")), "reason one of " + List.of(codes) + ": " + r.body());
+        assertTrue(!r.body().contains("at-1-") && !r.body().contains("rt-1-"), "no token in the answer");
+    }
+
+    /** Gaps between consecutive received calls, in milliseconds. */
+    private static List<Long> gapsMillis(List<Long> nanos) {
+        List<Long> gaps = new ArrayList<>();
+        for (int i = 1; i < nanos.size(); i++) {
+            gaps.add((nanos.get(i) - nanos.get(i - 1)) / 1_000_000);
+        }
+        return gaps;
+    }
+
+    @ParameterizedTest
+    @EnumSource(Fault.class)
+    void aFaultyProviderOnRefreshAnswersItsNamedErrorKeepsTheRefreshTokenAndBacksOff(Fault fault) {
+        JsonObject config = newConfig();
+        signIn(config, "ann");
+        expire(config);
+        fault.program.accept(fake);
+        int before = fake.requests();
+
+        HttpResponse<String> r = answered(resolveAsync(config, "ann"));
+
+        assertProviderUnavailable(r, fault.code);
+        int calls = fake.requests() - before;
+        List<Long> times = fake.receivedAt().subList(before, fake.requests());
+        if (fault.retried) {
+            assertEquals(1 + settings.provider().retries(), calls, "one call and " + settings.provider().retries() + " retries");
+            // Backoff: the n-th retry waits at least retry-delay × 2ⁿ after the failure before it.
+            List<Long> gaps = gapsMillis(times);
+            for (int i = 0; i < gaps.size(); i++) {
+                long floor = settings.provider().retryDelay().toMillis() << i;
+                assertTrue(gaps.get(i) >= floor, "gap " + i + " is " + gaps.get(i) + " ms, below the backoff floor " + floor + " ms: " + gaps);
+            }
+        } else {
+            assertEquals(1, calls, "a garbage answer is not retried");
+        }
+        assertEquals("rt-1-ann", storedRefreshToken(config, "ann"), "the refresh token still decrypts to the same value");
+
+        // The provider recovers: the next request refreshes with exactly the kept refresh token.
+        fake.answerJson(200, new JsonObject().put("access_token", "at-2-ann").put("refresh_token", "rt-2-ann").put("expires_in", 300));
+        HttpResponse<String> healed = answered(resolveAsync(config, "ann"));
+        assertEquals(200, healed.statusCode(), healed.body());
+        assertEquals("at-2-ann", new JsonObject(healed.body()).getString("accessToken"));
+        assertEquals("rt-1-ann", fake.lastForm().get("refresh_token"));
+        assertEquals("refresh_token", fake.lastForm().get("grant_type"));
+        assertEquals("rt-2-ann", storedRefreshToken(config, "ann"), "the rotated refresh token replaced it");
+    }
+
+    /** Same issuer, client and scopes (no new consent): only where the token endpoint is changes. */
+    private void moveTokenEndpoint(JsonObject config, String url) {
+        config.put("endpoints", new JsonObject().put("token", url)).put("version", config.getInteger("version") + 1);
+        Fixtures.register(config);
+        configSource.evict(config.getString("id"));
+    }
+
+    @Test
+    void aProviderRefusingConnectionsAnswersProviderUnreachableAndKeepsTheRefreshToken() {
+        JsonObject config = newConfig();
+        signIn(config, "ann");
+        expire(config);
+        String closedPort;
+        try (FakeProvider gone = new FakeProvider()) {
+            closedPort = gone.url("/token");
+        }
+        moveTokenEndpoint(config, closedPort);
+
+        HttpResponse<String> r = answered(resolveAsync(config, "ann"));
+
+        assertProviderUnavailable(r, "PROVIDER_UNREACHABLE");
+        assertEquals("rt-1-ann", storedRefreshToken(config, "ann"));
+        moveTokenEndpoint(config, fake.url("/token"));
+        fake.answerJson(200, new JsonObject().put("access_token", "at-2-ann").put("expires_in", 300));
+        assertEquals(200, answered(resolveAsync(config, "ann")).statusCode());
+        assertEquals("rt-1-ann", fake.lastForm().get("refresh_token"));
+    }
+
+    @Test
+    void concurrentRequestsOfOneUserShareOneRetryChainAndStayBelowTheBreakerThreshold() {
+        JsonObject config = newConfig();
+        signIn(config, "ann");
+        expire(config);
+        fake.answerJson(503, new JsonObject().put("error", "temporarily_unavailable"));
+        int before = fake.requests();
+
+        List<CompletableFuture<HttpResponse<String>>> calls = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            calls.add(resolveAsync(config, "ann"));
+        }
+        for (CompletableFuture<HttpResponse<String>> call : calls) {
+            assertProviderUnavailable(answered(call), "PROVIDER_ERROR_STATUS", "PROVIDER_CIRCUIT_OPEN");
+        }
+
+        int received = fake.requests() - before;
+        // One refresh in flight per user (single flight), its retries, and at worst a second chain cut by the breaker.
+        assertTrue(received >= 1 + settings.provider().retries() && received <= settings.provider().breakerFailures(),
+                "40 concurrent requests of one user made " + received + " provider calls");
+        assertEquals("rt-1-ann", storedRefreshToken(config, "ann"));
+    }
+
+    @Test
+    void concurrentRequestsOfManyUsersOpenTheBreakerWhichThenLetsExactlyOneProbeThrough() {
+        JsonObject config = newConfig();
+        int users = 12;
+        for (int i = 0; i < users; i++) {
+            signIn(config, "user" + i);
+        }
+        expire(config);
+        fake.answerJson(502, new JsonObject());
+        int before = fake.requests();
+
+        // Wave 1: every user's refresh fails; the breaker opens after breaker-failures failures.
+        List<CompletableFuture<HttpResponse<String>>> wave = new ArrayList<>();
+        for (int i = 0; i < users; i++) {
+            wave.add(resolveAsync(config, "user" + i));
+        }
+        wave.forEach(c -> assertProviderUnavailable(answered(c), "PROVIDER_ERROR_STATUS", "PROVIDER_CIRCUIT_OPEN"));
+        int wave1 = fake.requests() - before;
+        // Each user's first call may be in flight before any failure is known; retries pass only while
+        // fewer than breaker-failures failures were recorded: at most breaker-failures - 1 of them.
+        assertTrue(wave1 >= settings.provider().breakerFailures() && wave1 <= users + settings.provider().breakerFailures() - 1,
+                users + " concurrent users made " + wave1 + " calls");
+
+        // Wave 2, while open: nothing reaches the provider, everyone fails fast.
+        int open = fake.requests();
+        List<CompletableFuture<HttpResponse<String>>> wave2 = new ArrayList<>();
+        for (int i = 0; i < users; i++) {
+            wave2.add(resolveAsync(config, "user" + i));
+        }
+        wave2.forEach(c -> assertProviderUnavailable(answered(c), "PROVIDER_CIRCUIT_OPEN"));
+        assertEquals(open, fake.requests(), "an open breaker sends nothing");
+
+        // Half-open: rounds of concurrent requests until the open period ends; that round sends one probe only,
+        // which fails and re-opens the breaker, so every later round sends nothing either.
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(250)).until(() -> {
+            List<CompletableFuture<HttpResponse<String>>> round = new ArrayList<>();
+            for (int i = 0; i < users; i++) {
+                round.add(resolveAsync(config, "user" + i));
+            }
+            round.forEach(c -> assertProviderUnavailable(answered(c), "PROVIDER_ERROR_STATUS", "PROVIDER_CIRCUIT_OPEN"));
+            return fake.requests() > open;
+        });
+        assertEquals(open + 1, fake.requests(), "exactly one probe after the open period");
+
+        // The provider recovers: once a probe succeeds every user refreshes with their own kept refresh token.
+        fake.answerJson(200, new JsonObject().put("access_token", "at-2").put("expires_in", 300));
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(250))
+                .until(() -> answered(resolveAsync(config, "user0")).statusCode() == 200);
+        for (int i = 1; i < users; i++) {
+            assertEquals(200, answered(resolveAsync(config, "user" + i)).statusCode());
+        }
+        for (int i = 0; i < users; i++) {
+            String user = "user" + i;
+            assertEquals("rt-1-" + user, storedRefreshToken(config, user), "kept (the provider did not rotate)");
+            assertTrue(fake.forms().stream().anyMatch(f -> ("rt-1-" + user).equals(f.get("refresh_token"))));
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = Fault.class, names = {"SLOW_NO_ANSWER", "SERVER_ERROR_500", "HTML_PAGE", "JSON_WITHOUT_ACCESS_TOKEN",
+            "HUGE_BODY", "CLOSED_MID_RESPONSE", "RESET_WITHOUT_ANSWER"})
+    void aFaultyProviderOnTheCodeExchangeAnswers503NamingTheProviderOnceAndStoresNothing(Fault fault) {
+        JsonObject config = newConfig();
+        String org = config.getString("orgId");
+        String token = userToken("ann", org);
+        Map<String, String> redirect = followToProvider(authorizationUrl(token, org, config.getString("id")));
+        fault.program.accept(fake);
+        int before = fake.requests();
+
+        HttpResponse<String> r = answered(HTTP.sendAsync(HttpRequest.newBuilder(base.resolve("api/oauth/callback?code="
+                        + redirect.get("code") + "&state=" + redirect.get("state"))).timeout(bound())
+                .header("Authorization", "Bearer " + token).GET().build(), HttpResponse.BodyHandlers.ofString()));
+
+        assertEquals(503, r.statusCode(), r.body());
+        assertTrue(r.headers().firstValue("Content-Type").orElse("").startsWith("application/problem+json"), r.body());
+        JsonObject problem = new JsonObject(r.body());
+        assertEquals("identity-provider", problem.getString("dependency"), r.body());
+        assertEquals(fault.code, problem.getString("providerFailure"), r.body());
+        assertEquals(1, fake.requests() - before, "a code is single use: never retried");
+        assertNull(Fixtures.tokenRow(org, config.getString("id"), "ann"), "nothing stored");
+    }
+
+    @Test
+    void executeWithAGarbageAnsweringProviderAnswersProviderUnavailableAndSendsNothingUpstream() {
+        JsonObject config = newConfig();
+        signIn(config, "ann");
+        expire(config);
+        Fault.TRUNCATED_JSON.program.accept(fake);
+        try (Upstream upstream = new Upstream()) {
+            JsonObject call = Functions.call(config.getString("orgId"), "ann", config.getString("title"), "GET", upstream.url("/data"));
+            HttpResponse<String> r = answered(HTTP.sendAsync(HttpRequest.newBuilder(base.resolve("api/functions/execute")).timeout(bound())
+                    .header("Authorization", "Bearer " + Functions.serviceToken()).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(call.encode())).build(), HttpResponse.BodyHandlers.ofString()));
+
+            assertProviderUnavailable(r, "PROVIDER_BAD_RESPONSE");
+            assertEquals(0, upstream.received().size(), "no call without a token");
+        }
+        assertEquals("rt-1-ann", storedRefreshToken(config, "ann"));
+    }
+}
