@@ -1,7 +1,7 @@
 package com.oauthconfig.config.health;
 
 import com.oauthconfig.config.config.ConfigServiceConfig;
-import com.oauthconfig.config.repository.OAuthConfigRepository;
+import com.oauthconfig.common.crypto.EnvelopeCipher;
 import io.smallrye.health.api.AsyncHealthCheck;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -32,7 +32,7 @@ public class KeyRotationHealthCheck implements AsyncHealthCheck {
         String active = config.crypto().activeKeyId();
         return pool.preparedQuery("select count(*) from oauth_config where client_secret_sealed is not null "
                         + "and client_secret_sealed not like $1")
-                .execute(Tuple.of(OAuthConfigRepository.sealedPrefixPattern(active)))
+                .execute(Tuple.of(EnvelopeCipher.likePatternForKey(active)))
                 .map(rows -> HealthCheckResponse.named("client-secret key rotation").up()
                         .withData("activeKeyId", active)
                         .withData("configuredKeys", config.crypto().keys().size())

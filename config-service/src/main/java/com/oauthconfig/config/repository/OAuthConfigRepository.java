@@ -1,5 +1,6 @@
 package com.oauthconfig.config.repository;
 
+import com.oauthconfig.common.crypto.EnvelopeCipher;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.panache.common.Page;
@@ -47,12 +48,7 @@ public class OAuthConfigRepository implements PanacheRepositoryBase<OAuthConfigE
 
     /** Secrets still wrapped by another key than the active one, for the rewrap job. */
     public Uni<List<OAuthConfigEntity>> sealedNotWith(String activeKeyId, int limit) {
-        return find("clientSecretSealed is not null and clientSecretSealed not like ?1", sealedPrefixPattern(activeKeyId))
+        return find("clientSecretSealed is not null and clientSecretSealed not like ?1", EnvelopeCipher.likePatternForKey(activeKeyId))
                 .page(Page.ofSize(limit)).list();
-    }
-
-    /** LIKE pattern of values sealed with {@code keyId}; '_' is legal in key ids and must not act as a wildcard. */
-    public static String sealedPrefixPattern(String keyId) {
-        return "v1." + keyId.replace("\\", "\\\\").replace("_", "\\_").replace("%", "\\%") + ".%";
     }
 }

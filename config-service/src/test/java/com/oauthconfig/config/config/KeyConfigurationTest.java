@@ -29,6 +29,6 @@ class KeyConfigurationTest {
 
     @Test
     void rewrapSelectsByExactKeyIdEvenWhenTheIdContainsLikeWildcards() {
-        assertEquals("v1.kek\\_2026.%", com.oauthconfig.config.repository.OAuthConfigRepository.sealedPrefixPattern("kek_2026"));
+        assertEquals("v1.kek\\_2026.%", com.oauthconfig.common.crypto.EnvelopeCipher.likePatternForKey("kek_2026"));
     }
 }

@@ -29,7 +29,7 @@ final class ServiceSettings {
                 set(p, "quarkus.rest-client.credential-alias-service.url", urlOf.apply(LocalStack.ALIAS));
             }
             case LocalStack.TOKEN -> {
-                set(p, "token-service.crypto.active-key", "primary");
+                set(p, "token-service.crypto.active-key-id", "primary");
                 set(p, "token-service.crypto.keys.primary", keys.get(service));
                 // The dev OIDC provider and the apps' test upstreams live on this machine, over plain HTTP.
                 set(p, "token-service.provider.allow-http", "true");

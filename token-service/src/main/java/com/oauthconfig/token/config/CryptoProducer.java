@@ -12,6 +12,6 @@ public class CryptoProducer {
     @Produces
     @ApplicationScoped
     EnvelopeCipher cipher(TokenServiceConfig config) {
-        return new EnvelopeCipher(KeyRing.of(config.crypto().activeKey(), config.crypto().keys()));
+        return new EnvelopeCipher(KeyRing.of(config.crypto().activeKeyId(), config.crypto().keys()));
     }
 }

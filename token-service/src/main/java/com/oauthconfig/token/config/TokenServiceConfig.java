@@ -85,11 +85,26 @@ public interface TokenServiceConfig {
     }
 
     interface Crypto {
-        /** Id of the key that wraps new data keys; no default: production must supply it. */
-        String activeKey();
+        /** Id of the key that wraps new data keys; no default: production must supply it (env TOKEN_KEK_ACTIVE_ID). */
+        String activeKeyId();
 
-        /** Key id → base64 of 32 random bytes; older keys stay until every row is rewrapped. */
+        /**
+         * Key id → base64 of 32 random bytes (production: env TOKEN_SERVICE_CRYPTO_KEYS_&lt;ID&gt;); a retired
+         * key stays until the rewrap job has moved every stored token off it.
+         */
         Map<String, String> keys();
+
+        /** How often the rewrap job runs (a Quarkus scheduler interval such as 1h). */
+        @WithDefault("1h")
+        String rewrapEvery();
+
+        /** Delay before the rewrap job first runs after start. */
+        @WithDefault("1m")
+        String rewrapFirstAfter();
+
+        /** How many token rows the rewrap job re-encrypts per run. */
+        @WithDefault("200")
+        int rewrapBatchSize();
     }
 
     interface Provider {

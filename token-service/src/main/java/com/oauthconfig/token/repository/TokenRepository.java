@@ -1,5 +1,6 @@
 package com.oauthconfig.token.repository;
 
+import com.oauthconfig.common.crypto.EnvelopeCipher;
 import com.oauthconfig.token.service.AccessTokenCache;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -11,6 +12,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -80,6 +83,39 @@ public class TokenRepository {
                 .execute(Tuple.of(orgId, configId, userId, status.name(), reason))
                 .invoke(() -> cache.evict(orgId, configId, userId))
                 .map(rows -> rows.rowCount() > 0);
+    }
+
+    /**
+     * Up to {@code limit} rows holding a token wrapped by another key than {@code activeKeyId},
+     * locked until the transaction ends. Rows a refresh holds are skipped, not waited for: that
+     * refresh writes freshly sealed values anyway.
+     */
+    public Uni<List<TokenRow>> sealedNotWithForUpdate(SqlClient tx, String activeKeyId, int limit) {
+        return tx.preparedQuery("select " + COLUMNS + " from user_token where (access_token_sealed not like $1 "
+                        + "or refresh_token_sealed not like $1) limit $2 for update skip locked")
+                .execute(Tuple.of(EnvelopeCipher.likePatternForKey(activeKeyId), limit))
+                .map(rows -> {
+                    List<TokenRow> found = new ArrayList<>();
+                    rows.forEach(r -> found.add(map(r)));
+                    return found;
+                });
+    }
+
+    /** Replaces the sealed values of rows locked by {@link #sealedNotWithForUpdate}; nothing else changes. */
+    public Uni<Void> replaceSealed(SqlClient tx, List<TokenRow> rows) {
+        List<Tuple> batch = rows.stream().map(t -> Tuple.of(t.accessSealed(), t.refreshSealed(), t.orgId(), t.configId(), t.userId()))
+                .toList();
+        return tx.preparedQuery("update user_token set access_token_sealed = $1, refresh_token_sealed = $2 "
+                        + "where org_id = $3 and config_id = $4 and user_id = $5")
+                .executeBatch(batch).replaceWithVoid();
+    }
+
+    /** How many rows still hold a token wrapped by another key than {@code activeKeyId}. */
+    public Uni<Long> countSealedNotWith(String activeKeyId) {
+        return pool.preparedQuery("select count(*) from user_token where access_token_sealed not like $1 "
+                        + "or refresh_token_sealed not like $1")
+                .execute(Tuple.of(EnvelopeCipher.likePatternForKey(activeKeyId)))
+                .map(rows -> rows.iterator().next().getLong(0));
     }
 
     private static TokenRow map(Row r) {

@@ -19,6 +19,12 @@ public record TokenRow(String orgId, String configId, String userId, TokenStatus
         return "token|" + orgId + "|" + configId + "|" + userId;
     }
 
+    /** The same row with other sealed values (key rotation). */
+    public TokenRow withSealed(String access, String refresh) {
+        return new TokenRow(orgId, configId, userId, status, access, refresh, accessExpiresAt, obtainedAt, scopes, idSubject,
+                idIssuer, configVersion, consentFingerprint, statusReason);
+    }
+
     public String context() {
         return context(orgId, configId, userId);
     }

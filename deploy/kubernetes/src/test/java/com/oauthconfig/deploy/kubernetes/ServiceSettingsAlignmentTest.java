@@ -32,7 +32,7 @@ class ServiceSettingsAlignmentTest {
     /** Variables that the key-ring Secret (envFrom, created outside the repository) supplies. */
     private static final Map<String, Set<String>> KEY_RING_VARS = Map.of(
             "config-service", Set.of("CONFIG_KEK_ACTIVE_ID"),
-            "token-service", Set.of("TOKEN_KEK_ACTIVE", "TOKEN_KEK_PRIMARY"));
+            "token-service", Set.of("TOKEN_KEK_ACTIVE_ID"));
     private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([A-Z][A-Z0-9_]*)(:[^}]*)?}");
 
     @ParameterizedTest

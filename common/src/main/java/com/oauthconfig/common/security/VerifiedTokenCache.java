@@ -1,0 +1,110 @@
+package com.oauthconfig.common.security;
+
+import io.quarkus.security.identity.SecurityIdentity;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.jwt.JsonWebToken;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * Platform bearer tokens this replica has already verified, so a caller that sends the same token
+ * again (a platform service uses its client-credentials token for minutes, thousands of times)
+ * skips the RS256 check and the three JSON parses that cost more than half of a cache-hit token
+ * resolution. An entry holds only what OIDC verification itself produced, keyed by the SHA-256 of
+ * the exact token string: any other string (tampered, re-signed, truncated) misses and is verified
+ * in full. It is served until the token's own {@code exp} and at most {@code max-age} after it
+ * was verified, so a key withdrawn from the provider's JWKS stops being trusted within max-age.
+ * Not usable with sender-constrained tokens (DPoP, mTLS-bound), which this platform does not use.
+ */
+@ApplicationScoped
+public class VerifiedTokenCache {
+
+    private record Entry(SecurityIdentity identity, Instant until) {
+    }
+
+    private final boolean enabled;
+    private final Duration maxAge;
+    private final int maxSize;
+    private final Map<String, Entry> entries = new ConcurrentHashMap<>();
+    private final LongAdder hits = new LongAdder();
+
+    public VerifiedTokenCache(@ConfigProperty(name = "platform-auth.verified-token-cache.enabled", defaultValue = "true") boolean enabled,
+                              @ConfigProperty(name = "platform-auth.verified-token-cache.max-age", defaultValue = "60s") Duration maxAge,
+                              @ConfigProperty(name = "platform-auth.verified-token-cache.max-size", defaultValue = "10000") int maxSize) {
+        this.enabled = enabled;
+        this.maxAge = maxAge;
+        this.maxSize = maxSize;
+    }
+
+    /** The identity verified earlier for exactly this token, or null. */
+    public SecurityIdentity lookup(String token, Instant now) {
+        if (!enabled || token == null) {
+            return null;
+        }
+        String key = digest(token);
+        Entry e = entries.get(key);
+        if (e == null) {
+            return null;
+        }
+        if (!now.isBefore(e.until())) {
+            entries.remove(key, e);
+            return null;
+        }
+        hits.increment();
+        return e.identity();
+    }
+
+    /**
+     * Keeps an identity OIDC has just verified for this token. An entry already present stays as it
+     * is: re-remembering on every hit would slide max-age forever.
+     */
+    public void remember(String token, SecurityIdentity identity, Instant now) {
+        if (!enabled || token == null || identity.isAnonymous() || !(identity.getPrincipal() instanceof JsonWebToken jwt)
+                || jwt.getExpirationTime() <= 0) {
+            return;
+        }
+        Instant expires = Instant.ofEpochSecond(jwt.getExpirationTime());
+        Instant capped = now.plus(maxAge);
+        Instant until = expires.isBefore(capped) ? expires : capped;
+        if (!now.isBefore(until)) {
+            return;
+        }
+        if (entries.size() >= maxSize) {
+            entries.values().removeIf(e -> !now.isBefore(e.until()));
+            if (entries.size() >= maxSize) {
+                return;
+            }
+        }
+        entries.compute(digest(token), (k, old) -> old != null && now.isBefore(old.until()) ? old : new Entry(identity, until));
+    }
+
+    public long hits() {
+        return hits.sum();
+    }
+
+    public int size() {
+        return entries.size();
+    }
+
+    public void clear() {
+        entries.clear();
+    }
+
+    private static String digest(String token) {
+        try {
+            byte[] sha = MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8));
+            return Base64.getEncoder().encodeToString(sha);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+        }
+    }
+}

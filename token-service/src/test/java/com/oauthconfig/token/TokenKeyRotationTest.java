@@ -1,0 +1,84 @@
+package com.oauthconfig.token;
+
+import com.oauthconfig.common.crypto.EnvelopeCipher;
+import com.oauthconfig.common.crypto.KeyRing;
+import com.oauthconfig.rig.RigResource;
+import com.oauthconfig.token.config.TokenServiceConfig;
+import com.oauthconfig.token.repository.TokenRow;
+import com.oauthconfig.token.support.FakeConfigService;
+import com.oauthconfig.token.support.Fixtures;
+import com.oauthconfig.token.support.Functions;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.vertx.core.json.JsonObject;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.Map;
+
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+
+/** Rotating the token store's key re-encrypts every stored token under the new key, and nothing is lost. */
+@QuarkusTest
+@WithTestResource(value = RigResource.class, initArgs = @ResourceArg(name = RigResource.DATABASE_ARG, value = "token_service"))
+@WithTestResource(FakeConfigService.class)
+class TokenKeyRotationTest {
+
+    static final String ISSUER = "rotation-okta";
+    static final String RETIRED = "test-0";
+
+    @Inject
+    EnvelopeCipher cipher;
+    @Inject
+    TokenServiceConfig settings;
+
+    @Test
+    void tokensSealedWithARetiredKeyMoveToTheActiveKeyAndStillServeTheSameValues() {
+        String org = Fixtures.newOrg();
+        JsonObject config = Fixtures.register(Fixtures.config(org, ISSUER));
+        String id = config.getString("id");
+        // Every issuer of the rig shares one host, so a breaker opened by an earlier test may still be open for a moment.
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> Fixtures.signIn("rita", org, id));
+        String context = TokenRow.context(org, id, "rita");
+        Map<String, Object> signedIn = Fixtures.tokenRow(org, id, "rita");
+        String access = cipher.open((String) signedIn.get("access_token_sealed"), context);
+        String refresh = cipher.open((String) signedIn.get("refresh_token_sealed"), context);
+
+        // As if this row had been written before the rotation: sealed under the retired key.
+        EnvelopeCipher beforeRotation = new EnvelopeCipher(KeyRing.of(RETIRED, settings.crypto().keys()));
+        String oldAccess = beforeRotation.seal(access, context);
+        Fixtures.update("update user_token set access_token_sealed = ?, refresh_token_sealed = ? "
+                        + "where org_id = ? and config_id = ? and user_id = ?",
+                oldAccess, beforeRotation.seal(refresh, context), org, id, "rita");
+        assertEquals(RETIRED, EnvelopeCipher.keyIdOf(oldAccess));
+
+        String active = settings.crypto().activeKeyId();
+        await().atMost(Duration.ofSeconds(30)).until(() -> {
+            Map<String, Object> row = Fixtures.tokenRow(org, id, "rita");
+            return active.equals(EnvelopeCipher.keyIdOf((String) row.get("access_token_sealed")))
+                    && active.equals(EnvelopeCipher.keyIdOf((String) row.get("refresh_token_sealed")));
+        });
+
+        Map<String, Object> rotated = Fixtures.tokenRow(org, id, "rita");
+        // Readable with the active key alone: the retired key may now leave the configuration.
+        EnvelopeCipher activeOnly = new EnvelopeCipher(KeyRing.of(active, Map.of(active, settings.crypto().keys().get(active))));
+        assertEquals(access, activeOnly.open((String) rotated.get("access_token_sealed"), context));
+        assertEquals(refresh, activeOnly.open((String) rotated.get("refresh_token_sealed"), context));
+        assertNotEquals(oldAccess, rotated.get("access_token_sealed"));
+        assertEquals(signedIn.get("access_expires_at"), rotated.get("access_expires_at"));
+        assertEquals(signedIn.get("status"), rotated.get("status"));
+
+        Functions.resolve(org, "rita", null, config.getString("title")).then().statusCode(200)
+                .body("accessToken", equalTo(access));
+        given().get("/q/health/ready").then()
+                .body("checks.find { it.name == 'token key rotation' }.status", equalTo("UP"))
+                .body("checks.find { it.name == 'token key rotation' }.data.activeKeyId", equalTo(active))
+                .body("checks.find { it.name == 'token key rotation' }.data.tokensOnRetiredKeys", equalTo(0));
+    }
+}
