@@ -2,6 +2,8 @@ package com.oauthconfig.alias;
 
 import com.oauthconfig.alias.support.FakeConfigService;
 import com.oauthconfig.rig.ForgedTokens;
+import com.oauthconfig.rig.OidcProvider;
+import com.oauthconfig.rig.Rig;
 import com.oauthconfig.rig.RigResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
@@ -24,7 +26,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
  * Issue 9, tokens: expired, wrong issuer, wrong audience, {@code alg: none}, an unknown signing key
- * and a tampered payload are all 401 problem+json on every endpoint, and change nothing.
+ * and a tampered payload are all 401 problem+json on every endpoint, change nothing, and are refused
+ * without a call to the identity provider.
  */
 @QuarkusTest
 @WithTestResource(value = RigResource.class, initArgs = @ResourceArg(name = RigResource.DATABASE_ARG, value = "credential_alias_service"))
@@ -40,6 +43,7 @@ class TokenAttacksTest {
                 .then().statusCode(200).extract().header("ETag");
         Map<String, Object> body = Map.of("name", "hijacked", "type", "OAUTH_ALIAS", "oauthConfigId", configId.toString());
 
+        int introspectionsBefore = Rig.oidc().requestCount(OidcProvider.PLATFORM_ISSUER_ID, "introspect");
         Map<String, String> forAdmin = ForgedTokens.all(org, "ADMIN");
         Map<String, String> forService = ForgedTokens.all(org, "SERVICE");
         int refused = 0;
@@ -55,6 +59,10 @@ class TokenAttacksTest {
                     "/internal/orgs/{org}/solutions/sol-1/credentials/resolve?name=crm", null, org);
         }
         assertEquals(7 * 7, refused);
+        // Refused locally: a forged token never makes this service call the identity provider (an anonymous
+        // caller could otherwise make it storm the provider's introspection endpoint, one call per request).
+        assertEquals(introspectionsBefore, Rig.oidc().requestCount(OidcProvider.PLATFORM_ISSUER_ID, "introspect"),
+                "calls to the provider's introspection endpoint caused by forged tokens");
 
         // Nothing created, replaced or removed by any of them.
         given().auth().oauth2(admin(org)).get("/api/orgs/{org}/solutions/sol-1/credentials", org)
