@@ -281,6 +281,42 @@ class ProviderFaultsTest {
         assertEquals("rt-1-ann", storedRefreshToken(config, "ann"));
     }
 
+    private JsonObject configAt(String tokenPath) {
+        JsonObject config = Fixtures.config(Fixtures.newOrg(), ISSUER);
+        config.put("endpoints", new JsonObject().put("token", fake.url(tokenPath)));
+        config.put("scopes", new JsonArray().add("openid").add("api.read").add("offline_access"));
+        return Fixtures.register(config);
+    }
+
+    @Test
+    void oneTenantsFailingTokenEndpointOpensOnlyItsOwnBreakerNotThoseOfOtherTenantsOnTheSameHost() {
+        // Two organisations whose tenants share the provider's host, as every Entra ID tenant does.
+        JsonObject a = configAt("/tenant-a/oauth2/token");
+        JsonObject b = configAt("/tenant-b/oauth2/token");
+        signIn(a, "ann");
+        signIn(b, "bob");
+        expire(a);
+        expire(b);
+        fake.answer((req, form) -> {
+            if (req.path().startsWith("/tenant-a/")) {
+                req.response().setStatusCode(502).end();
+            } else {
+                req.response().setStatusCode(200).putHeader("Content-Type", "application/json")
+                        .end(new JsonObject().put("access_token", "at-2-b").put("expires_in", 300).encode());
+            }
+        });
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> "PROVIDER_CIRCUIT_OPEN".equals(error(answered(resolveAsync(a, "ann"))).getString("reason")));
+        int whileOpen = fake.requests();
+        HttpResponse<String> other = answered(resolveAsync(b, "bob"));
+        assertEquals(200, other.statusCode(), other.body());
+        assertEquals("at-2-b", new JsonObject(other.body()).getString("accessToken"));
+        assertEquals(whileOpen + 1, fake.requests(), "tenant b's refresh reached the provider once");
+        assertEquals("rt-1-bob", fake.lastForm().get("refresh_token"));
+        assertProviderUnavailable(answered(resolveAsync(a, "ann")), "PROVIDER_CIRCUIT_OPEN");
+        assertEquals(whileOpen + 1, fake.requests(), "tenant a's breaker is still open and sends nothing");
+    }
+
     @Test
     void concurrentRequestsOfManyUsersOpenTheBreakerWhichThenLetsExactlyOneProbeThrough() {
         JsonObject config = newConfig();

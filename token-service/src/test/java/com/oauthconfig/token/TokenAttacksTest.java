@@ -1,6 +1,7 @@
 package com.oauthconfig.token;
 
 import com.oauthconfig.rig.ForgedTokens;
+import com.oauthconfig.rig.OidcProvider;
 import com.oauthconfig.rig.Rig;
 import com.oauthconfig.rig.RigResource;
 import com.oauthconfig.token.support.FakeAliasService;
@@ -82,6 +83,7 @@ class TokenAttacksTest {
                 "POST resolve", (s, o) -> s.contentType("application/json")
                         .body(new JsonObject().put("orgId", o).put("userId", "mallory").put("tokenReference", "acme.oauth.token").encode())
                         .post("/api/tokens/resolve"));
+        int introspectionsBefore = Rig.oidc().requestCount(OidcProvider.PLATFORM_ISSUER_ID, "introspect");
         // Each endpoint gets forgeries of the very token it would accept.
         Map<String, Map<String, String>> forgeriesFor = Map.of(
                 "POST authorize", ForgedTokens.all(org, "MEMBER"),
@@ -103,6 +105,8 @@ class TokenAttacksTest {
             }
         }
         assertEquals(6 * 7, refused);
+        // Refused locally: no forged token makes this service call the identity provider's introspection endpoint.
+        assertEquals(introspectionsBefore, Rig.oidc().requestCount(OidcProvider.PLATFORM_ISSUER_ID, "introspect"));
 
         assertEquals(before, Fixtures.dumpOrg(org), "no sign-in transaction or token row created, changed or removed");
         assertEquals(providerCalls, Rig.oidc().requestCount(ISSUER, "token"), "the provider's token endpoint was never called");

@@ -125,7 +125,11 @@ public class OutboxRelay {
         List<Future<RecordMetadata>> sends = new ArrayList<>(batch.size());
         for (Row row : batch) {
             try {
-                sends.add(p.send(toRecord(row)));
+                sends.add(p.send(toRecord(row), (metadata, e) -> {
+                    if (e != null) {
+                        discard(p);
+                    }
+                }));
             } catch (RuntimeException e) {
                 break;
             }
@@ -136,6 +140,7 @@ public class OutboxRelay {
                 sends.get(i).get(30, TimeUnit.SECONDS);
                 acknowledged.add(batch.get(i).getLong("id"));
             } catch (Exception e) {
+                discard(p);
                 if (!failing) {
                     LOG.warnf("outbox: broker did not acknowledge event %s (%s); will retry", batch.get(i).getUUID("event_id"),
                             e.getClass().getSimpleName());
@@ -149,6 +154,22 @@ public class OutboxRelay {
             failing = false;
         }
         return acknowledged;
+    }
+
+    /**
+     * A failed send ends its producer at once. Records queued behind the failed one (the rest of the
+     * round, or the idempotent producer's re-sequenced batches after an expiry) would otherwise still be
+     * delivered once the broker is back, ahead of the failed record's re-send: a key's events out of
+     * order. Closed with no grace from the callback, on the producer's own I/O thread, before it sends
+     * anything else; the next round starts a fresh producer from the oldest unacknowledged row.
+     */
+    private void discard(KafkaProducer<String, String> p) {
+        synchronized (this) {
+            if (producer == p) {
+                producer = null;
+            }
+        }
+        p.close(Duration.ZERO);
     }
 
     private static ProducerRecord<String, String> toRecord(Row row) {

@@ -2,6 +2,8 @@ package com.oauthconfig.config.rest;
 
 import com.oauthconfig.config.support.AliasStubResource;
 import com.oauthconfig.rig.ForgedTokens;
+import com.oauthconfig.rig.OidcProvider;
+import com.oauthconfig.rig.Rig;
 import com.oauthconfig.rig.RigResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
@@ -38,6 +40,7 @@ class TokenAttacksTest {
         Map<String, Object> changed = openIdConfig("attacks.kept");
         changed.put("name", "hijacked");
 
+        int introspectionsBefore = Rig.oidc().requestCount(OidcProvider.PLATFORM_ISSUER_ID, "introspect");
         Map<String, String> forAdmin = ForgedTokens.all(org, "ADMIN");
         Map<String, String> forSupport = ForgedTokens.all(org, "SUPPORT");
         Map<String, String> forService = ForgedTokens.all(org, "SERVICE");
@@ -57,6 +60,8 @@ class TokenAttacksTest {
             refused += expect401(attack, forService.get(attack), Method.GET, "/internal/orgs/{org}/oauth-configs?title=attacks.kept", null, org);
         }
         assertEquals(11 * forAdmin.size(), refused);
+        // Refused locally: no forged token makes this service call the identity provider's introspection endpoint.
+        assertEquals(introspectionsBefore, Rig.oidc().requestCount(OidcProvider.PLATFORM_ISSUER_ID, "introspect"));
 
         as(admin(org)).get("/api/orgs/{org}/oauth-configs", org).then().statusCode(200).body("total", equalTo(1));
         as(admin(org)).get("/api/orgs/{org}/oauth-configs/{id}", org, id).then().statusCode(200)

@@ -44,7 +44,7 @@ public class ProviderClient {
         }
     }
 
-    /** Per provider origin: consecutive transient failures and when the breaker opened. */
+    /** Per provider endpoint: consecutive transient failures and when the breaker opened. */
     private static final class Breaker {
         int failures;
         Instant openedAt;
@@ -120,11 +120,13 @@ public class ProviderClient {
     }
 
     /**
-     * A circuit breaker per provider origin: after {@code breaker-failures} consecutive provider
+     * A circuit breaker per provider endpoint (URL without query): after {@code breaker-failures} consecutive provider
      * failures (timeouts, refused or closed connections, 5xx, 429, garbage answers) calls fail fast
      * for {@code breaker-open}; then exactly one call (the probe) is let through while every other
      * one keeps failing fast, and its outcome closes or re-opens the breaker. Definitive answers
-     * (4xx) count as the provider working.
+     * (4xx) count as the provider working. Per endpoint, not per host: every Entra ID tenant and
+     * every Auth0 or Okta customer of one region shares a host, and one organisation's failing
+     * tenant must not fail the sign-ins of all the others.
      */
     private <T> Uni<T> guarded(String url, Uni<HttpResponse<Buffer>> call, Function<Answer, T> interpret) {
         // Deferred: every (re)subscription, including each retry, asks the breaker again.
@@ -132,13 +134,13 @@ public class ProviderClient {
     }
 
     private <T> Uni<T> guardedOnce(String url, Uni<HttpResponse<Buffer>> call, Function<Answer, T> interpret) {
-        String origin = origin(url);
-        Breaker b = breakers.computeIfAbsent(origin, k -> new Breaker());
+        String endpoint = endpoint(url);
+        Breaker b = breakers.computeIfAbsent(endpoint, k -> new Breaker());
         boolean probe = false;
         synchronized (b) {
             if (b.openedAt != null) {
                 if (b.probing || b.openedAt.plus(settings.provider().breakerOpen()).isAfter(Instant.now())) {
-                    return Uni.createFrom().failure(new ProviderException("provider " + origin + " is failing; circuit open",
+                    return Uni.createFrom().failure(new ProviderException("provider " + endpoint + " is failing; circuit open",
                             ProviderException.Kind.CIRCUIT_OPEN, null, 0));
                 }
                 b.probing = true;
@@ -209,10 +211,10 @@ public class ProviderClient {
         }
     }
 
-    private static String origin(String url) {
+    private static String endpoint(String url) {
         try {
             URI u = URI.create(url);
-            return u.getScheme() + "://" + u.getAuthority();
+            return u.getScheme() + "://" + u.getAuthority() + (u.getRawPath() == null ? "" : u.getRawPath());
         } catch (IllegalArgumentException e) {
             return "(invalid)";
         }

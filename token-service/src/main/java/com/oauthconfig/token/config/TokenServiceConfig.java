@@ -120,7 +120,7 @@ public interface TokenServiceConfig {
         @WithDefault("200MS")
         Duration retryDelay();
 
-        /** Consecutive transient failures of one provider host that open its circuit breaker. */
+        /** Consecutive transient failures of one provider endpoint (URL without query) that open its circuit breaker. */
         @WithDefault("5")
         int breakerFailures();
 

@@ -1,6 +1,8 @@
 package com.oauthconfig.token.config;
 
 import io.quarkus.runtime.configuration.DurationConverter;
+import io.quarkus.runtime.configuration.MemorySize;
+import io.quarkus.runtime.configuration.MemorySizeConverter;
 import io.smallrye.config.EnvConfigSource;
 import io.smallrye.config.SmallRyeConfig;
 import io.smallrye.config.SmallRyeConfigBuilder;
@@ -21,8 +23,9 @@ class KeyConfigurationTest {
                         "TOKEN_SERVICE_CRYPTO_ACTIVE_KEY_ID", "kek2026",
                         "TOKEN_SERVICE_CRYPTO_KEYS_KEK2026", "a2V5LW9uZQ==",
                         "TOKEN_SERVICE_CRYPTO_KEYS_KEK2025", "a2V5LXR3bw=="), 300))
-                // Durations written as Quarkus writes them ("5M"), as in the running service.
+                // Durations and sizes written as Quarkus writes them ("5M", "1M"), as in the running service.
                 .withConverter(Duration.class, 200, new DurationConverter())
+                .withConverter(MemorySize.class, 200, new MemorySizeConverter())
                 .withMapping(TokenServiceConfig.class)
                 .build();
         TokenServiceConfig mapped = config.getConfigMapping(TokenServiceConfig.class);
