@@ -20,6 +20,17 @@ class ProblemMapperTest {
     private static final String PROBLEM = "application/problem+json";
 
     @Test
+    void aDeclaredBodyOverTheLimitIs413ProblemBeforeAnythingReadsIt() {
+        String big = "{\"name\":\"" + "x".repeat(70_000) + "\"}";
+        given().contentType("application/json").body(big).post("/test/problems")
+                .then().statusCode(413).contentType(PROBLEM)
+                .body("type", equalTo("urn:oauth-platform:problem:payload-too-large"))
+                .body("detail", containsString("65536"));
+        given().contentType("application/json").body("{\"name\":\"" + "x".repeat(60_000) + "\"}").post("/test/problems")
+                .then().statusCode(200);
+    }
+
+    @Test
     void malformedJsonIs400() {
         given().contentType("application/json").body("{\"name\": ").post("/test/problems")
                 .then().statusCode(400).contentType(PROBLEM)

@@ -19,9 +19,6 @@ public interface ConfigServiceConfig {
     /** Discovery check of issuers on save. */
     Discovery discovery();
 
-    /** Largest request body accepted, in bytes (declared Content-Length); larger gets 413. */
-    @WithDefault("65536")
-    long maxBodyBytes();
 
     /** Envelope encryption of client secrets. */
     Crypto crypto();

@@ -7,9 +7,6 @@ import io.smallrye.config.WithDefault;
 @ConfigMapping(prefix = "alias")
 public interface AliasServiceConfig {
 
-    /** Largest declared request body in bytes; larger ones get a 413 problem+json. */
-    @WithDefault("65536")
-    long maxBodyBytes();
 
     /** Paging of list endpoints. */
     Paging paging();

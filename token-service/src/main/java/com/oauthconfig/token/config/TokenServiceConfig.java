@@ -37,12 +37,6 @@ public interface TokenServiceConfig {
     /** Calls of REST functions with an injected token. */
     Injection injection();
 
-    /**
-     * Largest declared request body in bytes; larger ones get a 413 problem+json. Below the transport
-     * cap ({@code quarkus.http.limits.max-body-size}), which would answer a bare 413 or an HTTP/2 GOAWAY.
-     */
-    @WithDefault("65536")
-    long maxBodyBytes();
 
     /** Consumption of oauth-config-events. */
     Events events();

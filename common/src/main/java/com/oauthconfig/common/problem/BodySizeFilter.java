@@ -1,11 +1,9 @@
-package com.oauthconfig.config.rest;
+package com.oauthconfig.common.problem;
 
-import com.oauthconfig.common.problem.ProblemMapper;
-import com.oauthconfig.common.problem.ProblemType;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
-import com.oauthconfig.config.config.ConfigServiceConfig;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
 import java.util.List;
@@ -13,15 +11,16 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Refuses declared oversized bodies with a problem+json 413 before anything reads them. (Bodies
- * without Content-Length are capped by {@code quarkus.http.limits.max-body-size}.)
+ * Refuses declared oversized bodies with a problem+json 413 before anything reads them. The
+ * transport cap ({@code quarkus.http.limits.max-body-size}, higher, also bounding bodies sent without
+ * a Content-Length) would answer a bare 413 or, over HTTP/2, a GOAWAY.
  */
 public class BodySizeFilter {
 
     private final long maxBytes;
 
-    public BodySizeFilter(ConfigServiceConfig config) {
-        this.maxBytes = config.maxBodyBytes();
+    public BodySizeFilter(@ConfigProperty(name = "platform-http.max-body-bytes", defaultValue = "65536") long maxBytes) {
+        this.maxBytes = maxBytes;
     }
 
     @ServerRequestFilter(preMatching = true)
