@@ -47,6 +47,7 @@ public class CachedTokenIdentityProvider implements IdentityProvider<TokenAuthen
         RoutingContext current = HttpSecurityUtils.getRoutingContextAttribute(request);
         return Uni.createFrom().item(QuarkusSecurityIdentity.builder(cached)
                 .addAttribute(RoutingContext.class.getName(), current)
+                .addAttribute(VerifiedTokenCache.SERVED_FROM_CACHE, Boolean.TRUE)
                 .build());
     }
 }

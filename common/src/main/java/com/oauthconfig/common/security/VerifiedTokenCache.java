@@ -28,8 +28,20 @@ import java.util.concurrent.atomic.LongAdder;
 @ApplicationScoped
 public class VerifiedTokenCache {
 
+    /** Identity attribute marking an identity served from this cache (so it is not remembered again). */
+    public static final String SERVED_FROM_CACHE = "com.oauthconfig.verified-token-cache.hit";
+
     private record Entry(SecurityIdentity identity, Instant until) {
     }
+
+    /** MessageDigest instances are not thread-safe and costly to look up; one per event-loop/worker thread. */
+    private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(() -> {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+        }
+    });
 
     private final boolean enabled;
     private final Duration maxAge;
@@ -100,11 +112,7 @@ public class VerifiedTokenCache {
     }
 
     private static String digest(String token) {
-        try {
-            byte[] sha = MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8));
-            return Base64.getEncoder().encodeToString(sha);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
-        }
+        byte[] sha = SHA256.get().digest(token.getBytes(StandardCharsets.UTF_8));
+        return Base64.getEncoder().encodeToString(sha);
     }
 }

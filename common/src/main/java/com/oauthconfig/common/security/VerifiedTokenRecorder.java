@@ -27,7 +27,7 @@ public class VerifiedTokenRecorder implements SecurityIdentityAugmentor {
     @Override
     public Uni<SecurityIdentity> augment(SecurityIdentity identity, AuthenticationRequestContext context) {
         TokenCredential credential = identity.getCredential(TokenCredential.class);
-        if (credential != null) {
+        if (credential != null && identity.getAttribute(VerifiedTokenCache.SERVED_FROM_CACHE) == null) {
             cache.remember(credential.getToken(), identity, Instant.now());
         }
         return Uni.createFrom().item(identity);
