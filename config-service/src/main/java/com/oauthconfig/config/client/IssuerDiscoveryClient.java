@@ -1,5 +1,6 @@
 package com.oauthconfig.config.client;
 
+import com.oauthconfig.common.http.CappedBody;
 import com.oauthconfig.common.problem.Problems;
 import com.oauthconfig.config.config.ConfigServiceConfig;
 import io.smallrye.mutiny.Uni;
@@ -8,6 +9,8 @@ import io.vertx.ext.web.client.WebClientOptions;
 import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.ext.web.client.WebClient;
 import jakarta.enterprise.context.ApplicationScoped;
+
+import java.time.Duration;
 
 /**
  * Checks an issuer against its own discovery document: the document's {@code issuer} must be
@@ -40,7 +43,10 @@ public class IssuerDiscoveryClient {
     /** Completes when the issuer's discovery document names exactly this issuer; a 400 naming {@code issuer} otherwise. */
     public Uni<Void> verify(String issuer) {
         String url = discoveryUrl(issuer);
-        return client.getAbs(url).timeout(config.discovery().timeoutMillis()).send()
+        // The request timeout is an idle timeout: a server dribbling bytes never trips it, so the
+        // whole exchange also has a hard deadline, and the body is capped while it is read.
+        return client.getAbs(url).timeout(config.discovery().timeoutMillis()).as(CappedBody.of(MAX_BYTES)).send()
+                .ifNoItem().after(Duration.ofMillis(config.discovery().timeoutMillis())).fail()
                 .onFailure().transform(e -> Problems.invalid("issuer",
                         "its discovery document " + url + " could not be fetched (" + e.getClass().getSimpleName() + ")"))
                 .map(response -> {
@@ -49,8 +55,8 @@ public class IssuerDiscoveryClient {
                     }
                     String named;
                     try {
-                        if (response.body() == null || response.body().length() > MAX_BYTES) {
-                            throw new IllegalArgumentException("empty or oversized");
+                        if (response.body() == null) {
+                            throw new IllegalArgumentException("empty");
                         }
                         named = new JsonObject(response.body().toString()).getString("issuer");
                     } catch (RuntimeException e) {

@@ -1,5 +1,6 @@
 package com.oauthconfig.token.client;
 
+import com.oauthconfig.common.http.CappedBody;
 import com.oauthconfig.token.config.TokenServiceConfig;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.json.DecodeException;
@@ -11,7 +12,6 @@ import io.vertx.mutiny.core.buffer.Buffer;
 import io.vertx.mutiny.ext.web.client.HttpResponse;
 import io.vertx.mutiny.ext.web.client.WebClient;
 import io.vertx.mutiny.ext.web.codec.BodyCodec;
-import io.smallrye.mutiny.vertx.TypeArg;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -115,8 +115,7 @@ public class ProviderClient {
     }
 
     private BodyCodec<Buffer> cappedBody() {
-        return BodyCodec.newInstance(new CappedBody(settings.provider().maxResponseBytes().asLongValue()),
-                new TypeArg<>(o -> Buffer.newInstance((io.vertx.core.buffer.Buffer) o), o -> ((Buffer) o).getDelegate()));
+        return CappedBody.of(settings.provider().maxResponseBytes().asLongValue());
     }
 
     /**

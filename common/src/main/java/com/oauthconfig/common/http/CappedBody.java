@@ -1,4 +1,4 @@
-package com.oauthconfig.token.client;
+package com.oauthconfig.common.http;
 
 import io.vertx.core.AsyncResult;
 import io.vertx.core.Future;
@@ -10,13 +10,14 @@ import io.vertx.ext.web.codec.BodyCodec;
 import io.vertx.ext.web.codec.spi.BodyStream;
 
 /**
- * A body codec that buffers at most {@code maxBytes}: a provider (or anything posing as one)
- * answering a huge body fails the exchange instead of filling this service's heap.
+ * A body codec that buffers at most {@code maxBytes}: an identity provider (or anything posing as
+ * one) answering a huge or endless body fails the exchange instead of filling this service's heap.
+ * Use {@link #of(long)} with a mutiny WebClient request's {@code as(...)}.
  */
-final class CappedBody implements BodyCodec<Buffer> {
+public final class CappedBody implements BodyCodec<Buffer> {
 
     /** The answer exceeded the cap; no more of it was kept. */
-    static final class TooLargeException extends RuntimeException {
+    public static final class TooLargeException extends RuntimeException {
         TooLargeException(long maxBytes) {
             super("answer larger than " + maxBytes + " bytes", null, false, false);
         }
@@ -26,6 +27,13 @@ final class CappedBody implements BodyCodec<Buffer> {
 
     CappedBody(long maxBytes) {
         this.maxBytes = maxBytes;
+    }
+
+    /** The codec for the mutiny WebClient ({@code request.as(CappedBody.of(max))}). */
+    public static io.vertx.mutiny.ext.web.codec.BodyCodec<io.vertx.mutiny.core.buffer.Buffer> of(long maxBytes) {
+        return io.vertx.mutiny.ext.web.codec.BodyCodec.newInstance(new CappedBody(maxBytes),
+                new io.smallrye.mutiny.vertx.TypeArg<>(o -> io.vertx.mutiny.core.buffer.Buffer.newInstance((Buffer) o),
+                        o -> ((io.vertx.mutiny.core.buffer.Buffer) o).getDelegate()));
     }
 
     @Override
