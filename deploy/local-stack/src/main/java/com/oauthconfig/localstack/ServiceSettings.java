@@ -21,6 +21,8 @@ final class ServiceSettings {
     static Map<String, String> of(String service, PostgresServer pg, KafkaBroker kafka, OidcProvider oidc,
                                   Map<String, String> keys, Function<String, String> urlOf) {
         Map<String, String> p = new HashMap<>(RigResource.properties(pg, kafka, oidc, service.replace('-', '_')));
+        // The dev OIDC provider accepts any client secret; production reads SERVICE_CLIENT_SECRET and has no default.
+        set(p, "quarkus.oidc-client.credentials.secret", "local-stack-only");
         switch (service) {
             case LocalStack.CONFIG -> {
                 set(p, "config-service.crypto.active-key-id", "local");
