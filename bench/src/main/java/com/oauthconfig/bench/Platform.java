@@ -62,9 +62,9 @@ final class Platform {
         return stack.oidc().platformToken(user, org, "MEMBER");
     }
 
-    /** A platform service's token (SERVICE role): who calls the injection endpoints. */
+    /** The function runtime's token (SERVICE role): the one caller the token-service's injection endpoints accept by default. */
     String serviceToken() {
-        return stack.oidc().serviceToken("config-service");
+        return stack.oidc().serviceToken("function-runtime");
     }
 
     /** The create body of an OPENID config whose provider is the rig's issuer {@code issuerId}. */

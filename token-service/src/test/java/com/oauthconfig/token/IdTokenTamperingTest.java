@@ -52,7 +52,8 @@ class IdTokenTamperingTest {
         tokenEndpoint.close();
     }
 
-    private record Flow(String org, String configId, String clientId, String token, Map<String, String> redirect, String nonce) {
+    private record Flow(String org, String configId, String clientId, String clientSecret, String token,
+                        Map<String, String> redirect, String nonce) {
     }
 
     private Flow begin() {
@@ -63,7 +64,8 @@ class IdTokenTamperingTest {
         String token = userToken("ann", org);
         String url = authorizationUrl(token, org, config.getString("id"));
         String nonce = Fixtures.query(url.substring(url.indexOf('?') + 1)).get("nonce");
-        return new Flow(org, config.getString("id"), config.getString("clientId"), token, followToProvider(url), nonce);
+        return new Flow(org, config.getString("id"), config.getString("clientId"), config.getString("clientSecret"), token,
+                followToProvider(url), nonce);
     }
 
     private void answerWithIdToken(String issuerId, String audience, String nonce) {
@@ -133,6 +135,52 @@ class IdTokenTamperingTest {
         callback(f.token(), f.redirect().get("code"), f.redirect().get("state"), null).then().statusCode(400)
                 .body("type", equalTo("urn:oauth-platform:problem:sign-in-rejected"));
         assertNull(Fixtures.tokenRow(f.org(), f.configId(), "ann"));
+    }
+
+    /**
+     * Algorithm confusion: an ID token whose header says HS256, MACed with something the attacker
+     * knows or can fetch (the client secret the provider shares with us, the provider's public key
+     * in the forms a naive verifier would turn into an HMAC key). Each is refused, nothing stored.
+     */
+    @Test
+    void idTokenMacedWithHs256UsingTheClientSecretOrThePublicKeyIsRefused() throws Exception {
+        String jwks = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create(Rig.oidc().issuer(ISSUER) + "/jwks")).GET().build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+        org.jose4j.jwk.PublicJsonWebKey key = (org.jose4j.jwk.PublicJsonWebKey) new org.jose4j.jwk.JsonWebKeySet(jwks)
+                .getJsonWebKeys().get(0);
+        byte[] der = key.getPublicKey().getEncoded();
+        String pem = "-----BEGIN PUBLIC KEY-----\n" + java.util.Base64.getMimeEncoder(64, "\n".getBytes()).encodeToString(der)
+                + "\n-----END PUBLIC KEY-----\n";
+        Map<String, java.util.function.Function<Flow, byte[]>> hmacKeys = new java.util.LinkedHashMap<>();
+        hmacKeys.put("client secret", f -> f.clientSecret().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        hmacKeys.put("public key DER", f -> der);
+        hmacKeys.put("public key PEM", f -> pem.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        hmacKeys.put("public JWK JSON", f -> key.toJson().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+
+        for (var entry : hmacKeys.entrySet()) {
+            Flow f = begin();
+            org.jose4j.jwt.JwtClaims claims = new org.jose4j.jwt.JwtClaims();
+            claims.setIssuer(Rig.oidc().issuer(ISSUER));
+            claims.setAudience(f.clientId());
+            claims.setSubject("user-1");
+            claims.setClaim("nonce", f.nonce());
+            claims.setIssuedAtToNow();
+            claims.setExpirationTimeMinutesInTheFuture(5);
+            org.jose4j.jws.JsonWebSignature jws = new org.jose4j.jws.JsonWebSignature();
+            jws.setPayload(claims.toJson());
+            jws.setAlgorithmHeaderValue(org.jose4j.jws.AlgorithmIdentifiers.HMAC_SHA256);
+            jws.setKeyIdHeaderValue(key.getKeyId());
+            jws.setKey(new org.jose4j.keys.HmacKey(entry.getValue().apply(f)));
+            jws.setDoKeyValidation(false); // a short client secret is still a usable HMAC key for the attacker
+            tokenEndpoint.answerJson(200, new JsonObject().put("access_token", "at-" + System.nanoTime())
+                    .put("token_type", "Bearer").put("expires_in", 300).put("id_token", jws.getCompactSerialization()));
+
+            callback(f.token(), f.redirect().get("code"), f.redirect().get("state"), null).then().statusCode(400)
+                    .contentType("application/problem+json")
+                    .body("type", equalTo("urn:oauth-platform:problem:sign-in-rejected"));
+            assertNull(Fixtures.tokenRow(f.org(), f.configId(), "ann"), "HS256 keyed with the " + entry.getKey() + " stored nothing");
+        }
     }
 
     @Test

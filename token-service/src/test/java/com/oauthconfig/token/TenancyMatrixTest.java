@@ -41,7 +41,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * People of the organisation get what their role allows; another organisation's people get 404 wherever
  * the organisation is in the path (even when they reuse the same user id); the service-only injection
  * endpoints refuse every person's token with 403 before looking at the body (so nothing about the
- * organisation named there leaks); no token is 401. A refused call changes nothing and leaks no token.
+ * organisation named there leaks), and so do platform services other than those in
+ * {@code token-service.injection.callers} (the function runtime); no token is 401. A refused call
+ * changes nothing, resolves and refreshes nothing, and leaks no token.
  */
 @QuarkusTest
 @WithTestResource(value = RigResource.class, initArgs = @ResourceArg(name = RigResource.DATABASE_ARG, value = "token_service"))
@@ -54,7 +56,7 @@ class TenancyMatrixTest {
     /** Who calls. The organisation's own people reuse the subjects the other organisation's people have too. */
     enum CallerKind {
         ADMIN("adam"), OWNER("olga"), MEMBER("ann"), SUPPORT("support-agent"), ADMIN_OF_OTHER_ORG("adam"),
-        MEMBER_OF_OTHER_ORG("ann"), SERVICE("config-service"), NO_TOKEN(null);
+        MEMBER_OF_OTHER_ORG("ann"), SERVICE("function-runtime"), OTHER_SERVICE("credential-alias-service"), NO_TOKEN(null);
 
         final String subject;
 
@@ -75,6 +77,8 @@ class TenancyMatrixTest {
                 case ADMIN_OF_OTHER_ORG -> Rig.oidc().platformToken(subject, Fixtures.newOrg(), "ADMIN", "OWNER", "MEMBER");
                 case MEMBER_OF_OTHER_ORG -> Rig.oidc().platformToken(subject, Fixtures.newOrg(), "MEMBER");
                 case SERVICE -> Functions.serviceToken();
+                // A platform service, but not one that acts for users: the SERVICE role alone reaches no user's token.
+                case OTHER_SERVICE -> Rig.oidc().serviceToken(subject);
                 case NO_TOKEN -> null;
             };
         }
@@ -145,6 +149,7 @@ class TenancyMatrixTest {
         long statesBefore = count("select count(*) from auth_state where org_id = ?", org);
         long activeBefore = count("select count(*) from user_token where org_id = ? and status = 'ACTIVE'", org);
         int tokenCalls = Rig.oidc().requestCount(issuer, "token");
+        int titleReads = FakeConfigService.titleReads();
 
         RequestSpecification spec = token == null ? given() : given().auth().oauth2(token);
         Response r = switch (endpoint) {
@@ -212,6 +217,10 @@ class TenancyMatrixTest {
                     assertNotNull(r.jsonPath().get("findings"), body);
                 }
             }
+        }
+        if ((endpoint == Endpoint.EXECUTE || endpoint == Endpoint.RESOLVE) && expected != 200) {
+            assertEquals(titleReads, FakeConfigService.titleReads(), "a refused caller resolves nothing");
+            assertEquals(tokenCalls, Rig.oidc().requestCount(issuer, "token"), "a refused caller refreshes nothing");
         }
         if (endpoint != Endpoint.AUTHORIZE && endpoint != Endpoint.CALLBACK) {
             assertEquals(statesBefore, states, "no sign-in transaction created");

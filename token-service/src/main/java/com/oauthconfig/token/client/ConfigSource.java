@@ -56,6 +56,25 @@ public class ConfigSource {
     }
 
     /**
+     * Reads the config afresh from the config-service, scoped by the organisation, and only once
+     * it is known to be this organisation's config replaces every cached copy of it (by id and by
+     * title). A caller naming another organisation's config id gets empty and evicts nothing.
+     */
+    public Uni<Optional<OAuthConfig>> reload(String orgId, String configId) {
+        return unavailableAsDependencyFailure(gateway.fetch(orgId, configId))
+                .map(found -> found.filter(c -> orgId.equals(c.orgId()) && configId.equals(c.id())))
+                .invoke(found -> {
+                    if (found.isPresent()) {
+                        evict(configId);
+                        cache.put(new Key(orgId, configId), new Entry(found, Instant.now()));
+                    } else {
+                        // Only this organisation's own key: another organisation's copy is not ours to drop.
+                        cache.remove(new Key(orgId, configId));
+                    }
+                });
+    }
+
+    /**
      * The config of the organisation with this title, cached like {@link #find} (and filling its
      * cache); empty when the config-service has none.
      */

@@ -62,6 +62,26 @@ public interface TokenServiceConfig {
          * service); empty gives the path alone, relative to the token-service.
          */
         java.util.Optional<String> signInBaseUrl();
+
+        /**
+         * Platform services (client ids, matched on the token's {@code sub}) that may call
+         * /api/functions/execute and /api/tokens/resolve. Both hand out or use any user's provider
+         * token, so the SERVICE role alone is not enough: only the app runtime acts for users.
+         */
+        @WithDefault("function-runtime")
+        java.util.Set<String> callers();
+    }
+
+    /** Sign-in transactions (auth_state). */
+    SignIn signIn();
+
+    interface SignIn {
+        /**
+         * Most unexpired sign-in transactions kept per (organisation, config, user); starting another
+         * deletes the oldest, so a user is never locked out and nobody can fill the table.
+         */
+        @WithDefault("10")
+        int maxPending();
     }
 
     interface Events {

@@ -8,7 +8,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import java.util.Optional;
 
-/** SQL for {@code auth_state}: insert, take-once (delete … returning) and expiry sweep. */
+/** SQL for {@code auth_state}: insert (capped per user), take-once (delete … returning) and expiry sweep. */
 @ApplicationScoped
 public class AuthStateRepository {
 
@@ -18,8 +18,25 @@ public class AuthStateRepository {
         this.pool = pool;
     }
 
-    public Uni<Void> insert(AuthState s) {
-        return pool.preparedQuery("insert into auth_state (state_hash, org_id, config_id, user_id, verifier_sealed, nonce, "
+    /**
+     * Stores a new transaction and, in the same database transaction, deletes the user's expired
+     * ones and all but the newest {@code maxPending} (the new one included) for this config: a user
+     * who starts sign-in after sign-in is never locked out, and nobody can fill the table.
+     */
+    public Uni<Void> insertCapped(AuthState s, int maxPending) {
+        // The transaction-scoped advisory lock serialises one user's concurrent starts, so the cap is exact.
+        return pool.withTransaction(conn -> conn.preparedQuery("select 1 from (select pg_advisory_xact_lock(hashtext($1))) l")
+                .execute(Tuple.of(s.orgId() + "|" + s.configId() + "|" + s.userId()))
+                .chain(() -> insert(conn, s)).chain(() -> conn.preparedQuery(
+                        "delete from auth_state where org_id = $1 and config_id = $2 and user_id = $3 and (expires_at < now() "
+                                + "or seq not in (select seq from auth_state where org_id = $1 and config_id = $2 and user_id = $3 "
+                                + "and expires_at >= now() order by seq desc limit $4))")
+                .execute(Tuple.of(s.orgId(), s.configId(), s.userId(), Math.max(1, maxPending)))))
+                .replaceWithVoid();
+    }
+
+    private static Uni<Void> insert(io.vertx.mutiny.sqlclient.SqlClient client, AuthState s) {
+        return client.preparedQuery("insert into auth_state (state_hash, org_id, config_id, user_id, verifier_sealed, nonce, "
                         + "expected_issuer, token_endpoint, jwks_uri, iss_required, redirect_uri, scopes, config_version, "
                         + "consent_fingerprint, expires_at) values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)")
                 .execute(Tuple.tuple().addString(s.stateHash()).addString(s.orgId()).addString(s.configId())

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.oauthconfig.common.problem.Problems;
 import com.oauthconfig.common.security.Caller;
 import com.oauthconfig.token.client.UpstreamClient;
+import com.oauthconfig.token.config.TokenServiceConfig;
 import com.oauthconfig.token.service.FunctionCallException;
 import com.oauthconfig.token.service.FunctionError;
 import com.oauthconfig.token.service.FunctionExecutor;
@@ -38,8 +39,9 @@ import java.util.UUID;
 import java.util.regex.Pattern;
 
 /**
- * The injection path for platform services (SERVICE role) acting for a user: run a REST function
- * with the user's token injected, or hand the token to a trusted service that calls itself.
+ * The injection path for the platform's function runtime (SERVICE role and listed in
+ * {@code token-service.injection.callers}) acting for a user: run a REST function with the user's
+ * token injected, or hand the token to a trusted service that calls itself.
  */
 @Authenticated
 @Path("/api")
@@ -60,9 +62,11 @@ public class FunctionResource {
     private final TargetPolicy targets;
     private final Caller caller;
     private final ObjectMapper json;
+    private final TokenServiceConfig settings;
 
     public FunctionResource(FunctionExecutor executor, TokenResolver resolver, TargetPolicy targets, Caller caller,
-                            ObjectMapper json) {
+                            ObjectMapper json, TokenServiceConfig settings) {
+        this.settings = settings;
         this.executor = executor;
         this.resolver = resolver;
         this.targets = targets;
@@ -74,7 +78,7 @@ public class FunctionResource {
     @Path("/functions/execute")
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_OCTET_STREAM)
-    @Operation(summary = "Runs a REST function with the user's token injected (SERVICE role)",
+    @Operation(summary = "Runs a REST function with the user's token injected (SERVICE role, a client id in token-service.injection.callers)",
             description = "Streams the target's answer back with its status, headers and body unchanged (redirects are "
                     + "passed back, never followed). X-Correlation-Id is taken from the request (or generated), sent to "
                     + "the target and returned. Failures answer a JSON FunctionErrorResponse whose error.name is one of "
@@ -83,7 +87,7 @@ public class FunctionResource {
     @APIResponse(responseCode = "400", description = "Invalid call (problem+json naming the field)")
     @APIResponse(responseCode = "401", description = "OAuthCredentialsMissingError (or the caller's own token is missing)",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = FunctionErrorResponse.class)))
-    @APIResponse(responseCode = "403", description = "FunctionNotAllowedError (or the caller is not a platform service)",
+    @APIResponse(responseCode = "403", description = "FunctionNotAllowedError (or, as problem+json, the caller is not a platform service in token-service.injection.callers)",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = FunctionErrorResponse.class)))
     @APIResponse(responseCode = "404", description = "TokenReferenceNotFoundError",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = FunctionErrorResponse.class)))
@@ -94,7 +98,7 @@ public class FunctionResource {
     @APIResponse(responseCode = "504", description = "UpstreamTimeoutError",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = FunctionErrorResponse.class)))
     public RestMulti<byte[]> execute(FunctionCallRequest request, @HeaderParam(FunctionExecutor.CORRELATION_HEADER) String correlation) {
-        caller.requireService();
+        requireInjectionCaller();
         String correlationId = correlationId(correlation);
         FunctionExecutor.Call call = validate(request, correlationId);
         Uni<UpstreamClient.Response> outcome = executor.execute(call)
@@ -108,10 +112,11 @@ public class FunctionResource {
     @Path("/tokens/resolve")
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Resolves a user's token for a trusted platform service that performs the call itself (SERVICE role)",
+    @Operation(summary = "Resolves a user's token for a trusted platform service that performs the call itself (SERVICE role, a client id in token-service.injection.callers)",
             description = "Same resolution and the same error catalogue as /api/functions/execute. The answer carries "
                     + "Cache-Control: no-store; the token must not be stored or logged.")
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = TokenResolveResponse.class)))
+    @APIResponse(responseCode = "403", description = "The caller is not a platform service in token-service.injection.callers (problem+json)")
     @APIResponse(responseCode = "401", description = "OAuthCredentialsMissingError",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = FunctionErrorResponse.class)))
     @APIResponse(responseCode = "404", description = "TokenReferenceNotFoundError",
@@ -119,7 +124,7 @@ public class FunctionResource {
     @APIResponse(responseCode = "503", description = "ProviderUnavailableError, DependencyUnavailableError",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = FunctionErrorResponse.class)))
     public Uni<Response> resolve(TokenResolveRequest request, @HeaderParam(FunctionExecutor.CORRELATION_HEADER) String correlation) {
-        caller.requireService();
+        requireInjectionCaller();
         String correlationId = correlationId(correlation);
         if (request == null) {
             throw Problems.invalid("body", "is required");
@@ -140,6 +145,17 @@ public class FunctionResource {
                     b.header(FunctionExecutor.CORRELATION_HEADER, correlationId).header("Cache-Control", "no-store");
                     return b.build();
                 });
+    }
+
+    /**
+     * A platform service on the allow-list ({@code token-service.injection.callers}, by client id in
+     * {@code sub}): any other SERVICE token gets the same 403 people get, before anything is resolved.
+     */
+    private void requireInjectionCaller() {
+        caller.requireService();
+        if (!settings.injection().callers().contains(caller.subject())) {
+            throw Problems.forbidden("this endpoint is for the platform's function runtime only");
+        }
     }
 
     private FunctionExecutor.Call validate(FunctionCallRequest r, String correlationId) {

@@ -15,6 +15,7 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import org.jboss.resteasy.reactive.RestResponse;
 
 import java.time.Instant;
 
@@ -48,13 +49,15 @@ public class OAuthConfigTokenResource {
     @POST
     @Path("/authorize")
     @Consumes(MediaType.APPLICATION_JSON)
-    public Uni<AuthorizeResponse> authorize(@PathParam("orgId") String orgId, @PathParam("configId") String configId,
-                                            AuthorizeRequest body) {
+    public Uni<RestResponse<AuthorizeResponse>> authorize(@PathParam("orgId") String orgId, @PathParam("configId") String configId,
+                                                          AuthorizeRequest body) {
         caller.requireOrgRole(orgId, "OAuth configuration", Roles.MEMBER, Roles.ADMIN, Roles.OWNER);
         Ids.requireConfigId(configId);
         AuthorizeRequest req = body == null ? new AuthorizeRequest(null, null, null) : body;
         return signIn.start(orgId, configId, caller.subject(), req.redirectUrl(), req.loginHint(), req.prompt())
-                .map(s -> new AuthorizeResponse(s.authorizationUrl(), s.expiresAt()));
+                // The URL carries the single-use state: no browser, proxy or CDN may keep a copy.
+                .map(s -> RestResponse.ResponseBuilder.ok(new AuthorizeResponse(s.authorizationUrl(), s.expiresAt()))
+                        .header("Cache-Control", "no-store").build());
     }
 
     /** Revokes the caller's tokens for this config at the provider and deletes them here; 204 either way. */

@@ -36,9 +36,10 @@ public class ConfigCheckService {
     }
 
     public Uni<Report> check(String orgId, String configId) {
-        // A check must see the config as it is now, not as cached.
-        configs.evict(configId);
-        return configs.find(orgId, configId)
+        // A check must see the config as it is now, not as cached; the fresh read is scoped by the path's
+        // organisation and evicts the cached copies only when the config is that organisation's (an
+        // admin of org A naming org B's config id must not flush B's cache).
+        return configs.reload(orgId, configId)
                 .map(c -> c.orElseThrow(() -> Problems.notFound("OAuth configuration")))
                 .chain(this::check);
     }

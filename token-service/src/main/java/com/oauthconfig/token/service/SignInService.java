@@ -85,6 +85,13 @@ public class SignInService {
                             throw new ProblemException(SIGN_IN_REJECTED,
                                     "the configuration has neither an issuer that can be discovered nor authorization and token endpoints");
                         }
+                        if (!meta.supportsS256()) {
+                            // PKCE with S256 is mandatory here (RFC 9700); a provider that says it only knows other
+                            // methods would ignore or misapply the challenge, leaving the code unbound.
+                            throw new ProblemException(SIGN_IN_REJECTED, "the identity provider does not support PKCE with S256 "
+                                    + "(its code_challenge_methods_supported lacks S256); an administrator must fix the provider",
+                                    List.of(), Map.of("finding", "PKCE_S256_UNSUPPORTED"));
+                        }
                         String state = Secrets.random(32);
                         String verifier = Secrets.random(32);
                         String nonce = config.nonceEnabled() ? Secrets.random(24) : null;
@@ -109,7 +116,7 @@ public class SignInService {
                                 + q.entrySet().stream().filter(e -> e.getValue() != null)
                                 .map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
                                 .collect(Collectors.joining("&"));
-                        return states.insert(row).replaceWith(new Start(url, expiresAt));
+                        return states.insertCapped(row, settings.signIn().maxPending()).replaceWith(new Start(url, expiresAt));
                     });
         });
     }

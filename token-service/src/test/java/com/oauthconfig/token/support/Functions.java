@@ -16,9 +16,12 @@ public final class Functions {
     private Functions() {
     }
 
-    /** A platform service's token (SERVICE role), as the rig's provider issues it. */
+    /**
+     * The function runtime's token (SERVICE role, client id {@code function-runtime}), as the rig's
+     * provider issues it: the one platform service {@code token-service.injection.callers} lets in by default.
+     */
     public static String serviceToken() {
-        return Rig.oidc().serviceToken("config-service");
+        return Rig.oidc().serviceToken("function-runtime");
     }
 
     public static JsonObject call(String orgId, String userId, String reference, String method, String url) {
