@@ -38,6 +38,8 @@ public final class LocalStack implements AutoCloseable {
     private final KafkaBroker kafka;
     private final OidcProvider oidc;
     private final Map<String, List<ServiceProcess>> services = new HashMap<>();
+    /** Each service's Quarkus properties, kept so an instance can be started again with the same ones. */
+    private final Map<String, Map<String, String>> settings = new HashMap<>();
 
     /** Where things go; ports of 0 mean "any free port" (tests), otherwise fixed (people). */
     public record Options(Path root, Path dataDir, int postgresPort, int kafkaPort, int oidcPort,
@@ -105,10 +107,9 @@ public final class LocalStack implements AutoCloseable {
         for (String service : SERVICES) {
             Map<String, String> props = ServiceSettings.of(service, postgres, kafka, oidc, keys,
                     name -> "http://localhost:" + ports.get(name).get(0));
+            settings.put(service, props);
             for (int i = 0; i < options.instances(); i++) {
-                Path jar = options.root().resolve(service).resolve("target/quarkus-app/quarkus-run.jar");
-                ServiceProcess p = ServiceProcess.start(service, jar, ports.get(service).get(i), props,
-                        options.dataDir().resolve("logs"), "256m");
+                ServiceProcess p = launch(service, ports.get(service).get(i));
                 services.computeIfAbsent(service, k -> new ArrayList<>()).add(p);
                 started.add(p);
             }
@@ -121,6 +122,25 @@ public final class LocalStack implements AutoCloseable {
         } catch (java.util.concurrent.CompletionException e) {
             throw e.getCause() instanceof RuntimeException r ? r : e;
         }
+    }
+
+    private ServiceProcess launch(String service, int port) throws IOException {
+        Path jar = options.root().resolve(service).resolve("target/quarkus-app/quarkus-run.jar");
+        return ServiceProcess.start(service, jar, port, settings.get(service), options.dataDir().resolve("logs"), "256m");
+    }
+
+    /**
+     * Starts instance {@code index} of a service again, on its port with its settings, after it
+     * stopped or was killed, and waits until it is ready (what an orchestrator does after a crash).
+     */
+    public void restart(String service, int index) throws IOException {
+        ServiceProcess old = instances(service).get(index);
+        if (ProcessHandle.of(old.pid()).map(ProcessHandle::isAlive).orElse(false)) {
+            throw new IllegalStateException(service + " instance " + index + " is still running");
+        }
+        ServiceProcess fresh = launch(service, old.port());
+        services.get(service).set(index, fresh);
+        fresh.awaitReady(Duration.ofMinutes(2));
     }
 
     /** AES-256 key-encryption keys for local use, made once and kept with the data they protect. */
