@@ -26,6 +26,9 @@ final class Banner {
         b.append(String.format("  curl -s %s/token -d grant_type=client_credentials -d client_id=alice -d client_secret=dev "
                 + "-d org=acme -d role=ADMIN | jq -r .access_token%n", issuer));
         b.append(String.format("Roles: ADMIN, OWNER, MEMBER, SUPPORT. Audience is '%s'.%n", OidcProvider.PLATFORM_AUDIENCE));
+        b.append("The app runtime's SERVICE token, for POST /api/functions/execute and /api/tokens/resolve:\n");
+        b.append(String.format("  curl -s %s/token -d grant_type=client_credentials -d client_id=function-runtime -d client_secret=dev "
+                + "| jq -r .access_token%n", issuer));
         b.append("Press Ctrl-C to stop everything.\n");
         return b.toString();
     }

@@ -38,7 +38,8 @@ public final class OidcProvider implements AutoCloseable {
     public static final String ROLES_CLAIM = "roles";
     public static final String SERVICE_ROLE = "SERVICE";
     /** The platform's own services, which obtain service tokens by client credentials. */
-    public static final String SERVICE_CLIENTS = "config-service|token-service|credential-alias-service";
+    /** Platform services: the three services and the app runtime that runs REST functions through the token-service. */
+    public static final String SERVICE_CLIENTS = "config-service|token-service|credential-alias-service|function-runtime";
 
     private final Map<String, AtomicInteger> requestCounts = new ConcurrentHashMap<>();
     private final MockOAuth2Server server;

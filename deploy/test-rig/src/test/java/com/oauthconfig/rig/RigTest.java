@@ -103,6 +103,16 @@ class RigTest {
         assertEquals("SERVICE", claims.get("roles").get(0).asText(), claims.toString());
         assertEquals("token-service", claims.get("sub").asText());
         assertEquals(before + 1, oidc.requestCount(OidcProvider.PLATFORM_ISSUER_ID, "token"));
+
+        // The app runtime, as the local stack's banner shows it: a platform service too.
+        HttpResponse<String> runtime = http.send(HttpRequest.newBuilder(URI.create(oidc.platformIssuer() + "/token"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials&client_id=function-runtime&client_secret=dev"))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, runtime.statusCode(), runtime.body());
+        JsonNode runtimeClaims = claimsOf(JSON.readTree(runtime.body()).get("access_token").asText());
+        assertEquals("SERVICE", runtimeClaims.get("roles").get(0).asText(), runtimeClaims.toString());
+        assertEquals("function-runtime", runtimeClaims.get("sub").asText());
     }
 
     @Test
