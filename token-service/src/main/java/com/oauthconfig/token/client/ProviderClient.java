@@ -69,10 +69,6 @@ public class ProviderClient {
         web.close();
     }
 
-    public Uni<Answer> getJson(String url) {
-        return getJson(url, a -> a);
-    }
-
     /**
      * GETs JSON and interprets the answer inside the breaker: a {@link ProviderException} the
      * interpreter throws for a provider failure (5xx, garbage) counts against the provider.
@@ -81,10 +77,6 @@ public class ProviderClient {
         return guarded(url, resolvedUri(url)
                 .chain(uri -> web.getAbs(uri.toString()).as(cappedBody()).putHeader("Accept", "application/json")
                         .timeout(settings.provider().timeout().toMillis()).send()), interpret);
-    }
-
-    public Uni<Answer> postForm(String url, Map<String, String> form, String clientId, String clientSecret) {
-        return postForm(url, form, clientId, clientSecret, a -> a);
     }
 
     /**

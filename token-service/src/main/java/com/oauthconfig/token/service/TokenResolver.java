@@ -1,5 +1,6 @@
 package com.oauthconfig.token.service;
 
+import com.oauthconfig.common.problem.DatabaseOutage;
 import com.oauthconfig.token.client.AliasGateway;
 import com.oauthconfig.token.client.ConfigServiceGateway;
 import com.oauthconfig.token.client.ConfigSource;
@@ -38,10 +39,10 @@ public class TokenResolver {
     private final ConfigStateRepository states;
     private final TokenProvider tokens;
     private final TokenServiceConfig settings;
-    private final DatabaseFailures database;
+    private final DatabaseOutage database;
 
     public TokenResolver(ConfigSource configs, AliasGateway aliases, ConfigStateRepository states, TokenProvider tokens,
-                         TokenServiceConfig settings, DatabaseFailures database) {
+                         TokenServiceConfig settings, DatabaseOutage database) {
         this.database = database;
         this.configs = configs;
         this.aliases = aliases;
@@ -64,10 +65,10 @@ public class TokenResolver {
                 .onFailure(ConfigServiceGateway.ConfigServiceUnavailableException.class)
                 .transform(f -> FunctionCallException.of(FunctionError.DependencyUnavailableError,
                         "This service is temporarily unavailable. Please try again in a moment."))
-                .onFailure(database::unavailable)
+                .onFailure(database::causedBy)
                 .transform(f -> new FunctionCallException(FunctionError.DependencyUnavailableError, null,
                         "This service is temporarily unavailable. Please try again in a moment.", null, null,
-                        DatabaseFailures.DEPENDENCY));
+                        DatabaseOutage.DEPENDENCY));
     }
 
     private Uni<Target> viaAlias(String orgId, String solutionId, String reference) {
