@@ -1,0 +1,43 @@
+package com.oauthconfig.token.signin;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.HexFormat;
+
+/** Random values of the code flow (state, nonce, PKCE verifier) and the S256 transform. */
+public final class CodeFlowSecrets {
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+    private static final Base64.Encoder B64URL = Base64.getUrlEncoder().withoutPadding();
+
+    private CodeFlowSecrets() {
+    }
+
+    /** {@code bytes} random bytes, base64url without padding; 32 bytes = 256 bits (RFC 7636 asks for ≥ 256). */
+    public static String random(int bytes) {
+        byte[] b = new byte[bytes];
+        RANDOM.nextBytes(b);
+        return B64URL.encodeToString(b);
+    }
+
+    /** RFC 7636 §4.2: BASE64URL(SHA256(ASCII(code_verifier))). */
+    public static String s256(String verifier) {
+        return B64URL.encodeToString(sha256(verifier.getBytes(StandardCharsets.US_ASCII)));
+    }
+
+    /** Hex SHA-256, for storing lookup keys (state) and log correlation without the value itself. */
+    public static String sha256Hex(String value) {
+        return HexFormat.of().formatHex(sha256(value.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    private static byte[] sha256(byte[] in) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(in);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
