@@ -2,10 +2,10 @@ package com.oauthconfig.token;
 
 import com.oauthconfig.rig.RigResource;
 import com.oauthconfig.token.config.TokenServiceConfig;
+import com.oauthconfig.token.handout.AccessTokenResult;
+import com.oauthconfig.token.handout.FailureReason;
 import com.oauthconfig.token.store.AccessTokenCache;
-import com.oauthconfig.token.store.AccessTokenResult;
 import com.oauthconfig.token.store.AccessTokenService;
-import com.oauthconfig.token.store.FailureReason;
 import com.oauthconfig.token.support.ConfigEvents;
 import com.oauthconfig.token.support.FakeConfigService;
 import com.oauthconfig.token.support.Fixtures;

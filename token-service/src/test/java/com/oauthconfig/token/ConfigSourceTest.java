@@ -1,11 +1,11 @@
 package com.oauthconfig.token;
 
 import com.oauthconfig.rig.RigResource;
+import com.oauthconfig.token.handout.FailureReason;
 import com.oauthconfig.token.peers.ConfigServiceGateway;
 import com.oauthconfig.token.peers.OAuthConfig;
 import com.oauthconfig.token.peers.OAuthConfigCache;
 import com.oauthconfig.token.store.AccessTokenService;
-import com.oauthconfig.token.store.FailureReason;
 import com.oauthconfig.token.support.FakeConfigService;
 import com.oauthconfig.token.support.Fixtures;
 import io.quarkus.test.common.ResourceArg;

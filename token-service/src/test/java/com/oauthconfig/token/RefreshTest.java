@@ -6,19 +6,21 @@ import com.oauthconfig.rig.PostgresServer;
 import com.oauthconfig.rig.Rig;
 import com.oauthconfig.rig.RigResource;
 import com.oauthconfig.token.config.TokenServiceConfig;
+import com.oauthconfig.token.handout.AccessTokenResult;
+import com.oauthconfig.token.handout.FailureReason;
 import com.oauthconfig.token.peers.OAuthConfig;
 import com.oauthconfig.token.peers.OAuthConfigCache;
 import com.oauthconfig.token.provider.DiscoveryService;
 import com.oauthconfig.token.provider.ProviderHttpClient;
 import com.oauthconfig.token.provider.ProviderTokenClient;
+import com.oauthconfig.token.provider.TokenExpiry;
 import com.oauthconfig.token.store.AccessTokenCache;
-import com.oauthconfig.token.store.AccessTokenResult;
 import com.oauthconfig.token.store.AccessTokenService;
-import com.oauthconfig.token.store.FailureReason;
 import com.oauthconfig.token.store.RefreshService;
 import com.oauthconfig.token.store.TokenHandOutPolicy;
 import com.oauthconfig.token.store.TokenRepository;
 import com.oauthconfig.token.store.TokenRow;
+import com.oauthconfig.token.store.TokenStore;
 import com.oauthconfig.token.support.FakeConfigService;
 import com.oauthconfig.token.support.FakeProvider;
 import com.oauthconfig.token.support.Fixtures;
@@ -182,10 +184,12 @@ class RefreshTest {
     private AccessTokenService secondReplica(Pool pool) {
         ProviderHttpClient http = new ProviderHttpClient(vertx, settings);
         DiscoveryService discovery = new DiscoveryService(http, settings);
-        TokenRepository repository = new TokenRepository(pool, new AccessTokenCache(settings));
+        TokenRepository repository = new TokenRepository(pool);
+        AccessTokenCache cache = new AccessTokenCache(settings);
         return new AccessTokenService(configs, repository, cipher, policy,
-                new RefreshService(repository, cipher, discovery, new ProviderTokenClient(http), policy),
-                new AccessTokenCache(settings));
+                new RefreshService(repository, cipher, discovery, new ProviderTokenClient(http), policy,
+                        new TokenExpiry(settings), new TokenStore(repository, cache)),
+                cache);
     }
 
     @Test

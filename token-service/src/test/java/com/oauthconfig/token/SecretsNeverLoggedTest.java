@@ -2,9 +2,9 @@ package com.oauthconfig.token;
 
 import com.oauthconfig.common.crypto.EnvelopeCipher;
 import com.oauthconfig.rig.RigResource;
+import com.oauthconfig.token.handout.FailureReason;
 import com.oauthconfig.token.peers.OAuthConfigCache;
 import com.oauthconfig.token.store.AccessTokenService;
-import com.oauthconfig.token.store.FailureReason;
 import com.oauthconfig.token.store.TokenRow;
 import com.oauthconfig.token.support.FakeConfigService;
 import com.oauthconfig.token.support.FakeProvider;

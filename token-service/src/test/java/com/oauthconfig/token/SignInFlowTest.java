@@ -3,7 +3,7 @@ package com.oauthconfig.token;
 import com.oauthconfig.common.crypto.EnvelopeCipher;
 import com.oauthconfig.rig.Rig;
 import com.oauthconfig.rig.RigResource;
-import com.oauthconfig.token.store.AccessTokenResult;
+import com.oauthconfig.token.handout.AccessTokenResult;
 import com.oauthconfig.token.store.AccessTokenService;
 import com.oauthconfig.token.store.TokenRow;
 import com.oauthconfig.token.support.FakeConfigService;

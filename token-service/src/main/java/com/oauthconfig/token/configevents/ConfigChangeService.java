@@ -1,6 +1,5 @@
 package com.oauthconfig.token.configevents;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.oauthconfig.token.peers.OAuthConfig;
 import com.oauthconfig.token.peers.OAuthConfigCache;
 import com.oauthconfig.token.provider.ClientCredentialsService;
@@ -31,22 +30,20 @@ public class ConfigChangeService {
     private final ClientCredentialsService clientCredentials;
     private final DiscoveryService discovery;
     private final ProviderTokenClient provider;
-    private final ObjectMapper json;
     private final AccessTokenCache accessTokens;
 
     public ConfigChangeService(ConfigChangeWriter writer, OAuthConfigCache configs, ClientCredentialsService clientCredentials,
-                              DiscoveryService discovery, ProviderTokenClient provider, ObjectMapper json,
+                              DiscoveryService discovery, ProviderTokenClient provider,
                               AccessTokenCache accessTokens) {
         this.writer = writer;
         this.configs = configs;
         this.clientCredentials = clientCredentials;
         this.discovery = discovery;
         this.provider = provider;
-        this.json = json;
         this.accessTokens = accessTokens;
     }
 
-    public Uni<ConfigChangeWriter.Outcome> apply(ConfigChangedEvent event) {
+    public Uni<ConfigChangeWriter.Outcome> apply(ConfigChange event) {
         // The cached copy still has the old shape and the client secret that revocation needs.
         Optional<OAuthConfig> previous = configs.cached(event.orgId(), event.configId());
         return writer.write(event).map(written -> {
@@ -58,8 +55,8 @@ public class ConfigChangeService {
         });
     }
 
-    private void evict(ConfigChangedEvent event, Optional<OAuthConfig> previous) {
-        evictCaches(event.orgId(), event.configId(), event.configText("issuer"));
+    private void evict(ConfigChange event, Optional<OAuthConfig> previous) {
+        evictCaches(event.orgId(), event.configId(), event.issuer());
     }
 
     /**
@@ -80,9 +77,8 @@ public class ConfigChangeService {
      * Removal: with the cached config (secret included) or else the event's copy (client id only).
      * Consent change: only with the cached previous config, the one the tokens were issued to.
      */
-    private void revoke(ConfigChangedEvent event, Optional<OAuthConfig> previous, List<ConfigChangeWriter.DroppedTokens> dropped) {
-        Optional<OAuthConfig> issuedBy = previous.isPresent() || event.changeType() != ConfigChangedEvent.ChangeType.REMOVED
-                ? previous : fromEvent(event);
+    private void revoke(ConfigChange event, Optional<OAuthConfig> previous, List<ConfigChangeWriter.DroppedTokens> dropped) {
+        Optional<OAuthConfig> issuedBy = previous.isPresent() || !event.removal() ? previous : event.carried();
         if (issuedBy.isEmpty()) {
             LOG.infof("%d token sets of config %s dropped without provider revocation (config unknown)", dropped.size(), event.configId());
             return;
@@ -95,9 +91,9 @@ public class ConfigChangeService {
                         .collect().with(java.util.stream.Collectors.summingInt(x -> x)))
                 .subscribe().with(
                         n -> LOG.infof("config %s %s: %d of %d token sets revoked at the provider", event.configId(),
-                                event.changeType(), n, dropped.size()),
+                                event.kind(), n, dropped.size()),
                         f -> LOG.infof("config %s %s: revocation at the provider failed (%s); local tokens are gone anyway",
-                                event.configId(), event.changeType(), f.getClass().getSimpleName()));
+                                event.configId(), event.kind(), f.getClass().getSimpleName()));
     }
 
     private Uni<Integer> revokeOne(OAuthConfig config, String endpoint, ConfigChangeWriter.DroppedTokens d) {
@@ -108,16 +104,5 @@ public class ConfigChangeService {
                 // Providers may refuse access-token revocation (RFC 7009 allows it); the grant is gone with the refresh token.
                 .onFailure().recoverWithItem(0);
         return refresh.onFailure().recoverWithItem(0).chain(r -> access.replaceWith(r));
-    }
-
-    private Optional<OAuthConfig> fromEvent(ConfigChangedEvent event) {
-        if (event.config() == null || event.config().isNull()) {
-            return Optional.empty();
-        }
-        try {
-            return Optional.of(json.treeToValue(event.config(), OAuthConfig.class));
-        } catch (Exception e) {
-            return Optional.empty();
-        }
     }
 }

@@ -3,8 +3,7 @@ package com.oauthconfig.token.configevents;
 import com.oauthconfig.common.crypto.EnvelopeCipher;
 import com.oauthconfig.common.outbox.ProcessedEvents;
 import com.oauthconfig.token.config.TokenServiceConfig;
-import com.oauthconfig.token.configevents.ConfigChangedEvent.ChangeType;
-import com.oauthconfig.token.signin.CodeFlowSecrets;
+import com.oauthconfig.token.store.Hashes;
 import com.oauthconfig.token.store.TokenRow;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
@@ -41,7 +40,7 @@ public class ConfigChangeWriter {
     public record DroppedTokens(String userId, String refreshToken, String accessToken) {
         @Override
         public String toString() {
-            return "DroppedTokens[user#" + CodeFlowSecrets.sha256Hex(userId).substring(0, 12) + "]";
+            return "DroppedTokens[" + Hashes.userRef(userId) + "]";
         }
     }
 
@@ -65,7 +64,7 @@ public class ConfigChangeWriter {
     }
 
     @WithTransaction
-    public Uni<Written> write(ConfigChangedEvent event) {
+    public Uni<Written> write(ConfigChange event) {
         return processed.markProcessed(consumer, event.eventId()).chain(first -> {
             if (!first) {
                 return Uni.createFrom().item(Written.of(Outcome.DUPLICATE));
@@ -75,8 +74,8 @@ public class ConfigChangeWriter {
         });
     }
 
-    private Uni<Written> advance(ConfigState state, ConfigChangedEvent event) {
-        boolean removal = event.changeType() == ChangeType.REMOVED;
+    private Uni<Written> advance(ConfigState state, ConfigChange event) {
+        boolean removal = event.removal();
         if (state != null) {
             if (!state.orgId.equals(event.orgId())) {
                 LOG.warnf("event %s names organisation %s for config %s of another organisation; ignored",
@@ -92,7 +91,7 @@ public class ConfigChangeWriter {
         s.configId = event.configId();
         s.orgId = event.orgId();
         s.lastVersion = Math.max(state == null ? 0 : state.lastVersion, event.version());
-        String title = event.configText("title");
+        String title = event.title();
         if (title != null) {
             s.title = title;
         }
@@ -103,7 +102,7 @@ public class ConfigChangeWriter {
             if (removal) {
                 return takeTokens(event, true);
             }
-            if (event.changesConsent()) {
+            if (event.consentChanged()) {
                 return takeTokens(event, false);
             }
             return Uni.createFrom().item(Written.of(Outcome.APPLIED));
@@ -114,7 +113,7 @@ public class ConfigChangeWriter {
      * Locks and opens the config's live tokens, then deletes them (removal) or marks them as needing
      * consent again; pending sign-ins of the config are dropped too (they were started for its old shape).
      */
-    private Uni<Written> takeTokens(ConfigChangedEvent event, boolean delete) {
+    private Uni<Written> takeTokens(ConfigChange event, boolean delete) {
         String org = event.orgId();
         String config = event.configId();
         return Panache.getSession().chain(session -> session.createNativeQuery(

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.oauthconfig.common.events.CloudEventHeaders;
 import com.oauthconfig.token.config.TokenServiceConfig;
+import com.oauthconfig.token.peers.OAuthConfig;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
@@ -43,9 +44,9 @@ public class ConfigEventConsumer {
 
     @Incoming("oauth-config-events")
     public Uni<Void> consume(Message<String> message) {
-        ConfigChangedEvent event;
+        ConfigChange event;
         try {
-            event = read(message);
+            event = change(read(message));
         } catch (RuntimeException e) {
             LOG.warnf("unreadable record on oauth-config-events sent to the dead-letter topic: %s", e.getMessage());
             count("poison");
@@ -72,6 +73,21 @@ public class ConfigEventConsumer {
 
     private void count(String outcome) {
         meters.counter("token.config.events", "outcome", outcome).increment();
+    }
+
+    /** The record as the logic acts on it; the carried config is read leniently (unreadable: none). */
+    private ConfigChange change(ConfigChangedEvent e) {
+        Optional<OAuthConfig> carried = Optional.empty();
+        if (e.config() != null && !e.config().isNull()) {
+            try {
+                carried = Optional.of(json.treeToValue(e.config(), OAuthConfig.class));
+            } catch (JsonProcessingException | IllegalArgumentException ex) {
+                carried = Optional.empty();
+            }
+        }
+        return new ConfigChange(e.eventId(), e.orgId(), e.configId(), e.version(),
+                ConfigChange.Kind.valueOf(e.changeType().name()), e.changesConsent(), e.configText("title"),
+                e.configText("issuer"), carried);
     }
 
     private ConfigChangedEvent read(Message<String> message) {

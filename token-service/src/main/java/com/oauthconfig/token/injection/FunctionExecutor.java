@@ -62,6 +62,7 @@ public class FunctionExecutor {
                     targets.checkApiHosts(target, resolved.config());
                     return upstream.send(call.method(), target, headers(call, resolved.accessToken()), call.body());
                 })
+                .map(r -> new UpstreamClient.Response(r.status(), passThrough(r.headers(), call.correlationId()), r.body()))
                 .onFailure(f -> !(f instanceof FunctionCallException)).transform(f -> upstreamFailure(f, target));
     }
 
@@ -123,7 +124,7 @@ public class FunctionExecutor {
     }
 
     /** Upstream response headers to pass back: all but hop-by-hop ones. */
-    public static Map<String, List<String>> passThrough(Map<String, List<String>> upstreamHeaders, String correlationId) {
+    static Map<String, List<String>> passThrough(Map<String, List<String>> upstreamHeaders, String correlationId) {
         Map<String, List<String>> out = new java.util.LinkedHashMap<>();
         upstreamHeaders.forEach((name, values) -> {
             if (!STRIPPED_RESPONSE_HEADERS.contains(name.toLowerCase(Locale.ROOT))

@@ -1,14 +1,11 @@
 package com.oauthconfig.token.injection;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.oauthconfig.common.problem.Problems;
 import com.oauthconfig.common.security.Caller;
 import com.oauthconfig.token.config.TokenServiceConfig;
 import com.oauthconfig.token.web.Ids;
 import io.quarkus.security.Authenticated;
-import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.core.buffer.Buffer;
 import jakarta.ws.rs.Consumes;
@@ -22,13 +19,9 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
-import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.RestMulti;
 
 import java.nio.charset.StandardCharsets;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Pattern;
@@ -42,7 +35,6 @@ import java.util.regex.Pattern;
 @Path("/api")
 public class FunctionResource {
 
-    private static final Logger LOG = Logger.getLogger(FunctionResource.class);
     private static final Set<String> METHODS = Set.of("GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS");
     /** RFC 9110 token characters: a header name with anything else (CR, LF, ':', space) is refused. */
     private static final Pattern HEADER_NAME = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]{1,256}");
@@ -56,17 +48,17 @@ public class FunctionResource {
     private final TokenReferenceResolver resolver;
     private final TargetPolicy targets;
     private final Caller caller;
-    private final ObjectMapper json;
+    private final FunctionErrorResponses errors;
     private final TokenServiceConfig settings;
 
     public FunctionResource(FunctionExecutor executor, TokenReferenceResolver resolver, TargetPolicy targets, Caller caller,
-                            ObjectMapper json, TokenServiceConfig settings) {
+                            FunctionErrorResponses errors, TokenServiceConfig settings) {
         this.settings = settings;
         this.executor = executor;
         this.resolver = resolver;
         this.targets = targets;
         this.caller = caller;
-        this.json = json;
+        this.errors = errors;
     }
 
     @POST
@@ -97,8 +89,7 @@ public class FunctionResource {
         String correlationId = correlationId(correlation);
         FunctionExecutor.Call call = validate(request, correlationId);
         Uni<UpstreamClient.Response> outcome = executor.execute(call)
-                .map(r -> new UpstreamClient.Response(r.status(), FunctionExecutor.passThrough(r.headers(), correlationId), r.body()))
-                .onFailure().recoverWithItem(f -> errorResponse(f, correlationId, request.tokenReference()));
+                .onFailure().recoverWithItem(f -> errors.streamed(f, correlationId));
         return RestMulti.fromUniResponse(outcome, UpstreamClient.Response::body, UpstreamClient.Response::headers,
                 UpstreamClient.Response::status);
     }
@@ -133,13 +124,7 @@ public class FunctionResource {
                                 r.config().title(), correlationId))
                         .header("Cache-Control", "no-store")
                         .header(FunctionExecutor.CORRELATION_HEADER, correlationId).build())
-                .onFailure().recoverWithItem(f -> {
-                    int status = f instanceof FunctionCallException e ? e.error().status() : FunctionError.FunctionCallFailedError.status();
-                    Response.ResponseBuilder b = Response.status(status).type(MediaType.APPLICATION_JSON)
-                            .entity(errorBody(f, correlationId, request.tokenReference()));
-                    b.header(FunctionExecutor.CORRELATION_HEADER, correlationId).header("Cache-Control", "no-store");
-                    return b.build();
-                });
+                .onFailure().recoverWithItem(f -> errors.response(f, correlationId));
     }
 
     /**
@@ -226,34 +211,5 @@ public class FunctionResource {
     /** The caller's correlation id when it is a sane token, otherwise a fresh one (never echo arbitrary input). */
     static String correlationId(String inbound) {
         return inbound != null && CORRELATION_ID.matcher(inbound).matches() ? inbound : UUID.randomUUID().toString();
-    }
-
-    private FunctionErrorResponse errorBody(Throwable f, String correlationId, String reference) {
-        if (f instanceof FunctionCallException e) {
-            return new FunctionErrorResponse(new FunctionErrorResponse.Body(e.error().name(), e.getMessage(), e.reason(),
-                    correlationId, e.title(), e.signInUrl(), e.dependency()));
-        }
-        LOG.errorf("function call %s failed unexpectedly: %s", correlationId, f.getClass().getName());
-        return new FunctionErrorResponse(new FunctionErrorResponse.Body(FunctionError.FunctionCallFailedError.name(),
-                "Something went wrong. Please try again.", null, correlationId, null, null, null));
-    }
-
-    private UpstreamClient.Response errorResponse(Throwable f, String correlationId, String reference) {
-        FunctionErrorResponse body = errorBody(f, correlationId, reference);
-        int status = f instanceof FunctionCallException e ? e.error().status() : FunctionError.FunctionCallFailedError.status();
-        if (f instanceof FunctionCallException e) {
-            LOG.debugf("function call %s: %s %s", correlationId, e.error(), e.reason() == null ? "" : e.reason());
-        }
-        byte[] bytes;
-        try {
-            bytes = json.writeValueAsBytes(body);
-        } catch (JsonProcessingException e) {
-            bytes = "{\"error\":{\"name\":\"FunctionCallFailedError\"}}".getBytes(StandardCharsets.UTF_8);
-        }
-        Map<String, List<String>> headers = new LinkedHashMap<>();
-        headers.put("Content-Type", List.of(MediaType.APPLICATION_JSON));
-        headers.put("Cache-Control", List.of("no-store"));
-        headers.put(FunctionExecutor.CORRELATION_HEADER, List.of(correlationId));
-        return new UpstreamClient.Response(status, headers, Multi.createFrom().item(bytes));
     }
 }

@@ -1,6 +1,6 @@
 package com.oauthconfig.token.injection;
 
-import com.oauthconfig.token.store.FailureReason;
+import com.oauthconfig.token.handout.FailureReason;
 
 /**
  * The causes of {@code OAuthCredentialsMissingError}, each with its stable {@code reason} code and

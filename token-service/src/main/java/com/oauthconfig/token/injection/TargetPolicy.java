@@ -2,13 +2,12 @@ package com.oauthconfig.token.injection;
 
 import com.oauthconfig.common.problem.Problems;
 import com.oauthconfig.token.config.TokenServiceConfig;
+import com.oauthconfig.token.egress.PrivateAddressPolicy;
 import com.oauthconfig.token.peers.OAuthConfig;
-import com.oauthconfig.token.provider.ProviderHttpClient;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.enterprise.context.ApplicationScoped;
 
-import java.net.InetAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.UnknownHostException;
@@ -60,15 +59,13 @@ public class TargetPolicy {
         if (settings.allowPrivateTargets()) {
             return Uni.createFrom().item(uri);
         }
-        if (ProviderHttpClient.isPrivateLiteral(uri.getHost())) {
+        if (PrivateAddressPolicy.isPrivateLiteral(uri.getHost())) {
             return refused("This address is not allowed.");
         }
         return Uni.createFrom().item(() -> {
             try {
-                for (InetAddress a : InetAddress.getAllByName(uri.getHost())) {
-                    if (ProviderHttpClient.isPrivate(a)) {
-                        throw notAllowed("This address is not allowed.");
-                    }
+                if (PrivateAddressPolicy.resolvesToPrivate(uri.getHost())) {
+                    throw notAllowed("This address is not allowed.");
                 }
                 return uri;
             } catch (UnknownHostException e) {

@@ -1,12 +1,11 @@
 package com.oauthconfig.token.provider;
 
 import com.oauthconfig.token.config.TokenServiceConfig;
+import com.oauthconfig.token.handout.AccessTokenResult;
+import com.oauthconfig.token.handout.FailureReason;
 import com.oauthconfig.token.peers.ConfigServiceGateway;
 import com.oauthconfig.token.peers.OAuthConfig;
 import com.oauthconfig.token.peers.OAuthConfigCache;
-import com.oauthconfig.token.store.AccessTokenResult;
-import com.oauthconfig.token.store.FailureReason;
-import com.oauthconfig.token.store.TokenHandOutPolicy;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -28,17 +27,17 @@ public class ClientCredentialsService {
     private final OAuthConfigCache configs;
     private final DiscoveryService discovery;
     private final ProviderTokenClient provider;
-    private final TokenHandOutPolicy policy;
+    private final TokenExpiry expiry;
     private final TokenServiceConfig settings;
     private final Map<String, Cached> cache = new ConcurrentHashMap<>();
     private final Map<String, Uni<AccessTokenResult>> inFlight = new ConcurrentHashMap<>();
 
     public ClientCredentialsService(OAuthConfigCache configs, DiscoveryService discovery, ProviderTokenClient provider,
-                                    TokenHandOutPolicy policy, TokenServiceConfig settings) {
+                                    TokenExpiry expiry, TokenServiceConfig settings) {
         this.configs = configs;
         this.discovery = discovery;
         this.provider = provider;
-        this.policy = policy;
+        this.expiry = expiry;
         this.settings = settings;
     }
 
@@ -66,7 +65,7 @@ public class ClientCredentialsService {
         return discovery.metadata(config)
                 .chain(meta -> provider.clientCredentials(config, meta.tokenEndpoint()))
                 .map(response -> {
-                    Instant exp = policy.expiryOf(response, requestedAt);
+                    Instant exp = expiry.expiryOf(response, requestedAt);
                     Instant cap = requestedAt.plus(settings.tokens().platformLifetime());
                     Instant useUntil = (exp.isBefore(cap) ? exp : cap).minus(settings.tokens().clientCredentialsMargin());
                     cache.put(key, new Cached(response.accessToken(), useUntil));

@@ -2,6 +2,7 @@ package com.oauthconfig.token.provider;
 
 import com.oauthconfig.common.http.CappedBody;
 import com.oauthconfig.token.config.TokenServiceConfig;
+import com.oauthconfig.token.egress.PrivateAddressPolicy;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
@@ -15,7 +16,6 @@ import io.vertx.mutiny.ext.web.codec.BodyCodec;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 
-import java.net.InetAddress;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -254,10 +254,8 @@ public class ProviderHttpClient {
         }
         return checked.chain(uri -> Uni.createFrom().item(() -> {
             try {
-                for (InetAddress a : InetAddress.getAllByName(uri.getHost())) {
-                    if (isPrivate(a)) {
-                        throw new ProviderException("provider URL " + describe(url) + " resolves to a private address", false, null, 0);
-                    }
+                if (PrivateAddressPolicy.resolvesToPrivate(uri.getHost())) {
+                    throw new ProviderException("provider URL " + describe(url) + " resolves to a private address", false, null, 0);
                 }
                 return uri;
             } catch (java.net.UnknownHostException e) {
@@ -288,34 +286,10 @@ public class ProviderHttpClient {
         if (uri.getUserInfo() != null) {
             throw new ProviderException("provider URL must not carry credentials", false, null, 0);
         }
-        if (!settings.provider().allowPrivateAddresses() && isPrivateLiteral(uri.getHost())) {
+        if (!settings.provider().allowPrivateAddresses() && PrivateAddressPolicy.isPrivateLiteral(uri.getHost())) {
             throw new ProviderException("provider URL " + describe(url) + " points at a private address", false, null, 0);
         }
         return uri;
-    }
-
-    public static boolean isPrivate(InetAddress a) {
-        byte[] b = a.getAddress();
-        boolean uniqueLocalV6 = b.length == 16 && (b[0] & 0xfe) == 0xfc;
-        boolean sharedCgnat = b.length == 4 && (b[0] & 0xff) == 100 && (b[1] & 0xc0) == 64;
-        return a.isLoopbackAddress() || a.isLinkLocalAddress() || a.isSiteLocalAddress() || a.isAnyLocalAddress()
-                || a.isMulticastAddress() || uniqueLocalV6 || sharedCgnat;
-    }
-
-    public static boolean isPrivateLiteral(String host) {
-        String h = host.toLowerCase();
-        if (h.equals("localhost") || h.endsWith(".localhost") || h.equals("metadata.google.internal")) {
-            return true;
-        }
-        if (!h.matches("[0-9.]+") && !h.contains(":") && !h.startsWith("[")) {
-            return false;
-        }
-        try {
-            // A literal address: getByName parses it without any DNS lookup.
-            return isPrivate(InetAddress.getByName(h.replace("[", "").replace("]", "")));
-        } catch (Exception e) {
-            return true;
-        }
     }
 
     /** Scheme, host and path only: query strings may carry codes or hints. */

@@ -1,11 +1,10 @@
 package com.oauthconfig.token.signin;
 
+import com.oauthconfig.token.store.Hashes;
+
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.Base64;
-import java.util.HexFormat;
 
 /** Random values of the code flow (state, nonce, PKCE verifier) and the S256 transform. */
 public final class CodeFlowSecrets {
@@ -25,19 +24,7 @@ public final class CodeFlowSecrets {
 
     /** RFC 7636 §4.2: BASE64URL(SHA256(ASCII(code_verifier))). */
     public static String s256(String verifier) {
-        return B64URL.encodeToString(sha256(verifier.getBytes(StandardCharsets.US_ASCII)));
+        return B64URL.encodeToString(Hashes.sha256(verifier.getBytes(StandardCharsets.US_ASCII)));
     }
 
-    /** Hex SHA-256, for storing lookup keys (state) and log correlation without the value itself. */
-    public static String sha256Hex(String value) {
-        return HexFormat.of().formatHex(sha256(value.getBytes(StandardCharsets.UTF_8)));
-    }
-
-    private static byte[] sha256(byte[] in) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(in);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 }

@@ -12,9 +12,10 @@ import com.oauthconfig.token.provider.IdTokenValidator;
 import com.oauthconfig.token.provider.ProviderException;
 import com.oauthconfig.token.provider.ProviderTokenClient;
 import com.oauthconfig.token.provider.ProviderTokenResponse;
-import com.oauthconfig.token.store.TokenHandOutPolicy;
-import com.oauthconfig.token.store.TokenRepository;
+import com.oauthconfig.token.provider.TokenExpiry;
+import com.oauthconfig.token.store.Hashes;
 import com.oauthconfig.token.store.TokenRow;
+import com.oauthconfig.token.store.TokenStore;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -53,13 +54,13 @@ public class SignInService {
     private final ProviderTokenClient provider;
     private final IdTokenValidator idTokens;
     private final AuthStateRepository states;
-    private final TokenRepository tokens;
+    private final TokenStore tokens;
     private final EnvelopeCipher cipher;
-    private final TokenHandOutPolicy policy;
+    private final TokenExpiry expiry;
     private final TokenServiceConfig settings;
 
     public SignInService(OAuthConfigCache configs, DiscoveryService discovery, ProviderTokenClient provider, IdTokenValidator idTokens,
-                         AuthStateRepository states, TokenRepository tokens, EnvelopeCipher cipher, TokenHandOutPolicy policy,
+                         AuthStateRepository states, TokenStore tokens, EnvelopeCipher cipher, TokenExpiry expiry,
                          TokenServiceConfig settings) {
         this.configs = configs;
         this.discovery = discovery;
@@ -68,7 +69,7 @@ public class SignInService {
         this.states = states;
         this.tokens = tokens;
         this.cipher = cipher;
-        this.policy = policy;
+        this.expiry = expiry;
         this.settings = settings;
     }
 
@@ -100,7 +101,7 @@ public class SignInService {
                         String nonce = config.nonceEnabled() ? CodeFlowSecrets.random(24) : null;
                         Instant expiresAt = Instant.now().plus(settings.tokens().stateTtl());
                         String scopes = scopes(config);
-                        AuthState row = new AuthState(CodeFlowSecrets.sha256Hex(state), orgId, configId, userId,
+                        AuthState row = new AuthState(Hashes.sha256Hex(state), orgId, configId, userId,
                                 cipher.seal(verifier, AuthState.verifierContext(orgId, configId, userId)), nonce,
                                 DiscoveryService.expectedIssuer(config), meta.tokenEndpoint(), meta.jwksUri(),
                                 meta.issParameterSupported(), redirect, scopes, config.version(),
@@ -171,7 +172,7 @@ public class SignInService {
         if (state == null || state.isBlank() || state.length() > 512) {
             throw Problems.invalid("state", "is required");
         }
-        return states.take(CodeFlowSecrets.sha256Hex(state)).chain(found -> {
+        return states.take(Hashes.sha256Hex(state)).chain(found -> {
             AuthState s = found.orElseThrow(() -> Problems.invalid("state", "is unknown, already used or expired"));
             if (s.expiresAt().isBefore(Instant.now())) {
                 throw Problems.invalid("state", "is unknown, already used or expired");
@@ -230,10 +231,10 @@ public class SignInService {
         TokenRow row = new TokenRow(s.orgId(), s.configId(), s.userId(), TokenRow.TokenStatus.ACTIVE,
                 cipher.seal(response.accessToken(), context),
                 response.refreshToken() == null ? null : cipher.seal(response.refreshToken(), context),
-                policy.expiryOf(response, obtainedAt), obtainedAt,
+                expiry.expiryOf(response, obtainedAt), obtainedAt,
                 response.scope() != null ? response.scope() : s.scopes(), identity.subject(), identity.issuer(),
                 config.version(), s.consentFingerprint(), null);
-        return tokens.upsert(tokens.pool(), row).replaceWith(new Completed(s.orgId(), s.configId(), config.title(),
+        return tokens.save(row).replaceWith(new Completed(s.orgId(), s.configId(), config.title(),
                 row.accessExpiresAt(), row.scopes(), response.refreshToken() != null));
     }
 

@@ -7,6 +7,7 @@ import com.oauthconfig.token.provider.DiscoveryService;
 import com.oauthconfig.token.provider.ProviderTokenClient;
 import com.oauthconfig.token.store.TokenRepository;
 import com.oauthconfig.token.store.TokenRow;
+import com.oauthconfig.token.store.TokenStore;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
@@ -30,14 +31,16 @@ public class SignOutService {
     private final DiscoveryService discovery;
     private final ProviderTokenClient provider;
     private final TokenRepository tokens;
+    private final TokenStore store;
     private final EnvelopeCipher cipher;
 
     public SignOutService(OAuthConfigCache configs, DiscoveryService discovery, ProviderTokenClient provider, TokenRepository tokens,
-                          EnvelopeCipher cipher) {
+                          TokenStore store, EnvelopeCipher cipher) {
         this.configs = configs;
         this.discovery = discovery;
         this.provider = provider;
         this.tokens = tokens;
+        this.store = store;
         this.cipher = cipher;
     }
 
@@ -54,7 +57,7 @@ public class SignOutService {
                                 f.getClass().getSimpleName());
                         return false;
                     })
-                    .chain(revoked -> tokens.markWithoutTokens(tokens.pool(), orgId, configId, userId,
+                    .chain(revoked -> store.dropTokens(orgId, configId, userId,
                                     TokenRow.TokenStatus.REVOKED, "signed_out")
                             .replaceWith(new Outcome(true, revoked)));
         });

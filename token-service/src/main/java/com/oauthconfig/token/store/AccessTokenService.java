@@ -1,6 +1,8 @@
 package com.oauthconfig.token.store;
 
 import com.oauthconfig.common.crypto.EnvelopeCipher;
+import com.oauthconfig.token.handout.AccessTokenResult;
+import com.oauthconfig.token.handout.FailureReason;
 import com.oauthconfig.token.peers.ConfigServiceGateway;
 import com.oauthconfig.token.peers.OAuthConfig;
 import com.oauthconfig.token.peers.OAuthConfigCache;

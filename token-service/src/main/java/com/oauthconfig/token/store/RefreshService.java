@@ -1,11 +1,13 @@
 package com.oauthconfig.token.store;
 
 import com.oauthconfig.common.crypto.EnvelopeCipher;
+import com.oauthconfig.token.handout.AccessTokenResult;
+import com.oauthconfig.token.handout.FailureReason;
 import com.oauthconfig.token.peers.OAuthConfig;
 import com.oauthconfig.token.provider.DiscoveryService;
 import com.oauthconfig.token.provider.ProviderException;
 import com.oauthconfig.token.provider.ProviderTokenClient;
-import com.oauthconfig.token.signin.CodeFlowSecrets;
+import com.oauthconfig.token.provider.TokenExpiry;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -29,14 +31,19 @@ public class RefreshService {
     private final DiscoveryService discovery;
     private final ProviderTokenClient provider;
     private final TokenHandOutPolicy policy;
+    private final TokenExpiry expiry;
+    private final TokenStore store;
 
     public RefreshService(TokenRepository tokens, EnvelopeCipher cipher, DiscoveryService discovery,
-                          ProviderTokenClient provider, TokenHandOutPolicy policy) {
+                          ProviderTokenClient provider, TokenHandOutPolicy policy, TokenExpiry expiry,
+                          TokenStore store) {
         this.tokens = tokens;
         this.cipher = cipher;
         this.discovery = discovery;
         this.provider = provider;
         this.policy = policy;
+        this.expiry = expiry;
+        this.store = store;
     }
 
     public Uni<AccessTokenResult> refreshUnderLock(OAuthConfig config, String userId) {
@@ -55,7 +62,7 @@ public class RefreshService {
                         return Uni.createFrom().item(AccessTokenResult.ok(cipher.open(row.accessSealed(), row.context()), policy.handOutUntil(row)));
                     }
                     if (row.refreshSealed() == null) {
-                        return tokens.markWithoutTokens(tx, row.orgId(), row.configId(), row.userId(),
+                        return store.dropTokens(tx, row.orgId(), row.configId(), row.userId(),
                                         TokenRow.TokenStatus.REAUTH_REQUIRED, "no_refresh_token")
                                 .replaceWith(AccessTokenResult.failure(FailureReason.REFRESH_FAILED,
                                         "the provider issued no refresh token; the user must sign in again"));
@@ -74,18 +81,18 @@ public class RefreshService {
                     String newRefresh = response.refreshToken() != null ? response.refreshToken() : refreshToken;
                     TokenRow updated = new TokenRow(row.orgId(), row.configId(), row.userId(), TokenRow.TokenStatus.ACTIVE,
                             cipher.seal(response.accessToken(), row.context()), cipher.seal(newRefresh, row.context()),
-                            policy.expiryOf(response, requestedAt), requestedAt,
+                            expiry.expiryOf(response, requestedAt), requestedAt,
                             response.scope() != null ? response.scope() : row.scopes(), row.idSubject(), row.idIssuer(),
                             config.version(), row.consentFingerprint(), null);
-                    return tokens.upsert(tx, updated)
+                    return store.save(tx, updated)
                             .replaceWith(AccessTokenResult.ok(response.accessToken(), policy.handOutUntil(updated)));
                 })
                 .onFailure(ProviderException.class).recoverWithUni(f -> {
                     ProviderException p = (ProviderException) f;
-                    LOG.infof("refresh for %s/%s user#%s failed: %s", row.orgId(), row.configId(),
-                            CodeFlowSecrets.sha256Hex(row.userId()).substring(0, 12), p.getMessage());
+                    LOG.infof("refresh for %s/%s %s failed: %s", row.orgId(), row.configId(), Hashes.userRef(row.userId()),
+                            p.getMessage());
                     if (p.invalidGrant()) {
-                        return tokens.markWithoutTokens(tx, row.orgId(), row.configId(), row.userId(),
+                        return store.dropTokens(tx, row.orgId(), row.configId(), row.userId(),
                                         TokenRow.TokenStatus.REAUTH_REQUIRED, "invalid_grant")
                                 .replaceWith(AccessTokenResult.failure(FailureReason.REFRESH_FAILED,
                                         "the provider no longer accepts the sign-in; the user must sign in again"));

@@ -1,10 +1,8 @@
 package com.oauthconfig.token.store;
 
 import com.oauthconfig.token.config.TokenServiceConfig;
-import com.oauthconfig.token.provider.ProviderTokenResponse;
 import jakarta.enterprise.context.ApplicationScoped;
 
-import java.time.Duration;
 import java.time.Instant;
 
 /**
@@ -46,18 +44,7 @@ public class TokenHandOutPolicy {
         return row.accessExpiresAt().isBefore(cap) ? row.accessExpiresAt() : cap;
     }
 
-    /** Provider expiry from {@code expires_in}, or the bounded default when the provider omitted it. */
-    public Instant expiryOf(ProviderTokenResponse response, Instant obtainedAt) {
-        Duration fallback = min(settings.tokens().defaultExpiresIn(), settings.tokens().platformLifetime());
-        Long seconds = response.expiresIn();
-        return obtainedAt.plus(seconds == null || seconds <= 0 ? fallback : Duration.ofSeconds(seconds));
-    }
-
     private Instant capOf(TokenRow row) {
         return row.obtainedAt().plus(settings.tokens().platformLifetime());
-    }
-
-    private static Duration min(Duration a, Duration b) {
-        return a.compareTo(b) <= 0 ? a : b;
     }
 }

@@ -24,11 +24,9 @@ public class TokenRepository {
             + "access_expires_at, obtained_at, scopes, id_subject, id_issuer, config_version, consent_fingerprint, status_reason";
 
     private final Pool pool;
-    private final AccessTokenCache cache;
 
-    public TokenRepository(Pool pool, AccessTokenCache cache) {
+    public TokenRepository(Pool pool) {
         this.pool = pool;
-        this.cache = cache;
     }
 
     public Pool pool() {
@@ -65,8 +63,6 @@ public class TokenRepository {
                         .addOffsetDateTime(SqlTimestamps.odt(t.accessExpiresAt())).addOffsetDateTime(SqlTimestamps.odt(t.obtainedAt()))
                         .addString(t.scopes()).addString(t.idSubject()).addString(t.idIssuer())
                         .addLong(t.configVersion()).addString(t.consentFingerprint()).addString(t.statusReason()))
-                // This replica forgets at once; the trigger's notification reaches the others after commit.
-                .invoke(() -> cache.evict(t.orgId(), t.configId(), t.userId()))
                 .replaceWithVoid();
     }
 
@@ -77,7 +73,6 @@ public class TokenRepository {
                         + "refresh_token_sealed = null, access_expires_at = null, updated_at = now() "
                         + "where org_id = $1 and config_id = $2 and user_id = $3")
                 .execute(Tuple.of(orgId, configId, userId, status.name(), reason))
-                .invoke(() -> cache.evict(orgId, configId, userId))
                 .map(rows -> rows.rowCount() > 0);
     }
 

@@ -40,7 +40,7 @@ class TargetPolicyTest {
         String name = java.net.InetAddress.getLocalHost().getHostName();
         boolean privateTarget = false;
         for (java.net.InetAddress a : java.net.InetAddress.getAllByName(name)) {
-            privateTarget |= com.oauthconfig.token.provider.ProviderHttpClient.isPrivate(a);
+            privateTarget |= com.oauthconfig.token.egress.PrivateAddressPolicy.isPrivate(a);
         }
         URI target = URI.create("https://" + name + "/x");
         if (privateTarget) {

@@ -65,7 +65,7 @@ class ProviderUrlRulesTest {
         String name = InetAddress.getLocalHost().getHostName();
         boolean privateTarget = false;
         for (InetAddress a : InetAddress.getAllByName(name)) {
-            privateTarget |= ProviderHttpClient.isPrivate(a);
+            privateTarget |= com.oauthconfig.token.egress.PrivateAddressPolicy.isPrivate(a);
         }
         if (privateTarget) {
             ProviderException e = assertThrows(ProviderException.class,

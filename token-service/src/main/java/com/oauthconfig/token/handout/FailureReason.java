@@ -1,4 +1,4 @@
-package com.oauthconfig.token.store;
+package com.oauthconfig.token.handout;
 
 /**
  * Why no access token can be handed out; stable codes the injection path turns into

@@ -1,4 +1,4 @@
-package com.oauthconfig.token.store;
+package com.oauthconfig.token.handout;
 
 import java.time.Instant;
 
