@@ -34,7 +34,8 @@ public class TokenReferenceResolver {
         }
     }
 
-    private record Target(String configId, String title) {
+    /** What the reference names: the config id, the title shown to the user and, once read, the config. */
+    private record Target(String configId, String title, OAuthConfig config) {
     }
 
     private final OAuthConfigCache configs;
@@ -54,16 +55,18 @@ public class TokenReferenceResolver {
         this.settings = settings;
     }
 
+    /**
+     * Reads the config once (by title, or by id after the alias resolution) and passes it down: the
+     * token lookup, a refresh and the caller's target rules all use this copy.
+     */
     public Uni<Resolved> resolve(String orgId, String userId, String solutionId, String reference) {
         return configs.findByTitle(orgId, reference)
                 .chain(found -> found.isPresent()
-                        ? Uni.createFrom().item(new Target(found.get().id(), found.get().title()))
+                        ? Uni.createFrom().item(new Target(found.get().id(), found.get().title(), found.get()))
                         : viaAlias(orgId, solutionId, reference))
-                .chain(target -> tokens.accessTokenFor(orgId, target.configId(), userId)
+                .chain(target -> tokens.accessTokenFor(target.config(), userId)
                         .chain(result -> result.isOk()
-                                ? configs.find(orgId, target.configId()).map(config -> config
-                                .map(c -> new Resolved(result.accessToken(), result.expiresAt(), c))
-                                .orElseThrow(() -> missing(MissingSignIn.CONFIG_REMOVED, orgId, target)))
+                                ? Uni.createFrom().item(new Resolved(result.accessToken(), result.expiresAt(), target.config()))
                                 : Uni.createFrom().failure(failure(result, orgId, target))))
                 .onFailure(ConfigServiceGateway.ConfigServiceUnavailableException.class)
                 .transform(f -> FunctionCallException.of(FunctionError.DependencyUnavailableError,
@@ -88,16 +91,19 @@ public class TokenReferenceResolver {
                         return notFound(orgId, reference);
                     }
                     if (found.get().broken() || found.get().oauthConfigId() == null) {
-                        return Uni.createFrom().failure(missing(MissingSignIn.ALIAS_BROKEN, orgId, new Target(null, reference)));
+                        return Uni.createFrom().failure(missing(MissingSignIn.ALIAS_BROKEN, orgId, new Target(null, reference, null)));
                     }
-                    return Uni.createFrom().item(new Target(found.get().oauthConfigId(), reference));
+                    String configId = found.get().oauthConfigId();
+                    return configs.find(orgId, configId).map(config -> config
+                            .map(c -> new Target(configId, reference, c))
+                            .orElseThrow(() -> missing(MissingSignIn.CONFIG_REMOVED, orgId, new Target(configId, reference, null))));
                 });
     }
 
     /** Unknown reference, unless it is the title of a config this service saw removed. */
     private Uni<Target> notFound(String orgId, String reference) {
         return states.removedWithTitle(orgId, reference).chain(removed -> Uni.createFrom().failure(removed.isPresent()
-                ? missing(MissingSignIn.CONFIG_REMOVED, orgId, new Target(removed.get().configId, reference))
+                ? missing(MissingSignIn.CONFIG_REMOVED, orgId, new Target(removed.get().configId, reference, null))
                 : FunctionCallException.of(FunctionError.TokenReferenceNotFoundError,
                 "This connection is not set up in your organisation. Please contact your administrator.")));
     }

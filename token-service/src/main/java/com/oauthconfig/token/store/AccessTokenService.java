@@ -40,17 +40,19 @@ public class AccessTokenService {
         this.cache = cache;
     }
 
+    /** Looks the config up (one read) and continues as {@link #accessTokenFor(OAuthConfig, String)}. */
     public Uni<AccessTokenResult> accessTokenFor(String orgId, String configId, String userId) {
         return configs.find(orgId, configId)
                 .chain(found -> found.isEmpty()
                         ? Uni.createFrom().item(AccessTokenResult.failure(FailureReason.CONFIG_REMOVED, "the configuration no longer exists"))
-                        : forConfig(found.get(), userId))
+                        : accessTokenFor(found.get(), userId))
                 .onFailure(ConfigServiceGateway.ConfigServiceUnavailableException.class)
                 .recoverWithItem(AccessTokenResult.failure(FailureReason.CONFIG_SERVICE_UNAVAILABLE,
                         "the configuration service is unavailable; try again later"));
     }
 
-    private Uni<AccessTokenResult> forConfig(OAuthConfig config, String userId) {
+    /** For a config the caller has already read in this request: no second read of it. */
+    public Uni<AccessTokenResult> accessTokenFor(OAuthConfig config, String userId) {
         AccessTokenCache.Hit hit = cache.get(config.orgId(), config.id(), userId, config.consentFingerprint(), Instant.now());
         if (hit != null) {
             return Uni.createFrom().item(AccessTokenResult.ok(hit.accessToken(), hit.expiresAt()));
