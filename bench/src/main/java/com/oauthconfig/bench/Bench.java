@@ -65,7 +65,7 @@ public final class Bench {
         }
 
         public static Options smoke(Path root, Path out) {
-            return new Options(true, root, out, Duration.ofSeconds(1), Duration.ofSeconds(2), 500, 200, 10, 200, 2,
+            return new Options(true, root, out, Duration.ofSeconds(1), Duration.ofSeconds(1), 500, 200, 10, 200, 2,
                     Duration.ofSeconds(30), Duration.ofSeconds(1), Duration.ofSeconds(1), 1, Duration.ofMillis(300), 0.75, false);
         }
 
