@@ -9,6 +9,7 @@ import org.springframework.security.config.Customizer;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
 import org.springframework.security.oauth2.client.AuthorizedClientServiceReactiveOAuth2AuthorizedClientManager;
 import org.springframework.security.oauth2.client.ReactiveOAuth2AuthorizedClientManager;
+import org.springframework.security.oauth2.client.ReactiveOAuth2AuthorizedClientProvider;
 import org.springframework.security.oauth2.client.ReactiveOAuth2AuthorizedClientProviderBuilder;
 import org.springframework.security.oauth2.client.ReactiveOAuth2AuthorizedClientService;
 import org.springframework.security.oauth2.client.registration.ReactiveClientRegistrationRepository;
@@ -55,14 +56,21 @@ public class PeerConfiguration {
                 .build();
     }
 
-    /** The caller's client-credentials token, kept by Spring until it expires (the shipped peer). */
+    /** Loads the stored authorized client and obtains or refreshes a token with the variant's provider. */
+    @Bean
+    ReactiveOAuth2AuthorizedClientManager authorizedClientManager(ReactiveClientRegistrationRepository registrations,
+                                                                  ReactiveOAuth2AuthorizedClientService clients,
+                                                                  ReactiveOAuth2AuthorizedClientProvider provider) {
+        var manager = new AuthorizedClientServiceReactiveOAuth2AuthorizedClientManager(registrations, clients);
+        manager.setAuthorizedClientProvider(provider);
+        return manager;
+    }
+
+    /** The shipped variant's outbound token: client credentials, kept by Spring until it expires. */
     @Bean
     @Profile("!user-token-store")
-    ReactiveOAuth2AuthorizedClientManager authorizedClientManager(ReactiveClientRegistrationRepository registrations,
-                                                                  ReactiveOAuth2AuthorizedClientService clients) {
-        var manager = new AuthorizedClientServiceReactiveOAuth2AuthorizedClientManager(registrations, clients);
-        manager.setAuthorizedClientProvider(ReactiveOAuth2AuthorizedClientProviderBuilder.builder().clientCredentials().build());
-        return manager;
+    ReactiveOAuth2AuthorizedClientProvider clientCredentials() {
+        return ReactiveOAuth2AuthorizedClientProviderBuilder.builder().clientCredentials().build();
     }
 
     @Bean

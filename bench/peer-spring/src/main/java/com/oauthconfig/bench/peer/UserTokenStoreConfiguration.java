@@ -4,9 +4,9 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Profile;
 import org.springframework.r2dbc.core.DatabaseClient;
-import org.springframework.security.oauth2.client.AuthorizedClientServiceReactiveOAuth2AuthorizedClientManager;
 import org.springframework.security.oauth2.client.R2dbcReactiveOAuth2AuthorizedClientService;
 import org.springframework.security.oauth2.client.ReactiveOAuth2AuthorizedClientManager;
+import org.springframework.security.oauth2.client.ReactiveOAuth2AuthorizedClientProvider;
 import org.springframework.security.oauth2.client.ReactiveOAuth2AuthorizedClientProviderBuilder;
 import org.springframework.security.oauth2.client.ReactiveOAuth2AuthorizedClientService;
 import org.springframework.security.oauth2.client.registration.ReactiveClientRegistrationRepository;
@@ -26,12 +26,10 @@ class UserTokenStoreConfiguration {
         return new R2dbcReactiveOAuth2AuthorizedClientService(db, registrations);
     }
 
+    /** A stored user token is used until it expires, then refreshed with its refresh token. */
     @Bean
-    ReactiveOAuth2AuthorizedClientManager authorizedClientManager(ReactiveClientRegistrationRepository registrations,
-                                                                  ReactiveOAuth2AuthorizedClientService clients) {
-        var manager = new AuthorizedClientServiceReactiveOAuth2AuthorizedClientManager(registrations, clients);
-        manager.setAuthorizedClientProvider(ReactiveOAuth2AuthorizedClientProviderBuilder.builder().refreshToken().build());
-        return manager;
+    ReactiveOAuth2AuthorizedClientProvider refreshToken() {
+        return ReactiveOAuth2AuthorizedClientProviderBuilder.builder().refreshToken().build();
     }
 
     @Bean
