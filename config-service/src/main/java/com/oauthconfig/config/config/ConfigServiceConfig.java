@@ -26,6 +26,9 @@ public interface ConfigServiceConfig {
     /** Listing limits. */
     Paging paging();
 
+    /** What a configuration was before an update or removal, kept for the token-service's revocations. */
+    RetiredConfigs retiredConfigs();
+
     /**
      * Platform services (client ids) whose internal reads include the decrypted client secret.
      * Other services (e.g. the credential-alias-service checking that a config exists) get the
@@ -69,6 +72,19 @@ public interface ConfigServiceConfig {
         /** Budget for the discovery request, in milliseconds. */
         @WithDefault("3000")
         int timeoutMillis();
+    }
+
+    interface RetiredConfigs {
+        /**
+         * How long a replaced or removed configuration (and its client secret) stays readable by the
+         * token-service, which revokes users' tokens at the old provider within this window.
+         */
+        @WithDefault("24H")
+        java.time.Duration graceWindow();
+
+        /** How often expired retired configurations are deleted (a Quarkus scheduler interval such as 10m). */
+        @WithDefault("10m")
+        String shredEvery();
     }
 
     interface Paging {

@@ -5,6 +5,7 @@ import com.oauthconfig.common.security.Caller;
 import com.oauthconfig.config.config.ConfigServiceConfig;
 import com.oauthconfig.config.repository.OAuthConfigEntity;
 import com.oauthconfig.config.service.OAuthConfigService;
+import com.oauthconfig.config.service.RetiredConfigService;
 import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.GET;
@@ -28,11 +29,14 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class InternalOAuthConfigResource {
 
     private final OAuthConfigService service;
+    private final RetiredConfigService retired;
     private final Caller caller;
     private final ConfigServiceConfig config;
 
-    public InternalOAuthConfigResource(OAuthConfigService service, Caller caller, ConfigServiceConfig config) {
+    public InternalOAuthConfigResource(OAuthConfigService service, RetiredConfigService retired, Caller caller,
+                                       ConfigServiceConfig config) {
         this.service = service;
+        this.retired = retired;
         this.caller = caller;
         this.config = config;
     }
@@ -48,6 +52,29 @@ public class InternalOAuthConfigResource {
         caller.requireService();
         return service.get(orgId, Ids.parse(id, OAuthConfigResource.WHAT))
                 .map(this::toInternal);
+    }
+
+    /**
+     * The configuration as it was just before change {@code version} replaced or removed it, secret
+     * included, while the grace window lasts: only for the secret readers (the token-service, which
+     * revokes users' tokens at the provider they were issued by). Other services get 403.
+     */
+    @GET
+    @Path("{id}/retired/{version}")
+    @Operation(summary = "A configuration as it was before a change, with its secret (secret readers only, within the grace window)")
+    public Uni<InternalOAuthConfigResponse> retired(@PathParam("orgId") String orgId, @PathParam("id") String id,
+                                                    @PathParam("version") String version) {
+        caller.requireService();
+        if (!config.secretReaders().contains(caller.subject())) {
+            throw Problems.forbidden("only the services that talk to identity providers read retired configurations");
+        }
+        long v;
+        try {
+            v = Long.parseLong(version);
+        } catch (NumberFormatException e) {
+            throw Problems.invalid("version", "must be a version number");
+        }
+        return retired.open(orgId, Ids.parse(id, OAuthConfigResource.WHAT), v);
     }
 
     @GET

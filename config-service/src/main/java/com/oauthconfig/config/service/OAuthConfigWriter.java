@@ -32,13 +32,15 @@ public class OAuthConfigWriter {
     private final AuditService audit;
     private final ConfigEventPublisher events;
     private final EnvelopeCipher cipher;
+    private final RetiredConfigService retired;
 
     public OAuthConfigWriter(OAuthConfigRepository configs, AuditService audit, ConfigEventPublisher events,
-                             EnvelopeCipher cipher) {
+                             EnvelopeCipher cipher, RetiredConfigService retired) {
         this.configs = configs;
         this.audit = audit;
         this.events = events;
         this.cipher = cipher;
+        this.retired = retired;
     }
 
     @WithTransaction
@@ -87,7 +89,14 @@ public class OAuthConfigWriter {
                 if (sameTitle != null && !sameTitle.id.equals(id)) {
                     return Uni.createFrom().failure(titleTaken(draft.title()));
                 }
+                if (secret.kind() == SecretChange.Kind.KEEP && e.clientSecretSealed != null
+                        && ProviderOrigins.moved(e, draft)) {
+                    // Whoever moves the provider must know the secret: it is never handed to a new origin on its own.
+                    return Uni.createFrom().failure(Problems.invalid("clientSecret",
+                            "must be given again when the issuer or the origin of an endpoint changes"));
+                }
                 OAuthConfigResponse before = OAuthConfigMapper.toResponse(e);
+                RetiredConfigService.Snapshot snapshot = RetiredConfigService.Snapshot.of(e);
                 apply(e, draft);
                 boolean secretChanged = switch (secret.kind()) {
                     case KEEP -> false;
@@ -109,6 +118,7 @@ public class OAuthConfigWriter {
                 OAuthConfigResponse after = OAuthConfigMapper.toResponse(e);
                 return configs.flush()
                         .onFailure(OAuthConfigWriter::isTitleViolation).transform(f -> titleTaken(draft.title()))
+                        .call(() -> retired.retire(snapshot, e.version))
                         .call(() -> audit.record(orgId, id, e.version, "UPDATED", actor, diff.changes()))
                         .call(() -> events.publish(ChangeType.UPDATED, after, diff.changedFields()))
                         .chain(() -> warnings(e))
@@ -118,8 +128,9 @@ public class OAuthConfigWriter {
     }
 
     /**
-     * Removes the record (and with it the only copy of its wrapped data key: crypto-shredding),
-     * announcing the removal with the next version. {@code expectedVersion} null = any version.
+     * Removes the record, announcing the removal with the next version. The secret stays only in the
+     * retired copy for the grace window (the token-service revokes users' tokens with it), then
+     * {@link RetiredConfigService} shreds it. {@code expectedVersion} null = any version.
      */
     @WithTransaction
     public Uni<Void> remove(String orgId, UUID id, Long expectedVersion, String actor) {
@@ -130,11 +141,13 @@ public class OAuthConfigWriter {
             if (expectedVersion != null && e.version != expectedVersion) {
                 return Uni.createFrom().failure(stale(e.version, expectedVersion));
             }
+            RetiredConfigService.Snapshot snapshot = RetiredConfigService.Snapshot.of(e);
             e.version = e.version + 1;
             e.updatedBy = actor;
             e.updatedAt = now();
             OAuthConfigResponse last = OAuthConfigMapper.toResponse(e);
-            return audit.record(orgId, id, e.version, "REMOVED", actor, audit.diff(last, last, false).changes())
+            return retired.retire(snapshot, e.version)
+                    .call(() -> audit.record(orgId, id, e.version, "REMOVED", actor, audit.diff(last, last, false).changes()))
                     .call(() -> events.publish(ChangeType.REMOVED, last, List.of()))
                     .call(() -> {
                         // Overwrite before delete so no later read in this transaction can see the sealed value.
