@@ -56,7 +56,6 @@ class ConfigEventsTest {
     static final String ISSUER = "acme-okta";
     static final String TITLE = "acme.oauth.token";
     static final HttpClient HTTP = HttpClient.newHttpClient();
-    private static boolean consumerReady;
 
     @Inject
     EnvelopeCipher cipher;
@@ -76,33 +75,16 @@ class ConfigEventsTest {
         upstream.close();
     }
 
-    /**
-     * The first test waits for both subscriptions to get their partitions (the cache broadcast
-     * starts at the latest offset, so probes are sent until it sees one); afterwards events flow at once.
-     */
-    private synchronized void awaitConsumerAssigned() {
-        if (consumerReady) {
-            return;
-        }
-        // One probe per partition: the first record of a partition costs the consumer an offset lookup.
-        List<JsonObject> probes = ConfigEvents.sendToEveryPartition(
-                () -> ConfigEvents.event("CREATED", Fixtures.config(Fixtures.newOrg(), ISSUER), 1));
-        await().atMost(Duration.ofSeconds(60)).until(() -> probes.stream().allMatch(ConfigEventsTest::processed));
-        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).until(() -> {
-            ConfigEvents.send(ConfigEvents.event("CREATED", Fixtures.config(Fixtures.newOrg(), ISSUER), 1));
-            return evictions() > 0;
-        });
-        consumerReady = true;
+    private void awaitConsumerAssigned() {
+        ConfigEvents.awaitConsumersReady(meters, ISSUER);
     }
 
     private double evictions() {
-        var c = meters.find("token.config.cache-evictions").counter();
-        return c == null ? 0 : c.count();
+        return ConfigEvents.evictions(meters);
     }
 
     private static boolean processed(JsonObject event) {
-        return Fixtures.row("select 1 from processed_event where consumer = 'token-service' and event_id = ?::uuid",
-                event.getString("eventId")) != null;
+        return ConfigEvents.processed(event);
     }
 
     private double count(String outcome) {

@@ -199,21 +199,20 @@ class CredentialsMissingErrorTest {
     @Test
     void aFailingProviderAnswersProviderUnavailableErrorNotCredentialsMissing() {
         String org = Fixtures.newOrg();
-        JsonObject config = Fixtures.register(Fixtures.config(org, ISSUER));
-        Fixtures.signIn("ann", org, config.getString("id"));
         try (FakeProvider provider = new FakeProvider()) {
+            JsonObject config = Fixtures.register(Fixtures.config(org, ISSUER)
+                    .put("endpoints", new JsonObject().put("token", provider.url("/token"))));
+            Fixtures.signInThrough(provider, config, "ann", ISSUER);
+            // The config's own token endpoint now fails.
             provider.answerJson(503, new JsonObject().put("error", "temporarily_unavailable"));
-            // Same issuer, client and scopes (no new consent); only the token endpoint now fails.
-            config.put("endpoints", new JsonObject().put("token", provider.url("/token"))).put("version", 2);
-            Fixtures.register(config);
-            configSource.evict(config.getString("id"));
+            int before = provider.requests();
             Fixtures.update("update user_token set access_expires_at = now() - interval '1 second' where org_id = ?", org);
 
             Response r = run(org, "ann", TITLE, "c-7");
 
             r.then().statusCode(503).body("error.name", equalTo("ProviderUnavailableError"))
                     .body("error.correlationId", equalTo("c-7"));
-            assertTrue(provider.requests() > 0, "the refresh was tried");
+            assertTrue(provider.requests() > before, "the refresh was tried");
             assertEquals(0, upstream.received().size());
         }
     }

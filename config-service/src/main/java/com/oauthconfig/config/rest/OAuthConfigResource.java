@@ -118,7 +118,8 @@ public class OAuthConfigResource {
     @PUT
     @Path("{id}")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Replace a configuration", description = "Needs If-Match with the ETag read. An absent clientSecret keeps the stored one; null removes it.")
+    @Operation(summary = "Replace a configuration", description = "Needs If-Match with the ETag read. An absent clientSecret keeps the stored one; null removes it. "
+            + "Changing the issuer or the origin (scheme, host, port) of any endpoint needs clientSecret again (400 naming clientSecret otherwise).")
     @RequestBody(content = @Content(schema = @Schema(implementation = OAuthConfigRequest.class)))
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = SavedOAuthConfigResponse.class)))
     @APIResponse(responseCode = "412", description = "The record changed since it was read; nothing was changed")
@@ -137,7 +138,8 @@ public class OAuthConfigResource {
     @PATCH
     @Path("{id}")
     @Consumes({MERGE_PATCH, MediaType.APPLICATION_JSON})
-    @Operation(summary = "Change some members of a configuration (JSON merge patch, RFC 7396)", description = "Needs If-Match. clientSecret: a string sets it, null removes it.")
+    @Operation(summary = "Change some members of a configuration (JSON merge patch, RFC 7396)", description = "Needs If-Match. clientSecret: a string sets it, null removes it. "
+            + "Changing the issuer or the origin (scheme, host, port) of any endpoint needs clientSecret again (400 naming clientSecret otherwise).")
     @RequestBody(content = @Content(mediaType = MERGE_PATCH, schema = @Schema(implementation = OAuthConfigRequest.class)))
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = SavedOAuthConfigResponse.class)))
     @APIResponse(responseCode = "412", description = "The record changed since it was read; nothing was changed")
@@ -164,7 +166,8 @@ public class OAuthConfigResource {
 
     @DELETE
     @Path("{id}")
-    @Operation(summary = "Remove a configuration", description = "Asks the credential-alias-service first: referenced → 409 listing the references unless force=true; unreachable → 503, nothing removed. Destroys the stored secret.")
+    @Operation(summary = "Remove a configuration", description = "Asks the credential-alias-service first: referenced → 409 listing the references unless force=true; unreachable → 503, nothing removed. "
+            + "The secret stays readable by the token-service for the grace window (to revoke users' tokens), then is destroyed.")
     @APIResponse(responseCode = "204", description = "Removed")
     @APIResponse(responseCode = "409", description = "Referenced by solution credentials (listed in 'references')")
     @APIResponse(responseCode = "412", description = "If-Match given and stale")

@@ -1,11 +1,10 @@
 package com.oauthconfig.config.service;
 
+import com.oauthconfig.common.http.Origins;
 import com.oauthconfig.config.repository.OAuthConfigEntity;
 
-import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
 
 /**
@@ -30,24 +29,8 @@ public final class ProviderOrigins {
     private static List<String> of(String... urls) {
         List<String> origins = new ArrayList<>();
         for (String url : urls) {
-            origins.add(origin(url));
+            origins.add(Origins.of(url));
         }
         return origins;
-    }
-
-    /** {@code scheme://host:port} in lower case with the scheme's default port made explicit; null stays null. */
-    static String origin(String url) {
-        if (url == null) {
-            return null;
-        }
-        try {
-            URI u = URI.create(url);
-            String scheme = u.getScheme() == null ? "" : u.getScheme().toLowerCase(Locale.ROOT);
-            int port = u.getPort() != -1 ? u.getPort() : "http".equals(scheme) ? 80 : "https".equals(scheme) ? 443 : -1;
-            return scheme + "://" + (u.getHost() == null ? "" : u.getHost().toLowerCase(Locale.ROOT)) + ":" + port;
-        } catch (IllegalArgumentException e) {
-            // Not a URL the rules accept; compared as written, so any change counts as a move.
-            return url;
-        }
     }
 }

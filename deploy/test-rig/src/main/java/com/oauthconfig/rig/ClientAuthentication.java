@@ -28,6 +28,7 @@ final class ClientAuthentication implements Route {
     private static final Set<String> AUTHENTICATED_ENDPOINTS = Set.of("token", "revoke", "introspect");
 
     private final Map<String, String> secrets = new ConcurrentHashMap<>();
+    private final Map<String, java.util.concurrent.atomic.AtomicInteger> refused = new ConcurrentHashMap<>();
 
     void register(String clientId, String clientSecret) {
         secrets.put(clientId, clientSecret);
@@ -49,7 +50,17 @@ final class ClientAuthentication implements Route {
         }
         boolean authenticated = basic != null && !form.containsKey("client_secret")
                 && MessageDigest.isEqual(expected.getBytes(StandardCharsets.UTF_8), basic[1].getBytes(StandardCharsets.UTF_8));
+        if (!authenticated) {
+            refused.computeIfAbsent(segments.get(0) + " " + segments.get(1), k -> new java.util.concurrent.atomic.AtomicInteger())
+                    .incrementAndGet();
+        }
         return !authenticated;
+    }
+
+    /** How many calls to an issuer's endpoint were refused for client authentication so far. */
+    int refused(String issuerId, String endpoint) {
+        java.util.concurrent.atomic.AtomicInteger n = refused.get(issuerId + " " + endpoint);
+        return n == null ? 0 : n.get();
     }
 
     @Override

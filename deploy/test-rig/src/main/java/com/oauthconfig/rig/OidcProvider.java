@@ -109,6 +109,14 @@ public final class OidcProvider implements AutoCloseable {
         clientAuthentication.register(clientId, clientSecret);
     }
 
+    /**
+     * How many calls to an issuer's endpoint ({@code token}, {@code revoke}, {@code introspect}) a
+     * registered confidential client made without its secret (refused with 401 {@code invalid_client}).
+     */
+    public int refusedClientAuthentications(String issuerId, String endpoint) {
+        return clientAuthentication.refused(issuerId, endpoint);
+    }
+
     /** How many requests the endpoint (e.g. {@code token}, {@code revoke}) of an issuer received so far. */
     public int requestCount(String issuerId, String endpoint) {
         AtomicInteger count = requestCounts.get(issuerId + " " + endpoint);

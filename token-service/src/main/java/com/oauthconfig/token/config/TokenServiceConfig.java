@@ -41,6 +41,34 @@ public interface TokenServiceConfig {
     /** Consumption of oauth-config-events. */
     Events events();
 
+    /** Revocation at the provider of tokens that a config removal or consent change took out of the store. */
+    Revocation revocation();
+
+    interface Revocation {
+        /**
+         * How long a revocation job keeps trying; match the config-service's
+         * {@code retired-configs.grace-window}, after which the old config's secret is gone anyway.
+         */
+        @WithDefault("24H")
+        Duration graceWindow();
+
+        /** Wait before the first retry of a job the provider did not answer; doubles per attempt. */
+        @WithDefault("30S")
+        Duration retryDelay();
+
+        /** Longest wait between two attempts of one job. */
+        @WithDefault("10M")
+        Duration maxRetryDelay();
+
+        /** How often due jobs are looked for (new jobs also start right after their event commits). */
+        @WithDefault("10s")
+        String pollEvery();
+
+        /** Jobs claimed per run. */
+        @WithDefault("50")
+        int batchSize();
+    }
+
     interface Injection {
         /** Connecting to a function's target host. */
         @WithDefault("3S")

@@ -1,20 +1,21 @@
 package com.oauthconfig.token.configevents;
 
-import com.oauthconfig.common.crypto.EnvelopeCipher;
 import com.oauthconfig.common.outbox.ProcessedEvents;
 import com.oauthconfig.token.config.TokenServiceConfig;
-import com.oauthconfig.token.store.Hashes;
+import com.oauthconfig.token.peers.OAuthConfig;
+import com.oauthconfig.token.revocation.RevocationJobs;
 import com.oauthconfig.token.store.TokenRow;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.hibernate.reactive.mutiny.Mutiny;
 import org.jboss.logging.Logger;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.Optional;
 
 /**
  * The database side of a config event, in ONE transaction: the processed-event mark (common's
@@ -36,31 +37,23 @@ public class ConfigChangeWriter {
         APPLIED
     }
 
-    /** Tokens taken out of the store, opened so they can be revoked at the provider after commit. Never logged. */
-    public record DroppedTokens(String userId, String refreshToken, String accessToken) {
-        @Override
-        public String toString() {
-            return "DroppedTokens[" + Hashes.userRef(userId) + "]";
-        }
-    }
-
-    public record Written(Outcome outcome, List<DroppedTokens> dropped) {
+    /** What applying an event did, and how many token sets it queued for revocation at the provider. */
+    public record Written(Outcome outcome, int revocationJobs) {
         static Written of(Outcome outcome) {
-            return new Written(outcome, List.of());
+            return new Written(outcome, 0);
         }
     }
 
     private final ProcessedEvents processed;
     private final ConfigStateRepository states;
-    private final EnvelopeCipher cipher;
     private final String consumer;
+    private final Duration graceWindow;
 
-    public ConfigChangeWriter(ProcessedEvents processed, ConfigStateRepository states, EnvelopeCipher cipher,
-                             TokenServiceConfig settings) {
+    public ConfigChangeWriter(ProcessedEvents processed, ConfigStateRepository states, TokenServiceConfig settings) {
         this.processed = processed;
         this.states = states;
-        this.cipher = cipher;
         this.consumer = settings.events().consumer();
+        this.graceWindow = settings.revocation().graceWindow();
     }
 
     @WithTransaction
@@ -100,44 +93,55 @@ public class ConfigChangeWriter {
         Uni<?> stored = state == null ? states.persist(s) : Uni.createFrom().item(s);
         return stored.chain(x -> {
             if (removal) {
-                return takeTokens(event, true);
+                return retireTokens(event, true, null);
             }
-            if (event.consentChanged()) {
-                return takeTokens(event, false);
+            if (event.kind() == ConfigChange.Kind.UPDATED) {
+                // Tokens issued under another fingerprint (issuer, client, scopes, audience, endpoint origins)
+                // than the new config's; without a readable copy of the config, the changed fields decide.
+                Optional<String> fingerprint = event.carried().map(OAuthConfig::consentFingerprint);
+                if (fingerprint.isPresent()) {
+                    return retireTokens(event, false, fingerprint.get());
+                }
+                if (event.consentChanged()) {
+                    return retireTokens(event, false, null);
+                }
             }
             return Uni.createFrom().item(Written.of(Outcome.APPLIED));
         });
     }
 
     /**
-     * Locks and opens the config's live tokens, then deletes them (removal) or marks them as needing
-     * consent again; pending sign-ins of the config are dropped too (they were started for its old shape).
+     * Queues the config's live tokens for revocation at the provider that issued them (same
+     * transaction, rows locked), then deletes them (removal) or marks them as needing consent again;
+     * pending sign-ins started for the config's old shape are dropped too. {@code keepFingerprint}
+     * non-null: only tokens and sign-ins of another consent fingerprint are touched.
      */
-    private Uni<Written> takeTokens(ConfigChange event, boolean delete) {
+    private Uni<Written> retireTokens(ConfigChange event, boolean delete, String keepFingerprint) {
         String org = event.orgId();
         String config = event.configId();
-        return Panache.getSession().chain(session -> session.createNativeQuery(
-                                "select user_id, refresh_token_sealed, access_token_sealed from user_token "
-                                        + "where org_id = :org and config_id = :config and status = 'ACTIVE' for update", Object[].class)
-                        .setParameter("org", org).setParameter("config", config).getResultList()
-                        .chain(rows -> {
-                            List<DroppedTokens> dropped = new ArrayList<>();
-                            for (Object[] r : rows) {
-                                String user = (String) r[0];
-                                String context = TokenRow.context(org, config, user);
-                                dropped.add(new DroppedTokens(user, r[1] == null ? null : cipher.open((String) r[1], context),
-                                        r[2] == null ? null : cipher.open((String) r[2], context)));
-                            }
-                            String change = delete
-                                    ? "delete from user_token where org_id = :org and config_id = :config"
-                                    : "update user_token set status = 'REAUTH_REQUIRED', status_reason = '" + TokenRow.CONSENT_REQUIRED_REASON
-                                    + "', access_token_sealed = null, refresh_token_sealed = null, access_expires_at = null, "
-                                    + "updated_at = now() where org_id = :org and config_id = :config and status = 'ACTIVE'";
-                            return session.createNativeQuery(change).setParameter("org", org).setParameter("config", config)
-                                    .executeUpdate()
-                                    .chain(n -> session.createNativeQuery("delete from auth_state where org_id = :org and config_id = :config")
-                                            .setParameter("org", org).setParameter("config", config).executeUpdate())
-                                    .replaceWith(new Written(Outcome.APPLIED, dropped));
-                        }));
+        String only = keepFingerprint == null ? "" : " and consent_fingerprint <> :fingerprint";
+        return Panache.getSession().chain(session -> RevocationJobs.enqueue(session, org, config, event.version(), keepFingerprint,
+                        graceWindow)
+                .chain(jobs -> {
+                    String change = delete
+                            ? "delete from user_token where org_id = :org and config_id = :config"
+                            : "update user_token set status = 'REAUTH_REQUIRED', status_reason = '" + TokenRow.CONSENT_REQUIRED_REASON
+                            + "', access_token_sealed = null, refresh_token_sealed = null, access_expires_at = null, "
+                            + "updated_at = now() where org_id = :org and config_id = :config and status = 'ACTIVE'" + only;
+                    return withFingerprint(session.createNativeQuery(change).setParameter("org", org).setParameter("config", config),
+                            only, keepFingerprint).executeUpdate()
+                            .chain(n -> withFingerprint(session.createNativeQuery(
+                                            "delete from auth_state where org_id = :org and config_id = :config" + (delete ? "" : only))
+                                    .setParameter("org", org).setParameter("config", config), delete ? "" : only, keepFingerprint)
+                                    .executeUpdate())
+                            .replaceWith(new Written(Outcome.APPLIED, jobs));
+                }));
+    }
+
+    private static <Q extends Mutiny.AbstractQuery> Q withFingerprint(Q query, String only, String fingerprint) {
+        if (!only.isEmpty()) {
+            query.setParameter("fingerprint", fingerprint);
+        }
+        return query;
     }
 }

@@ -21,6 +21,15 @@ public interface ConfigServiceClient {
     Uni<OAuthConfig> get(@PathParam("orgId") String orgId, @PathParam("id") String id,
                          @HeaderParam("Authorization") String authorization);
 
+    /**
+     * The config as it was just before change {@code version} replaced or removed it, secret included;
+     * 404 once the config-service's grace window for it has ended.
+     */
+    @GET
+    @Path("/{id}/retired/{version}")
+    Uni<OAuthConfig> retired(@PathParam("orgId") String orgId, @PathParam("id") String id, @PathParam("version") long version,
+                             @HeaderParam("Authorization") String authorization);
+
     /** The config of this organisation with this title (what REST functions reference); 404 when none. */
     @GET
     Uni<OAuthConfig> byTitle(@PathParam("orgId") String orgId, @QueryParam("title") String title,

@@ -47,6 +47,16 @@ public class ConfigServiceGateway {
         return answer(serviceTokens.bearer().chain(bearer -> client.byTitle(orgId, title, bearer)));
     }
 
+    /** The config as it was before change {@code version} (the provider that issued retired tokens); empty when gone. */
+    @Timeout(value = 3, unit = ChronoUnit.SECONDS)
+    @Retry(maxRetries = 2, delay = 100, jitter = 50, abortOn = ConfigServiceRefusedException.class)
+    @ExponentialBackoff
+    @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.5, delay = 5, delayUnit = ChronoUnit.SECONDS,
+            skipOn = ConfigServiceRefusedException.class)
+    public Uni<Optional<OAuthConfig>> fetchRetired(String orgId, String configId, long version) {
+        return answer(serviceTokens.bearer().chain(bearer -> client.retired(orgId, configId, version, bearer)));
+    }
+
     private static Uni<Optional<OAuthConfig>> answer(Uni<OAuthConfig> call) {
         return call.map(Optional::ofNullable)
                 .onFailure(WebApplicationException.class).recoverWithUni(e -> {

@@ -2,6 +2,7 @@ package com.oauthconfig.token.peers;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.oauthconfig.common.http.Origins;
 
 import java.util.List;
 
@@ -51,12 +52,18 @@ public record OAuthConfig(String id, String orgId, long version, String name, St
     }
 
     /**
-     * What a user consented to: when any of these change, stored user tokens no longer match the
-     * config and the user must sign in again.
+     * What a user consented to, and where their tokens may go: issuer, client, scopes, audience and
+     * the origin (scheme, host, port) of every explicit endpoint this service talks to. When any of
+     * these change, stored user tokens no longer match the config: they are never sent to the new
+     * origin and the user must sign in again.
      */
     public String consentFingerprint() {
+        Endpoints ep = endpointsOrNone();
         return String.join("|", String.valueOf(issuer), String.valueOf(clientId),
-                String.join(" ", scopesOrEmpty().stream().sorted().toList()), String.valueOf(audience));
+                String.join(" ", scopesOrEmpty().stream().sorted().toList()), String.valueOf(audience),
+                String.valueOf(Origins.of(ep.authorization())), String.valueOf(Origins.of(ep.token())),
+                String.valueOf(Origins.of(ep.revocation())), String.valueOf(Origins.of(ep.userinfo())),
+                String.valueOf(Origins.of(ep.jwks())), String.valueOf(Origins.of(ep.endSession())));
     }
 
     @Override

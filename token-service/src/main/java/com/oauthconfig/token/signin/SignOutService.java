@@ -68,6 +68,11 @@ public class SignOutService {
             return Uni.createFrom().item(false);
         }
         OAuthConfig config = maybeConfig.get();
+        if (!config.consentFingerprint().equals(row.consentFingerprint())) {
+            // The provider moved (or consent changed) since sign-in: these tokens never go to the new origin;
+            // they are dropped locally without any provider call.
+            return Uni.createFrom().item(false);
+        }
         return discovery.metadata(config).chain(meta -> {
             if (meta.revocationEndpoint() == null) {
                 return Uni.createFrom().item(false);

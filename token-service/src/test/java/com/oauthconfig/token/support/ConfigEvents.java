@@ -42,6 +42,47 @@ public final class ConfigEvents {
                 .put("changedFields", new JsonArray(List.of((Object[]) changedFields))).put("config", publicRecord);
     }
 
+    private static final Object READY_LOCK = new Object();
+    private static boolean consumersReady;
+
+    /**
+     * Waits (once per test JVM) until both subscriptions have their partitions: the main consumer has
+     * processed a probe on every partition, and the cache broadcast (which starts at the latest
+     * offset) has evicted for one. Afterwards events flow at once.
+     */
+    public static void awaitConsumersReady(io.micrometer.core.instrument.MeterRegistry meters, String issuerId) {
+        // Not the class lock: the wait sends probes from Awaitility's thread, and producer() takes that lock.
+        synchronized (READY_LOCK) {
+            awaitOnce(meters, issuerId);
+        }
+    }
+
+    private static void awaitOnce(io.micrometer.core.instrument.MeterRegistry meters, String issuerId) {
+        if (consumersReady) {
+            return;
+        }
+        // One probe per partition: the first record of a partition costs the consumer an offset lookup.
+        List<JsonObject> probes = sendToEveryPartition(() -> event("CREATED", Fixtures.config(Fixtures.newOrg(), issuerId), 1));
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(60)).until(() -> probes.stream().allMatch(ConfigEvents::processed));
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(60)).pollInterval(java.time.Duration.ofMillis(500)).until(() -> {
+            send(event("CREATED", Fixtures.config(Fixtures.newOrg(), issuerId), 1));
+            return evictions(meters) > 0;
+        });
+        consumersReady = true;
+    }
+
+    /** Evictions the per-instance cache subscription has made so far. */
+    public static double evictions(io.micrometer.core.instrument.MeterRegistry meters) {
+        var c = meters.find("token.config.cache-evictions").counter();
+        return c == null ? 0 : c.count();
+    }
+
+    /** Whether the main consumer has applied (or skipped as seen) this event. */
+    public static boolean processed(JsonObject event) {
+        return Fixtures.row("select 1 from processed_event where consumer = 'token-service' and event_id = ?::uuid",
+                event.getString("eventId")) != null;
+    }
+
     /** Sends with the contract's headers and waits for the broker's acknowledgement. */
     public static void send(JsonObject event) {
         CloudEventHeaders.Attributes attributes = new CloudEventHeaders.Attributes(event.getString("eventId"), "/config-service",

@@ -15,12 +15,15 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A real HTTP server speaking the config-service's internal-read contract
- * ({@code GET /internal/orgs/{orgId}/oauth-configs/{id}} and {@code ...?title=}), serving the configs tests register.
- * Like the real service it refuses callers whose bearer token lacks the SERVICE role.
+ * ({@code GET /internal/orgs/{orgId}/oauth-configs/{id}}, {@code ...?title=} and
+ * {@code .../{id}/retired/{version}}), serving the configs tests register. Like the real service it
+ * refuses callers whose bearer token lacks the SERVICE role, and keeps what a config was before each
+ * re-registration or removal as retired by the next version (until {@link #shredRetired}).
  */
 public class FakeConfigService implements QuarkusTestResourceLifecycleManager {
 
     private static final Map<String, JsonObject> CONFIGS = new ConcurrentHashMap<>();
+    private static final Map<String, JsonObject> RETIRED = new ConcurrentHashMap<>();
     private static final Map<String, AtomicInteger> READS = new ConcurrentHashMap<>();
     private static final Map<String, Integer> FAILURES = new ConcurrentHashMap<>();
     private static final AtomicInteger TITLE_READS = new AtomicInteger();
@@ -30,11 +33,27 @@ public class FakeConfigService implements QuarkusTestResourceLifecycleManager {
 
     /** Registers (or replaces) a config; its JSON must carry "id" and "orgId". */
     public static void put(JsonObject config) {
-        CONFIGS.put(config.getString("orgId") + "/" + config.getString("id"), config);
+        JsonObject previous = CONFIGS.put(config.getString("orgId") + "/" + config.getString("id"), config.copy());
+        if (previous != null && previous.getLong("version") < config.getLong("version")) {
+            retire(previous, config.getLong("version"));
+        }
     }
 
+    /** Removes the config; what it was stays readable as retired by the next version (the removal's). */
     public static void remove(String orgId, String id) {
-        CONFIGS.remove(orgId + "/" + id);
+        JsonObject previous = CONFIGS.remove(orgId + "/" + id);
+        if (previous != null) {
+            retire(previous, previous.getLong("version") + 1);
+        }
+    }
+
+    private static void retire(JsonObject config, long byVersion) {
+        RETIRED.put(config.getString("orgId") + "/" + config.getString("id") + "/" + byVersion, config);
+    }
+
+    /** The grace window of this config's retired copies ends: they answer 404 from now on. */
+    public static void shredRetired(String id) {
+        RETIRED.keySet().removeIf(k -> k.split("/")[1].equals(id));
     }
 
     /** Makes reads of this config id answer {@code status} (e.g. 503) until cleared with 0. */
@@ -70,7 +89,8 @@ public class FakeConfigService implements QuarkusTestResourceLifecycleManager {
                 String[] p = req.path().split("/");
                 // /internal/orgs/{org}/oauth-configs/{id} and /internal/orgs/{org}/oauth-configs?title=
                 boolean byTitle = p.length == 5 && req.getParam("title") != null;
-                if ((p.length != 6 && !byTitle) || !"internal".equals(p[1]) || !"oauth-configs".equals(p[4])) {
+                boolean retired = p.length == 8 && "retired".equals(p[6]);
+                if ((p.length != 6 && !byTitle && !retired) || !"internal".equals(p[1]) || !"oauth-configs".equals(p[4])) {
                     req.response().setStatusCode(404).end();
                     return;
                 }
@@ -89,6 +109,12 @@ public class FakeConfigService implements QuarkusTestResourceLifecycleManager {
                     return;
                 }
                 lastSubject = claims.getString("sub");
+                if (retired) {
+                    JsonObject before = RETIRED.get(p[3] + "/" + p[5] + "/" + p[7]);
+                    req.response().setStatusCode(before == null ? 404 : 200).putHeader("Content-Type", "application/json")
+                            .end(before == null ? "{\"status\":404}" : before.encode());
+                    return;
+                }
                 if (byTitle) {
                     String title = req.getParam("title");
                     JsonObject found = CONFIGS.values().stream()

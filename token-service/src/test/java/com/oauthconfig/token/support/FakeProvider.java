@@ -30,6 +30,11 @@ public final class FakeProvider implements AutoCloseable {
     private volatile BiConsumer<HttpServerRequest, Map<String, String>> handler = (req, form) -> req.response().setStatusCode(500).end();
 
     public FakeProvider() {
+        this(0);
+    }
+
+    /** On this port (0: any free one); a provider coming back where it was, same origin. */
+    public FakeProvider(int port) {
         try {
             server = vertx.createHttpServer().requestHandler(req -> {
                 if (req.method() == io.vertx.core.http.HttpMethod.POST) {
@@ -48,10 +53,14 @@ public final class FakeProvider implements AutoCloseable {
                 received.add(new Received(req.path(), Map.copyOf(headers), Map.copyOf(form)));
                 handler.accept(req, form);
                 });
-            }).listen(0, "localhost").toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+            }).listen(port, "localhost").toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
         } catch (Exception e) {
             throw new IllegalStateException("fake provider did not start", e);
         }
+    }
+
+    public int port() {
+        return server.actualPort();
     }
 
     public String url(String path) {

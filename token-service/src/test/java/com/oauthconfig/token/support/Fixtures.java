@@ -128,6 +128,24 @@ public final class Fixtures {
     }
 
     /**
+     * The code flow for one user at the rig's authorization endpoint, the code redeemed at a config
+     * whose token endpoint is {@code provider}: it answers with tokens and an ID token the rig signs.
+     */
+    public static void signInThrough(FakeProvider provider, JsonObject config, String user, String issuerId) {
+        String org = config.getString("orgId");
+        String token = userToken(user, org);
+        String url = authorizationUrl(token, org, config.getString("id"));
+        String nonce = query(url.substring(url.indexOf('?') + 1)).get("nonce");
+        String idToken = Rig.oidc().server().issueToken(issuerId, "unused", new no.nav.security.mock.oauth2.token.DefaultOAuth2TokenCallback(
+                issuerId, user, com.nimbusds.jose.JOSEObjectType.JWT.getType(), java.util.List.of(config.getString("clientId")),
+                Map.of("nonce", nonce), 300)).serialize();
+        provider.answerJson(200, new JsonObject().put("access_token", "at-1-" + user).put("refresh_token", "rt-1-" + user)
+                .put("expires_in", 300).put("id_token", idToken));
+        Map<String, String> redirect = followToProvider(url);
+        callback(token, redirect.get("code"), redirect.get("state"), null).then().statusCode(200);
+    }
+
+    /**
      * Plain SQL, as another replica or an operator would write. A change of {@code user_token}
      * reaches the service's token cache through the database notification sent at commit; this
      * waits until the running service has received it (as every replica does right after the

@@ -1,0 +1,94 @@
+package com.oauthconfig.token.revocation;
+
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.hibernate.reactive.mutiny.Mutiny;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * SQL for {@code revocation_job}: enqueueing inside the transaction that retires the tokens (a
+ * Hibernate session of the config-event writer), and claiming/finishing on the pool. A claim sets
+ * a lease ({@link #LEASE}) so a replica that dies mid-job leaves it to another one afterwards.
+ */
+@ApplicationScoped
+public class RevocationJobs {
+
+    /** How long a claimed job is left to its claimer before another replica may take it. */
+    static final Duration LEASE = Duration.ofMinutes(5);
+
+    /** One job, still sealed. Never logged with its tokens. */
+    public record Job(long id, String orgId, String configId, String userId, long retiredByVersion, String accessSealed,
+                      String refreshSealed, int attempts, Instant giveUpAt) {
+        @Override
+        public String toString() {
+            return "Job[" + id + ", " + configId + "]";
+        }
+    }
+
+    private final Pool pool;
+
+    public RevocationJobs(Pool pool) {
+        this.pool = pool;
+    }
+
+    /**
+     * Copies the config's live tokens into jobs, locking their rows; call it in the transaction that
+     * then retires those same rows. {@code keepFingerprint} non-null: only rows issued under another
+     * consent fingerprint (a consent change); null: every live row (a removal or an unreadable event).
+     */
+    public static Uni<Integer> enqueue(Mutiny.Session session, String orgId, String configId, long retiredByVersion,
+                                       String keepFingerprint, Duration graceWindow) {
+        var query = session.createNativeQuery("insert into revocation_job (org_id, config_id, user_id, retired_by_version, "
+                        + "access_token_sealed, refresh_token_sealed, give_up_at) "
+                        + "select org_id, config_id, user_id, :version, access_token_sealed, refresh_token_sealed, "
+                        + "now() + make_interval(secs => :grace) from user_token where org_id = :org and config_id = :config "
+                        + "and status = 'ACTIVE' and (access_token_sealed is not null or refresh_token_sealed is not null) "
+                        + (keepFingerprint == null ? "" : "and consent_fingerprint <> :fingerprint ")
+                        + "for update on conflict do nothing")
+                .setParameter("version", retiredByVersion).setParameter("grace", (double) graceWindow.toSeconds())
+                .setParameter("org", orgId).setParameter("config", configId);
+        if (keepFingerprint != null) {
+            query.setParameter("fingerprint", keepFingerprint);
+        }
+        return query.executeUpdate();
+    }
+
+    /** Claims up to {@code limit} due jobs under a lease, counting the attempt. */
+    Uni<List<Job>> claimDue(int limit) {
+        return pool.preparedQuery("update revocation_job set attempts = attempts + 1, "
+                        + "next_attempt_at = now() + make_interval(secs => $2) where id in (select id from revocation_job "
+                        + "where next_attempt_at <= now() order by next_attempt_at limit $1 for update skip locked) "
+                        + "returning id, org_id, config_id, user_id, retired_by_version, access_token_sealed, refresh_token_sealed, "
+                        + "attempts, give_up_at")
+                .execute(Tuple.of(limit, (double) LEASE.toSeconds()))
+                .map(rows -> {
+                    List<Job> jobs = new ArrayList<>();
+                    for (Row r : rows) {
+                        jobs.add(new Job(r.getLong("id"), r.getString("org_id"), r.getString("config_id"), r.getString("user_id"),
+                                r.getLong("retired_by_version"), r.getString("access_token_sealed"),
+                                r.getString("refresh_token_sealed"), r.getInteger("attempts"),
+                                r.getOffsetDateTime("give_up_at").toInstant()));
+                    }
+                    return jobs;
+                });
+    }
+
+    /** The job is over (revoked, refused, or given up): its tokens leave the database. */
+    Uni<Void> finish(long id) {
+        return pool.preparedQuery("delete from revocation_job where id = $1").execute(Tuple.of(id)).replaceWithVoid();
+    }
+
+    /** Another attempt at {@code at}. */
+    Uni<Void> retryAt(long id, Instant at) {
+        return pool.preparedQuery("update revocation_job set next_attempt_at = $2 where id = $1")
+                .execute(Tuple.of(id, at.atOffset(ZoneOffset.UTC))).replaceWithVoid();
+    }
+}

@@ -1,0 +1,208 @@
+package com.oauthconfig.token;
+
+import com.oauthconfig.common.crypto.EnvelopeCipher;
+import com.oauthconfig.rig.Rig;
+import com.oauthconfig.rig.RigResource;
+import com.oauthconfig.token.peers.OAuthConfigCache;
+import com.oauthconfig.token.store.TokenRow;
+import com.oauthconfig.token.support.ConfigEvents;
+import com.oauthconfig.token.support.FakeAliasService;
+import com.oauthconfig.token.support.FakeConfigService;
+import com.oauthconfig.token.support.FakeProvider;
+import com.oauthconfig.token.support.Fixtures;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Removals and consent changes revoke users' tokens at the provider that issued them, with that
+ * config's client secret, whatever this replica's caches hold: the secret comes from the
+ * config-service's retired copy, and each token set is a durable job retried until the provider
+ * answers or the grace window ends. The rig's provider refuses revocation without the secret.
+ */
+@QuarkusTest
+@WithTestResource(value = RigResource.class, initArgs = @ResourceArg(name = RigResource.DATABASE_ARG, value = "token_service"))
+@WithTestResource(FakeConfigService.class)
+@WithTestResource(FakeAliasService.class)
+class ConfigChangeRevocationTest {
+
+    static final String ISSUER = "acme-okta";
+
+    @Inject
+    EnvelopeCipher cipher;
+    @Inject
+    MeterRegistry meters;
+    @Inject
+    OAuthConfigCache configCache;
+
+    FakeProvider provider;
+
+    @BeforeEach
+    void start() {
+        provider = new FakeProvider();
+        ConfigEvents.awaitConsumersReady(meters, ISSUER);
+    }
+
+    @AfterEach
+    void stop() {
+        provider.close();
+    }
+
+    private double jobs(String outcome) {
+        var c = meters.find("token.revocation.jobs").tag("outcome", outcome).counter();
+        return c == null ? 0 : c.count();
+    }
+
+    private JsonObject signedIn(String... users) {
+        String org = Fixtures.newOrg();
+        JsonObject config = Fixtures.register(Fixtures.config(org, ISSUER));
+        for (String u : users) {
+            Fixtures.signIn(u, org, config.getString("id"));
+        }
+        return config;
+    }
+
+    private String refreshToken(JsonObject config, String user) {
+        Map<String, Object> row = Fixtures.tokenRow(config.getString("orgId"), config.getString("id"), user);
+        return cipher.open((String) row.get("refresh_token_sealed"), TokenRow.context(config.getString("orgId"), config.getString("id"), user));
+    }
+
+    private static int rows(String table, JsonObject config) {
+        Map<String, Object> r = Fixtures.row("select count(*) as n from " + table + " where config_id = ?", config.getString("id"));
+        return ((Number) r.get("n")).intValue();
+    }
+
+    /** Revocation calls the rig's provider accepted (the client authenticated with its secret) so far. */
+    static int authenticatedRevocations() {
+        return Rig.oidc().requestCount(ISSUER, "revoke") - Rig.oidc().refusedClientAuthentications(ISSUER, "revoke");
+    }
+
+    static int refusedRevocations() {
+        return Rig.oidc().refusedClientAuthentications(ISSUER, "revoke");
+    }
+
+    /** Every refresh token was revoked with the client's secret: one accepted refresh-token revocation each, none refused. */
+    static void awaitRevokedWithSecret(int acceptedBefore, int refusedBefore, int tokenSets) {
+        // Each set is a refresh-token then an access-token revocation; the rig refuses neither's client authentication.
+        await().atMost(Duration.ofSeconds(30)).until(() -> authenticatedRevocations() >= acceptedBefore + 2 * tokenSets);
+        assertEquals(refusedBefore, refusedRevocations(), "no revocation without the client's secret");
+    }
+
+    private static void remove(JsonObject config) {
+        FakeConfigService.remove(config.getString("orgId"), config.getString("id"));
+        ConfigEvents.send(ConfigEvents.event("REMOVED", config, config.getInteger("version") + 1));
+    }
+
+    @Test
+    void twentyRemovalsInARowRevokeEveryTokenSetAtTheProvider() {
+        List<JsonObject> configs = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            configs.add(signedIn("ann"));
+        }
+        double revoked = jobs("revoked");
+        int accepted = authenticatedRevocations();
+        int refused = refusedRevocations();
+
+        configs.forEach(ConfigChangeRevocationTest::remove);
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> configs.stream().allMatch(c -> rows("user_token", c) == 0));
+        awaitRevokedWithSecret(accepted, refused, 20);
+        await().atMost(Duration.ofSeconds(30)).until(() -> jobs("revoked") >= revoked + 20);
+        assertTrue(configs.stream().allMatch(c -> rows("revocation_job", c) == 0), "finished jobs leave no tokens behind");
+    }
+
+    @Test
+    void aRemovalOnAReplicaThatNeverCachedTheConfigStillRevokesWithItsSecret() {
+        JsonObject config = signedIn("ann", "bob");
+        configCache.evictAll();
+        int accepted = authenticatedRevocations();
+        int refused = refusedRevocations();
+
+        remove(config);
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> rows("user_token", config) == 0);
+        awaitRevokedWithSecret(accepted, refused, 2);
+    }
+
+    @Test
+    void aScopeChangeOnAReplicaThatNeverCachedTheConfigRevokesTheOldTokens() {
+        JsonObject config = signedIn("ann");
+        configCache.evictAll();
+        int accepted = authenticatedRevocations();
+        int refused = refusedRevocations();
+        JsonObject changed = config.copy().put("version", 2)
+                .put("scopes", new JsonArray().add("openid").add("offline_access").add("files.read"));
+        Fixtures.register(changed);
+
+        ConfigEvents.send(ConfigEvents.event("UPDATED", changed, 2, "scopes"));
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> "REAUTH_REQUIRED".equals(
+                Fixtures.tokenRow(config.getString("orgId"), config.getString("id"), "ann").get("status")));
+        awaitRevokedWithSecret(accepted, refused, 1);
+    }
+
+    @Test
+    void aRevocationTheProviderDoesNotAnswerIsRetriedUntilItDoesWithTheClientsSecret() {
+        String org = Fixtures.newOrg();
+        JsonObject config = Fixtures.config(org, ISSUER).put("endpoints", new JsonObject().put("revocation", provider.url("/revoke")));
+        Fixtures.register(config);
+        Fixtures.signIn("ann", org, config.getString("id"));
+        String ann = refreshToken(config, "ann");
+        provider.answerJson(503, new JsonObject().put("error", "temporarily_unavailable"));
+        double retries = jobs("retry");
+        double revoked = jobs("revoked");
+
+        remove(config);
+
+        // Each attempt is a call plus its retries; the job outlives them and tries again later.
+        await().atMost(Duration.ofSeconds(30)).until(() -> jobs("retry") >= retries + 2);
+        assertEquals(1, rows("revocation_job", config), "the job waits for the provider");
+        assertEquals(0, rows("user_token", config), "the local tokens are gone at once");
+        provider.answerJson(200, new JsonObject());
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> rows("revocation_job", config) == 0);
+        assertEquals(revoked + 1, jobs("revoked"));
+        FakeProvider.Received last = provider.received().stream().filter(r -> ann.equals(r.form().get("token"))).reduce((a, b) -> b)
+                .orElseThrow();
+        assertEquals("refresh_token", last.form().get("token_type_hint"));
+        assertEquals("Basic " + Base64.getEncoder().encodeToString((URLEncoder.encode(config.getString("clientId"), StandardCharsets.UTF_8)
+                + ":" + URLEncoder.encode(config.getString("clientSecret"), StandardCharsets.UTF_8)).getBytes(StandardCharsets.UTF_8)),
+                last.authorization());
+    }
+
+    @Test
+    void aJobWhoseOldConfigIsNoLongerKeptEndsWithoutFurtherCalls() {
+        String org = Fixtures.newOrg();
+        JsonObject config = Fixtures.config(org, ISSUER).put("endpoints", new JsonObject().put("revocation", provider.url("/revoke")));
+        Fixtures.register(config);
+        Fixtures.signIn("ann", org, config.getString("id"));
+        provider.answerJson(503, new JsonObject().put("error", "temporarily_unavailable"));
+        double expired = jobs("expired");
+
+        remove(config);
+        await().atMost(Duration.ofSeconds(30)).until(() -> provider.requests() > 0);
+        FakeConfigService.shredRetired(config.getString("id"));
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> rows("revocation_job", config) == 0);
+        assertEquals(expired + 1, jobs("expired"));
+    }
+}
