@@ -42,12 +42,13 @@ public final class OidcProvider implements AutoCloseable {
     public static final String SERVICE_CLIENTS = "config-service|token-service|credential-alias-service|function-runtime";
 
     private final Map<String, AtomicInteger> requestCounts = new ConcurrentHashMap<>();
+    private final ClientAuthentication clientAuthentication = new ClientAuthentication();
     private final MockOAuth2Server server;
 
     private OidcProvider() {
         OAuth2Config config = new OAuth2Config(false, null, null, true, new OAuth2TokenProvider(),
                 Set.<OAuth2TokenCallback>of(platformClientCredentials()), new MockWebServerWrapper());
-        this.server = new MockOAuth2Server(config, counter());
+        this.server = new MockOAuth2Server(config, counter(), clientAuthentication);
     }
 
     /** Starts the provider on loopback; port 0 picks a free port. */
@@ -97,6 +98,15 @@ public final class OidcProvider implements AutoCloseable {
                 throw new IllegalStateException("the counting route never answers");
             }
         };
+    }
+
+    /**
+     * Registers a confidential client: from now on its calls to any issuer's token, revocation and
+     * introspection endpoints must carry its secret by {@code client_secret_basic}, or get 401
+     * {@code invalid_client}. Unregistered clients are not authenticated.
+     */
+    public void registerConfidentialClient(String clientId, String clientSecret) {
+        clientAuthentication.register(clientId, clientSecret);
     }
 
     /** How many requests the endpoint (e.g. {@code token}, {@code revoke}) of an issuer received so far. */

@@ -26,6 +26,7 @@ public final class FakeProvider implements AutoCloseable {
     private final Map<String, String> lastForm = new ConcurrentHashMap<>();
     private final List<Long> receivedAt = new CopyOnWriteArrayList<>();
     private final List<Map<String, String>> forms = new CopyOnWriteArrayList<>();
+    private final List<Received> received = new CopyOnWriteArrayList<>();
     private volatile BiConsumer<HttpServerRequest, Map<String, String>> handler = (req, form) -> req.response().setStatusCode(500).end();
 
     public FakeProvider() {
@@ -42,6 +43,9 @@ public final class FakeProvider implements AutoCloseable {
                 lastForm.clear();
                 lastForm.putAll(form);
                 forms.add(Map.copyOf(form));
+                Map<String, String> headers = new java.util.HashMap<>();
+                req.headers().forEach(e -> headers.putIfAbsent(e.getKey().toLowerCase(java.util.Locale.ROOT), e.getValue()));
+                received.add(new Received(req.path(), Map.copyOf(headers), Map.copyOf(form)));
                 handler.accept(req, form);
                 });
             }).listen(0, "localhost").toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
@@ -127,6 +131,18 @@ public final class FakeProvider implements AutoCloseable {
     /** Every form received, in order. */
     public List<Map<String, String>> forms() {
         return List.copyOf(forms);
+    }
+
+    /** One request as it arrived: path, headers (names in lower case, first value) and form. */
+    public record Received(String path, Map<String, String> headers, Map<String, String> form) {
+        public String authorization() {
+            return headers.get("authorization");
+        }
+    }
+
+    /** Every request received, in order. */
+    public List<Received> received() {
+        return List.copyOf(received);
     }
 
     public Map<String, String> lastForm() {
