@@ -41,10 +41,8 @@ class RigTest {
             s.execute("create table if not exists probe (v text)");
             s.execute("insert into probe values ('" + value + "')");
         }
-        if (pg.isEmbedded()) {
-            pg.stop();
-            pg.start();
-        }
+        pg.stop();
+        pg.start();
         try (Connection c = pg.connect("rig_selftest"); Statement s = c.createStatement();
              ResultSet rs = s.executeQuery("select count(*) from probe where v = '" + value + "'")) {
             rs.next();
