@@ -5,11 +5,9 @@ import no.nav.security.mock.oauth2.http.OAuth2HttpResponse;
 import no.nav.security.mock.oauth2.http.Route;
 import okhttp3.Headers;
 
-import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.Base64;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -40,7 +38,7 @@ final class ClientAuthentication implements Route {
                 || !AUTHENTICATED_ENDPOINTS.contains(segments.get(1))) {
             return false;
         }
-        Map<String, String> form = form(request.getBody());
+        Map<String, String> form = FormBody.parse(request.getBody());
         String[] basic = basicCredentials(request.getHeaders().get("Authorization"));
         String clientId = basic != null ? basic[0] : form.get("client_id");
         String expected = clientId == null ? null : secrets.get(clientId);
@@ -74,24 +72,6 @@ final class ClientAuthentication implements Route {
         if (colon < 0) {
             return null;
         }
-        return new String[] {decode(decoded.substring(0, colon)), decode(decoded.substring(colon + 1))};
-    }
-
-    private static Map<String, String> form(String body) {
-        Map<String, String> form = new HashMap<>();
-        if (body == null || body.isEmpty()) {
-            return form;
-        }
-        for (String pair : body.split("&")) {
-            int eq = pair.indexOf('=');
-            if (eq > 0) {
-                form.put(decode(pair.substring(0, eq)), decode(pair.substring(eq + 1)));
-            }
-        }
-        return form;
-    }
-
-    private static String decode(String s) {
-        return URLDecoder.decode(s, StandardCharsets.UTF_8);
+        return new String[] {FormBody.decode(decoded.substring(0, colon)), FormBody.decode(decoded.substring(colon + 1))};
     }
 }

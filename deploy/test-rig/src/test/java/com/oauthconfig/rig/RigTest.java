@@ -139,7 +139,8 @@ class RigTest {
     @Test
     void aRegisteredConfidentialClientMustAuthenticateWithClientSecretBasicAtTokenAndRevocation() throws Exception {
         OidcProvider oidc = Rig.oidc();
-        String issuer = oidc.issuer("rig-client-auth-" + UUID.randomUUID());
+        String issuerId = "rig-client-auth-" + UUID.randomUUID();
+        String issuer = oidc.issuer(issuerId);
         String client = "client-" + UUID.randomUUID();
         String secret = "s3cret/+ " + UUID.randomUUID();
         oidc.registerConfidentialClient(client, secret);
@@ -158,6 +159,10 @@ class RigTest {
         assertEquals(200, post(issuer + "/revoke", basic(client, secret), "token=t&token_type_hint=refresh_token").statusCode());
         // A client never registered is left to the provider, which accepts any secret.
         assertEquals(200, post(issuer + "/token", basic("unregistered-" + UUID.randomUUID(), "any"), grant).statusCode());
+
+        // The provider's journal of token requests, per issuer: refused ones included, read without being consumed.
+        assertEquals(5, oidc.tokenRequests(issuerId).size());
+        assertEquals(5, oidc.tokenRequests(issuerId).stream().filter(f -> "client_credentials".equals(f.get("grant_type"))).count());
     }
 
     private static HttpResponse<String> post(String url, String authorization, String form) throws Exception {
