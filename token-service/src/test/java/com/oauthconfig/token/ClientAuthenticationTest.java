@@ -3,9 +3,9 @@ package com.oauthconfig.token;
 import com.nimbusds.jose.JOSEObjectType;
 import com.oauthconfig.rig.Rig;
 import com.oauthconfig.rig.RigResource;
-import com.oauthconfig.token.service.AccessTokenResult;
-import com.oauthconfig.token.service.ClientCredentialsService;
-import com.oauthconfig.token.service.TokenProvider;
+import com.oauthconfig.token.handout.AccessTokenResult;
+import com.oauthconfig.token.provider.ClientCredentialsService;
+import com.oauthconfig.token.store.AccessTokenService;
 import com.oauthconfig.token.support.FakeConfigService;
 import com.oauthconfig.token.support.FakeProvider;
 import com.oauthconfig.token.support.Fixtures;
@@ -49,7 +49,7 @@ class ClientAuthenticationTest {
     static final String ISSUER = "acme-okta";
 
     @Inject
-    TokenProvider tokens;
+    AccessTokenService tokens;
     @Inject
     ClientCredentialsService clientCredentials;
 

@@ -4,8 +4,8 @@ import com.nimbusds.jose.JOSEObjectType;
 import com.oauthconfig.common.crypto.EnvelopeCipher;
 import com.oauthconfig.rig.Rig;
 import com.oauthconfig.rig.RigResource;
-import com.oauthconfig.token.client.ConfigSource;
-import com.oauthconfig.token.repository.TokenRow;
+import com.oauthconfig.token.peers.OAuthConfigCache;
+import com.oauthconfig.token.store.TokenRow;
 import com.oauthconfig.token.support.FakeConfigService;
 import com.oauthconfig.token.support.FakeProvider;
 import com.oauthconfig.token.support.Fixtures;
@@ -95,7 +95,7 @@ class ProviderFaultsTest {
     @Inject
     EnvelopeCipher cipher;
     @Inject
-    ConfigSource configSource;
+    OAuthConfigCache configSource;
 
     FakeProvider fake;
 
