@@ -3,6 +3,7 @@ package com.oauthconfig.token;
 import com.oauthconfig.common.crypto.EnvelopeCipher;
 import com.oauthconfig.rig.Rig;
 import com.oauthconfig.rig.RigResource;
+import com.oauthconfig.token.configevents.ConfigChangeService;
 import com.oauthconfig.token.store.TokenRow;
 import com.oauthconfig.token.support.ConfigEvents;
 import com.oauthconfig.token.support.FakeAliasService;
@@ -62,6 +63,8 @@ class ConfigEventsTest {
     EnvelopeCipher cipher;
     @Inject
     MeterRegistry meters;
+    @Inject
+    ConfigChangeService configChanges;
 
     Upstream upstream;
 
@@ -159,6 +162,28 @@ class ConfigEventsTest {
         assertEquals(1, upstream.received().size());
         // Revocation (RFC 7009) with the cached config, after the commit.
         await().atMost(Duration.ofSeconds(10)).until(() -> Rig.oidc().requestCount(ISSUER, "revoke") >= revokes + 2);
+        assertEquals(400, rigRefreshStatus(annRefresh), "the provider no longer accepts the removed config's refresh token");
+    }
+
+    /**
+     * Every replica's broadcast subscription evicts the config on the same removal event that the
+     * removing consumer handles; when the eviction comes first, the revocation still has to
+     * authenticate the client (the rig's provider refuses it otherwise, as real providers do).
+     */
+    @Test
+    void aRemovalRevokesWithTheClientSecretAlsoWhenTheCacheEvictionCameFirst() throws Exception {
+        String org = Fixtures.newOrg();
+        JsonObject config = signedIn(org, "ann");
+        execute(call(org, "ann", TITLE, "GET", upstream.url("/before"))).then().statusCode(200);
+        String annRefresh = refreshToken(config, "ann");
+        int revokes = Rig.oidc().requestCount(ISSUER, "revoke");
+
+        configChanges.evictCaches(org, config.getString("id"), null);
+        FakeConfigService.remove(org, config.getString("id"));
+        ConfigEvents.send(ConfigEvents.event("REMOVED", config, 2));
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> tokenRows(config) == 0);
+        await().atMost(Duration.ofSeconds(30)).until(() -> Rig.oidc().requestCount(ISSUER, "revoke") >= revokes + 2);
         assertEquals(400, rigRefreshStatus(annRefresh), "the provider no longer accepts the removed config's refresh token");
     }
 
