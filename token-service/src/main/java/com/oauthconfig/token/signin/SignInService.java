@@ -19,6 +19,7 @@ import com.oauthconfig.token.store.TokenStore;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.jboss.logging.Logger;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -35,6 +36,8 @@ import java.util.stream.Collectors;
  */
 @ApplicationScoped
 public class SignInService {
+
+    private static final Logger LOG = Logger.getLogger(SignInService.class);
 
     public static final ProblemType SIGN_IN_REJECTED = new ProblemType("sign-in-rejected", 400,
             "The sign-in could not be completed");
@@ -57,11 +60,12 @@ public class SignInService {
     private final TokenStore tokens;
     private final EnvelopeCipher cipher;
     private final TokenExpiry expiry;
+    private final GrantRevocation revocation;
     private final TokenServiceConfig settings;
 
     public SignInService(OAuthConfigCache configs, DiscoveryService discovery, ProviderTokenClient provider, IdTokenValidator idTokens,
                          AuthStateRepository states, TokenStore tokens, EnvelopeCipher cipher, TokenExpiry expiry,
-                         TokenServiceConfig settings) {
+                         GrantRevocation revocation, TokenServiceConfig settings) {
         this.configs = configs;
         this.discovery = discovery;
         this.provider = provider;
@@ -70,6 +74,7 @@ public class SignInService {
         this.tokens = tokens;
         this.cipher = cipher;
         this.expiry = expiry;
+        this.revocation = revocation;
         this.settings = settings;
     }
 
@@ -234,8 +239,27 @@ public class SignInService {
                 expiry.expiryOf(response, obtainedAt), obtainedAt,
                 response.scope() != null ? response.scope() : s.scopes(), identity.subject(), identity.issuer(),
                 config.version(), s.consentFingerprint(), null);
-        return tokens.save(row).replaceWith(new Completed(s.orgId(), s.configId(), config.title(),
-                row.accessExpiresAt(), row.scopes(), response.refreshToken() != null));
+        return tokens.replace(row)
+                .invoke(replaced -> replaced.ifPresent(previous -> retire(config, previous)))
+                .replaceWith(new Completed(s.orgId(), s.configId(), config.title(),
+                        row.accessExpiresAt(), row.scopes(), response.refreshToken() != null));
+    }
+
+    /**
+     * A new sign-in replaces the user's previous tokens; their grant would otherwise stay alive at
+     * the provider until it expires on its own. Revoked after the new tokens are committed, without
+     * holding up the sign-in; a failure is only logged (without any token).
+     */
+    private void retire(OAuthConfig config, TokenRow previous) {
+        Uni.createFrom().deferred(() -> revocation.revoke(config, previous)).subscribe().with(
+                revoked -> LOG.debugf("replaced sign-in of %s/%s %s revoked at the provider: %s", previous.orgId(),
+                        previous.configId(), Hashes.userRef(previous.userId()), revoked),
+                failure -> LOG.warnf("revocation of the replaced sign-in of %s/%s %s failed (%s); the new sign-in stands",
+                        previous.orgId(), previous.configId(), Hashes.userRef(previous.userId()), failureName(failure)));
+    }
+
+    private static String failureName(Throwable f) {
+        return f instanceof ProviderException p ? p.reasonCode() : f.getClass().getSimpleName();
     }
 
     private Uni<OAuthConfig> requireConfig(String orgId, String configId) {
