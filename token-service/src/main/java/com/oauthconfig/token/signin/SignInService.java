@@ -41,6 +41,9 @@ public class SignInService {
 
     public static final ProblemType SIGN_IN_REJECTED = new ProblemType("sign-in-rejected", 400,
             "The sign-in could not be completed");
+    /** A sign-in started before the config's issuer, client, scopes or audience changed: its consent is no longer the config's. */
+    public static final ProblemType SIGN_IN_OUTDATED = new ProblemType("sign-in-outdated", 409,
+            "The configuration changed after this sign-in started");
     private static final Set<String> PROMPTS = Set.of("login", "consent", "select_account", "none");
 
     /** Where to send the user, and until when the transaction can be completed. */
@@ -85,7 +88,7 @@ public class SignInService {
         if (loginHint != null && (loginHint.length() > 256 || loginHint.chars().anyMatch(Character::isISOControl))) {
             throw Problems.invalid("loginHint", "must be at most 256 printable characters");
         }
-        return requireConfig(orgId, configId).chain(config -> {
+        return currentConfig(orgId, configId).chain(config -> {
             String redirect = chooseRedirect(config, redirectUrl);
             return discovery.metadata(config)
                     .onFailure(ProviderException.class).transform(SignInService::providerProblem)
@@ -201,9 +204,12 @@ public class SignInService {
             if (iss == null && s.issRequired()) {
                 throw Problems.invalid("iss", "is required: the provider advertises it");
             }
-            return requireConfig(s.orgId(), s.configId()).chain(config -> {
+            return currentConfig(s.orgId(), s.configId()).chain(config -> {
                 if (!config.consentFingerprint().equals(s.consentFingerprint())) {
-                    throw new ProblemException(SIGN_IN_REJECTED, "the configuration changed during the sign-in; start again");
+                    // Consent was asked for the old issuer, client, scopes or audience; a change that left those alone does not matter.
+                    throw new ProblemException(SIGN_IN_OUTDATED, "the configuration's issuer, client, scopes or audience changed after "
+                            + "this sign-in started (version " + s.configVersion() + ", now " + config.version()
+                            + "); start the sign-in again", List.of(), Map.of("reason", "CONSENT_CHANGED"));
                 }
                 String verifier = cipher.open(s.verifierSealed(), AuthState.verifierContext(s.orgId(), s.configId(), s.userId()));
                 Instant requestedAt = Instant.now();
@@ -262,8 +268,14 @@ public class SignInService {
         return f instanceof ProviderException p ? p.reasonCode() : f.getClass().getSimpleName();
     }
 
-    private Uni<OAuthConfig> requireConfig(String orgId, String configId) {
-        return configs.find(orgId, configId).map(c -> c.orElseThrow(() -> Problems.notFound("OAuth configuration")));
+    /**
+     * The config as the config-service has it now, not a cached copy: a sign-in started right after
+     * an admin's change must ask for the new scopes and record the new version (the change's event may
+     * not have reached this replica yet), and its completion must judge it against the current consent.
+     * Both are rare, interactive steps; the fresh copy also replaces this replica's cached ones.
+     */
+    private Uni<OAuthConfig> currentConfig(String orgId, String configId) {
+        return configs.reload(orgId, configId).map(c -> c.orElseThrow(() -> Problems.notFound("OAuth configuration")));
     }
 
     static ProblemException providerProblem(Throwable f) {
