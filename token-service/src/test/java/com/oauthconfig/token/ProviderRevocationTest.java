@@ -17,11 +17,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
@@ -50,7 +46,6 @@ class ProviderRevocationTest {
 
     /** An issuer of the rig's provider used by no other test, so its revocation count is this class's alone. */
     static final String ISSUER = "revocation-order";
-    static final HttpClient HTTP = HttpClient.newHttpClient();
 
     @Inject
     EnvelopeCipher cipher;
@@ -86,13 +81,6 @@ class ProviderRevocationTest {
         return Fixtures.register(config);
     }
 
-    private static int rigRefreshStatus(String refreshToken) throws Exception {
-        String form = "grant_type=refresh_token&client_id=probe&refresh_token=" + URLEncoder.encode(refreshToken, StandardCharsets.UTF_8);
-        return HTTP.send(HttpRequest.newBuilder(URI.create(Rig.oidc().issuer(ISSUER) + "/token"))
-                .header("Content-Type", "application/x-www-form-urlencoded").POST(HttpRequest.BodyPublishers.ofString(form)).build(),
-                HttpResponse.BodyHandlers.ofString()).statusCode();
-    }
-
     private static void signOut(JsonObject config) {
         given().auth().oauth2(Fixtures.userToken("ann", config.getString("orgId")))
                 .when().delete("/api/orgs/{org}/oauth-configs/{id}/tokens/me", config.getString("orgId"), config.getString("id"))
@@ -100,7 +88,7 @@ class ProviderRevocationTest {
     }
 
     @Test
-    void signingInAgainRevokesTheReplacedRefreshTokenOnceAndKeepsTheNewOne() throws Exception {
+    void signingInAgainRevokesTheReplacedRefreshTokenOnceAndKeepsTheNewOne() {
         String org = Fixtures.newOrg();
         JsonObject config = Fixtures.register(Fixtures.config(org, ISSUER));
         int beforeFirst = revokes();
@@ -113,7 +101,7 @@ class ProviderRevocationTest {
         await().atMost(Duration.ofSeconds(10)).until(() -> revokes() == beforeFirst + 1);
         String newRefresh = stored(config, "refresh_token_sealed");
         assertNotEquals(oldRefresh, newRefresh);
-        assertEquals(400, rigRefreshStatus(oldRefresh), "the replaced refresh token is dead at the provider");
+        assertEquals(400, Fixtures.providerRefreshStatus(ISSUER, oldRefresh), "the replaced refresh token is dead at the provider");
         Fixtures.update("update user_token set access_expires_at = now() - interval '1 second' where org_id = ?", org);
         assertTrue(tokens.accessTokenFor(org, config.getString("id"), "ann").await().atMost(Duration.ofSeconds(10)).isOk(),
                 "the new sign-in's refresh token still works");
@@ -169,7 +157,7 @@ class ProviderRevocationTest {
     }
 
     @Test
-    void signOutRevokesOnlyTheRefreshTokenWhenThatSucceeds() throws Exception {
+    void signOutRevokesOnlyTheRefreshTokenWhenThatSucceeds() {
         String org = Fixtures.newOrg();
         JsonObject config = Fixtures.register(Fixtures.config(org, ISSUER));
         Fixtures.signIn("ann", org, config.getString("id"));
@@ -179,7 +167,7 @@ class ProviderRevocationTest {
         signOut(config);
 
         assertEquals(before + 1, revokes(), "one revocation call: the refresh token's; the grant and its access tokens end with it");
-        assertEquals(400, rigRefreshStatus(refresh));
+        assertEquals(400, Fixtures.providerRefreshStatus(ISSUER, refresh));
         assertEquals("REVOKED", Fixtures.tokenRow(org, config.getString("id"), "ann").get("status"));
     }
 

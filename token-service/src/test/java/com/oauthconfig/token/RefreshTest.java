@@ -115,13 +115,6 @@ class RefreshTest {
         return cipher.open(sealed(config, user, column), TokenRow.context(config.getString("orgId"), config.getString("id"), user));
     }
 
-    private static int rigRefreshStatus(String refreshToken) throws Exception {
-        String form = "grant_type=refresh_token&client_id=probe&refresh_token=" + URLEncoder.encode(refreshToken, StandardCharsets.UTF_8);
-        return HTTP.send(HttpRequest.newBuilder(URI.create(Rig.oidc().issuer(ISSUER) + "/token"))
-                .header("Content-Type", "application/x-www-form-urlencoded").POST(HttpRequest.BodyPublishers.ofString(form)).build(),
-                HttpResponse.BodyHandlers.ofString()).statusCode();
-    }
-
     @Test
     void expiredTokenIsRefreshedOnceAndTheRotatedRefreshTokenIsKept() throws Exception {
         JsonObject config = signedIn("ann");
@@ -140,7 +133,7 @@ class RefreshTest {
         assertEquals(result.accessToken(), open(config, "ann", "access_token_sealed"));
 
         // The rotated-out token is dead at the provider; the kept one works for the next refresh.
-        assertEquals(400, rigRefreshStatus(refresh1));
+        assertEquals(400, Fixtures.providerRefreshStatus(ISSUER, refresh1));
         expire(config, "ann");
         assertTrue(get(config, "ann").isOk());
         assertEquals(FailureReason.NOT_SIGNED_IN, get(config, "bob").reason());

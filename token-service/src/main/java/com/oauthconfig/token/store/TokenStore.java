@@ -22,11 +22,6 @@ public class TokenStore {
         this.cache = cache;
     }
 
-    /** Inserts or replaces the row on the pool. */
-    public Uni<Void> save(TokenRow row) {
-        return save(rows.pool(), row);
-    }
-
     /** Inserts or replaces the row on {@code client} (pool or the transaction holding its lock). */
     public Uni<Void> save(SqlClient client, TokenRow row) {
         return rows.upsert(client, row).invoke(() -> cache.evict(row.orgId(), row.configId(), row.userId()));
