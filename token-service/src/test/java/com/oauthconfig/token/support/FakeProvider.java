@@ -146,6 +146,11 @@ public final class FakeProvider implements AutoCloseable {
         return List.copyOf(received);
     }
 
+    /** The Authorization header of each request, in order ("null" when there was none). */
+    public List<String> authorizations() {
+        return received.stream().map(r -> String.valueOf(r.authorization())).toList();
+    }
+
     public Map<String, String> lastForm() {
         return Map.copyOf(lastForm);
     }
