@@ -3,11 +3,9 @@ package com.oauthconfig.common.security;
 import com.oauthconfig.rig.OidcProvider;
 import com.oauthconfig.rig.Rig;
 import com.oauthconfig.rig.RigResource;
-import com.nimbusds.jose.JOSEObjectType;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import no.nav.security.mock.oauth2.token.DefaultOAuth2TokenCallback;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -40,10 +38,7 @@ class CallerTest {
         given().auth().oauth2(Rig.oidc().serviceToken("token-service")).get("/test/whoami").then().statusCode(200)
                 .body("clientId", equalTo("token-service"));
         // Issued to client "reporting-job" for a subject that happens to read "token-service".
-        String token = Rig.oidc().server().issueToken(OidcProvider.PLATFORM_ISSUER_ID, "reporting-job",
-                new DefaultOAuth2TokenCallback(OidcProvider.PLATFORM_ISSUER_ID, "token-service", JOSEObjectType.JWT.getType(),
-                        List.of(OidcProvider.PLATFORM_AUDIENCE), Map.of("roles", List.of(OidcProvider.SERVICE_ROLE)), 3600))
-                .serialize();
+        String token = Rig.oidc().serviceToken("reporting-job", "token-service");
         given().auth().oauth2(token).get("/test/whoami").then().statusCode(200)
                 .body("subject", equalTo("token-service")).body("clientId", equalTo("reporting-job"));
     }

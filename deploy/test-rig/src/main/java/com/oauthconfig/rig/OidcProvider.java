@@ -145,7 +145,17 @@ public final class OidcProvider implements AutoCloseable {
         return platformToken(serviceName, Map.of(ROLES_CLAIM, List.of(SERVICE_ROLE)), 3600);
     }
 
-    /** A platform access token with exactly these extra claims and lifetime. */
+    /**
+     * A service token issued to platform client {@code clientId} (its {@code azp}) for a subject
+     * that may read differently, as issuers with service-account subjects do.
+     */
+    public String serviceToken(String clientId, String subject) {
+        return server.issueToken(PLATFORM_ISSUER_ID, clientId, new DefaultOAuth2TokenCallback(
+                PLATFORM_ISSUER_ID, subject, JOSEObjectType.JWT.getType(), List.of(PLATFORM_AUDIENCE),
+                Map.of(ROLES_CLAIM, List.of(SERVICE_ROLE)), 3600)).serialize();
+    }
+
+    /** A platform access token with exactly these extra claims and lifetime (its azp is the subject). */
     public String platformToken(String subject, Map<String, Object> claims, long expirySeconds) {
         return server.issueToken(PLATFORM_ISSUER_ID, subject, new DefaultOAuth2TokenCallback(
                 PLATFORM_ISSUER_ID, subject, JOSEObjectType.JWT.getType(), List.of(PLATFORM_AUDIENCE), claims,
