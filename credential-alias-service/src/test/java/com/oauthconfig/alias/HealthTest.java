@@ -4,8 +4,11 @@ import com.oauthconfig.alias.support.FakeConfigService;
 import com.oauthconfig.rig.RigResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.Test;
+
+import java.net.URL;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
@@ -16,9 +19,12 @@ import static org.hamcrest.Matchers.hasItems;
 @WithTestResource(FakeConfigService.class)
 class HealthTest {
 
+    @TestHTTPResource(value = "/health/ready", management = true)
+    URL ready;
+
     @Test
     void readinessIsUpAndCoversTheDatabaseAndTheBroker() {
-        given().when().get("/q/health/ready")
+        given().when().get(ready)
                 .then().statusCode(200)
                 .body("status", equalTo("UP"))
                 .body("checks.name", hasItems("Reactive PostgreSQL connections health check", "Kafka connection health check"));
