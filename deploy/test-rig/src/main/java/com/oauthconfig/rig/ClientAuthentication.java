@@ -5,15 +5,14 @@ import no.nav.security.mock.oauth2.http.OAuth2HttpResponse;
 import no.nav.security.mock.oauth2.http.Route;
 import okhttp3.Headers;
 
-import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.Base64;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Client authentication as a real provider enforces it, in front of mock-oauth2-server (which
@@ -28,7 +27,7 @@ final class ClientAuthentication implements Route {
     private static final Set<String> AUTHENTICATED_ENDPOINTS = Set.of("token", "revoke", "introspect");
 
     private final Map<String, String> secrets = new ConcurrentHashMap<>();
-    private final Map<String, java.util.concurrent.atomic.AtomicInteger> refused = new ConcurrentHashMap<>();
+    private final Map<String, AtomicInteger> refused = new ConcurrentHashMap<>();
 
     void register(String clientId, String clientSecret) {
         secrets.put(clientId, clientSecret);
@@ -41,7 +40,7 @@ final class ClientAuthentication implements Route {
                 || !AUTHENTICATED_ENDPOINTS.contains(segments.get(1))) {
             return false;
         }
-        Map<String, String> form = form(request.getBody());
+        Map<String, String> form = FormBody.parse(request.getBody());
         String[] basic = basicCredentials(request.getHeaders().get("Authorization"));
         String clientId = basic != null ? basic[0] : form.get("client_id");
         String expected = clientId == null ? null : secrets.get(clientId);
@@ -51,15 +50,14 @@ final class ClientAuthentication implements Route {
         boolean authenticated = basic != null && !form.containsKey("client_secret")
                 && MessageDigest.isEqual(expected.getBytes(StandardCharsets.UTF_8), basic[1].getBytes(StandardCharsets.UTF_8));
         if (!authenticated) {
-            refused.computeIfAbsent(segments.get(0) + " " + segments.get(1), k -> new java.util.concurrent.atomic.AtomicInteger())
-                    .incrementAndGet();
+            refused.computeIfAbsent(segments.get(0) + " " + segments.get(1), k -> new AtomicInteger()).incrementAndGet();
         }
         return !authenticated;
     }
 
     /** How many calls to an issuer's endpoint were refused for client authentication so far. */
     int refused(String issuerId, String endpoint) {
-        java.util.concurrent.atomic.AtomicInteger n = refused.get(issuerId + " " + endpoint);
+        AtomicInteger n = refused.get(issuerId + " " + endpoint);
         return n == null ? 0 : n.get();
     }
 
@@ -85,24 +83,6 @@ final class ClientAuthentication implements Route {
         if (colon < 0) {
             return null;
         }
-        return new String[] {decode(decoded.substring(0, colon)), decode(decoded.substring(colon + 1))};
-    }
-
-    private static Map<String, String> form(String body) {
-        Map<String, String> form = new HashMap<>();
-        if (body == null || body.isEmpty()) {
-            return form;
-        }
-        for (String pair : body.split("&")) {
-            int eq = pair.indexOf('=');
-            if (eq > 0) {
-                form.put(decode(pair.substring(0, eq)), decode(pair.substring(eq + 1)));
-            }
-        }
-        return form;
-    }
-
-    private static String decode(String s) {
-        return URLDecoder.decode(s, StandardCharsets.UTF_8);
+        return new String[] {FormBody.decode(decoded.substring(0, colon)), FormBody.decode(decoded.substring(colon + 1))};
     }
 }

@@ -41,10 +41,8 @@ class RigTest {
             s.execute("create table if not exists probe (v text)");
             s.execute("insert into probe values ('" + value + "')");
         }
-        if (pg.isEmbedded()) {
-            pg.stop();
-            pg.start();
-        }
+        pg.stop();
+        pg.start();
         try (Connection c = pg.connect("rig_selftest"); Statement s = c.createStatement();
              ResultSet rs = s.executeQuery("select count(*) from probe where v = '" + value + "'")) {
             rs.next();
@@ -141,7 +139,8 @@ class RigTest {
     @Test
     void aRegisteredConfidentialClientMustAuthenticateWithClientSecretBasicAtTokenAndRevocation() throws Exception {
         OidcProvider oidc = Rig.oidc();
-        String issuer = oidc.issuer("rig-client-auth-" + UUID.randomUUID());
+        String issuerId = "rig-client-auth-" + UUID.randomUUID();
+        String issuer = oidc.issuer(issuerId);
         String client = "client-" + UUID.randomUUID();
         String secret = "s3cret/+ " + UUID.randomUUID();
         oidc.registerConfidentialClient(client, secret);
@@ -160,6 +159,10 @@ class RigTest {
         assertEquals(200, post(issuer + "/revoke", basic(client, secret), "token=t&token_type_hint=refresh_token").statusCode());
         // A client never registered is left to the provider, which accepts any secret.
         assertEquals(200, post(issuer + "/token", basic("unregistered-" + UUID.randomUUID(), "any"), grant).statusCode());
+
+        // The provider's journal of token requests, per issuer: refused ones included, read without being consumed.
+        assertEquals(5, oidc.tokenRequests(issuerId).size());
+        assertEquals(5, oidc.tokenRequests(issuerId).stream().filter(f -> "client_credentials".equals(f.get("grant_type"))).count());
     }
 
     private static HttpResponse<String> post(String url, String authorization, String form) throws Exception {

@@ -130,9 +130,12 @@ public class ConfigChangeWriter {
                             + "updated_at = now() where org_id = :org and config_id = :config and status = 'ACTIVE'" + only;
                     return withFingerprint(session.createNativeQuery(change).setParameter("org", org).setParameter("config", config),
                             only, keepFingerprint).executeUpdate()
-                            .chain(n -> withFingerprint(session.createNativeQuery(
-                                            "delete from auth_state where org_id = :org and config_id = :config" + (delete ? "" : only))
-                                    .setParameter("org", org).setParameter("config", config), delete ? "" : only, keepFingerprint)
+                            // A removal ends every pending sign-in; a consent change only those started under an older
+                            // version for another fingerprint (one begun after the admin's change already asks for the new consent).
+                            .chain(n -> withFingerprint(session.createNativeQuery("delete from auth_state where org_id = :org "
+                                            + "and config_id = :config and config_version < :before" + (delete ? "" : only))
+                                    .setParameter("org", org).setParameter("config", config)
+                                    .setParameter("before", delete ? Long.MAX_VALUE : event.version()), delete ? "" : only, keepFingerprint)
                                     .executeUpdate())
                             .replaceWith(new Written(Outcome.APPLIED, jobs));
                 }));

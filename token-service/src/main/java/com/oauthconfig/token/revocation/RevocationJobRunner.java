@@ -22,7 +22,7 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Runs revocation jobs: revokes a retired token set (RFC 7009, refresh token first) at the
+ * Runs revocation jobs: revokes a retired token set (RFC 7009) at the
  * provider of the config as it was before the change that retired it — its issuer, revocation
  * endpoint, client id and secret, read from the config-service's retired copy — never at the
  * config's current provider. Retries with exponential backoff until the provider answers or the
@@ -105,14 +105,9 @@ public class RevocationJobRunner {
             if (endpoint == null) {
                 return Uni.createFrom().item("no-endpoint");
             }
-            // The refresh token first: revoking it ends the grant (and, at most providers, its access tokens).
-            Uni<Void> refresh = job.refreshSealed() == null ? Uni.createFrom().voidItem()
-                    : provider.revoke(config, endpoint, cipher.open(job.refreshSealed(), context), "refresh_token");
-            Uni<Void> access = job.accessSealed() == null ? Uni.createFrom().voidItem()
-                    : provider.revoke(config, endpoint, cipher.open(job.accessSealed(), context), "access_token")
-                    // Providers may refuse access-token revocation (RFC 7009 allows it); the grant is gone with the refresh token.
-                    .onFailure(f -> job.refreshSealed() != null).recoverWithNull().replaceWithVoid();
-            return refresh.chain(() -> access).replaceWith("revoked");
+            String refresh = job.refreshSealed() == null ? null : cipher.open(job.refreshSealed(), context);
+            String access = job.accessSealed() == null ? null : cipher.open(job.accessSealed(), context);
+            return provider.revokeGrant(config, endpoint, refresh, access).replaceWith("revoked");
         });
     }
 

@@ -41,7 +41,8 @@ public final class FakeProvider implements AutoCloseable {
                     req.setExpectMultipart(true);
                 }
                 req.endHandler(v -> {
-                receivedAt.add(System.nanoTime());
+                long at = System.nanoTime();
+                receivedAt.add(at);
                 requests.incrementAndGet();
                 Map<String, String> form = new ConcurrentHashMap<>();
                 req.formAttributes().forEach(e -> form.put(e.getKey(), e.getValue()));
@@ -50,7 +51,7 @@ public final class FakeProvider implements AutoCloseable {
                 forms.add(Map.copyOf(form));
                 Map<String, String> headers = new java.util.HashMap<>();
                 req.headers().forEach(e -> headers.putIfAbsent(e.getKey().toLowerCase(java.util.Locale.ROOT), e.getValue()));
-                received.add(new Received(req.path(), Map.copyOf(headers), Map.copyOf(form)));
+                received.add(new Received(at, req.path(), Map.copyOf(headers), Map.copyOf(form)));
                 handler.accept(req, form);
                 });
             }).listen(port, "localhost").toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
@@ -142,8 +143,8 @@ public final class FakeProvider implements AutoCloseable {
         return List.copyOf(forms);
     }
 
-    /** One request as it arrived: path, headers (names in lower case, first value) and form. */
-    public record Received(String path, Map<String, String> headers, Map<String, String> form) {
+    /** One request as it arrived: {@link System#nanoTime()} of arrival, path, headers (names in lower case, first value) and form. */
+    public record Received(long at, String path, Map<String, String> headers, Map<String, String> form) {
         public String authorization() {
             return headers.get("authorization");
         }
@@ -152,6 +153,11 @@ public final class FakeProvider implements AutoCloseable {
     /** Every request received, in order. */
     public List<Received> received() {
         return List.copyOf(received);
+    }
+
+    /** The Authorization header of each request, in order ("null" when there was none). */
+    public List<String> authorizations() {
+        return received.stream().map(r -> String.valueOf(r.authorization())).toList();
     }
 
     public Map<String, String> lastForm() {
