@@ -3,7 +3,6 @@ package com.oauthconfig.token;
 import com.oauthconfig.common.crypto.EnvelopeCipher;
 import com.oauthconfig.rig.RigResource;
 import com.oauthconfig.token.handout.FailureReason;
-import com.oauthconfig.token.peers.OAuthConfigCache;
 import com.oauthconfig.token.store.AccessTokenService;
 import com.oauthconfig.token.store.TokenRow;
 import com.oauthconfig.token.support.FakeConfigService;
@@ -44,8 +43,6 @@ class SecretsNeverLoggedTest {
     AccessTokenService tokens;
     @Inject
     EnvelopeCipher cipher;
-    @Inject
-    OAuthConfigCache configs;
 
     /** Collects every log record of the JVM, formatted with its stack trace. */
     static final class Capture extends Handler {
@@ -97,14 +94,17 @@ class SecretsNeverLoggedTest {
             Fixtures.update("update user_token set access_expires_at = now() - interval '1 second' where org_id = ?", org);
             assertTrue(tokens.accessTokenFor(org, configId, "ann").await().atMost(Duration.ofSeconds(30)).isOk());
 
-            // A failing provider path logs too: it must not carry the refresh token either.
-            config.put("endpoints", new JsonObject().put("token", failing.url("/token")));
-            Fixtures.register(config);
+            // A failing provider path logs too: it must not carry the refresh token either. (A config whose own
+            // token endpoint fails: moving this config's endpoint would only make its tokens need consent again.)
+            JsonObject failingConfig = Fixtures.register(Fixtures.config(org, "acme-okta").put("title", "acme.failing.token")
+                    .put("endpoints", new JsonObject().put("token", failing.url("/token"))));
+            String failingId = failingConfig.getString("id");
+            Fixtures.signInThrough(failing, failingConfig, "ann", "acme-okta");
             failing.answerJson(500, new JsonObject().put("error", "server_error"));
-            String refresh2 = cipher.open((String) Fixtures.tokenRow(org, configId, "ann").get("refresh_token_sealed"), context);
-            configs.evict(configId);
+            String refresh2 = cipher.open((String) Fixtures.tokenRow(org, failingId, "ann").get("refresh_token_sealed"),
+                    TokenRow.context(org, failingId, "ann"));
             Fixtures.update("update user_token set access_expires_at = now() - interval '1 second' where org_id = ?", org);
-            assertEquals(FailureReason.PROVIDER_UNAVAILABLE, tokens.accessTokenFor(org, configId, "ann").await().atMost(Duration.ofSeconds(30)).reason());
+            assertEquals(FailureReason.PROVIDER_UNAVAILABLE, tokens.accessTokenFor(org, failingId, "ann").await().atMost(Duration.ofSeconds(30)).reason());
             assertTrue(failing.requests() > 0);
             assertTrue(capture.lines.stream().anyMatch(l -> l.contains("refresh for " + org)), "the failure was logged");
 

@@ -95,15 +95,15 @@ public class ConfigChangeWriter {
             if (removal) {
                 return retireTokens(event, true, null);
             }
+            if (event.consentChanged()) {
+                // The changed fields name issuer, client, scopes or audience: every live token goes.
+                return retireTokens(event, false, null);
+            }
             if (event.kind() == ConfigChange.Kind.UPDATED) {
-                // Tokens issued under another fingerprint (issuer, client, scopes, audience, endpoint origins)
-                // than the new config's; without a readable copy of the config, the changed fields decide.
+                // Otherwise the tokens issued under another fingerprint than the new config's (an endpoint's origin moved).
                 Optional<String> fingerprint = event.carried().map(OAuthConfig::consentFingerprint);
                 if (fingerprint.isPresent()) {
                     return retireTokens(event, false, fingerprint.get());
-                }
-                if (event.consentChanged()) {
-                    return retireTokens(event, false, null);
                 }
             }
             return Uni.createFrom().item(Written.of(Outcome.APPLIED));
