@@ -1,10 +1,12 @@
 package com.oauthconfig.config.config;
 
+import io.quarkus.runtime.configuration.DurationConverter;
 import io.smallrye.config.EnvConfigSource;
 import io.smallrye.config.SmallRyeConfig;
 import io.smallrye.config.SmallRyeConfigBuilder;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -19,6 +21,8 @@ class KeyConfigurationTest {
                         "CONFIG_SERVICE_CRYPTO_ACTIVE_KEY_ID", "kek2026",
                         "CONFIG_SERVICE_CRYPTO_KEYS_KEK2026", "a2V5LW9uZQ==",
                         "CONFIG_SERVICE_CRYPTO_KEYS_KEK2025", "a2V5LXR3bw=="), 300))
+                // Durations as Quarkus reads them (24H), as the running service does.
+                .withConverter(Duration.class, 100, new DurationConverter())
                 .withMapping(ConfigServiceConfig.class)
                 .build();
         ConfigServiceConfig mapped = config.getConfigMapping(ConfigServiceConfig.class);
