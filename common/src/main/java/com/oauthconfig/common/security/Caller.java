@@ -21,6 +21,10 @@ import java.util.Optional;
 public class Caller {
 
     public static final String ORG_CLAIM = "org_id";
+    /** The OAuth client the token was issued to (OpenID Connect; Keycloak, Auth0, Entra v2). */
+    public static final String AUTHORIZED_PARTY_CLAIM = "azp";
+    /** The same, as RFC 9068 (JWT access tokens) and RFC 8693 name it. */
+    public static final String CLIENT_ID_CLAIM = "client_id";
 
     private final SecurityIdentity identity;
     private final JsonWebToken token;
@@ -38,6 +42,24 @@ public class Caller {
     public String subject() {
         requireAuthenticated();
         return token.getSubject() != null ? token.getSubject() : identity.getPrincipal().getName();
+    }
+
+    /**
+     * The client id of the OAuth client the token was issued to: its {@code azp} claim, else its
+     * {@code client_id} claim, else empty. Never {@code sub}, {@code upn} or
+     * {@code preferred_username}: on many issuers a service account's {@code sub} is a UUID, and a
+     * person's name could equal a client id, so an allow-list of clients matched on them would let
+     * the wrong caller in. A token without either claim names no client.
+     */
+    public Optional<String> clientId() {
+        requireAuthenticated();
+        return claim(AUTHORIZED_PARTY_CLAIM).or(() -> claim(CLIENT_ID_CLAIM));
+    }
+
+    private Optional<String> claim(String name) {
+        Object value = token.getClaim(name);
+        return Optional.ofNullable(value).map(o -> o instanceof jakarta.json.JsonString s ? s.getString() : o.toString())
+                .filter(v -> !v.isBlank());
     }
 
     public Optional<String> orgId() {

@@ -69,6 +69,8 @@ public final class OidcProvider implements AutoCloseable {
     private static OAuth2TokenCallback platformClientCredentials() {
         RequestMapping services = new RequestMapping("client_id", SERVICE_CLIENTS, Map.of(
                 "sub", "${client_id}",
+                // The client the token was issued to, as OpenID Connect providers name it: allow-lists match on it.
+                "azp", "${client_id}",
                 "aud", List.of(PLATFORM_AUDIENCE),
                 ROLES_CLAIM, List.of(SERVICE_ROLE)), JOSEObjectType.JWT.getType());
         RequestMapping people = new RequestMapping("org", "*", Map.of(
@@ -136,7 +138,47 @@ public final class OidcProvider implements AutoCloseable {
         return platformToken(serviceName, Map.of(ROLES_CLAIM, List.of(SERVICE_ROLE)), 3600);
     }
 
-    /** A platform access token with exactly these extra claims and lifetime. */
+    /**
+     * A platform access token with exactly these claims besides {@code iss}, {@code sub}, {@code aud}
+     * and the times: unlike {@link #platformToken(String, Map, long)} it carries no {@code azp}
+     * unless {@code claims} has one (an issuer naming the client elsewhere, or not at all).
+     */
+    public String platformTokenWithExactClaims(String subject, Map<String, Object> claims, long expirySeconds) {
+        OAuth2TokenCallback exact = new OAuth2TokenCallback() {
+            @Override
+            public String issuerId() {
+                return PLATFORM_ISSUER_ID;
+            }
+
+            @Override
+            public String subject(com.nimbusds.oauth2.sdk.TokenRequest request) {
+                return subject;
+            }
+
+            @Override
+            public String typeHeader(com.nimbusds.oauth2.sdk.TokenRequest request) {
+                return JOSEObjectType.JWT.getType();
+            }
+
+            @Override
+            public List<String> audience(com.nimbusds.oauth2.sdk.TokenRequest request) {
+                return List.of(PLATFORM_AUDIENCE);
+            }
+
+            @Override
+            public Map<String, Object> addClaims(com.nimbusds.oauth2.sdk.TokenRequest request) {
+                return claims;
+            }
+
+            @Override
+            public long tokenExpiry() {
+                return expirySeconds;
+            }
+        };
+        return server.issueToken(PLATFORM_ISSUER_ID, subject, exact).serialize();
+    }
+
+    /** A platform access token with exactly these extra claims and lifetime ({@code azp} is the subject). */
     public String platformToken(String subject, Map<String, Object> claims, long expirySeconds) {
         return server.issueToken(PLATFORM_ISSUER_ID, subject, new DefaultOAuth2TokenCallback(
                 PLATFORM_ISSUER_ID, subject, JOSEObjectType.JWT.getType(), List.of(PLATFORM_AUDIENCE), claims,
