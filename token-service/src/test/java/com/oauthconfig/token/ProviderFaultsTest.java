@@ -155,10 +155,10 @@ class ProviderFaultsTest {
     }
 
     private CompletableFuture<HttpResponse<String>> resolveAsync(JsonObject config, String user) {
-        JsonObject body = new JsonObject().put("orgId", config.getString("orgId")).put("userId", user)
-                .put("tokenReference", config.getString("title"));
+        JsonObject body = Functions.resolveBody(config.getString("orgId"), user, null, config.getString("title"));
         return HTTP.sendAsync(HttpRequest.newBuilder(base.resolve("api/tokens/resolve")).timeout(bound())
-                .header("Authorization", "Bearer " + Functions.serviceToken()).header("Content-Type", "application/json")
+                .header("Authorization", "Bearer " + Functions.serviceToken())
+                .header(Functions.USER_TOKEN, Functions.userToken(config.getString("orgId"), user)).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body.encode())).build(), HttpResponse.BodyHandlers.ofString());
     }
 
@@ -318,6 +318,38 @@ class ProviderFaultsTest {
     }
 
     @Test
+    void oneOrganisationsFailingClientOnASharedEndpointOpensOnlyItsOwnBreaker() {
+        // Two organisations' clients on one shared token endpoint, as every app on Entra's /common or Google's.
+        JsonObject a = configAt("/common/oauth2/v2.0/token");
+        JsonObject b = configAt("/common/oauth2/v2.0/token");
+        signIn(a, "ann");
+        signIn(b, "bob");
+        expire(a);
+        expire(b);
+        String clientA = a.getString("clientId");
+        fake.answer((req, form) -> {
+            String basic = req.getHeader("Authorization") == null ? ""
+                    : new String(java.util.Base64.getDecoder().decode(req.getHeader("Authorization").substring("Basic ".length())),
+                    java.nio.charset.StandardCharsets.UTF_8);
+            if (basic.startsWith(clientA + ":")) {
+                req.response().setStatusCode(502).end();
+            } else {
+                req.response().setStatusCode(200).putHeader("Content-Type", "application/json")
+                        .end(new JsonObject().put("access_token", "at-2-b").put("expires_in", 300).encode());
+            }
+        });
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> "PROVIDER_CIRCUIT_OPEN".equals(error(answered(resolveAsync(a, "ann"))).getString("reason")));
+        int whileOpen = fake.requests();
+        HttpResponse<String> other = answered(resolveAsync(b, "bob"));
+        assertEquals(200, other.statusCode(), other.body());
+        assertEquals("at-2-b", new JsonObject(other.body()).getString("accessToken"));
+        assertEquals(whileOpen + 1, fake.requests(), "organisation b's refresh reached the shared endpoint once");
+        assertProviderUnavailable(answered(resolveAsync(a, "ann")), "PROVIDER_CIRCUIT_OPEN");
+        assertEquals(whileOpen + 1, fake.requests(), "organisation a's breaker is still open and sends nothing");
+    }
+
+    @Test
     void concurrentRequestsOfManyUsersOpenTheBreakerWhichThenLetsExactlyOneProbeThrough() {
         JsonObject config = newConfig();
         int users = 12;
@@ -408,7 +440,8 @@ class ProviderFaultsTest {
         try (Upstream upstream = new Upstream()) {
             JsonObject call = Functions.call(config.getString("orgId"), "ann", config.getString("title"), "GET", upstream.url("/data"));
             HttpResponse<String> r = answered(HTTP.sendAsync(HttpRequest.newBuilder(base.resolve("api/functions/execute")).timeout(bound())
-                    .header("Authorization", "Bearer " + Functions.serviceToken()).header("Content-Type", "application/json")
+                    .header("Authorization", "Bearer " + Functions.serviceToken())
+                    .header(Functions.USER_TOKEN, Functions.userToken(config.getString("orgId"), "ann")).header("Content-Type", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofString(call.encode())).build(), HttpResponse.BodyHandlers.ofString()));
 
             assertProviderUnavailable(r, "PROVIDER_BAD_RESPONSE");

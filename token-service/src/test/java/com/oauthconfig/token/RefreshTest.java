@@ -182,7 +182,8 @@ class RefreshTest {
      * source) with the application under test, as two deployed replicas would.
      */
     private AccessTokenService secondReplica(Pool pool) {
-        ProviderHttpClient http = new ProviderHttpClient(vertx, settings);
+        ProviderHttpClient http = new ProviderHttpClient(vertx, settings,
+                new com.oauthconfig.token.egress.EgressAddresses(new com.oauthconfig.token.egress.DnsResolver()));
         DiscoveryService discovery = new DiscoveryService(http, settings);
         TokenRepository repository = new TokenRepository(pool);
         AccessTokenCache cache = new AccessTokenCache(settings);

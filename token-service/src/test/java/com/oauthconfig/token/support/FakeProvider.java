@@ -29,6 +29,11 @@ public final class FakeProvider implements AutoCloseable {
     private volatile BiConsumer<HttpServerRequest, Map<String, String>> handler = (req, form) -> req.response().setStatusCode(500).end();
 
     public FakeProvider() {
+        this("localhost");
+    }
+
+    /** Listening on {@code bindHost}: {@code 0.0.0.0} also answers on the machine's own name. */
+    public FakeProvider(String bindHost) {
         try {
             server = vertx.createHttpServer().requestHandler(req -> {
                 if (req.method() == io.vertx.core.http.HttpMethod.POST) {
@@ -44,10 +49,14 @@ public final class FakeProvider implements AutoCloseable {
                 forms.add(Map.copyOf(form));
                 handler.accept(req, form);
                 });
-            }).listen(0, "localhost").toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+            }).listen(0, bindHost).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
         } catch (Exception e) {
             throw new IllegalStateException("fake provider did not start", e);
         }
+    }
+
+    public int port() {
+        return server.actualPort();
     }
 
     public String url(String path) {
