@@ -204,16 +204,17 @@ class ClockSkewTest {
                 Instant.parse(r.jsonPath().getString("expiresAt")).truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
 
         // The service's refresh margin applies on our clock: just outside it the token is served, inside it refreshed.
+        // (The 300 s token is aged as a whole: obtained 300 s before its expiry, so its margin stays the configured one.)
         long margin = settings.tokens().refreshMargin().toSeconds();
         int calls = tokenEndpoint.requests();
-        Fixtures.update("update user_token set access_expires_at = now() + make_interval(secs => ?) where org_id = ?",
-                (double) margin + 30, f.org());
+        String age = "update user_token set access_expires_at = now() + make_interval(secs => ?), "
+                + "obtained_at = now() + make_interval(secs => ?) where org_id = ?";
+        Fixtures.update(age, (double) margin + 30, (double) margin + 30 - 300, f.org());
         Functions.resolve(f.org(), "ann", null, "acme.oauth.token").then().statusCode(200).body("accessToken", equalTo(accessToken));
         assertEquals(calls, tokenEndpoint.requests(), "outside the margin: no refresh");
 
         tokenEndpoint.answerJson(200, new JsonObject().put("access_token", "at-refreshed").put("expires_in", 300));
-        Fixtures.update("update user_token set access_expires_at = now() + make_interval(secs => ?) where org_id = ?",
-                (double) margin - 10, f.org());
+        Fixtures.update(age, (double) margin - 10, (double) margin - 10 - 300, f.org());
         Functions.resolve(f.org(), "ann", null, "acme.oauth.token").then().statusCode(200).body("accessToken", equalTo("at-refreshed"));
         assertEquals(calls + 1, tokenEndpoint.requests(), "inside the margin: refreshed once");
         assertEquals("rt-1", tokenEndpoint.lastForm().get("refresh_token"));

@@ -235,8 +235,11 @@ public interface TokenServiceConfig {
     }
 
     interface ConfigSource {
-        /** How long a config read from the config-service is reused (change events evict earlier). */
-        @WithDefault("5M")
+        /**
+         * How long a config read from the config-service is reused; change events evict earlier. Kept
+         * short: a cached config holds the decrypted client secret.
+         */
+        @WithDefault("60S")
         Duration cacheTtl();
     }
 }

@@ -26,6 +26,7 @@ public final class FakeProvider implements AutoCloseable {
     private final Map<String, String> lastForm = new ConcurrentHashMap<>();
     private final List<Long> receivedAt = new CopyOnWriteArrayList<>();
     private final List<Map<String, String>> forms = new CopyOnWriteArrayList<>();
+    private final List<String> authorizations = new CopyOnWriteArrayList<>();
     private volatile BiConsumer<HttpServerRequest, Map<String, String>> handler = (req, form) -> req.response().setStatusCode(500).end();
 
     public FakeProvider() {
@@ -47,6 +48,7 @@ public final class FakeProvider implements AutoCloseable {
                 lastForm.clear();
                 lastForm.putAll(form);
                 forms.add(Map.copyOf(form));
+                authorizations.add(String.valueOf(req.getHeader("Authorization")));
                 handler.accept(req, form);
                 });
             }).listen(0, bindHost).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
@@ -136,6 +138,11 @@ public final class FakeProvider implements AutoCloseable {
     /** Every form received, in order. */
     public List<Map<String, String>> forms() {
         return List.copyOf(forms);
+    }
+
+    /** The Authorization header of each request, in order ("null" when there was none). */
+    public List<String> authorizations() {
+        return List.copyOf(authorizations);
     }
 
     public Map<String, String> lastForm() {
