@@ -3,6 +3,7 @@ package com.oauthconfig.token;
 import com.oauthconfig.common.egress.PrivateAddressPolicy;
 import com.oauthconfig.rig.RigResource;
 import com.oauthconfig.token.egress.DnsResolver;
+import com.oauthconfig.token.support.FakeAliasService;
 import com.oauthconfig.token.support.FakeConfigService;
 import com.oauthconfig.token.support.Fixtures;
 import com.oauthconfig.token.support.Functions;
@@ -12,13 +13,11 @@ import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusMock;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.response.Response;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.Test;
 
-import java.util.Map;
 import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -26,22 +25,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 /**
- * DNS rebinding against function targets, with the production target rule (no private addresses):
+ * DNS rebinding against function targets, with the production target rule (no private addresses;
+ * the profile of {@link ProductionTargetRulesTest}):
  * the target's name is resolved once, and the call connects to the address that was judged.
  */
 @QuarkusTest
-@TestProfile(InjectionTargetPinningTest.PrivateTargetsRefused.class)
+@TestProfile(ProductionTargetRulesTest.PrivateTargetsRefused.class)
 @WithTestResource(value = RigResource.class, initArgs = @ResourceArg(name = RigResource.DATABASE_ARG, value = "token_service"))
 @WithTestResource(FakeConfigService.class)
+@WithTestResource(FakeAliasService.class)
 class InjectionTargetPinningTest {
-
-    /** The test profile with function targets held to the production rule (plain http still allowed: no certificate). */
-    public static class PrivateTargetsRefused implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            return Map.of("token-service.allow-private-targets", "false");
-        }
-    }
 
     @Test
     void aTargetNameAnsweringPublicToTheCheckAndPrivateToTheConnectNeverReceivesTheToken() throws Exception {
