@@ -9,8 +9,6 @@ import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
-import io.quarkus.test.junit.TestProfile;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.Test;
 
@@ -21,7 +19,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -30,20 +27,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
  * A function's target that dribbles a byte every half second never trips the idle timeout (2 s in
- * tests); the overall deadline ({@code injection.deadline}, 3 s here) cuts the call.
+ * tests); the overall deadline ({@code injection.deadline}, 6 s in tests) cuts the call.
  */
 @QuarkusTest
-@TestProfile(InjectionDeadlineTest.ShortDeadline.class)
 @WithTestResource(value = RigResource.class, initArgs = @ResourceArg(name = RigResource.DATABASE_ARG, value = "token_service"))
 @WithTestResource(FakeConfigService.class)
 class InjectionDeadlineTest {
-
-    public static class ShortDeadline implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            return Map.of("token-service.injection.deadline", "3S");
-        }
-    }
 
     @TestHTTPResource("/")
     URI base;
