@@ -147,10 +147,7 @@ public class FunctionResource {
      * anything is resolved.
      */
     private void requireInjectionCaller() {
-        caller.requireService();
-        if (caller.clientId().filter(settings.injection().callers()::contains).isEmpty()) {
-            throw Problems.forbidden("this endpoint is for the platform's function runtime only");
-        }
+        caller.requireServiceClient(settings.injection().callers());
     }
 
     /** The call acts only for a user who is present: without the user's own token nothing is read. */
