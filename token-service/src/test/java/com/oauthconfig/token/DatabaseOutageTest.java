@@ -1,5 +1,6 @@
 package com.oauthconfig.token;
 
+import java.net.URL;
 import com.oauthconfig.rig.Rig;
 import com.oauthconfig.rig.RigResource;
 import com.oauthconfig.token.store.AccessTokenCache;
@@ -54,6 +55,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @WithTestResource(value = RigResource.class, initArgs = @ResourceArg(name = RigResource.DATABASE_ARG, value = "token_service"))
 @WithTestResource(FakeConfigService.class)
 class DatabaseOutageTest {
+
+    @TestHTTPResource(value = "/health/ready", management = true)
+    URL ready;
 
     static final String ISSUER = "acme-okta";
     /** Longer than any server-side bound; a request still open after it hung. */
@@ -117,7 +121,7 @@ class DatabaseOutageTest {
             Rig.postgres().stop();
             try {
                 await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
-                        given().get("/q/health/ready").then().statusCode(503).body("status", equalTo("DOWN")));
+                        given().get(ready).then().statusCode(503).body("status", equalTo("DOWN")));
                 await().atMost(Duration.ofSeconds(30)).until(() -> !cache.isListening());
 
                 for (int i = 0; i < 4; i++) {
@@ -161,7 +165,7 @@ class DatabaseOutageTest {
         }
 
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
-                given().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP")));
+                given().get(ready).then().statusCode(200).body("status", equalTo("UP")));
         assertEquals(providerCalls, Rig.oidc().requestCount(ISSUER, "token"), "no refresh or code exchange reached the provider");
         // Nothing half-written: both rows exactly as before, no row for cat, no sign-in state added or taken.
         assertEquals(annBefore, row(config, "ann"));

@@ -10,6 +10,7 @@ import com.oauthconfig.token.support.Functions;
 import com.oauthconfig.token.support.Upstream;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 import io.restassured.response.Response;
@@ -26,6 +27,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.URL;
 import java.security.MessageDigest;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -48,6 +50,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @WithTestResource(FakeConfigService.class)
 @WithTestResource(FakeAliasService.class)
 class FunctionExecuteTest {
+
+    @TestHTTPResource(value = "/openapi", management = true)
+    URL openapi;
 
     static final String ISSUER = "acme-okta";
 
@@ -157,7 +162,7 @@ class FunctionExecuteTest {
 
     @Test
     void theOpenApiDocumentDescribesTheInjectionEndpointsAndTheirErrors() {
-        String doc = given().when().get("/q/openapi?format=json").then().statusCode(200).extract().asString();
+        String doc = given().when().queryParam("format", "json").get(openapi).then().statusCode(200).extract().asString();
         for (String expected : new String[] {"/api/functions/execute", "/api/tokens/resolve", "FunctionErrorResponse",
                 "OAuthCredentialsMissingError", "ALIAS_BROKEN", "UpstreamTimeoutError"}) {
             assertTrue(doc.contains(expected), expected);

@@ -27,8 +27,9 @@ import java.util.UUID;
 
 /**
  * Service-only reads of full configurations. People's tokens get 403 whatever their roles: only
- * client-credentials tokens with role SERVICE pass, and only the services named in
- * {@code config-service.secret-readers} (the token-service) see the decrypted client secret.
+ * client-credentials tokens with role SERVICE of a client named in {@code config-service.internal-readers}
+ * pass, and only the clients named in {@code config-service.secret-readers} (the token-service)
+ * see the decrypted client secret. Clients are told apart by the token's client id, not its subject.
  */
 @Path("/internal/orgs/{orgId}/oauth-configs")
 @Authenticated
@@ -53,14 +54,14 @@ public class InternalOAuthConfigResource {
     }
 
     private InternalOAuthConfigResponse toInternal(OAuthConfigEntity e) {
-        return OAuthConfigMapper.toInternal(e, config.secretReaders().contains(caller.subject()) ? service.openSecret(e) : null);
+        return OAuthConfigMapper.toInternal(e, caller.clientId().filter(config.secretReaders()::contains).isPresent() ? service.openSecret(e) : null);
     }
 
     @GET
     @Path("{id}")
     @Operation(summary = "A configuration with its decrypted secret (SERVICE role only)")
     public Uni<InternalOAuthConfigResponse> byId(@PathParam("orgId") String orgId, @PathParam("id") String id) {
-        caller.requireService();
+        caller.requireServiceClient(config.internalReaders());
         return service.get(orgId, RequestParams.uuid("id", id))
                 .map(this::toInternal);
     }
@@ -68,7 +69,7 @@ public class InternalOAuthConfigResource {
     @GET
     @Operation(summary = "A configuration by title with its decrypted secret (SERVICE role only)")
     public Uni<InternalOAuthConfigResponse> byTitle(@PathParam("orgId") String orgId, @QueryParam("title") String title) {
-        caller.requireService();
+        caller.requireServiceClient(config.internalReaders());
         if (title == null || title.isBlank()) {
             throw Problems.invalid("title", "is required");
         }
@@ -81,7 +82,7 @@ public class InternalOAuthConfigResource {
     @Operation(summary = "Which of the given configuration ids exist, were removed, or were never known in the organisation (SERVICE role only)",
             description = "The credential-alias-service's reconciliation flags aliases only for ids answered as removed.")
     public Uni<ConfigExistenceResponse> existence(@PathParam("orgId") String orgId, ConfigExistenceRequest body) {
-        caller.requireService();
+        caller.requireServiceClient(config.internalReaders());
         if (body == null || body.ids() == null || body.ids().isEmpty() || body.ids().size() > MAX_EXISTENCE_IDS) {
             throw Problems.invalid("ids", "must list 1 to " + MAX_EXISTENCE_IDS + " configuration ids");
         }

@@ -21,12 +21,22 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class LocalStackIT {
 
     @Test
-    void everyServiceIsReadyWithItsDatabaseAndTheBroker() {
+    void everyServiceIsReadyWithItsDatabaseAndTheBrokerOnItsManagementPortOnly() {
         LocalStack stack = Stack.get();
         for (String service : List.of(LocalStack.CONFIG, LocalStack.TOKEN, LocalStack.ALIAS)) {
-            given().baseUri(stack.url(service)).get("/q/health/ready")
+            String body = given().baseUri(stack.managementUrl(service)).get("/q/health/ready")
                     .then().statusCode(200).body("status", equalTo("UP"))
-                    .body("checks.name", hasItems("Reactive PostgreSQL connections health check", "Kafka connection health check"));
+                    .body("checks.name", hasItems("Reactive PostgreSQL connections health check", "Kafka connection health check"))
+                    .extract().asString();
+            // Served without authentication: no key ids, no addresses.
+            for (String leak : List.of("activeKeyId", "localhost", "127.0.0.1", "postgresql://")) {
+                assertFalse(body.contains(leak), service + " readiness shows " + leak + ": " + body);
+            }
+            given().baseUri(stack.managementUrl(service)).get("/q/openapi").then().statusCode(200);
+            given().baseUri(stack.managementUrl(service)).get("/q/metrics").then().statusCode(200);
+            for (String path : List.of("/q/health/ready", "/q/metrics", "/q/openapi")) {
+                given().baseUri(stack.url(service)).get(path).then().statusCode(404);
+            }
         }
     }
 
@@ -36,19 +46,19 @@ class LocalStackIT {
         List<String> services = List.of(LocalStack.CONFIG, LocalStack.TOKEN, LocalStack.ALIAS);
         stack.postgres().stop();
         try {
-            services.forEach(s -> awaitReadiness(stack.url(s), 503));
+            services.forEach(s -> awaitReadiness(stack.managementUrl(s), 503));
         } finally {
             stack.postgres().start();
         }
-        services.forEach(s -> awaitReadiness(stack.url(s), 200));
+        services.forEach(s -> awaitReadiness(stack.managementUrl(s), 200));
 
         stack.kafka().stop();
         try {
-            services.forEach(s -> awaitReadiness(stack.url(s), 503));
+            services.forEach(s -> awaitReadiness(stack.managementUrl(s), 503));
         } finally {
             stack.kafka().start();
         }
-        services.forEach(s -> awaitReadiness(stack.url(s), 200));
+        services.forEach(s -> awaitReadiness(stack.managementUrl(s), 200));
     }
 
     /** Waits for the readiness status; each probe is bounded, as a Kubernetes probe would be. */

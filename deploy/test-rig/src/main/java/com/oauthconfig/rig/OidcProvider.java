@@ -37,7 +37,8 @@ public final class OidcProvider implements AutoCloseable {
     public static final String ORG_CLAIM = "org_id";
     public static final String ROLES_CLAIM = "roles";
     public static final String SERVICE_ROLE = "SERVICE";
-    /** The platform's own services, which obtain service tokens by client credentials. */
+    /** The platform's own staff organisation: only its tokens' SUPPORT role counts (platform-auth.staff-org-id). */
+    public static final String STAFF_ORG = "platform-staff";
     /** Platform services: the three services and the app runtime that runs REST functions through the token-service. */
     public static final String SERVICE_CLIENTS = "config-service|token-service|credential-alias-service|function-runtime";
 
@@ -67,12 +68,15 @@ public final class OidcProvider implements AutoCloseable {
      * token for that organisation and role.
      */
     private static OAuth2TokenCallback platformClientCredentials() {
+        // azp names the calling client, as Keycloak and Entra do; the services authorize platform clients by it.
         RequestMapping services = new RequestMapping("client_id", SERVICE_CLIENTS, Map.of(
                 "sub", "${client_id}",
+                "azp", "${client_id}",
                 "aud", List.of(PLATFORM_AUDIENCE),
                 ROLES_CLAIM, List.of(SERVICE_ROLE)), JOSEObjectType.JWT.getType());
         RequestMapping people = new RequestMapping("org", "*", Map.of(
                 "sub", "${client_id}",
+                "azp", "${client_id}",
                 "aud", List.of(PLATFORM_AUDIENCE),
                 ORG_CLAIM, "${org}",
                 ROLES_CLAIM, List.of("${role}")), JOSEObjectType.JWT.getType());
@@ -131,12 +135,27 @@ public final class OidcProvider implements AutoCloseable {
         return platformToken(subject, Map.of(ORG_CLAIM, orgId, ROLES_CLAIM, Arrays.asList(roles)), 3600);
     }
 
-    /** A platform access token for one of the platform's services (service role, no organisation). */
+    /** A platform support agent's token: role SUPPORT in the platform's staff organisation. */
+    public String staffSupportToken(String subject) {
+        return platformToken(subject, STAFF_ORG, "SUPPORT");
+    }
+
+    /** A platform access token for one of the platform's services (service role, no organisation, azp = the service). */
     public String serviceToken(String serviceName) {
         return platformToken(serviceName, Map.of(ROLES_CLAIM, List.of(SERVICE_ROLE)), 3600);
     }
 
-    /** A platform access token with exactly these extra claims and lifetime. */
+    /**
+     * A service token issued to platform client {@code clientId} (its {@code azp}) for a subject
+     * that may read differently, as issuers with service-account subjects do.
+     */
+    public String serviceToken(String clientId, String subject) {
+        return server.issueToken(PLATFORM_ISSUER_ID, clientId, new DefaultOAuth2TokenCallback(
+                PLATFORM_ISSUER_ID, subject, JOSEObjectType.JWT.getType(), List.of(PLATFORM_AUDIENCE),
+                Map.of(ROLES_CLAIM, List.of(SERVICE_ROLE)), 3600)).serialize();
+    }
+
+    /** A platform access token with exactly these extra claims and lifetime (its azp is the subject). */
     public String platformToken(String subject, Map<String, Object> claims, long expirySeconds) {
         return server.issueToken(PLATFORM_ISSUER_ID, subject, new DefaultOAuth2TokenCallback(
                 PLATFORM_ISSUER_ID, subject, JOSEObjectType.JWT.getType(), List.of(PLATFORM_AUDIENCE), claims,

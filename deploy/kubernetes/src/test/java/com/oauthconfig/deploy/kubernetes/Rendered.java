@@ -36,7 +36,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * One rendered overlay, every object parsed into its schema model: fabric8 for Kubernetes kinds,
- * io.strimzi:api for Strimzi kinds, {@link CnpgCluster} for CloudNativePG. A kind outside the list,
+ * io.strimzi:api for Strimzi kinds, {@link CnpgCluster} for CloudNativePG, {@link CertManager} for cert-manager. A kind outside the list,
  * an unknown field anywhere in an object, or a scalar of the wrong type fails the parse.
  */
 final class Rendered {
@@ -56,7 +56,9 @@ final class Rendered {
             Map.entry("kafka.strimzi.io/v1/KafkaNodePool", KafkaNodePool.class),
             Map.entry("kafka.strimzi.io/v1/KafkaTopic", KafkaTopic.class),
             Map.entry("kafka.strimzi.io/v1/KafkaUser", KafkaUser.class),
-            Map.entry("postgresql.cnpg.io/v1/Cluster", CnpgCluster.class));
+            Map.entry("postgresql.cnpg.io/v1/Cluster", CnpgCluster.class),
+            Map.entry("cert-manager.io/v1/Certificate", CertManager.Certificate.class),
+            Map.entry("cert-manager.io/v1/Issuer", CertManager.Issuer.class));
 
     private static final ObjectMapper STRICT = JsonMapper.builder()
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
@@ -189,5 +191,15 @@ final class Rendered {
     CnpgCluster cluster(String name) {
         return all(CnpgCluster.class).stream().filter(c -> c.metadata().getName().equals(name)).findFirst()
                 .orElseThrow(() -> new AssertionError(overlay + ": no CloudNativePG Cluster named " + name));
+    }
+
+    CertManager.Certificate certificate(String name) {
+        return all(CertManager.Certificate.class).stream().filter(c -> c.metadata().getName().equals(name)).findFirst()
+                .orElseThrow(() -> new AssertionError(overlay + ": no cert-manager Certificate named " + name));
+    }
+
+    CertManager.Issuer issuer(String name) {
+        return all(CertManager.Issuer.class).stream().filter(c -> c.metadata().getName().equals(name)).findFirst()
+                .orElseThrow(() -> new AssertionError(overlay + ": no cert-manager Issuer named " + name));
     }
 }
