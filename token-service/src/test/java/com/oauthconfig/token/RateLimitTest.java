@@ -4,6 +4,7 @@ import com.oauthconfig.rig.LoopbackAddresses;
 import com.oauthconfig.rig.RigResource;
 import com.oauthconfig.token.support.FakeConfigService;
 import com.oauthconfig.token.support.Fixtures;
+import com.oauthconfig.token.support.Functions;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -99,5 +100,22 @@ class RateLimitTest {
         }
         assertTooMany(authorize(client, userToken("ann", org), org, configId));
         authorize(LoopbackAddresses.next(), userToken("ann", org), org, configId).then().statusCode(200);
+    }
+
+    @Test
+    void theInjectionEndpoints401ForAUserNotSignedInAreNotFailedAuthenticationsAndNeverLockTheRuntimeOut() {
+        String org = Fixtures.newOrg();
+        Fixtures.register(Fixtures.config(org, "rate-limit"));
+        InetAddress runtime = LoopbackAddresses.next();
+        String serviceToken = Functions.serviceToken();
+        for (int i = 0; i <= limit("unauthorized-per-address"); i++) {
+            from(runtime).auth().oauth2(serviceToken).contentType("application/json")
+                    .body("{\"orgId\":\"" + org + "\",\"userId\":\"user-" + i + "\",\"tokenReference\":\"acme.oauth.token\"}")
+                    .post("/api/tokens/resolve").then().statusCode(401).body("error.name", equalTo("OAuthCredentialsMissingError"));
+        }
+        // Past the 401 limit, and still answered: those 401s were answers about users, not refused credentials.
+        from(runtime).auth().oauth2(serviceToken).contentType("application/json")
+                .body("{\"orgId\":\"" + org + "\",\"userId\":\"late\",\"tokenReference\":\"acme.oauth.token\"}")
+                .post("/api/tokens/resolve").then().statusCode(401).body("error.name", equalTo("OAuthCredentialsMissingError"));
     }
 }

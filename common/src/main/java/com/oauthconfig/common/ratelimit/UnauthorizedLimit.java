@@ -14,11 +14,15 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Repeated 401s from one client address: every 401 the service answers is counted against the
- * connection's address; once an address has had {@code unauthorized-per-address} of them in its
- * window, each of its requests is answered 429 before authentication, until the window ends. This
- * bounds token guessing and a misconfigured client hammering with an expired token, on every
- * endpoint of every service.
+ * Repeated 401s from one client address: every failed authentication — a 401 carrying the
+ * {@code WWW-Authenticate} challenge, which common's problem mapper sets whenever a bearer token is
+ * missing or refused — is counted against the connection's address. The token-service's injection
+ * endpoints also answer 401 to an authenticated platform service when a user has not signed in
+ * (the apps' {@code OAuthCredentialsMissingError}); those carry no challenge and are not counted,
+ * or the function runtime would lock itself out. Once an address has had
+ * {@code unauthorized-per-address} failures in its window, each of its requests is answered 429
+ * before authentication, until the window ends. This bounds token guessing and a misconfigured
+ * client hammering with an expired token, on every endpoint of every service.
  */
 @ApplicationScoped
 public class UnauthorizedLimit {
@@ -50,7 +54,7 @@ public class UnauthorizedLimit {
             return;
         }
         context.addHeadersEndHandler(v -> {
-            if (context.response().getStatusCode() == 401) {
+            if (context.response().getStatusCode() == 401 && context.response().headers().contains("WWW-Authenticate")) {
                 unauthorized.record(address);
             }
         });

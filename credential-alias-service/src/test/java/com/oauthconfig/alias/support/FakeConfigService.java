@@ -22,7 +22,7 @@ import java.util.concurrent.TimeUnit;
  * forgotten since — or unknown). Tests register configurations over HTTP
  * ({@code PUT /__admin/orgs/{org}/oauth-configs/{id}}), can make one organisation's requests
  * fail at the connection level ({@code PUT|DELETE /__admin/orgs/{org}/unreachable}) or be answered
- * like a misrouted URL would be, a bare 404 to everything ({@code PUT /__admin/orgs/{org}/misrouted}),
+ * like a misrouted URL would be, a bare 404 to everything ({@code PUT|DELETE /__admin/orgs/{org}/misrouted}),
  * so the state is shared however the test and the application are class-loaded.
  */
 public class FakeConfigService implements QuarkusTestResourceLifecycleManager {
@@ -72,7 +72,11 @@ public class FakeConfigService implements QuarkusTestResourceLifecycleManager {
                 return;
             }
             if (p.length == 5 && p[4].equals("misrouted")) {
-                misroutedOrgs.add(org);
+                if (req.method().name().equals("DELETE")) {
+                    misroutedOrgs.remove(org);
+                } else {
+                    misroutedOrgs.add(org);
+                }
                 req.response().setStatusCode(204).end();
                 return;
             }
@@ -109,13 +113,7 @@ public class FakeConfigService implements QuarkusTestResourceLifecycleManager {
         if (p.length == 6 && p[1].equals("internal") && p[2].equals("orgs") && p[4].equals("oauth-configs")
                 && p[5].equals("existence") && req.method().name().equals("POST")) {
             String org = p[3];
-            attempts.merge(org, 1, Integer::sum);
-            if (unreachableOrgs.contains(org)) {
-                req.connection().close();
-                return;
-            }
-            if (!hasServiceRole(req.getHeader("Authorization"))) {
-                problem(req, 403, "forbidden", "this endpoint is for platform services only");
+            if (refused(req, org)) {
                 return;
             }
             req.body().onSuccess(body -> {
@@ -141,13 +139,7 @@ public class FakeConfigService implements QuarkusTestResourceLifecycleManager {
         if (p.length == 6 && p[1].equals("internal") && p[2].equals("orgs") && p[4].equals("oauth-configs")
                 && req.method().name().equals("GET")) {
             String org = p[3];
-            attempts.merge(org, 1, Integer::sum);
-            if (unreachableOrgs.contains(org)) {
-                req.connection().close();
-                return;
-            }
-            if (!hasServiceRole(req.getHeader("Authorization"))) {
-                problem(req, 403, "forbidden", "this endpoint is for platform services only");
+            if (refused(req, org)) {
                 return;
             }
             reads.merge(org, 1, Integer::sum);
@@ -160,6 +152,20 @@ public class FakeConfigService implements QuarkusTestResourceLifecycleManager {
             return;
         }
         problem(req, 404, "not-found", "no such route");
+    }
+
+    /** Counts the attempt; drops the connection of an unreachable organisation, 403 without a service token. */
+    private boolean refused(HttpServerRequest req, String org) {
+        attempts.merge(org, 1, Integer::sum);
+        if (unreachableOrgs.contains(org)) {
+            req.connection().close();
+            return true;
+        }
+        if (!hasServiceRole(req.getHeader("Authorization"))) {
+            problem(req, 403, "forbidden", "this endpoint is for platform services only");
+            return true;
+        }
+        return false;
     }
 
     /** The record exactly as the contract shapes it, secret included, so the client must ignore what it does not need. */

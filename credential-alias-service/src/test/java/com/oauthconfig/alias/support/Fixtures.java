@@ -62,6 +62,10 @@ public final class Fixtures {
         admin("PUT", "/__admin/orgs/" + orgId + "/misrouted");
     }
 
+    public static void unmisroute(String orgId) {
+        admin("DELETE", "/__admin/orgs/" + orgId + "/misrouted");
+    }
+
     public static int configReads(String orgId) {
         return Integer.parseInt(admin("GET", "/__admin/orgs/" + orgId + "/oauth-configs/reads"));
     }
