@@ -185,7 +185,7 @@ class RefreshTest {
     void theRowLockAloneSerialisesRefreshesWithoutAnyInProcessCoalescing() {
         JsonObject config = signedIn("ann");
         expire(config, "ann");
-        OAuthConfig cfg = configs.find(config.getString("orgId"), config.getString("id")).await().indefinitely().orElseThrow();
+        OAuthConfig cfg = configs.find(config.getString("orgId"), config.getString("id")).await().atMost(Duration.ofSeconds(30)).orElseThrow();
         int before = Rig.oidc().requestCount(ISSUER, "token");
 
         List<Uni<AccessTokenResult>> calls = new ArrayList<>();

@@ -14,6 +14,7 @@ import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItems;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -88,7 +89,9 @@ class LocalStackIT {
         List<Long> pids;
         try (LocalStack stack = LocalStack.start(LocalStack.Options.forTests(Stack.root(), dir, 1))) {
             pids = stack.servicePids();
-            assertTrue(pids.stream().allMatch(pid -> ProcessHandle.of(pid).isPresent()));
+            assertEquals(3, pids.size(), "one process per service: " + pids);
+            assertTrue(pids.stream().allMatch(pid -> ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)),
+                    "every service process runs: " + pids);
             try (var c = stack.postgres().connect("postgres"); var s = c.createStatement()) {
                 s.execute("create table if not exists survives (v text)");
                 s.execute("insert into survives values ('kept')");

@@ -16,10 +16,12 @@ import no.nav.security.mock.oauth2.token.RequestMappingTokenCallback;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.Arrays;
+import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -43,12 +45,16 @@ public final class OidcProvider implements AutoCloseable {
     public static final String SERVICE_CLIENTS = "config-service|token-service|credential-alias-service|function-runtime";
 
     private final Map<String, AtomicInteger> requestCounts = new ConcurrentHashMap<>();
+    /** The latest token-endpoint forms per issuer, bounded: the local stack's provider may run for days. */
+    private final Map<String, Deque<Map<String, String>>> tokenForms = new ConcurrentHashMap<>();
+    private static final int TOKEN_FORMS_KEPT = 1000;
+    private final ClientAuthentication clientAuthentication = new ClientAuthentication();
     private final MockOAuth2Server server;
 
     private OidcProvider() {
         OAuth2Config config = new OAuth2Config(false, null, null, true, new OAuth2TokenProvider(),
                 Set.<OAuth2TokenCallback>of(platformClientCredentials()), new MockWebServerWrapper());
-        this.server = new MockOAuth2Server(config, counter());
+        this.server = new MockOAuth2Server(config, counter(), clientAuthentication);
     }
 
     /** Starts the provider on loopback; port 0 picks a free port. */
@@ -92,6 +98,13 @@ public final class OidcProvider implements AutoCloseable {
                 if (!segments.isEmpty()) {
                     String key = segments.get(0) + " " + String.join("/", segments.subList(1, segments.size()));
                     requestCounts.computeIfAbsent(key, k -> new AtomicInteger()).incrementAndGet();
+                    if (segments.size() == 2 && segments.get(1).equals("token")) {
+                        Deque<Map<String, String>> forms = tokenForms.computeIfAbsent(segments.get(0), k -> new ConcurrentLinkedDeque<>());
+                        forms.addLast(Map.copyOf(FormBody.parse(request.getBody())));
+                        while (forms.size() > TOKEN_FORMS_KEPT) {
+                            forms.pollFirst();
+                        }
+                    }
                 }
                 return false;
             }
@@ -101,6 +114,24 @@ public final class OidcProvider implements AutoCloseable {
                 throw new IllegalStateException("the counting route never answers");
             }
         };
+    }
+
+    /**
+     * Registers a confidential client: from now on its calls to any issuer's token, revocation and
+     * introspection endpoints must carry its secret by {@code client_secret_basic}, or get 401
+     * {@code invalid_client}. Unregistered clients are not authenticated.
+     */
+    public void registerConfidentialClient(String clientId, String clientSecret) {
+        clientAuthentication.register(clientId, clientSecret);
+    }
+
+    /**
+     * The forms of the latest requests (at most {@value #TOKEN_FORMS_KEPT}) to an issuer's token
+     * endpoint, oldest first; reading does not consume them, so tests of other issuers are unaffected.
+     */
+    public List<Map<String, String>> tokenRequests(String issuerId) {
+        Deque<Map<String, String>> forms = tokenForms.get(issuerId);
+        return forms == null ? List.of() : List.copyOf(forms);
     }
 
     /** How many requests the endpoint (e.g. {@code token}, {@code revoke}) of an issuer received so far. */

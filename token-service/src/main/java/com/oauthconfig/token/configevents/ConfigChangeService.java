@@ -44,8 +44,9 @@ public class ConfigChangeService {
     }
 
     public Uni<ConfigChangeWriter.Outcome> apply(ConfigChange event) {
-        // The cached copy still has the old shape and the client secret that revocation needs.
-        Optional<OAuthConfig> previous = configs.cached(event.orgId(), event.configId());
+        // The cached copy still has the old shape and the client secret that revocation needs (just
+        // evicted, when this replica's eviction subscription handled the same event first).
+        Optional<OAuthConfig> previous = configs.cachedOrJustEvicted(event.orgId(), event.configId());
         return writer.write(event).map(written -> {
             evict(event, previous);
             if (!written.dropped().isEmpty()) {

@@ -1,6 +1,7 @@
 package com.oauthconfig.token.peers;
 
 import com.github.benmanes.caffeine.cache.AsyncCache;
+import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.oauthconfig.token.config.TokenServiceConfig;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -12,6 +13,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
 import org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException;
 
+import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -40,6 +42,13 @@ public class OAuthConfigCache {
     private final ConfigServiceGateway gateway;
     private final AsyncCache<Key, Optional<OAuthConfig>> byId;
     private final AsyncCache<TitleKey, Optional<OAuthConfig>> byTitle;
+    /**
+     * The last copy of each config evicted in the past minute: a removal's event reaches every
+     * replica's eviction subscription and the removing consumer at once, and revocation after the
+     * removal needs the client secret, which nothing else holds any more.
+     */
+    private final Cache<Key, OAuthConfig> justEvicted = Caffeine.newBuilder().maximumSize(MAX_ENTRIES)
+            .expireAfterWrite(Duration.ofMinutes(1)).build();
 
     public OAuthConfigCache(ConfigServiceGateway gateway, TokenServiceConfig settings, MeterRegistry meters) {
         this.gateway = gateway;
@@ -90,6 +99,11 @@ public class OAuthConfigCache {
                         byId.asMap().putIfAbsent(new Key(orgId, c.id()), CompletableFuture.completedFuture(found))));
     }
 
+    /** The cached copy (secret included), else the one evicted in the past minute, without asking the config-service. */
+    public Optional<OAuthConfig> cachedOrJustEvicted(String orgId, String configId) {
+        return cached(orgId, configId).or(() -> Optional.ofNullable(justEvicted.getIfPresent(new Key(orgId, configId))));
+    }
+
     /** The cached copy (secret included) if there is one, without asking the config-service. */
     public Optional<OAuthConfig> cached(String orgId, String configId) {
         CompletableFuture<Optional<OAuthConfig>> entry = byId.getIfPresent(new Key(orgId, configId));
@@ -101,6 +115,11 @@ public class OAuthConfigCache {
      * events). Reads still in flight are dropped too, so an answer from before the change is not kept.
      */
     public void evict(String configId) {
+        byId.asMap().forEach((k, f) -> {
+            if (k.configId().equals(configId) && f.isDone() && !f.isCompletedExceptionally()) {
+                f.join().ifPresent(c -> justEvicted.put(k, c));
+            }
+        });
         byId.asMap().keySet().removeIf(k -> k.configId().equals(configId));
         byTitle.asMap().values().removeIf(f -> !f.isDone() || f.isCompletedExceptionally()
                 || f.join().map(c -> c.id().equals(configId)).orElse(true));

@@ -63,6 +63,8 @@ public final class Fixtures {
                 .put("audience", null)
                 .put("tenantId", null)
                 .put("ssoEnabled", false);
+        // The rig's provider then refuses this client's token and revocation calls without its secret.
+        Rig.oidc().registerConfidentialClient(c.getString("clientId"), c.getString("clientSecret"));
         return c;
     }
 

@@ -3,8 +3,11 @@ package com.oauthconfig.deploy.kubernetes;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MapperFeature;
+import com.fasterxml.jackson.databind.cfg.CoercionAction;
+import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.type.LogicalType;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
 import io.fabric8.kubernetes.api.model.ConfigMap;
@@ -65,6 +68,12 @@ final class Rendered {
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
             // "3" where the schema wants 3 (or the reverse) is a schema error, not something to coerce.
             .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
+            // That feature leaves number/boolean → string alone; the API server refuses 100 where a
+            // string field (a CloudNativePG parameter, a ConfigMap value) is declared, so must we.
+            .withCoercionConfig(LogicalType.Textual, c -> c
+                    .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+                    .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
+                    .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail))
             .build();
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
     private static final Map<String, Rendered> CACHE = new ConcurrentHashMap<>();

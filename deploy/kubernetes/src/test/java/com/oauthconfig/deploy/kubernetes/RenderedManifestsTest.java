@@ -44,8 +44,10 @@ import java.util.stream.Collectors;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -84,20 +86,20 @@ class RenderedManifestsTest {
     void schemaCheckRejectsUnknownFieldsAndUnknownKinds(String overlay) {
         // The strictness itself is under test: a typo in any model must fail, not be ignored.
         String yaml = Kustomize.render(overlay);
-        assertThrowsSchema(yaml.replaceFirst("readOnlyRootFilesystem: true", "readOnlyRootFileSystem: true"), "readOnlyRootFileSystem");
-        assertThrowsSchema(yaml.replaceFirst("\n( *)kraftMetadata: shared", "\n$1kraftMetadata: shared\n$1sizeLimit: 1Gi"), "sizeLimit");
-        assertThrowsSchema(yaml.replaceFirst("enableSuperuserAccess: false", "enableSuperUserAccess: false"), "enableSuperUserAccess");
-        assertThrowsSchema(yaml.replaceFirst("max_connections: \"(\\d+)\"", "max_connections: $1"), "max_connections");
-        assertThrowsSchema(yaml + "---\napiVersion: apps/v1\nkind: StatefulSet\nmetadata:\n  name: kafka\n", "StatefulSet");
+        Rendered.parse("unmutated", yaml);
+        assertRejected(yaml, yaml.replaceFirst("readOnlyRootFilesystem: true", "readOnlyRootFileSystem: true"), "readOnlyRootFileSystem");
+        assertRejected(yaml, yaml.replaceFirst("\n( *)kraftMetadata: shared", "\n$1kraftMetadata: shared\n$1sizeLimit: 1Gi"), "sizeLimit");
+        assertRejected(yaml, yaml.replaceFirst("enableSuperuserAccess: false", "enableSuperUserAccess: false"), "enableSuperUserAccess");
+        assertRejected(yaml, yaml.replaceFirst("max_connections: \"(\\d+)\"", "max_connections: $1"), "max_connections");
+        assertRejected(yaml, yaml + "---\napiVersion: apps/v1\nkind: StatefulSet\nmetadata:\n  name: kafka\n", "StatefulSet");
     }
 
-    private static void assertThrowsSchema(String yaml, String mustMention) {
-        try {
-            Rendered.parse("mutated", yaml);
-            fail("schema check accepted a manifest with " + mustMention);
-        } catch (AssertionError e) {
-            assertTrue(e.getMessage().contains(mustMention), "error names the offending field " + mustMention + ": " + e.getMessage());
-        }
+    /** The mutation must really change the manifest (else the replace pattern went stale), and the schema check must refuse it by name. */
+    private static void assertRejected(String original, String mutated, String mustMention) {
+        assertNotEquals(original, mutated, "the mutation introducing " + mustMention + " changed nothing: its pattern no longer matches the rendered YAML");
+        AssertionError refused = assertThrows(AssertionError.class, () -> Rendered.parse("mutated", mutated),
+                "schema check accepted a manifest with " + mustMention);
+        assertTrue(refused.getMessage().contains(mustMention), "error names the offending field " + mustMention + ": " + refused.getMessage());
     }
 
     @ParameterizedTest
