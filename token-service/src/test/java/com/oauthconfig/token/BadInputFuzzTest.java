@@ -67,6 +67,8 @@ class BadInputFuzzTest {
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(2)).build();
     private final Map<String, Map<Integer, Integer>> statuses = new TreeMap<>();
+    /** The present user's own platform token (ann of the test's organisation), sent with every injection call. */
+    private String userToken;
 
     @TestHTTPResource("/")
     URI base;
@@ -92,6 +94,7 @@ class BadInputFuzzTest {
         String configId = config.getString("id");
         Fixtures.signIn("ann", org, configId);
         String member = Fixtures.userToken("ann", org);
+        userToken = member;
         String service = Functions.serviceToken();
         int providerCalls = Rig.oidc().requestCount("acme-okta", "token");
         URI authorize = base.resolve("api/orgs/" + org + "/oauth-configs/" + configId + "/authorize");
@@ -105,8 +108,8 @@ class BadInputFuzzTest {
                 "url", upstream.url("/fuzz"), "headers", Map.of("X-Trace", "1"), "query", Map.of("q", "1"), "body", Map.of("a", 1));
         Iterator<String> executeBodies = HostileBodies.from(validCall, List.of("orgId", "userId", "solutionId", "tokenReference",
                 "method", "url", "headers", "headers.X-Trace", "query", "query.q", "body", "body.a")).sampleStream().iterator();
-        Iterator<String> resolveBodies = HostileBodies.from(Map.of("orgId", org, "userId", "ann", "tokenReference", TITLE),
-                List.of("orgId", "userId", "solutionId", "tokenReference")).sampleStream().iterator();
+        Iterator<String> resolveBodies = HostileBodies.from(Map.of("orgId", org, "userId", "ann", "tokenReference", TITLE,
+                "url", upstream.url("/fuzz")), List.of("orgId", "userId", "solutionId", "tokenReference", "url")).sampleStream().iterator();
 
         try (Connection db = Rig.postgres().connect(Fixtures.DATABASE)) {
             String tokensBefore = tokens(db, org);
@@ -148,6 +151,7 @@ class BadInputFuzzTest {
         String org = Fixtures.newOrg();
         String configId = Fixtures.register(Fixtures.config(org, "acme-okta")).getString("id");
         Fixtures.signIn("ann", org, configId);
+        userToken = Fixtures.userToken("ann", org);
         String service = Functions.serviceToken();
         URI execute = base.resolve("api/functions/execute");
         URI resolve = base.resolve("api/tokens/resolve");
@@ -158,7 +162,7 @@ class BadInputFuzzTest {
         for (String field : List.of("orgId", "userId", "tokenReference")) {
             String raw = call.copy().put(field, "PLACEHOLDER").encode().replace("PLACEHOLDER", "\\ud800");
             assertProblem(post(execute, service, raw), 400, field);
-            String resolveRaw = new JsonObject().put("orgId", org).put("userId", "ann").put("tokenReference", TITLE)
+            String resolveRaw = Functions.resolveBody(org, "ann", null, TITLE)
                     .put(field, "PLACEHOLDER").encode().replace("PLACEHOLDER", "\\ud800");
             assertProblem(post(resolve, service, resolveRaw), 400, field);
         }
@@ -179,7 +183,8 @@ class BadInputFuzzTest {
 
     private HttpResponse<String> post(URI uri, String token, String body) throws Exception {
         return http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30))
-                .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+                .header("Authorization", "Bearer " + token).header(Functions.USER_TOKEN, userToken)
+                .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
@@ -196,7 +201,8 @@ class BadInputFuzzTest {
 
     private int send(String endpoint, URI uri, String token, String body, boolean injection) throws Exception {
         HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30))
-                .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+                .header("Authorization", "Bearer " + token).header(Functions.USER_TOKEN, userToken)
+                .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
         int status = response.statusCode();
         statuses.computeIfAbsent(endpoint, k -> new TreeMap<>()).merge(status, 1, Integer::sum);

@@ -51,10 +51,12 @@ class ConfigCacheHerdTest {
         String service = Functions.serviceToken();
         int before = FakeConfigService.reads("title:" + title);
 
-        String body = new JsonObject().put("orgId", org).put("userId", "ann").put("tokenReference", title).encode();
+        String body = Functions.resolveBody(org, "ann", null, title).encode();
+        String annsOwnToken = Functions.userToken(org, "ann");
         List<CompletableFuture<HttpResponse<String>>> herd = IntStream.range(0, HERD)
                 .mapToObj(i -> HTTP.sendAsync(HttpRequest.newBuilder(base.resolve("api/tokens/resolve"))
-                        .header("Authorization", "Bearer " + service).header("Content-Type", "application/json")
+                        .header("Authorization", "Bearer " + service).header(Functions.USER_TOKEN, annsOwnToken)
+                        .header("Content-Type", "application/json")
                         .timeout(Duration.ofSeconds(30)).POST(HttpRequest.BodyPublishers.ofString(body)).build(),
                         HttpResponse.BodyHandlers.ofString()))
                 .toList();

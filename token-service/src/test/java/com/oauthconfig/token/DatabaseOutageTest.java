@@ -78,13 +78,18 @@ class DatabaseOutageTest {
         return HTTP.sendAsync(r.timeout(REQUEST_TIMEOUT).build(), HttpResponse.BodyHandlers.ofString());
     }
 
+    /** A POST; an injection call carries the named user's own platform token. */
     private HttpRequest.Builder post(String path, String bearer, JsonObject body) {
-        return HttpRequest.newBuilder(base.resolve(path)).header("Authorization", "Bearer " + bearer)
+        HttpRequest.Builder r = HttpRequest.newBuilder(base.resolve(path)).header("Authorization", "Bearer " + bearer)
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body.encode()));
+        if (body.getString("userId") != null) {
+            r.header(Functions.USER_TOKEN, Functions.userToken(body.getString("orgId"), body.getString("userId")));
+        }
+        return r;
     }
 
     private static JsonObject resolveBody(String org, String user, String title) {
-        return new JsonObject().put("orgId", org).put("userId", user).put("tokenReference", title);
+        return Functions.resolveBody(org, user, null, title);
     }
 
     private static Map<String, Object> row(JsonObject config, String user) {

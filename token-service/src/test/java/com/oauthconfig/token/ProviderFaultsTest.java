@@ -158,10 +158,10 @@ class ProviderFaultsTest {
     }
 
     private CompletableFuture<HttpResponse<String>> resolveAsync(JsonObject config, String user) {
-        JsonObject body = new JsonObject().put("orgId", config.getString("orgId")).put("userId", user)
-                .put("tokenReference", config.getString("title"));
+        JsonObject body = Functions.resolveBody(config.getString("orgId"), user, null, config.getString("title"));
         return HTTP.sendAsync(HttpRequest.newBuilder(base.resolve("api/tokens/resolve")).timeout(HANG)
-                .header("Authorization", "Bearer " + Functions.serviceToken()).header("Content-Type", "application/json")
+                .header("Authorization", "Bearer " + Functions.serviceToken())
+                .header(Functions.USER_TOKEN, Functions.userToken(config.getString("orgId"), user)).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body.encode())).build(), HttpResponse.BodyHandlers.ofString());
     }
 
@@ -318,6 +318,54 @@ class ProviderFaultsTest {
                 "tenant a's call reached the provider " + (r.at() - aOpenedNoEarlierThan) / 1_000_000 + " ms after its breaker opened"));
     }
 
+    @Test
+    void oneOrganisationsFailingClientOnASharedEndpointOpensOnlyItsOwnBreaker() {
+        // Two organisations' clients on one shared token endpoint, as every app on Entra's /common or Google's.
+        JsonObject a = configAt("/common/oauth2/v2.0/token");
+        JsonObject b = configAt("/common/oauth2/v2.0/token");
+        signIn(a, "ann");
+        signIn(b, "bob");
+        expire(a);
+        expire(b);
+        java.util.function.Predicate<FakeProvider.Received> ofA = r -> clientOf(r).equals(a.getString("clientId"));
+        java.util.function.Predicate<FakeProvider.Received> ofB = r -> clientOf(r).equals(b.getString("clientId"));
+        fake.answer((req, form) -> {
+            if (req.getHeader("Authorization") != null && clientOf(req.getHeader("Authorization")).equals(a.getString("clientId"))) {
+                req.response().setStatusCode(502).end();
+            } else {
+                req.response().setStatusCode(200).putHeader("Content-Type", "application/json")
+                        .end(new JsonObject().put("access_token", "at-2-b").put("expires_in", 300).encode());
+            }
+        });
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> "PROVIDER_CIRCUIT_OPEN".equals(error(answered(resolveAsync(a, "ann"))).getString("reason")));
+        List<FakeProvider.Received> aBefore = fake.received().stream().filter(ofA).toList();
+        long aOpenedNoEarlierThan = aBefore.get(aBefore.size() - 1).at();
+        HttpResponse<String> other = answered(resolveAsync(b, "bob"));
+        assertEquals(200, other.statusCode(), other.body());
+        assertEquals("at-2-b", new JsonObject(other.body()).getString("accessToken"));
+        assertEquals(1, fake.received().stream().filter(ofB).filter(r -> "refresh_token".equals(r.form().get("grant_type"))).count(),
+                "organisation b's refresh reached the shared endpoint once");
+        answered(resolveAsync(a, "ann"));
+        // As above: nothing of organisation a while its breaker was open, afterwards at most the one probe.
+        List<FakeProvider.Received> all = fake.received().stream().filter(ofA).toList();
+        List<FakeProvider.Received> later = all.subList(aBefore.size(), all.size());
+        assertTrue(later.size() <= 1, "at most one probe of organisation a: " + later.size());
+        later.forEach(r -> assertTrue(r.at() - aOpenedNoEarlierThan >= BREAKER_OPEN.toNanos(),
+                "organisation a's call reached the provider " + (r.at() - aOpenedNoEarlierThan) / 1_000_000 + " ms after its breaker opened"));
+    }
+
+    /** The client id of an HTTP Basic client authentication (client_secret_basic), or "" without one. */
+    private static String clientOf(FakeProvider.Received r) {
+        return r.authorization() == null ? "" : clientOf(r.authorization());
+    }
+
+    private static String clientOf(String basicAuthorization) {
+        String decoded = new String(java.util.Base64.getDecoder().decode(basicAuthorization.substring("Basic ".length())),
+                java.nio.charset.StandardCharsets.UTF_8);
+        return java.net.URLDecoder.decode(decoded.substring(0, decoded.indexOf(':')), java.nio.charset.StandardCharsets.UTF_8);
+    }
+
     private List<FakeProvider.Received> arrivals(String pathPrefix) {
         return fake.received().stream().filter(r -> r.path().startsWith(pathPrefix)).toList();
     }
@@ -424,7 +472,8 @@ class ProviderFaultsTest {
         try (Upstream upstream = new Upstream()) {
             JsonObject call = Functions.call(config.getString("orgId"), "ann", config.getString("title"), "GET", upstream.url("/data"));
             HttpResponse<String> r = answered(HTTP.sendAsync(HttpRequest.newBuilder(base.resolve("api/functions/execute")).timeout(HANG)
-                    .header("Authorization", "Bearer " + Functions.serviceToken()).header("Content-Type", "application/json")
+                    .header("Authorization", "Bearer " + Functions.serviceToken())
+                    .header(Functions.USER_TOKEN, Functions.userToken(config.getString("orgId"), "ann")).header("Content-Type", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofString(call.encode())).build(), HttpResponse.BodyHandlers.ofString()));
 
             assertProviderUnavailable(r, "PROVIDER_BAD_RESPONSE");

@@ -101,8 +101,9 @@ class ShortLivedTokensTest {
 
     /** {@code n} resolve requests over HTTP at once, as the function runtime's concurrent calls would arrive. */
     private List<HttpResponse<String>> burst(JsonObject config, int n) throws Exception {
-        String body = new JsonObject().put("orgId", config.getString("orgId")).put("userId", "ann").put("tokenReference", TITLE).encode();
+        String body = Functions.resolveBody(config.getString("orgId"), "ann", null, TITLE).encode();
         HttpRequest request = HttpRequest.newBuilder(resolveUrl.toURI()).header("Authorization", "Bearer " + Functions.serviceToken())
+                .header(Functions.USER_TOKEN, Functions.userToken(config.getString("orgId"), "ann"))
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build();
         List<CompletableFuture<HttpResponse<String>>> calls = new ArrayList<>();
         for (int i = 0; i < n; i++) {

@@ -163,10 +163,11 @@ class TenancyMatrixTest {
             case CHECK -> spec.post("/api/orgs/{org}/oauth-configs/{id}/check", org, configId);
             case CALLBACK -> spec.queryParam("code", redirect.get("code")).queryParam("state", redirect.get("state"))
                     .get("/api/oauth/callback");
-            case EXECUTE -> spec.contentType("application/json")
+            // The end user (ann) is present with her own token: the caller's token alone decides.
+            case EXECUTE -> spec.contentType("application/json").header(Functions.USER_TOKEN, Functions.userToken(org, "ann"))
                     .body(call(org, "ann", TITLE, "GET", upstream.url("/me")).encode()).post("/api/functions/execute");
-            case RESOLVE -> spec.contentType("application/json")
-                    .body(new JsonObject().put("orgId", org).put("userId", "ann").put("tokenReference", TITLE).encode())
+            case RESOLVE -> spec.contentType("application/json").header(Functions.USER_TOKEN, Functions.userToken(org, "ann"))
+                    .body(Functions.resolveBody(org, "ann", null, TITLE).encode())
                     .post("/api/tokens/resolve");
         };
 

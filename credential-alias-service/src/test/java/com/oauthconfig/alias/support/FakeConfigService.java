@@ -17,17 +17,22 @@ import java.util.concurrent.TimeUnit;
 /**
  * A real HTTP server speaking the config-service's internal read contract
  * ({@code GET /internal/orgs/{orgId}/oauth-configs/{id}}, service role only, 404 problem+json when
- * absent or of another organisation). Tests register configurations over HTTP
- * ({@code PUT /__admin/orgs/{org}/oauth-configs/{id}}) and can make one organisation's requests
- * fail at the connection level ({@code PUT|DELETE /__admin/orgs/{org}/unreachable}), so the state is
- * shared however the test and the application are class-loaded.
+ * absent or of another organisation) and its existence question
+ * ({@code POST /internal/orgs/{orgId}/oauth-configs/existence}: existing, removed — registered once,
+ * forgotten since — or unknown). Tests register configurations over HTTP
+ * ({@code PUT /__admin/orgs/{org}/oauth-configs/{id}}), can make one organisation's requests
+ * fail at the connection level ({@code PUT|DELETE /__admin/orgs/{org}/unreachable}) or be answered
+ * like a misrouted URL would be, a bare 404 to everything ({@code PUT|DELETE /__admin/orgs/{org}/misrouted}),
+ * so the state is shared however the test and the application are class-loaded.
  */
 public class FakeConfigService implements QuarkusTestResourceLifecycleManager {
 
     public static final String URL_PROPERTY = "quarkus.rest-client.config-service.url";
 
     private final Map<String, JsonObject> configs = new ConcurrentHashMap<>();
+    private final Map<String, String> everRegistered = new ConcurrentHashMap<>();
     private final Set<String> unreachableOrgs = ConcurrentHashMap.newKeySet();
+    private final Set<String> misroutedOrgs = ConcurrentHashMap.newKeySet();
     private final Map<String, Integer> reads = new ConcurrentHashMap<>();
     private final Map<String, Integer> attempts = new ConcurrentHashMap<>();
     private Vertx vertx;
@@ -66,6 +71,15 @@ public class FakeConfigService implements QuarkusTestResourceLifecycleManager {
                 req.response().setStatusCode(204).end();
                 return;
             }
+            if (p.length == 5 && p[4].equals("misrouted")) {
+                if (req.method().name().equals("DELETE")) {
+                    misroutedOrgs.remove(org);
+                } else {
+                    misroutedOrgs.add(org);
+                }
+                req.response().setStatusCode(204).end();
+                return;
+            }
             if (p.length == 6 && p[4].equals("oauth-configs") && p[5].equals("reads")) {
                 req.response().putHeader("content-type", "text/plain").end(String.valueOf(reads.getOrDefault(org, 0)));
                 return;
@@ -84,22 +98,48 @@ public class FakeConfigService implements QuarkusTestResourceLifecycleManager {
                 req.body().onSuccess(body -> {
                     JsonObject extra = body.length() == 0 ? new JsonObject() : body.toJsonObject();
                     configs.put(id, record(org, id, extra));
+                    everRegistered.put(id, org);
                     req.response().setStatusCode(204).end();
                 });
                 return;
             }
         }
+        if (p.length >= 4 && misroutedOrgs.contains(p[3])) {
+            attempts.merge(p[3], 1, Integer::sum);
+            req.response().setStatusCode(404).putHeader("content-type", "text/html").end("<h1>Not Found</h1>");
+            return;
+        }
+        // /internal/orgs/{org}/oauth-configs/existence
+        if (p.length == 6 && p[1].equals("internal") && p[2].equals("orgs") && p[4].equals("oauth-configs")
+                && p[5].equals("existence") && req.method().name().equals("POST")) {
+            String org = p[3];
+            if (refused(req, org)) {
+                return;
+            }
+            req.body().onSuccess(body -> {
+                JsonArray existing = new JsonArray();
+                JsonArray removed = new JsonArray();
+                JsonArray unknown = new JsonArray();
+                for (Object id : body.toJsonObject().getJsonArray("ids")) {
+                    JsonObject config = configs.get((String) id);
+                    if (config != null && org.equals(config.getString("orgId"))) {
+                        existing.add(id);
+                    } else if (org.equals(everRegistered.get((String) id))) {
+                        removed.add(id);
+                    } else {
+                        unknown.add(id);
+                    }
+                }
+                req.response().putHeader("content-type", "application/json").end(new JsonObject().put("orgId", org)
+                        .put("existing", existing).put("removed", removed).put("unknown", unknown).encode());
+            });
+            return;
+        }
         // /internal/orgs/{org}/oauth-configs/{id}
         if (p.length == 6 && p[1].equals("internal") && p[2].equals("orgs") && p[4].equals("oauth-configs")
                 && req.method().name().equals("GET")) {
             String org = p[3];
-            attempts.merge(org, 1, Integer::sum);
-            if (unreachableOrgs.contains(org)) {
-                req.connection().close();
-                return;
-            }
-            if (!hasServiceRole(req.getHeader("Authorization"))) {
-                problem(req, 403, "forbidden", "this endpoint is for platform services only");
+            if (refused(req, org)) {
                 return;
             }
             reads.merge(org, 1, Integer::sum);
@@ -112,6 +152,20 @@ public class FakeConfigService implements QuarkusTestResourceLifecycleManager {
             return;
         }
         problem(req, 404, "not-found", "no such route");
+    }
+
+    /** Counts the attempt; drops the connection of an unreachable organisation, 403 without a service token. */
+    private boolean refused(HttpServerRequest req, String org) {
+        attempts.merge(org, 1, Integer::sum);
+        if (unreachableOrgs.contains(org)) {
+            req.connection().close();
+            return true;
+        }
+        if (!hasServiceRole(req.getHeader("Authorization"))) {
+            problem(req, 403, "forbidden", "this endpoint is for platform services only");
+            return true;
+        }
+        return false;
     }
 
     /** The record exactly as the contract shapes it, secret included, so the client must ignore what it does not need. */

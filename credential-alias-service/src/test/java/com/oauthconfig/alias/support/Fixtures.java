@@ -57,6 +57,15 @@ public final class Fixtures {
         admin("DELETE", "/__admin/orgs/" + orgId + "/unreachable");
     }
 
+    /** Every request about the organisation is answered as by a server that is not the config-service: a bare 404. */
+    public static void misroute(String orgId) {
+        admin("PUT", "/__admin/orgs/" + orgId + "/misrouted");
+    }
+
+    public static void unmisroute(String orgId) {
+        admin("DELETE", "/__admin/orgs/" + orgId + "/misrouted");
+    }
+
     public static int configReads(String orgId) {
         return Integer.parseInt(admin("GET", "/__admin/orgs/" + orgId + "/oauth-configs/reads"));
     }

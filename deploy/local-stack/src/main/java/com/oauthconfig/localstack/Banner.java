@@ -35,6 +35,9 @@ final class Banner {
         b.append("The app runtime's SERVICE token, for POST /api/functions/execute and /api/tokens/resolve:\n");
         b.append(String.format("  curl -s %s/token -d grant_type=client_credentials -d client_id=function-runtime -d client_secret=dev "
                 + "| jq -r .access_token%n", issuer));
+        b.append("...with the end user's own token in X-User-Token (the call acts only for that user, e.g. bob of 'acme'):\n");
+        b.append(String.format("  curl -s %s/token -d grant_type=client_credentials -d client_id=bob -d client_secret=dev "
+                + "-d org=acme -d role=MEMBER | jq -r .access_token%n", issuer));
         b.append("Press Ctrl-C to stop everything.\n");
         return b.toString();
     }

@@ -106,8 +106,9 @@ class SecretsScanIT {
 
     private String resolve(String org, String user) {
         return given().baseUri(stack.url(LocalStack.TOKEN)).auth().oauth2(stack.oidc().serviceToken("function-runtime"))
+                .header("X-User-Token", stack.oidc().platformToken(user, org, "MEMBER"))
                 .contentType(ContentType.JSON)
-                .body(Map.of("orgId", org, "userId", user, "tokenReference", "acme.scan.token"))
+                .body(Map.of("orgId", org, "userId", user, "tokenReference", "acme.scan.token", "url", "https://api.example.test/scan"))
                 .post("/api/tokens/resolve").then().statusCode(200).extract().path("accessToken");
     }
 

@@ -185,6 +185,46 @@ public final class OidcProvider implements AutoCloseable {
     }
 
     /**
+     * A platform access token with exactly these claims besides {@code iss}, {@code sub}, {@code aud}
+     * and the times: unlike {@link #platformToken(String, Map, long)} it carries no {@code azp}
+     * unless {@code claims} has one (an issuer naming the client elsewhere, or not at all).
+     */
+    public String platformTokenWithExactClaims(String subject, Map<String, Object> claims, long expirySeconds) {
+        OAuth2TokenCallback exact = new OAuth2TokenCallback() {
+            @Override
+            public String issuerId() {
+                return PLATFORM_ISSUER_ID;
+            }
+
+            @Override
+            public String subject(com.nimbusds.oauth2.sdk.TokenRequest request) {
+                return subject;
+            }
+
+            @Override
+            public String typeHeader(com.nimbusds.oauth2.sdk.TokenRequest request) {
+                return JOSEObjectType.JWT.getType();
+            }
+
+            @Override
+            public List<String> audience(com.nimbusds.oauth2.sdk.TokenRequest request) {
+                return List.of(PLATFORM_AUDIENCE);
+            }
+
+            @Override
+            public Map<String, Object> addClaims(com.nimbusds.oauth2.sdk.TokenRequest request) {
+                return claims;
+            }
+
+            @Override
+            public long tokenExpiry() {
+                return expirySeconds;
+            }
+        };
+        return server.issueToken(PLATFORM_ISSUER_ID, subject, exact).serialize();
+    }
+
+    /**
      * A service token issued to platform client {@code clientId} (its {@code azp}) for a subject
      * that may read differently, as issuers with service-account subjects do.
      */

@@ -30,11 +30,20 @@ public final class FakeProvider implements AutoCloseable {
     private volatile BiConsumer<HttpServerRequest, Map<String, String>> handler = (req, form) -> req.response().setStatusCode(500).end();
 
     public FakeProvider() {
-        this(0);
+        this("localhost", 0);
+    }
+
+    /** Listening on {@code bindHost}: {@code 0.0.0.0} also answers on the machine's own name. */
+    public FakeProvider(String bindHost) {
+        this(bindHost, 0);
     }
 
     /** On this port (0: any free one); a provider coming back where it was, same origin. */
     public FakeProvider(int port) {
+        this("localhost", port);
+    }
+
+    private FakeProvider(String bindHost, int port) {
         try {
             server = vertx.createHttpServer().requestHandler(req -> {
                 if (req.method() == io.vertx.core.http.HttpMethod.POST) {
@@ -54,7 +63,7 @@ public final class FakeProvider implements AutoCloseable {
                 received.add(new Received(at, req.path(), Map.copyOf(headers), Map.copyOf(form)));
                 handler.accept(req, form);
                 });
-            }).listen(port, "localhost").toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+            }).listen(port, bindHost).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
         } catch (Exception e) {
             throw new IllegalStateException("fake provider did not start", e);
         }

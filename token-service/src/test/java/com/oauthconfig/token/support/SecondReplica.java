@@ -36,7 +36,8 @@ public final class SecondReplica implements AutoCloseable {
         PostgresServer pg = Rig.postgres();
         pool = PgPool.pool(vertx, new PgConnectOptions().setHost(pg.host()).setPort(pg.port())
                 .setDatabase(Fixtures.DATABASE).setUser(pg.user()).setPassword(pg.password()), new PoolOptions().setMaxSize(10));
-        ProviderHttpClient http = new ProviderHttpClient(vertx, settings);
+        ProviderHttpClient http = new ProviderHttpClient(vertx, settings,
+                new com.oauthconfig.token.egress.EgressAddresses(new com.oauthconfig.token.egress.DnsResolver()));
         DiscoveryService discovery = new DiscoveryService(http, settings);
         TokenRepository repository = new TokenRepository(pool);
         AccessTokenCache cache = new AccessTokenCache(settings);
