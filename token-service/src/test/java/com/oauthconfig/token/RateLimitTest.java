@@ -109,13 +109,15 @@ class RateLimitTest {
         InetAddress runtime = LoopbackAddresses.next();
         String serviceToken = Functions.serviceToken();
         for (int i = 0; i <= limit("unauthorized-per-address"); i++) {
-            from(runtime).auth().oauth2(serviceToken).contentType("application/json")
-                    .body("{\"orgId\":\"" + org + "\",\"userId\":\"user-" + i + "\",\"tokenReference\":\"acme.oauth.token\"}")
+            from(runtime).auth().oauth2(serviceToken).header(Functions.USER_TOKEN, Functions.userToken(org, "user-" + i))
+                    .contentType("application/json")
+                    .body(Functions.resolveBody(org, "user-" + i, null, "acme.oauth.token").encode())
                     .post("/api/tokens/resolve").then().statusCode(401).body("error.name", equalTo("OAuthCredentialsMissingError"));
         }
         // Past the 401 limit, and still answered: those 401s were answers about users, not refused credentials.
-        from(runtime).auth().oauth2(serviceToken).contentType("application/json")
-                .body("{\"orgId\":\"" + org + "\",\"userId\":\"late\",\"tokenReference\":\"acme.oauth.token\"}")
+        from(runtime).auth().oauth2(serviceToken).header(Functions.USER_TOKEN, Functions.userToken(org, "late"))
+                .contentType("application/json")
+                .body(Functions.resolveBody(org, "late", null, "acme.oauth.token").encode())
                 .post("/api/tokens/resolve").then().statusCode(401).body("error.name", equalTo("OAuthCredentialsMissingError"));
     }
 }
