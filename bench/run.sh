@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Runs every benchmark of issue 8 on this machine and prints one table; writes
+# Runs every benchmark on this machine and prints one table; writes
 # bench/results/latest.json (bench/results/smoke.json with --smoke).
 #
 #   bench/run.sh            full run (~10 minutes after the build)

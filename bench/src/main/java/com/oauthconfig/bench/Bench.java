@@ -20,7 +20,7 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 /**
- * Runs every benchmark of issue 8 against the local stack (PostgreSQL, Kafka, OIDC provider and
+ * Runs every benchmark against the local stack (PostgreSQL, Kafka, OIDC provider and
  * the three packaged services), prints one table and writes the JSON. Every figure is a ratio to
  * a baseline measured in the same run, or a count; absolute values stand beside them.
  */

@@ -28,7 +28,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Issue 9, bad input: generated invalid and hostile bodies (jqwik arbitraries) to both write endpoints
+ * Bad input: generated invalid and hostile bodies (jqwik arbitraries) to both write endpoints
  * over HTTP — no 5xx, every rejection problem+json, and a rejected write leaves the stored credential
  * exactly as it was. {@code -Dfuzz.tries=N} per endpoint (default 750).
  */

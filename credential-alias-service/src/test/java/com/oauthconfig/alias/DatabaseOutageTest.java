@@ -44,7 +44,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Issue 9, F2 "PostgreSQL stopped and restarted under load" (fault test: restarts the shared
+ * "PostgreSQL stopped and restarted under load" (fault test: restarts the shared
  * PostgreSQL): while the database is away every API call — reads, writes, the repair of a broken
  * alias, the token-service's resolution — answers 503 problem+json naming {@code postgresql} within
  * a client bound (a hang fails the test), readiness is DOWN and then UP again, and nothing written

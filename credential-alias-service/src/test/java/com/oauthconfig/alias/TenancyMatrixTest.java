@@ -33,7 +33,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
 /**
- * Issue 9, S1 — roles × endpoints: each kind of caller against each endpoint of one organisation's
+ * Roles × endpoints: each kind of caller against each endpoint of one organisation's
  * alias. Another organisation's people get 404 (no existence leak, never 403), a person of the
  * organisation without the role 403, no token 401; the resolution is for platform services only and
  * refuses every user token. A refused call changes nothing.

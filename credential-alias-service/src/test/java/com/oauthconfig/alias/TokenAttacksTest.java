@@ -25,7 +25,7 @@ import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
- * Issue 9, tokens: expired, wrong issuer, wrong audience, {@code alg: none}, an unknown signing key
+ * Tokens: expired, wrong issuer, wrong audience, {@code alg: none}, an unknown signing key
  * and a tampered payload are all 401 problem+json on every endpoint, change nothing, and are refused
  * without a call to the identity provider.
  */

@@ -37,7 +37,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Issue 9, bad input: generated invalid and hostile bodies (jqwik arbitraries, test-rig {@code HostileBodies})
+ * Bad input: generated invalid and hostile bodies (jqwik arbitraries, test-rig {@code HostileBodies})
  * to every token-service endpoint that takes a body — authorize, execute, resolve — over HTTP. No 5xx; every
  * refusal of the request itself is problem+json; the injection endpoints' documented function outcomes
  * (TokenReferenceNotFoundError, OAuthCredentialsMissingError, FunctionNotAllowedError: the contract the apps'

@@ -46,7 +46,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Issue 9, F6 "clock skew between service and provider (± 2 minutes)": a provider whose clock runs
+ * "clock skew between service and provider (± 2 minutes)": a provider whose clock runs
  * ahead or behind issues ID tokens whose iat/nbf lie in our future or whose exp has just passed;
  * they are accepted up to {@code token-service.provider.clock-skew} (120 s by default) and refused
  * beyond it. Access-token expiry is computed from {@code expires_in} on this service's clock, so a

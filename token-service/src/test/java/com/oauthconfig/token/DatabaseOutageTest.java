@@ -41,7 +41,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Issue 9, F2 for the token-service, "PostgreSQL stopped and restarted under load": while the
+ * The token-service with "PostgreSQL stopped and restarted under load": while the
  * database is away, concurrent resolve, execute, authorize and callback calls each answer 503
  * naming {@code postgresql} within a client bound (a hang fails the test), readiness is DOWN and
  * then UP, no token row or sign-in state is half-written, and everything works again afterwards.

@@ -47,7 +47,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Issue 9, F3 "identity provider slow, 5xx, garbage, closing the connection": each fault, on the
+ * "identity provider slow, 5xx, garbage, closing the connection": each fault, on the
  * refresh behind the injection path and on the code exchange, answers a distinct named error
  * within the policy's time bound, keeps the stored refresh token (a later healthy provider is
  * sent exactly that token), retries only what may pass with growing delays, and the provider

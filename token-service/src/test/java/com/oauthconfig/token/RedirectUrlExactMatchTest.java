@@ -23,7 +23,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Issue 9, OAuth flow (RFC 9700 §4.1.3): the redirect URL asked for at sign-in must be exactly one of the
+ * OAuth flow (RFC 9700 §4.1.3): the redirect URL asked for at sign-in must be exactly one of the
  * config's registered {@code redirectUrls} — same scheme, case, host, port, path, no userinfo, query or
  * fragment added. Anything else is 400 problem+json naming {@code redirectUrl}, and nothing is stored:
  * no sign-in transaction, no call to the provider.

@@ -37,7 +37,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Issue 9, tenancy: every token-service endpoint × every kind of caller, through HTTP on the real rig.
+ * Tenancy: every token-service endpoint × every kind of caller, through HTTP on the real rig.
  * People of the organisation get what their role allows; another organisation's people get 404 wherever
  * the organisation is in the path (even when they reuse the same user id); the service-only injection
  * endpoints refuse every person's token with 403 before looking at the body (so nothing about the

@@ -30,7 +30,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Issue 9, tokens: expired, wrong issuer, wrong audience, {@code alg: none}, an unknown signing key, a
+ * Tokens: expired, wrong issuer, wrong audience, {@code alg: none}, an unknown signing key, a
  * tampered payload and a non-JWT are 401 problem+json on every token-service endpoint — with the roles
  * each endpoint would accept — and change nothing: no sign-in transaction, no token stored or revoked,
  * no call to the provider, no call to a function's target, the pending state still usable.

@@ -27,7 +27,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Issue 9, bad input: thousands of generated invalid and hostile bodies (jqwik arbitraries) to every
+ * Bad input: thousands of generated invalid and hostile bodies (jqwik arbitraries) to every
  * write endpoint over HTTP — no 5xx, every rejection problem+json, and a rejected write leaves the
  * stored record exactly as it was. {@code -Dfuzz.tries=N} per endpoint (default 500).
  */

@@ -35,7 +35,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Issue 9, "PostgreSQL stopped and restarted under load": while the database is away every API call
+ * "PostgreSQL stopped and restarted under load": while the database is away every API call
  * answers 503 problem+json naming the dependency within its timeout (no hang), readiness is DOWN and
  * then UP again, and no write made during the outage left anything behind (record, audit).
  */

@@ -33,7 +33,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Issue 9, F1 and F1b end to end: the Kafka broker is stopped during a burst of config writes made
+ * End to end: the Kafka broker is stopped during a burst of config writes made
  * through the config-service — creates, updates, forced removals of configurations that have aliases
  * and of one that has signed-in users' tokens, aliases created meanwhile — and every write succeeds
  * while the broker is down (the outbox holds the events). After the broker is back: every change is on

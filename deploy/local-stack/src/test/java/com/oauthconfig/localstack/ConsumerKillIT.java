@@ -29,7 +29,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
 /**
- * Issue 9, "a service killed (not stopped) in the middle of consuming a batch": two
+ * A service killed (not stopped) in the middle of consuming a batch: two
  * credential-alias-service instances share the partitions of {@code oauth-config-events}; right after
  * eight configurations with 400 aliases each are removed, instance 0 gets SIGKILL (no shutdown hook,
  * no offset commit, transaction cut) and is started again at once on the same port. After the group
