@@ -1,6 +1,6 @@
 package com.oauthconfig.config;
 
-import com.oauthconfig.config.support.AliasStubResource;
+import com.oauthconfig.contracts.testing.FakeAliasService;
 import com.oauthconfig.rig.RigResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
@@ -13,7 +13,7 @@ import static org.hamcrest.Matchers.hasItems;
 
 @QuarkusTest
 @WithTestResource(value = RigResource.class, initArgs = @ResourceArg(name = RigResource.DATABASE_ARG, value = "config_service"))
-@WithTestResource(AliasStubResource.class)
+@WithTestResource(FakeAliasService.class)
 class HealthTest {
 
     @Test

@@ -5,6 +5,7 @@ import com.oauthconfig.common.security.Caller;
 import com.oauthconfig.config.config.ConfigServiceConfig;
 import com.oauthconfig.config.repository.OAuthConfigEntity;
 import com.oauthconfig.config.service.OAuthConfigService;
+import com.oauthconfig.contracts.config.InternalOAuthConfig;
 import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.GET;
@@ -21,7 +22,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
  * client-credentials tokens with role SERVICE pass, and only the services named in
  * {@code config-service.secret-readers} (the token-service) see the decrypted client secret.
  */
-@Path("/internal/orgs/{orgId}/oauth-configs")
+@Path(InternalOAuthConfig.PATH)
 @Authenticated
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Internal (services only)")
@@ -37,14 +38,14 @@ public class InternalOAuthConfigResource {
         this.config = config;
     }
 
-    private InternalOAuthConfigResponse toInternal(OAuthConfigEntity e) {
+    private InternalOAuthConfig toInternal(OAuthConfigEntity e) {
         return OAuthConfigMapper.toInternal(e, config.secretReaders().contains(caller.subject()) ? service.openSecret(e) : null);
     }
 
     @GET
     @Path("{id}")
     @Operation(summary = "A configuration with its decrypted secret (SERVICE role only)")
-    public Uni<InternalOAuthConfigResponse> byId(@PathParam("orgId") String orgId, @PathParam("id") String id) {
+    public Uni<InternalOAuthConfig> byId(@PathParam("orgId") String orgId, @PathParam("id") String id) {
         caller.requireService();
         return service.get(orgId, Ids.parse(id, OAuthConfigResource.WHAT))
                 .map(this::toInternal);
@@ -52,7 +53,7 @@ public class InternalOAuthConfigResource {
 
     @GET
     @Operation(summary = "A configuration by title with its decrypted secret (SERVICE role only)")
-    public Uni<InternalOAuthConfigResponse> byTitle(@PathParam("orgId") String orgId, @QueryParam("title") String title) {
+    public Uni<InternalOAuthConfig> byTitle(@PathParam("orgId") String orgId, @QueryParam("title") String title) {
         caller.requireService();
         if (title == null || title.isBlank()) {
             throw Problems.invalid("title", "is required");
