@@ -1,6 +1,7 @@
 package com.oauthconfig.alias;
 
 import com.oauthconfig.alias.support.FakeConfigService;
+import com.oauthconfig.alias.support.Fixtures;
 import com.oauthconfig.alias.support.KafkaFixtures;
 import com.oauthconfig.rig.RigResource;
 import io.quarkus.test.common.ResourceArg;
@@ -82,5 +83,22 @@ class ReferencesAndResolutionTest {
         given().auth().oauth2(service("token-service")).queryParam("name", "crm").get(RESOLVE, org, "sol-1")
                 .then().statusCode(200).body("oauthConfigId", equalTo(configId.toString()))
                 .body("reason", containsString("was removed"));
+    }
+
+    @Test
+    void aRemovedConfigurationStillListsItsBrokenReferencesInItsOwnOrganisationOnly() {
+        String org = newOrg();
+        UUID configId = config(org);
+        UUID id = alias(org, "sol-1", "crm", configId);
+        KafkaFixtures.sendConfigEvent(3, UUID.randomUUID(), org, configId, 2, "REMOVED");
+        Fixtures.forgetConfig(org, configId);
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> "BROKEN".equals(given().auth().oauth2(service("token-service"))
+                .queryParam("name", "crm").get(RESOLVE, org, "sol-1").then().statusCode(200).extract().path("status")));
+        given().auth().oauth2(admin(org)).get(REFERENCES, org, configId)
+                .then().statusCode(200).body("items.credentialId", contains(id.toString())).body("items.status", contains("BROKEN"));
+        String other = newOrg();
+        given().auth().oauth2(admin(other)).get(REFERENCES, other, configId)
+                .then().statusCode(404).contentType("application/problem+json");
     }
 }

@@ -167,7 +167,10 @@ class TenancyMatrixTest {
                 .put(CREDENTIAL, b, SOLUTION, idA).then().statusCode(404).contentType("application/problem+json");
         given().auth().oauth2(adminB).delete(CREDENTIAL, b, SOLUTION, idA).then().statusCode(404).contentType("application/problem+json");
         given().auth().oauth2(adminB).get(CREDENTIALS, b, SOLUTION).then().statusCode(200).body("total", equalTo(0));
-        given().auth().oauth2(adminB).get(REFERENCES, b, configA).then().statusCode(200).body("total", equalTo(0));
+        // Like every other cross-organisation read: A's configuration does not exist for B.
+        given().auth().oauth2(adminB).get(REFERENCES, b, configA).then().statusCode(404).contentType("application/problem+json");
+        given().auth().oauth2(adminB).get(REFERENCES, b, UUID.randomUUID()).then().statusCode(404).contentType("application/problem+json");
+        given().auth().oauth2(service("config-service")).get(REFERENCES, b, configA).then().statusCode(404);
         // Pointing an alias of B at A's configuration is refused like an unknown configuration.
         given().auth().oauth2(adminB).contentType(ContentType.JSON).body(body("borrowed", configA))
                 .post(CREDENTIALS, b, SOLUTION).then().statusCode(400).body("errors[0].field", equalTo("oauthConfigId"));

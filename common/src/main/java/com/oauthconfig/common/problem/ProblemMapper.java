@@ -134,6 +134,11 @@ public class ProblemMapper {
 
     /** Builds the problem+json response; services may call it directly where no exception is thrown. */
     public static Response render(ProblemType type, String detail, List<FieldError> errors, Map<String, Object> extensions) {
+        return Response.status(type.status()).type(MEDIA_TYPE).entity(body(type, detail, errors, extensions)).build();
+    }
+
+    /** The problem document itself, for answers written below JAX-RS (see {@link RequestBodyLimit}). */
+    static Map<String, Object> body(ProblemType type, String detail, List<FieldError> errors, Map<String, Object> extensions) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("type", type.uri());
         body.put("title", type.title());
@@ -143,7 +148,7 @@ public class ProblemMapper {
             body.put("errors", errors);
         }
         extensions.forEach(body::putIfAbsent);
-        return Response.status(type.status()).type(MEDIA_TYPE).entity(body).build();
+        return body;
     }
 
     /**

@@ -5,9 +5,20 @@ import com.oauthconfig.rig.RigResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
 import org.junit.jupiter.api.Test;
 
+import java.io.ByteArrayInputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+
 import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.not;
@@ -28,6 +39,39 @@ class ProblemMapperTest {
                 .body("detail", containsString("65536"));
         given().contentType("application/json").body("{\"name\":\"" + "x".repeat(60_000) + "\"}").post("/test/problems")
                 .then().statusCode(200);
+    }
+
+    @Test
+    void aDeclaredBodyOverTheTransportCapIsAlso413Problem() {
+        String huge = "{\"name\":\"" + "x".repeat(2 * 1024 * 1024) + "\"}";
+        given().contentType("application/json").body(huge).post("/test/problems")
+                .then().statusCode(413).contentType(PROBLEM)
+                .body("type", equalTo("urn:oauth-platform:problem:payload-too-large"));
+    }
+
+    @Test
+    void aChunkedBodyOverTheLimitIs413ProblemWhileReading() throws Exception {
+        // Sent without a Content-Length (chunked): the limit must hold while the body is read.
+        for (int size : new int[] {70_000, 3 * 1024 * 1024}) {
+            HttpResponse<String> answer = postChunked("{\"name\":\"" + "x".repeat(size) + "\"}");
+            assertEquals(413, answer.statusCode(), "chunked body of " + size + " bytes");
+            assertEquals(PROBLEM, answer.headers().firstValue("content-type").orElse(""));
+            assertTrue(answer.body().contains("urn:oauth-platform:problem:payload-too-large"), answer.body());
+        }
+        HttpResponse<String> small = postChunked("{\"name\":\"" + "x".repeat(60_000) + "\"}");
+        assertEquals(200, small.statusCode(), small.body());
+        assertTrue(small.body().contains("xxxx"));
+    }
+
+    private static HttpResponse<String> postChunked(String body) throws Exception {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        HttpRequest request = HttpRequest.newBuilder(URI.create(RestAssured.baseURI + ":" + RestAssured.port + "/test/problems"))
+                .version(HttpClient.Version.HTTP_1_1)
+                .header("Content-Type", "application/json")
+                .timeout(Duration.ofSeconds(30))
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(bytes)))
+                .build();
+        return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
     }
 
     @Test

@@ -1,7 +1,9 @@
 package com.oauthconfig.alias.service;
 
 import com.oauthconfig.alias.client.ConfigServiceClient;
+import com.oauthconfig.alias.client.OAuthConfigView;
 import com.oauthconfig.alias.event.AliasEventPublisher;
+import com.oauthconfig.alias.repository.ConfigEventState;
 import com.oauthconfig.alias.repository.ConfigEventStateRepository;
 import com.oauthconfig.alias.repository.CredentialStatus;
 import com.oauthconfig.alias.repository.CredentialType;
@@ -143,10 +145,32 @@ public class CredentialService {
                         .map(total -> new PageOf<>(items, page, size, total)));
     }
 
-    @WithSession
+    /**
+     * The references of a configuration of this organisation. Another organisation's configuration,
+     * or one that never existed, is 404 like every other cross-organisation read: the consumed events
+     * say whose a configuration is (removed ones included); for one no event has reached yet, the
+     * config-service does.
+     */
     public Uni<PageOf<SolutionCredential>> references(String orgId, UUID configId, int page, int size) {
-        return credentials.references(orgId, configId, page, size)
-                .chain(items -> credentials.countReferences(orgId, configId).map(total -> new PageOf<>(items, page, size, total)));
+        return Panache.withSession(() -> configStates.findById(configId))
+                .chain(state -> state != null ? ownedBy(state, orgId) : requireExisting(orgId, configId))
+                .chain(() -> Panache.withSession(() -> credentials.references(orgId, configId, page, size)
+                        .chain(items -> credentials.countReferences(orgId, configId).map(total -> new PageOf<>(items, page, size, total)))));
+    }
+
+    private static Uni<Void> ownedBy(ConfigEventState state, String orgId) {
+        return state.orgId.equals(orgId) ? Uni.createFrom().voidItem()
+                : Uni.createFrom().failure(Problems.notFound("oauth configuration"));
+    }
+
+    private Uni<Void> requireExisting(String orgId, UUID configId) {
+        return askConfigService(orgId, configId)
+                .invoke(found -> {
+                    if (found.isEmpty()) {
+                        throw Problems.notFound("oauth configuration");
+                    }
+                })
+                .replaceWithVoid();
     }
 
     /** The credential named so in the solution, for the token-service; empty when there is none. */
@@ -157,17 +181,22 @@ public class CredentialService {
 
     /** Asks the config-service; an unknown config and another organisation's config get the same answer. */
     private Uni<Void> requireTarget(String orgId, UUID configId) {
-        return configService.find(orgId, configId)
-                .onFailure().transform(e -> {
-                    LOG.warnf("config-service check of %s failed: %s", configId, e.getClass().getSimpleName());
-                    return Problems.unavailable(CONFIG_SERVICE);
-                })
+        return askConfigService(orgId, configId)
                 .invoke(found -> {
                     if (found.isEmpty()) {
                         throw Problems.invalid("oauthConfigId", NOT_A_CONFIG);
                     }
                 })
                 .replaceWithVoid();
+    }
+
+    /** Whether the config-service knows the configuration in the organisation; 503 when it cannot answer. */
+    private Uni<Optional<OAuthConfigView>> askConfigService(String orgId, UUID configId) {
+        return configService.find(orgId, configId)
+                .onFailure().transform(e -> {
+                    LOG.warnf("config-service check of %s failed: %s", configId, e.getClass().getSimpleName());
+                    return Problems.unavailable(CONFIG_SERVICE);
+                });
     }
 
     /** A removal already consumed wins over a config-service answer that raced with it. */
