@@ -3,7 +3,7 @@ package com.oauthconfig.common.events;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
-import com.oauthconfig.common.events.ConfigEventConsumer.Known;
+import com.oauthconfig.common.events.ConfigEventConsumerBase.Known;
 import com.oauthconfig.contracts.config.OAuthConfigChangedEvent;
 import com.oauthconfig.contracts.config.OAuthConfigChangedEvent.ChangeType;
 import com.oauthconfig.contracts.testing.ContractSamples;
@@ -23,12 +23,12 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The consumer base's rules without a broker: what a record must look like, and version order. */
-class ConfigEventConsumerTest {
+class ConfigEventConsumerBaseTest {
 
     private static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
 
-    private static final ConfigEventConsumer<Void> CONSUMER = new ConfigEventConsumer<>("test", "test.events", null, JSON,
+    private static final ConfigEventConsumerBase<Void> CONSUMER = new ConfigEventConsumerBase<>("test", "test.events", null, JSON,
             new SimpleMeterRegistry(), 1, Duration.ofMillis(10)) {
         @Override
         protected Uni<Known> lockState(OAuthConfigChangedEvent event) {
@@ -87,14 +87,14 @@ class ConfigEventConsumerTest {
 
     @Test
     void versionOrderAppliesOnlyNewerEventsNothingAfterARemovalAndNothingOfAnotherOrganisation() {
-        assertTrue(ConfigEventConsumer.inOrder(null, event));
-        assertTrue(ConfigEventConsumer.inOrder(new Known("org-1", 2, false), event));
-        assertFalse(ConfigEventConsumer.inOrder(new Known("org-1", 3, false), event));
-        assertFalse(ConfigEventConsumer.inOrder(new Known("org-1", 4, false), event));
-        assertFalse(ConfigEventConsumer.inOrder(new Known("org-2", 1, false), event));
-        assertFalse(ConfigEventConsumer.inOrder(new Known("org-1", 1, true), event));
+        assertTrue(ConfigEventConsumerBase.inOrder(null, event));
+        assertTrue(ConfigEventConsumerBase.inOrder(new Known("org-1", 2, false), event));
+        assertFalse(ConfigEventConsumerBase.inOrder(new Known("org-1", 3, false), event));
+        assertFalse(ConfigEventConsumerBase.inOrder(new Known("org-1", 4, false), event));
+        assertFalse(ConfigEventConsumerBase.inOrder(new Known("org-2", 1, false), event));
+        assertFalse(ConfigEventConsumerBase.inOrder(new Known("org-1", 1, true), event));
         OAuthConfigChangedEvent removal = ContractSamples.configEvent("org-1", event.configId(), 2, ChangeType.REMOVED);
-        assertTrue(ConfigEventConsumer.inOrder(new Known("org-1", 5, false), removal), "a late removal still applies");
-        assertFalse(ConfigEventConsumer.inOrder(new Known("org-1", 5, true), removal));
+        assertTrue(ConfigEventConsumerBase.inOrder(new Known("org-1", 5, false), removal), "a late removal still applies");
+        assertFalse(ConfigEventConsumerBase.inOrder(new Known("org-1", 5, true), removal));
     }
 }

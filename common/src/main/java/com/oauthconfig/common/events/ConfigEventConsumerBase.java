@@ -36,9 +36,9 @@ import java.util.Optional;
  *
  * @param <R> what applying an event yields for the work after the commit
  */
-public abstract class ConfigEventConsumer<R> {
+public abstract class ConfigEventConsumerBase<R> {
 
-    private static final Logger LOG = Logger.getLogger(ConfigEventConsumer.class);
+    private static final Logger LOG = Logger.getLogger(ConfigEventConsumerBase.class);
 
     /** What consuming an event did. */
     public enum Outcome {
@@ -66,7 +66,7 @@ public abstract class ConfigEventConsumer<R> {
     private final int maxAttempts;
     private final Duration maxBackoff;
 
-    protected ConfigEventConsumer(String consumerName, String counter, ProcessedEvents processed, ObjectMapper json,
+    protected ConfigEventConsumerBase(String consumerName, String counter, ProcessedEvents processed, ObjectMapper json,
                                   MeterRegistry meters, int maxAttempts, Duration maxBackoff) {
         this.consumerName = consumerName;
         this.counter = counter;
@@ -75,6 +75,11 @@ public abstract class ConfigEventConsumer<R> {
         this.meters = meters;
         this.maxAttempts = Math.max(1, maxAttempts);
         this.maxBackoff = maxBackoff;
+    }
+
+    /** For the client proxy CDI makes of a normal-scoped subclass; the proxy delegates, so this instance never consumes. */
+    protected ConfigEventConsumerBase() {
+        this(null, null, null, null, null, 1, null);
     }
 
     /** Locks the config's state row for this transaction; null when no event of the config was applied yet. */
