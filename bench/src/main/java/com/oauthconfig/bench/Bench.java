@@ -35,28 +35,66 @@ public final class Bench {
             "5-config-create-c16", "5-config-read-c16", "5-config-update-c16", "5-config-list",
             "6-footprint-config-service", "6-footprint-token-service", "6-footprint-credential-alias-service",
             "6-footprint-peer-spring",
-            "7-peer-c1", "7-peer-c16", "7-peer-c64");
+            "7-peer-c1", "7-peer-c16", "7-peer-c64",
+            "7-peer-cached-c1", "7-peer-cached-c16", "7-peer-cached-c64",
+            "7-peer-store-c1", "7-peer-store-c16", "7-peer-store-c64",
+            "8-proxy-c1", "8-proxy-c16", "8-proxy-c64");
 
     static final List<String> SERVICES = List.of(LocalStack.CONFIG, LocalStack.TOKEN, LocalStack.ALIAS);
 
-    /** Sizes and durations; {@link #smoke} keeps every benchmark to a few seconds. */
+    static final String SMOKE_WITHHELD = "not reported in smoke mode";
+
+    /**
+     * Sizes and durations; {@link #smoke} keeps every benchmark to a few seconds.
+     *
+     * @param settleWindow  warm-up window of each compared target; windows repeat until two
+     *                      consecutive ones differ by less than 5 % in req/s, or {@code settleCap}
+     * @param repeats       measurements of each compared target per concurrency, in alternating
+     *                      order (A B … B A A B …); figures are their medians
+     * @param rewarm        unmeasured lead-in of each of those measurements (connections, caches)
+     * @param busyPerCore   1-minute load average per core above which the machine counts as busy
+     * @param allowBusy     report ratios even when the machine was busy before the run
+     */
     public record Options(boolean smoke, Path root, Path out, Duration warmup, Duration measure, int aliases, int configs,
-                          int users, int herd, int rounds, Duration createCap) {
+                          int users, int herd, int rounds, Duration createCap, Duration settleWindow, Duration settleCap,
+                          int repeats, Duration rewarm, double busyPerCore, boolean allowBusy) {
 
         public static Options full(Path root, Path out) {
             return new Options(false, root, out, Duration.ofSeconds(5), Duration.ofSeconds(10), 10_000, 10_000, 100, 1_000, 5,
-                    Duration.ofMinutes(4));
+                    Duration.ofMinutes(4), Duration.ofSeconds(5), Duration.ofSeconds(90), 3, Duration.ofSeconds(2), 0.75, false);
         }
 
         public static Options smoke(Path root, Path out) {
-            return new Options(true, root, out, Duration.ofSeconds(1), Duration.ofSeconds(2), 500, 200, 10, 200, 2,
-                    Duration.ofSeconds(30));
+            return new Options(true, root, out, Duration.ofSeconds(1), Duration.ofSeconds(1), 500, 200, 10, 200, 2,
+                    Duration.ofSeconds(30), Duration.ofSeconds(1), Duration.ofSeconds(1), 1, Duration.ofMillis(300), 0.75, false);
+        }
+
+        Options withBusy(double perCore, boolean allow) {
+            return new Options(smoke, root, out, warmup, measure, aliases, configs, users, herd, rounds, createCap, settleWindow,
+                    settleCap, repeats, rewarm, perCore, allow);
+        }
+    }
+
+    /** A process the benchmark compares with, or why it is not there. */
+    record Launch(ChildJvm jvm, String problem, Absent absent) {
+
+        /** Marks a row that needs this process as not available, with the checked condition when there is one. */
+        void explain(Row row) {
+            if (absent != null) {
+                row.absent(absent, null);
+            } else {
+                row.unavailable(problem);
+            }
         }
     }
 
     /** What every benchmark needs. */
-    record Context(Options options, Platform platform, Load load, Upstream upstream, PeerSpring peer, String peerProblem,
-                   Report report) {
+    record Context(Options options, Platform platform, Load load, Upstream upstream, Map<String, Launch> peers, Report report,
+                   JsonObject run) {
+
+        Launch peer(PeerSpring.Variant variant) {
+            return peers.get(variant.processName);
+        }
     }
 
     private Bench() {
@@ -65,13 +103,17 @@ public final class Bench {
     public static void main(String[] args) throws Exception {
         Path root = Path.of(System.getProperty("platform.root", ".")).toAbsolutePath().normalize();
         boolean smoke = false;
+        boolean allowBusy = false;
+        double busyPerCore = Options.full(root, null).busyPerCore();
         Path out = null;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--smoke" -> smoke = true;
                 case "--out" -> out = Path.of(args[++i]).toAbsolutePath();
+                case "--allow-busy" -> allowBusy = true;
+                case "--busy-load-per-core" -> busyPerCore = Double.parseDouble(args[++i]);
                 default -> {
-                    System.err.println("usage: bench/run.sh [--smoke] [--out FILE]");
+                    System.err.println("usage: bench/run.sh [--smoke] [--out FILE] [--allow-busy] [--busy-load-per-core F]");
                     System.exit(2);
                 }
             }
@@ -79,7 +121,8 @@ public final class Bench {
         if (out == null) {
             out = root.resolve(smoke ? "bench/results/smoke.json" : "bench/results/latest.json");
         }
-        JsonObject result = run(smoke ? Options.smoke(root, out) : Options.full(root, out));
+        Options options = (smoke ? Options.smoke(root, out) : Options.full(root, out)).withBusy(busyPerCore, allowBusy);
+        JsonObject result = run(options);
         System.exit(result.getJsonArray("rows").size() == ROW_IDS.size() ? 0 : 1);
     }
 
@@ -92,8 +135,12 @@ public final class Bench {
                 .put("machine", Machine.facts())
                 .put("settings", new JsonObject().put("warmupSeconds", o.warmup().toSeconds()).put("measureSeconds", o.measure().toSeconds())
                         .put("aliases", o.aliases()).put("configs", o.configs()).put("users", o.users()).put("herd", o.herd())
-                        .put("rounds", o.rounds()).put("loadGenerator", "Vert.x HttpClient, closed loop, keep-alive pool = concurrency, "
-                                + "HdrHistogram (µs)").put("serviceJvm", "-Xmx256m -XX:+UseSerialGC (LocalStack), peer the same"));
+                        .put("rounds", o.rounds()).put("settleWindowSeconds", o.settleWindow().toMillis() / 1000.0)
+                        .put("settleCapSeconds", o.settleCap().toSeconds()).put("settleTolerance", Warmup.TOLERANCE)
+                        .put("repeats", o.repeats()).put("rewarmSeconds", o.rewarm().toMillis() / 1000.0)
+                        .put("loadGenerator", "Vert.x HttpClient, closed loop, keep-alive pool = concurrency, HdrHistogram (µs)")
+                        .put("serviceJvm", String.join(" ", ChildJvm.SERVICE_JVM_FLAGS) + " (LocalStack), peers and floors the same"));
+        String withheld = o.smoke() ? SMOKE_WITHHELD : Machine.busyBeforeRun(o.busyPerCore(), o.allowBusy(), run);
         Report report = new Report();
         Path work = o.root().resolve("bench/target/run-" + System.currentTimeMillis());
         deleteEarlierRuns(o.root().resolve("bench/target"));
@@ -101,31 +148,16 @@ public final class Bench {
         log("starting the local stack (services from a copy of their packaged jars in " + stackRoot + ")");
         long stackBegan = System.nanoTime();
         Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(2));
+        Map<String, Launch> peers = new LinkedHashMap<>();
         try (LocalStack stack = LocalStack.start(LocalStack.Options.forTests(stackRoot, work.resolve("data"), 1));
              Upstream upstream = Upstream.start(vertx)) {
             double stackSeconds = (System.nanoTime() - stackBegan) / 1e9;
             run.put("stackReadySeconds", Report.round(stackSeconds, 1));
             log(String.format("stack ready in %.1f s", stackSeconds));
             Platform platform = new Platform(stack);
-            PeerSpring peer = null;
-            String peerProblem = null;
-            try {
-                Path jar = PeerSpring.ensureBuilt(o.root(), work.resolve("peer-build.log"));
-                peer = PeerSpring.start(jar, stack.oidc().platformIssuer(), stack.oidc().issuer("peer-idp") + "/token",
-                        work.resolve("data/logs"));
-                log(String.format("peer-spring ready in %.1f s", peer.readySeconds));
-            } catch (Exception e) {
-                peerProblem = "peer-spring did not start: " + e.getMessage();
-                log(peerProblem);
-            }
-            Context ctx = new Context(o, platform, new Load(vertx), upstream, peer, peerProblem, report);
-            try {
-                runAll(ctx, stack, work);
-            } finally {
-                if (peer != null) {
-                    peer.close();
-                }
-            }
+            startPeers(o, stack, work, peers);
+            Context ctx = new Context(o, platform, new Load(vertx), upstream, peers, report, run);
+            runAll(ctx, stack, work);
         } catch (RuntimeException | IOException e) {
             // The stack itself did not start: every row says so rather than showing nothing.
             log("the run failed: " + e);
@@ -135,9 +167,13 @@ public final class Bench {
                 }
             }
         } finally {
+            peers.values().stream().filter(l -> l.jvm() != null).forEach(l -> l.jvm().close());
             vertx.close();
         }
         order(report);
+        if (withheld != null) {
+            report.rows.forEach(r -> r.withhold(withheld));
+        }
         run.put("machineLoadAfter", Machine.loadAverage());
         run.put("durationSeconds", Report.round((System.nanoTime() - began) / 1e9, 1));
         System.out.println();
@@ -147,25 +183,66 @@ public final class Bench {
         return report.json(run);
     }
 
+    /** Builds the Spring peer if needed and starts each variant alone (so each start is timed alone). */
+    private static void startPeers(Options o, LocalStack stack, Path work, Map<String, Launch> peers) {
+        Path jar;
+        try {
+            jar = PeerSpring.ensureBuilt(o.root(), work.resolve("peer-build.log"));
+        } catch (Exception e) {
+            Absent absent = Absent.SPRING_BOOT_NOT_RESOLVABLE.holds(o.root()) ? Absent.SPRING_BOOT_NOT_RESOLVABLE : null;
+            for (PeerSpring.Variant v : PeerSpring.Variant.values()) {
+                peers.put(v.processName, new Launch(null, e.getMessage(), absent));
+            }
+            log("peer-spring not built: " + e.getMessage());
+            return;
+        }
+        stack.postgres().ensureDatabase(PeerSpring.DATABASE);
+        String r2dbc = "r2dbc:postgresql://" + stack.postgres().host() + ":" + stack.postgres().port() + "/" + PeerSpring.DATABASE;
+        // The shipped peer alone (its start is the one reported), then the other variants together.
+        List<PeerSpring.Variant> others = new ArrayList<>(List.of(PeerSpring.Variant.values()));
+        others.remove(PeerSpring.Variant.SHIPPED);
+        startPeer(PeerSpring.Variant.SHIPPED, jar, stack, r2dbc, work, peers);
+        others.parallelStream().forEach(v -> startPeer(v, jar, stack, r2dbc, work, peers));
+    }
+
+    private static void startPeer(PeerSpring.Variant v, Path jar, LocalStack stack, String r2dbc, Path work, Map<String, Launch> peers) {
+        Launch launch;
+        try {
+            ChildJvm jvm = PeerSpring.start(v, jar, stack.oidc().platformIssuer(), stack.oidc().issuer("peer-idp") + "/token", r2dbc,
+                    stack.postgres().user(), stack.postgres().password(), work.resolve("data/logs"));
+            launch = new Launch(jvm, null, null);
+            log(String.format("%s ready in %.2f s (spawn → first UP)", v.processName, jvm.readySeconds));
+        } catch (Exception e) {
+            launch = new Launch(null, v.processName + " did not start: " + e.getMessage(), null);
+            log(launch.problem());
+        }
+        synchronized (peers) {
+            peers.put(v.processName, launch);
+        }
+    }
+
     private static void runAll(Context ctx, LocalStack stack, Path work) {
         Map<String, Long> pids = new LinkedHashMap<>(Footprint.byService(stack.servicePids(), SERVICES));
-        if (ctx.peer() != null) {
-            pids.put("peer-spring", ctx.peer().pid());
+        Launch shipped = ctx.peer(PeerSpring.Variant.SHIPPED);
+        if (shipped.jvm() != null) {
+            pids.put("peer-spring", shipped.jvm().pid());
         }
         Map<String, Double> rest = new LinkedHashMap<>();
         pids.forEach((name, pid) -> rest.put(name, Footprint.rssMiB(pid)));
 
         Map<String, Double> underLoad;
         try (Footprint.Sampler sampler = new Footprint.Sampler(pids)) {
-            guarded(ctx, List.of("1-inject-c1", "1-inject-c16", "1-inject-c64", "7-peer-c1", "7-peer-c16", "7-peer-c64",
-                    "2-resolve-c64"), () -> new InjectionBench(ctx).run());
+            List<String> ids = new ArrayList<>(ROW_IDS.stream().filter(id -> id.startsWith("1-") || id.startsWith("7-")
+                    || id.startsWith("8-proxy")).toList());
+            ids.add("2-resolve-c64");
+            guarded(ctx, ids, () -> new InjectionBench(ctx, work).run());
             underLoad = sampler.max();
         }
         guarded(ctx, List.of("3-singleflight-herd", "3-singleflight-users"), () -> new SingleFlightBench(ctx).run());
         guarded(ctx, List.of("4-propagation-tokens", "4-propagation-aliases"), () -> new PropagationBench(ctx).run());
         guarded(ctx, List.of("5-config-create-c16", "5-config-read-c16", "5-config-update-c16", "5-config-list"),
                 () -> new ConfigApiBench(ctx).run());
-        footprint(ctx, stack, work, pids, rest, underLoad);
+        footprint(ctx, stack, pids, rest, underLoad);
     }
 
     /** Runs one benchmark; whatever it could not fill says why. */
@@ -189,32 +266,43 @@ public final class Bench {
         }
     }
 
-    private static void footprint(Context ctx, LocalStack stack, Path work, Map<String, Long> pids, Map<String, Double> rest,
+    /**
+     * Start (spawn → first UP on readiness, each process alone: the services are restarted one at
+     * a time at the end of the run, the peer was started alone before it) and RSS.
+     */
+    private static void footprint(Context ctx, LocalStack stack, Map<String, Long> pids, Map<String, Double> rest,
                                   Map<String, Double> underLoad) {
         List<String> names = new ArrayList<>(SERVICES);
         names.add("peer-spring");
+        log("restarting each service alone to time its start");
         for (String name : names) {
-            Row row = ctx.report().row("6-footprint-" + name, "start to ready, RSS at rest / under load (1, 2) — " + name);
+            Row row = ctx.report().row("6-footprint-" + name, "start alone (spawn → first UP on readiness), RSS at rest / under load (1, 7, 8) — "
+                    + name);
             Long pid = pids.get(name);
             if (pid == null) {
-                row.unavailable(name.equals("peer-spring") ? String.valueOf(ctx.peerProblem()) : "no process found for " + name);
+                if (name.equals("peer-spring")) {
+                    ctx.peer(PeerSpring.Variant.SHIPPED).explain(row);
+                } else {
+                    row.unavailable("no process found for " + name);
+                }
+                continue;
+            }
+            if (Absent.NO_PROC_FILESYSTEM.holds(ctx.options().root())) {
+                row.absent(Absent.NO_PROC_FILESYSTEM, null);
                 continue;
             }
             double start;
-            String startNote;
-            if (name.equals("peer-spring")) {
-                start = ctx.peer().readySeconds;
-                startNote = "spawn → /ready";
-                Footprint.springStartSeconds(ctx.peer().log).ifPresent(s -> row.values.put("springReportedStartSeconds", s));
-            } else {
-                String url = stack.url(name);
-                Path log = work.resolve("data/logs").resolve(name + "-" + url.substring(url.lastIndexOf(':') + 1) + ".log");
-                start = Footprint.quarkusStartSeconds(log).orElse(-1);
-                startNote = "Quarkus 'started in' (listening; readiness checks DB + Kafka right after)";
+            try {
+                start = name.equals("peer-spring") ? ctx.peer(PeerSpring.Variant.SHIPPED).jvm().readySeconds
+                        : Footprint.restartAlone(stack, name, pid);
+            } catch (RuntimeException e) {
+                row.unavailable("restarting " + name + " to time its start failed: " + e.getMessage());
+                continue;
             }
             double r = rest.getOrDefault(name, -1.0);
             double l = underLoad.getOrDefault(name, -1.0);
-            row.values.put("startSeconds", start).put("startMeasuredAs", startNote).put("rssRestMiB", Report.round(r, 1))
+            row.values.put("startSeconds", Report.round(start, 2)).put("startMeasuredAs", "spawn → first UP on readiness, started alone, "
+                    + Readiness.POLL.toMillis() + " ms polling").put("rssRestMiB", Report.round(r, 1))
                     .put("rssUnderLoadMiB", Report.round(l, 1)).put("pid", pid);
             row.ours = String.format("start %.2f s, RSS %.0f MiB at rest, %.0f MiB under load", start, r, l);
             if (name.equals(LocalStack.TOKEN) && underLoad.containsKey("peer-spring")) {

@@ -1,5 +1,7 @@
 package com.oauthconfig.bench;
 
+import com.oauthconfig.localstack.LocalStack;
+
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -7,16 +9,16 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.OptionalDouble;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 
-/** Resident memory of processes (Linux /proc) and the start times the frameworks report. */
+/** Resident memory of processes (Linux /proc) and start times measured from spawn to readiness. */
 final class Footprint {
-
-    private static final Pattern QUARKUS_STARTED = Pattern.compile("started in ([0-9]+(?:\\.[0-9]+)?)s");
-    private static final Pattern SPRING_STARTED = Pattern.compile("Started \\w+ in ([0-9]+(?:\\.[0-9]+)?) seconds");
 
     private Footprint() {
     }
@@ -53,20 +55,30 @@ final class Footprint {
         return map;
     }
 
-    static OptionalDouble quarkusStartSeconds(Path log) {
-        return firstMatch(log, QUARKUS_STARTED);
-    }
-
-    static OptionalDouble springStartSeconds(Path log) {
-        return firstMatch(log, SPRING_STARTED);
-    }
-
-    private static OptionalDouble firstMatch(Path log, Pattern pattern) {
+    /**
+     * Stops a service instance (SIGTERM) and starts it again through the local stack, alone on the
+     * machine's idle stack, timing spawn → first UP on {@code /q/health/ready} as the peer's start is timed.
+     */
+    static double restartAlone(LocalStack stack, String service, long pid) {
+        ProcessHandle.of(pid).ifPresent(p -> {
+            p.destroy();
+            p.onExit().orTimeout(30, TimeUnit.SECONDS).join();
+        });
+        String readiness = stack.url(service) + "/q/health/ready";
+        long spawned = System.nanoTime();
+        AtomicBoolean starting = new AtomicBoolean(true);
+        CompletableFuture<Double> up = CompletableFuture.supplyAsync(() -> Readiness.awaitUp(readiness, spawned, starting::get,
+                Duration.ofMinutes(2)));
         try {
-            Matcher m = pattern.matcher(Files.readString(log, StandardCharsets.UTF_8));
-            return m.find() ? OptionalDouble.of(Double.parseDouble(m.group(1))) : OptionalDouble.empty();
-        } catch (IOException e) {
-            return OptionalDouble.empty();
+            stack.restart(service, 0);
+            return up.get(30, TimeUnit.SECONDS);
+        } catch (IOException | ExecutionException | TimeoutException e) {
+            throw new IllegalStateException(service + " did not come back: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        } finally {
+            starting.set(false);
         }
     }
 

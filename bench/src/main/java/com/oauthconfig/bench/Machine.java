@@ -5,6 +5,9 @@ import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 
 /** The facts a reader needs to judge the numbers: cores, memory, CPU, JVM, and how busy the machine was. */
 final class Machine {
@@ -29,6 +32,48 @@ final class Machine {
             return parts[0] + " " + parts[1] + " " + parts[2];
         } catch (IOException e) {
             return "unknown";
+        }
+    }
+
+    /** How long a full run waits for the machine to quieten (e.g. the build run.sh just did) before it judges it busy. */
+    static final Duration QUIET_WAIT = Duration.ofMinutes(2);
+
+    /**
+     * Null when the machine is quiet before the run (1-minute load average at most
+     * {@code perCore} × cores, waiting up to {@link #QUIET_WAIT} for it to fall), otherwise why
+     * ratios are not reported; with {@code allowBusy} the run reports them anyway and says so.
+     * Records what it saw in {@code run}.
+     */
+    static String busyBeforeRun(double perCore, boolean allowBusy, JsonObject run) {
+        int cores = Runtime.getRuntime().availableProcessors();
+        double limit = perCore * cores;
+        long deadline = System.nanoTime() + QUIET_WAIT.toNanos();
+        double load = oneMinute();
+        while (load > limit && System.nanoTime() < deadline) {
+            Bench.log(String.format("machine busy (1-min load %.2f > %.2f = %.2f × %d cores); waiting for it to quieten", load, limit,
+                    perCore, cores));
+            LockSupport.parkNanos(TimeUnit.SECONDS.toNanos(10));
+            load = oneMinute();
+        }
+        boolean busy = load > limit;
+        run.put("busyCheck", new JsonObject().put("oneMinuteLoad", load).put("limit", limit).put("loadPerCore", perCore)
+                .put("busy", busy).put("allowBusy", allowBusy));
+        if (!busy) {
+            return null;
+        }
+        if (allowBusy) {
+            Bench.log("machine busy before the run, ratios reported anyway (--allow-busy)");
+            return null;
+        }
+        return String.format("not reported: the machine was busy before the run (1-min load %.2f > %.2f × %d cores); run on a quiet "
+                + "machine or pass --allow-busy", load, perCore, cores);
+    }
+
+    static double oneMinute() {
+        try {
+            return Double.parseDouble(Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+")[0]);
+        } catch (IOException | RuntimeException e) {
+            return 0;
         }
     }
 

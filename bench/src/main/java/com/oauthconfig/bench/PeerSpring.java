@@ -1,43 +1,53 @@
 package com.oauthconfig.bench;
 
-import com.oauthconfig.rig.FreePorts;
-
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
- * The Spring peer (bench/peer-spring) as a child JVM with the same heap and GC flags the local
- * stack gives our services; built on demand when its jar is missing or older than its sources.
+ * The Spring peer (bench/peer-spring, a separate Spring Boot project): built on demand when its
+ * jar is missing or older than its sources, and started in one of its variants.
  */
-final class PeerSpring implements AutoCloseable {
+final class PeerSpring {
 
-    private final Process process;
-    private final int port;
-    final Path log;
-    /** Spawn to the first 200 on /ready, measured here. */
-    final double readySeconds;
+    static final String BOOT_VERSION = "3.5.7";
 
-    private PeerSpring(Process process, int port, Path log, double readySeconds) {
-        this.process = process;
-        this.port = port;
-        this.log = log;
-        this.readySeconds = readySeconds;
+    /** The variants the benchmark compares with, each its own JVM. */
+    enum Variant {
+        /** As Spring ships it: every request verifies the caller's JWT; one client-credentials token. */
+        SHIPPED("peer-spring", ""),
+        /** Plus a verified-token cache like the platform's (SHA-256 of the token, until exp, 60 s at most). */
+        VERIFIED_TOKEN_CACHE("peer-spring-cached", "verified-token-cache"),
+        /** Plus per-user tokens from PostgreSQL (R2dbcReactiveOAuth2AuthorizedClientService), as the token-service serves them. */
+        USER_TOKEN_STORE("peer-spring-store", "verified-token-cache,user-token-store");
+
+        final String processName;
+        final String profiles;
+
+        Variant(String processName, String profiles) {
+            this.processName = processName;
+            this.profiles = profiles;
+        }
+    }
+
+    /** The peer's own database on the rig's PostgreSQL (profile user-token-store). */
+    static final String DATABASE = "peer_spring";
+
+    private PeerSpring() {
+    }
+
+    static Path jar(Path root) {
+        return root.resolve("bench/peer-spring/target/peer-spring.jar");
     }
 
     static Path ensureBuilt(Path root, Path buildLog) throws IOException, InterruptedException {
         Path project = root.resolve("bench/peer-spring");
-        Path jar = project.resolve("target/peer-spring.jar");
+        Path jar = jar(root);
         if (Files.isRegularFile(jar) && !newerThan(project.resolve("src"), Files.getLastModifiedTime(jar))
                 && Files.getLastModifiedTime(project.resolve("pom.xml")).compareTo(Files.getLastModifiedTime(jar)) < 0) {
             return jar;
@@ -65,67 +75,22 @@ final class PeerSpring implements AutoCloseable {
         }
     }
 
-    static PeerSpring start(Path jar, String platformIssuer, String tokenUri, Path logDir) throws IOException {
-        int port = FreePorts.pick();
-        Files.createDirectories(logDir);
-        Path log = logDir.resolve("peer-spring-" + port + ".log");
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m", "-XX:+UseSerialGC",
-                "-jar", jar.toString(),
-                "--server.port=" + port,
+    /**
+     * Starts one variant; {@code r2dbcUrl}, user and password only matter for
+     * {@link Variant#USER_TOKEN_STORE}.
+     */
+    static ChildJvm start(Variant variant, Path jar, String platformIssuer, String tokenUri, String r2dbcUrl, String dbUser,
+                          String dbPassword, Path logDir) throws IOException {
+        List<String> args = new ArrayList<>(List.of("-jar", jar.toString(),
+                "--server.port={port}",
                 "--spring.security.oauth2.resourceserver.jwt.issuer-uri=" + platformIssuer,
                 "--spring.security.oauth2.client.provider.rig.token-uri=" + tokenUri));
-        long started = System.nanoTime();
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-        long deadline = started + TimeUnit.MINUTES.toNanos(2);
-        while (System.nanoTime() < deadline) {
-            if (!process.isAlive()) {
-                throw new IllegalStateException("peer-spring exited with " + process.exitValue() + "; see " + log);
-            }
-            try {
-                HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/ready"))
-                        .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofString());
-                if (r.statusCode() == 200) {
-                    return new PeerSpring(process, port, log, (System.nanoTime() - started) / 1e9);
-                }
-            } catch (IOException e) {
-                // not listening yet
-            } catch (InterruptedException e) {
-                process.destroyForcibly();
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted");
-            }
-            try {
-                Thread.sleep(50);
-            } catch (InterruptedException e) {
-                process.destroyForcibly();
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted");
-            }
+        if (!variant.profiles.isEmpty()) {
+            args.add("--spring.profiles.active=" + variant.profiles);
         }
-        process.destroyForcibly();
-        throw new IllegalStateException("peer-spring not ready within 2 minutes; see " + log);
-    }
-
-    String url() {
-        return "http://127.0.0.1:" + port;
-    }
-
-    long pid() {
-        return process.pid();
-    }
-
-    @Override
-    public void close() {
-        process.destroy();
-        try {
-            if (!process.waitFor(15, TimeUnit.SECONDS)) {
-                process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
-            }
-        } catch (InterruptedException e) {
-            process.destroyForcibly();
-            Thread.currentThread().interrupt();
+        if (variant == Variant.USER_TOKEN_STORE) {
+            args.addAll(List.of("--spring.r2dbc.url=" + r2dbcUrl, "--spring.r2dbc.username=" + dbUser, "--spring.r2dbc.password=" + dbPassword));
         }
+        return ChildJvm.start(variant.processName, args, "/actuator/health/readiness", logDir);
     }
 }

@@ -27,7 +27,8 @@ final class Report {
         b.append("|---|---|---|---|---|---|---|\n");
         for (Row r : rows) {
             String ours = r.notAvailable != null ? "not available: " + r.notAvailable.replace('|', '/') : r.ours;
-            String ratio = r.ratio == null ? "" : String.format(Locale.ROOT, "%.2f× %s", r.ratio, r.ratioOf);
+            String ratio = r.ratio != null ? String.format(Locale.ROOT, "%.2f× %s", r.ratio, r.ratioOf)
+                    : r.withheld != null && !r.ratioOf.isEmpty() ? "ratio " + r.withheld : "";
             b.append("| ").append(r.id).append(" | ").append(r.figure).append(" | ").append(ours).append(" | ")
                     .append(r.notAvailable != null ? "" : r.baseline).append(" | ").append(ratio).append(" | ")
                     .append(r.goal).append(" | ").append(r.result()).append(" |\n");

@@ -22,6 +22,12 @@ final class Row {
     Boolean pass;
     /** Set when the figure could not be measured; never a made-up number. */
     String notAvailable;
+    /** Set with {@link #notAvailable} when what is missing is a checked condition of the machine. */
+    Absent absent;
+    /** Why the ratio and the timing verdict are not reported (smoke mode, busy machine); the figures stay. */
+    String withheld;
+    /** The verdict counts or checks something (not a timing), so it stands in every mode. */
+    boolean deterministic;
 
     Row(String id, String figure) {
         this.id = id;
@@ -32,6 +38,25 @@ final class Row {
         this.notAvailable = reason == null || reason.isBlank() ? "unknown reason" : reason;
         this.pass = null;
         return this;
+    }
+
+    /** Not measured because the machine lacks something the row needs (a checked condition). */
+    Row absent(Absent condition, String detail) {
+        unavailable(condition.description + (detail == null || detail.isBlank() ? "" : ": " + detail));
+        this.absent = condition;
+        return this;
+    }
+
+    /** Keeps the figures, drops the ratio and any timing verdict, and says why. */
+    void withhold(String reason) {
+        if (notAvailable != null) {
+            return;
+        }
+        ratio = null;
+        withheld = reason;
+        if (!deterministic) {
+            pass = null;
+        }
     }
 
     String result() {
@@ -47,6 +72,12 @@ final class Row {
                 .put("goal", goal).put("pass", pass).put("result", result());
         if (notAvailable != null) {
             o.put("notAvailable", notAvailable);
+        }
+        if (absent != null) {
+            o.put("absent", absent.name());
+        }
+        if (withheld != null) {
+            o.put("ratioWithheld", withheld);
         }
         return o;
     }

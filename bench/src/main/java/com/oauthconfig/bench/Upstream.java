@@ -7,6 +7,7 @@ import io.vertx.core.http.HttpServerOptions;
 
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The third-party API of the benchmark: a Vert.x server on 127.0.0.1 answering a small fixed JSON
@@ -20,14 +21,17 @@ final class Upstream implements AutoCloseable {
 
     private final HttpServer server;
     private final AtomicLong counter;
+    private final AtomicReference<String> lastAuthorization;
 
-    private Upstream(HttpServer server, AtomicLong counter) {
+    private Upstream(HttpServer server, AtomicLong counter, AtomicReference<String> lastAuthorization) {
         this.server = server;
         this.counter = counter;
+        this.lastAuthorization = lastAuthorization;
     }
 
     static Upstream start(Vertx vertx) {
         AtomicLong counter = new AtomicLong();
+        AtomicReference<String> lastAuthorization = new AtomicReference<>();
         HttpServer server = vertx.createHttpServer(new HttpServerOptions().setHost("127.0.0.1").setPort(0))
                 .requestHandler(req -> {
                     String auth = req.getHeader("Authorization");
@@ -36,6 +40,7 @@ final class Upstream implements AutoCloseable {
                         return;
                     }
                     counter.incrementAndGet();
+                    lastAuthorization.set(auth);
                     req.response().putHeader("Content-Type", "application/json").end(BODY);
                 });
         try {
@@ -43,7 +48,7 @@ final class Upstream implements AutoCloseable {
         } catch (Exception e) {
             throw new IllegalStateException("upstream did not start", e);
         }
-        return new Upstream(server, counter);
+        return new Upstream(server, counter, lastAuthorization);
     }
 
     String url() {
@@ -53,6 +58,11 @@ final class Upstream implements AutoCloseable {
     /** Requests that arrived with a bearer token. */
     long served() {
         return counter.get();
+    }
+
+    /** The Authorization header of the last request served (probes check which token was injected). */
+    String lastAuthorization() {
+        return lastAuthorization.get();
     }
 
     @Override

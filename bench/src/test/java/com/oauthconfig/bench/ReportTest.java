@@ -42,4 +42,33 @@ class ReportTest {
         assertTrue(report.table().contains("| 1-inject-c64 | injection |"), report.table());
         assertTrue(report.table().contains("0.60× ours/direct req/s"), report.table());
     }
+
+    @Test
+    void withheldRowKeepsItsFiguresAndCountedVerdictButNoRatioOrTimingVerdict() {
+        Report report = new Report();
+        Row timed = report.row("7-peer-c64", "peer");
+        timed.values.put("oursRps", 3000.0).put("baseRps", 1000.0);
+        timed.ours = "3,000 req/s";
+        timed.ratio = 3.0;
+        timed.ratioOf = "ours/peer req/s";
+        timed.pass = true;
+        Row counted = report.row("3-singleflight-herd", "herd");
+        counted.values.put("providerTokenCalls", 1);
+        counted.ratio = 1.0;
+        counted.ratioOf = "calls/users";
+        counted.pass = true;
+        counted.deterministic = true;
+        report.rows.forEach(r -> r.withhold(Bench.SMOKE_WITHHELD));
+
+        JsonObject json = report.json(new JsonObject());
+        JsonObject t = json.getJsonArray("rows").getJsonObject(0);
+        assertNull(t.getValue("ratio"));
+        assertNull(t.getValue("pass"));
+        assertEquals(3000.0, t.getJsonObject("values").getDouble("oursRps"));
+        assertEquals(Bench.SMOKE_WITHHELD, t.getString("ratioWithheld"));
+        JsonObject c = json.getJsonArray("rows").getJsonObject(1);
+        assertEquals("PASS", c.getString("result"));
+        assertTrue(report.table().contains("ratio not reported in smoke mode"), report.table());
+        assertTrue(!report.table().contains("3.00×"), report.table());
+    }
 }

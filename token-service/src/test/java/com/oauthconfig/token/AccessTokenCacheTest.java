@@ -2,10 +2,10 @@ package com.oauthconfig.token;
 
 import com.oauthconfig.rig.RigResource;
 import com.oauthconfig.token.config.TokenServiceConfig;
-import com.oauthconfig.token.service.AccessTokenCache;
-import com.oauthconfig.token.service.AccessTokenResult;
-import com.oauthconfig.token.service.FailureReason;
-import com.oauthconfig.token.service.TokenProvider;
+import com.oauthconfig.token.handout.AccessTokenResult;
+import com.oauthconfig.token.handout.FailureReason;
+import com.oauthconfig.token.store.AccessTokenCache;
+import com.oauthconfig.token.store.AccessTokenService;
 import com.oauthconfig.token.support.ConfigEvents;
 import com.oauthconfig.token.support.FakeConfigService;
 import com.oauthconfig.token.support.Fixtures;
@@ -35,7 +35,7 @@ class AccessTokenCacheTest {
     static final String ISSUER = "acme-okta";
 
     @Inject
-    TokenProvider tokens;
+    AccessTokenService tokens;
     @Inject
     AccessTokenCache cache;
     @Inject

@@ -3,7 +3,7 @@ package com.oauthconfig.token;
 import com.oauthconfig.common.crypto.EnvelopeCipher;
 import com.oauthconfig.rig.Rig;
 import com.oauthconfig.rig.RigResource;
-import com.oauthconfig.token.repository.TokenRow;
+import com.oauthconfig.token.store.TokenRow;
 import com.oauthconfig.token.support.ConfigEvents;
 import com.oauthconfig.token.support.FakeAliasService;
 import com.oauthconfig.token.support.FakeConfigService;

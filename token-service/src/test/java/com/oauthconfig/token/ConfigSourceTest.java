@@ -1,11 +1,11 @@
 package com.oauthconfig.token;
 
 import com.oauthconfig.rig.RigResource;
-import com.oauthconfig.token.client.ConfigServiceGateway;
-import com.oauthconfig.token.client.ConfigSource;
-import com.oauthconfig.token.client.OAuthConfig;
-import com.oauthconfig.token.service.FailureReason;
-import com.oauthconfig.token.service.TokenProvider;
+import com.oauthconfig.token.handout.FailureReason;
+import com.oauthconfig.token.peers.ConfigServiceGateway;
+import com.oauthconfig.token.peers.OAuthConfig;
+import com.oauthconfig.token.peers.OAuthConfigCache;
+import com.oauthconfig.token.store.AccessTokenService;
 import com.oauthconfig.token.support.FakeConfigService;
 import com.oauthconfig.token.support.Fixtures;
 import io.quarkus.test.common.ResourceArg;
@@ -30,9 +30,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class ConfigSourceTest {
 
     @Inject
-    ConfigSource configs;
+    OAuthConfigCache configs;
     @Inject
-    TokenProvider tokens;
+    AccessTokenService tokens;
     @Inject
     CircuitBreakerMaintenance breakers;
 

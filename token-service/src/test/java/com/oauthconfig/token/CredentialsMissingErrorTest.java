@@ -2,7 +2,8 @@ package com.oauthconfig.token;
 
 import com.oauthconfig.common.crypto.EnvelopeCipher;
 import com.oauthconfig.rig.RigResource;
-import com.oauthconfig.token.client.ConfigSource;
+import com.oauthconfig.token.peers.OAuthConfigCache;
+import com.oauthconfig.token.store.RefreshService;
 import com.oauthconfig.token.support.FakeAliasService;
 import com.oauthconfig.token.support.FakeConfigService;
 import com.oauthconfig.token.support.FakeProvider;
@@ -51,7 +52,7 @@ class CredentialsMissingErrorTest {
     @Inject
     EnvelopeCipher cipher;
     @Inject
-    ConfigSource configSource;
+    OAuthConfigCache configSource;
 
     Upstream upstream;
 

@@ -2,6 +2,7 @@ package com.oauthconfig.token;
 
 import com.oauthconfig.common.crypto.EnvelopeCipher;
 import com.oauthconfig.rig.RigResource;
+import com.oauthconfig.token.injection.FunctionErrorResponse;
 import com.oauthconfig.token.support.FakeAliasService;
 import com.oauthconfig.token.support.FakeConfigService;
 import com.oauthconfig.token.support.Fixtures;
@@ -26,8 +27,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.security.MessageDigest;
-import java.util.Arrays;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -282,7 +281,7 @@ class FunctionExecuteTest {
     }
 
     @Inject
-    com.oauthconfig.token.client.ConfigSource configSource;
+    com.oauthconfig.token.peers.OAuthConfigCache configSource;
 
     private void evictConfigs(JsonObject config) {
         configSource.evict(config.getString("id"));

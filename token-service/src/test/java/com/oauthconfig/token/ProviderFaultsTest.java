@@ -4,9 +4,9 @@ import com.nimbusds.jose.JOSEObjectType;
 import com.oauthconfig.common.crypto.EnvelopeCipher;
 import com.oauthconfig.rig.Rig;
 import com.oauthconfig.rig.RigResource;
-import com.oauthconfig.token.client.ConfigSource;
 import com.oauthconfig.token.config.TokenServiceConfig;
-import com.oauthconfig.token.repository.TokenRow;
+import com.oauthconfig.token.peers.OAuthConfigCache;
+import com.oauthconfig.token.store.TokenRow;
 import com.oauthconfig.token.support.FakeConfigService;
 import com.oauthconfig.token.support.FakeProvider;
 import com.oauthconfig.token.support.Fixtures;
@@ -98,7 +98,7 @@ class ProviderFaultsTest {
     @Inject
     TokenServiceConfig settings;
     @Inject
-    ConfigSource configSource;
+    OAuthConfigCache configSource;
 
     FakeProvider fake;
 

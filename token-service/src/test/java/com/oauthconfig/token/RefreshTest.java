@@ -2,28 +2,25 @@ package com.oauthconfig.token;
 
 import com.nimbusds.jose.JOSEObjectType;
 import com.oauthconfig.common.crypto.EnvelopeCipher;
+import com.oauthconfig.rig.PostgresServer;
 import com.oauthconfig.rig.Rig;
 import com.oauthconfig.rig.RigResource;
-import com.oauthconfig.token.client.ConfigSource;
-import com.oauthconfig.rig.PostgresServer;
-import com.oauthconfig.token.client.OAuthConfig;
-import com.oauthconfig.token.client.ProviderClient;
 import com.oauthconfig.token.config.TokenServiceConfig;
-import com.oauthconfig.token.repository.TokenRepository;
-import com.oauthconfig.token.service.DiscoveryService;
-import com.oauthconfig.token.service.ProviderTokens;
-import com.oauthconfig.token.service.TokenPolicy;
-import io.vertx.mutiny.core.Vertx;
-import io.vertx.mutiny.pgclient.PgPool;
-import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.pgclient.PgConnectOptions;
-import io.vertx.sqlclient.PoolOptions;
-import com.oauthconfig.token.repository.TokenRow;
-import com.oauthconfig.token.service.AccessTokenResult;
-import com.oauthconfig.token.service.FailureReason;
-import com.oauthconfig.token.service.AccessTokenCache;
-import com.oauthconfig.token.service.RefreshService;
-import com.oauthconfig.token.service.TokenProvider;
+import com.oauthconfig.token.handout.AccessTokenResult;
+import com.oauthconfig.token.handout.FailureReason;
+import com.oauthconfig.token.peers.OAuthConfig;
+import com.oauthconfig.token.peers.OAuthConfigCache;
+import com.oauthconfig.token.provider.DiscoveryService;
+import com.oauthconfig.token.provider.ProviderHttpClient;
+import com.oauthconfig.token.provider.ProviderTokenClient;
+import com.oauthconfig.token.provider.TokenExpiry;
+import com.oauthconfig.token.store.AccessTokenCache;
+import com.oauthconfig.token.store.AccessTokenService;
+import com.oauthconfig.token.store.RefreshService;
+import com.oauthconfig.token.store.TokenHandOutPolicy;
+import com.oauthconfig.token.store.TokenRepository;
+import com.oauthconfig.token.store.TokenRow;
+import com.oauthconfig.token.store.TokenStore;
 import com.oauthconfig.token.support.FakeConfigService;
 import com.oauthconfig.token.support.FakeProvider;
 import com.oauthconfig.token.support.Fixtures;
@@ -33,6 +30,11 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import io.vertx.mutiny.core.Vertx;
+import io.vertx.mutiny.pgclient.PgPool;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.pgclient.PgConnectOptions;
+import io.vertx.sqlclient.PoolOptions;
 import jakarta.inject.Inject;
 import no.nav.security.mock.oauth2.token.DefaultOAuth2TokenCallback;
 import org.junit.jupiter.api.AfterEach;
@@ -40,10 +42,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.sql.Timestamp;
 import java.time.Duration;
@@ -74,15 +76,15 @@ class RefreshTest {
     static final HttpClient HTTP = HttpClient.newHttpClient();
 
     @Inject
-    TokenProvider tokens;
+    AccessTokenService tokens;
     @Inject
     RefreshService refresher;
     @Inject
-    ConfigSource configs;
+    OAuthConfigCache configs;
     @Inject
     EnvelopeCipher cipher;
     @Inject
-    TokenPolicy policy;
+    TokenHandOutPolicy policy;
     @Inject
     TokenServiceConfig settings;
     @Inject
@@ -179,13 +181,15 @@ class RefreshTest {
      * cache, refresh coalescing map and provider; it shares only the database (and the config
      * source) with the application under test, as two deployed replicas would.
      */
-    private TokenProvider secondReplica(Pool pool) {
-        ProviderClient http = new ProviderClient(vertx, settings);
+    private AccessTokenService secondReplica(Pool pool) {
+        ProviderHttpClient http = new ProviderHttpClient(vertx, settings);
         DiscoveryService discovery = new DiscoveryService(http, settings);
-        TokenRepository repository = new TokenRepository(pool, new AccessTokenCache(settings));
-        return new TokenProvider(configs, repository, cipher, policy,
-                new RefreshService(repository, cipher, discovery, new ProviderTokens(http), policy),
-                new AccessTokenCache(settings));
+        TokenRepository repository = new TokenRepository(pool);
+        AccessTokenCache cache = new AccessTokenCache(settings);
+        return new AccessTokenService(configs, repository, cipher, policy,
+                new RefreshService(repository, cipher, discovery, new ProviderTokenClient(http), policy,
+                        new TokenExpiry(settings), new TokenStore(repository, cache)),
+                cache);
     }
 
     @Test
@@ -196,12 +200,12 @@ class RefreshTest {
         Pool otherPool = PgPool.pool(vertx, new PgConnectOptions().setHost(pg.host()).setPort(pg.port())
                 .setDatabase(Fixtures.DATABASE).setUser(pg.user()).setPassword(pg.password()), new PoolOptions().setMaxSize(10));
         try {
-            TokenProvider replicaB = secondReplica(otherPool);
+            AccessTokenService replicaB = secondReplica(otherPool);
             int before = Rig.oidc().requestCount(ISSUER, "token");
 
             List<Uni<AccessTokenResult>> calls = new ArrayList<>();
             for (int i = 0; i < 200; i++) {
-                TokenProvider replica = i % 2 == 0 ? tokens : replicaB;
+                AccessTokenService replica = i % 2 == 0 ? tokens : replicaB;
                 calls.add(replica.accessTokenFor(config.getString("orgId"), config.getString("id"), "ann"));
             }
             List<AccessTokenResult> results = Uni.join().all(calls).andFailFast().await().atMost(Duration.ofSeconds(60));

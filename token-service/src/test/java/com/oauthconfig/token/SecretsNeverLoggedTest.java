@@ -2,10 +2,10 @@ package com.oauthconfig.token;
 
 import com.oauthconfig.common.crypto.EnvelopeCipher;
 import com.oauthconfig.rig.RigResource;
-import com.oauthconfig.token.client.ConfigSource;
-import com.oauthconfig.token.repository.TokenRow;
-import com.oauthconfig.token.service.FailureReason;
-import com.oauthconfig.token.service.TokenProvider;
+import com.oauthconfig.token.handout.FailureReason;
+import com.oauthconfig.token.peers.OAuthConfigCache;
+import com.oauthconfig.token.store.AccessTokenService;
+import com.oauthconfig.token.store.TokenRow;
 import com.oauthconfig.token.support.FakeConfigService;
 import com.oauthconfig.token.support.FakeProvider;
 import com.oauthconfig.token.support.Fixtures;
@@ -40,11 +40,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class SecretsNeverLoggedTest {
 
     @Inject
-    TokenProvider tokens;
+    AccessTokenService tokens;
     @Inject
     EnvelopeCipher cipher;
     @Inject
-    ConfigSource configs;
+    OAuthConfigCache configs;
 
     /** Collects every log record of the JVM, formatted with its stack trace. */
     static final class Capture extends Handler {

@@ -3,9 +3,9 @@ package com.oauthconfig.token;
 import com.oauthconfig.common.crypto.EnvelopeCipher;
 import com.oauthconfig.rig.Rig;
 import com.oauthconfig.rig.RigResource;
-import com.oauthconfig.token.repository.TokenRow;
-import com.oauthconfig.token.service.AccessTokenResult;
-import com.oauthconfig.token.service.TokenProvider;
+import com.oauthconfig.token.handout.AccessTokenResult;
+import com.oauthconfig.token.store.AccessTokenService;
+import com.oauthconfig.token.store.TokenRow;
 import com.oauthconfig.token.support.FakeConfigService;
 import com.oauthconfig.token.support.Fixtures;
 import io.quarkus.test.common.ResourceArg;
@@ -18,9 +18,9 @@ import org.junit.jupiter.api.Test;
 import java.util.Map;
 import java.util.UUID;
 
+import static com.oauthconfig.token.support.Fixtures.authorizationUrl;
 import static com.oauthconfig.token.support.Fixtures.callback;
 import static com.oauthconfig.token.support.Fixtures.followToProvider;
-import static com.oauthconfig.token.support.Fixtures.authorizationUrl;
 import static com.oauthconfig.token.support.Fixtures.userToken;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
@@ -40,7 +40,7 @@ class SignInFlowTest {
     static final String ISSUER = "acme-okta";
 
     @Inject
-    TokenProvider tokenProvider;
+    AccessTokenService tokenProvider;
     @Inject
     EnvelopeCipher cipher;
 

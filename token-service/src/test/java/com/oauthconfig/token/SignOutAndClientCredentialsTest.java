@@ -3,11 +3,11 @@ package com.oauthconfig.token;
 import com.oauthconfig.common.crypto.EnvelopeCipher;
 import com.oauthconfig.rig.Rig;
 import com.oauthconfig.rig.RigResource;
-import com.oauthconfig.token.repository.TokenRow;
-import com.oauthconfig.token.service.AccessTokenResult;
-import com.oauthconfig.token.service.ClientCredentialsService;
-import com.oauthconfig.token.service.FailureReason;
-import com.oauthconfig.token.service.TokenProvider;
+import com.oauthconfig.token.handout.AccessTokenResult;
+import com.oauthconfig.token.handout.FailureReason;
+import com.oauthconfig.token.provider.ClientCredentialsService;
+import com.oauthconfig.token.store.AccessTokenService;
+import com.oauthconfig.token.store.TokenRow;
 import com.oauthconfig.token.support.FakeConfigService;
 import com.oauthconfig.token.support.Fixtures;
 import io.quarkus.test.common.ResourceArg;
@@ -42,7 +42,7 @@ class SignOutAndClientCredentialsTest {
     static final String ISSUER = "acme-okta";
 
     @Inject
-    TokenProvider tokens;
+    AccessTokenService tokens;
     @Inject
     ClientCredentialsService clientCredentials;
     @Inject

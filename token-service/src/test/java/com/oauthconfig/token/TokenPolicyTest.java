@@ -1,9 +1,10 @@
 package com.oauthconfig.token;
 
 import com.oauthconfig.token.config.TokenServiceConfig;
-import com.oauthconfig.token.repository.TokenRow;
-import com.oauthconfig.token.service.TokenPolicy;
-import com.oauthconfig.token.service.TokenResponse;
+import com.oauthconfig.token.provider.ProviderTokenResponse;
+import com.oauthconfig.token.provider.TokenExpiry;
+import com.oauthconfig.token.store.TokenHandOutPolicy;
+import com.oauthconfig.token.store.TokenRow;
 import org.junit.jupiter.api.Test;
 
 import java.lang.reflect.Proxy;
@@ -20,7 +21,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class TokenPolicyTest {
 
     static final Instant T0 = Instant.parse("2026-01-01T10:00:00Z");
-    final TokenPolicy policy = new TokenPolicy(settings());
+    final TokenHandOutPolicy policy = new TokenHandOutPolicy(settings());
+    final TokenExpiry expiry = new TokenExpiry(settings());
 
     static TokenRow row(Instant obtained, Instant expires) {
         return new TokenRow("o", "c", "u", TokenRow.TokenStatus.ACTIVE, "sealed", "sealed", expires, obtained,
@@ -47,9 +49,9 @@ class TokenPolicyTest {
 
     @Test
     void missingOrNonsenseExpiresInFallsBackToTheBoundedDefault() {
-        assertEquals(T0.plus(Duration.ofMinutes(5)), policy.expiryOf(new TokenResponse("a", null, null, null, null), T0));
-        assertEquals(T0.plus(Duration.ofMinutes(5)), policy.expiryOf(new TokenResponse("a", null, null, -3L, null), T0));
-        assertEquals(T0.plusSeconds(90), policy.expiryOf(new TokenResponse("a", null, null, 90L, null), T0));
+        assertEquals(T0.plus(Duration.ofMinutes(5)), expiry.expiryOf(new ProviderTokenResponse("a", null, null, null, null), T0));
+        assertEquals(T0.plus(Duration.ofMinutes(5)), expiry.expiryOf(new ProviderTokenResponse("a", null, null, -3L, null), T0));
+        assertEquals(T0.plusSeconds(90), expiry.expiryOf(new ProviderTokenResponse("a", null, null, 90L, null), T0));
     }
 
     @Test

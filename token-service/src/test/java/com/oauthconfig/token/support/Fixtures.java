@@ -1,13 +1,12 @@
 package com.oauthconfig.token.support;
 
 import com.oauthconfig.rig.Rig;
-import com.oauthconfig.token.service.AccessTokenCache;
+import com.oauthconfig.token.store.AccessTokenCache;
 import io.quarkus.arc.Arc;
-import org.awaitility.Awaitility;
-import java.time.Duration;
 import io.restassured.response.Response;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import org.awaitility.Awaitility;
 
 import java.net.URI;
 import java.net.URLDecoder;
@@ -19,6 +18,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;

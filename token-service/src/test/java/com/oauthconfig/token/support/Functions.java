@@ -2,7 +2,7 @@ package com.oauthconfig.token.support;
 
 import com.oauthconfig.common.crypto.EnvelopeCipher;
 import com.oauthconfig.rig.Rig;
-import com.oauthconfig.token.repository.TokenRow;
+import com.oauthconfig.token.store.TokenRow;
 import io.restassured.response.Response;
 import io.vertx.core.json.JsonObject;
 

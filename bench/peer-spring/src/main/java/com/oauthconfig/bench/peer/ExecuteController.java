@@ -1,11 +1,11 @@
 package com.oauthconfig.bench.peer;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.ResponseEntity;
-import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
@@ -16,6 +16,7 @@ import reactor.core.publisher.Mono;
 
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * {@code POST /api/functions/execute} with the token-service's request shape: calls {@code url}
@@ -34,24 +35,26 @@ public class ExecuteController {
     }
 
     private final WebClient upstream;
+    private final UpstreamClientSelector clients;
 
-    public ExecuteController(WebClient upstream) {
+    public ExecuteController(WebClient upstream, ObjectProvider<UpstreamClientSelector> clients) {
         this.upstream = upstream;
-    }
-
-    @GetMapping("/ready")
-    Mono<String> ready() {
-        return Mono.just("ok");
+        this.clients = clients.getIfAvailable(UpstreamClientSelector::filterDefault);
     }
 
     @PostMapping("/api/functions/execute")
     Mono<ResponseEntity<Flux<DataBuffer>>> execute(@RequestBody Call call) {
+        return clients.attributesFor(call).flatMap(attributes -> forward(call, attributes));
+    }
+
+    private Mono<ResponseEntity<Flux<DataBuffer>>> forward(Call call, Consumer<Map<String, Object>> attributes) {
         UriComponentsBuilder uri = UriComponentsBuilder.fromUriString(call.url());
         if (call.query() != null) {
             call.query().forEach(uri::queryParam);
         }
         WebClient.RequestBodySpec request = upstream.method(HttpMethod.valueOf(call.method()))
                 .uri(uri.build().toUri())
+                .attributes(attributes)
                 .headers(h -> {
                     if (call.headers() != null) {
                         call.headers().forEach((k, v) -> {

@@ -1,0 +1,60 @@
+package com.oauthconfig.bench;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Warms a target until its throughput settles: windows of load at 16 concurrent, repeated until
+ * two consecutive windows differ by less than {@link #TOLERANCE} in req/s, or the cap is reached
+ * (then the row's JSON says the target had not settled). A JIT-compiled JVM needs tens of seconds
+ * for its hot paths to reach C2; a fixed few seconds would measure one side still compiling.
+ */
+final class Warmup {
+
+    static final double TOLERANCE = 0.05;
+    static final int CONCURRENCY = 16;
+
+    private Warmup() {
+    }
+
+    /** The windows' req/s and whether the last two were within the tolerance. */
+    record Outcome(List<Double> windowsRps, boolean settled, String firstError) {
+
+        JsonObject toJson() {
+            JsonArray windows = new JsonArray();
+            windowsRps.forEach(r -> windows.add(Report.round(r, 1)));
+            return new JsonObject().put("windowsRps", windows).put("settled", settled);
+        }
+    }
+
+    static Outcome untilSettled(Load load, Load.Req req, Duration window, Duration cap) {
+        List<Double> windows = new ArrayList<>();
+        long deadline = System.nanoTime() + cap.toNanos();
+        String firstError = null;
+        do {
+            Load.Result r = load.run(CONCURRENCY, Duration.ZERO, window, seq -> req, s -> s == 200);
+            if (firstError == null) {
+                firstError = r.firstError();
+            }
+            windows.add(r.rps());
+            if (settled(windows)) {
+                return new Outcome(windows, true, firstError);
+            }
+        } while (System.nanoTime() < deadline);
+        return new Outcome(windows, false, firstError);
+    }
+
+    static boolean settled(List<Double> windows) {
+        int n = windows.size();
+        if (n < 2) {
+            return false;
+        }
+        double previous = windows.get(n - 2);
+        double last = windows.get(n - 1);
+        return previous > 0 && Math.abs(last - previous) / previous < TOLERANCE;
+    }
+}

@@ -1,0 +1,22 @@
+package com.oauthconfig.token.configevents;
+
+import com.oauthconfig.token.peers.OAuthConfig;
+
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * A change of an OAuth config as this service acts on it, mapped from an oauth-config-events
+ * record by {@link ConfigEventConsumer} so the logic below never sees the wire format.
+ * {@code title} and {@code issuer} are the config's new values (null when the event does not
+ * carry them); {@code carried} is the event's copy of the config (client id only, no secret).
+ */
+public record ConfigChange(UUID eventId, String orgId, String configId, long version, Kind kind, boolean consentChanged,
+                           String title, String issuer, Optional<OAuthConfig> carried) {
+
+    public enum Kind { CREATED, UPDATED, REMOVED }
+
+    public boolean removal() {
+        return kind == Kind.REMOVED;
+    }
+}

@@ -1,0 +1,128 @@
+package com.oauthconfig.token.injection;
+
+import com.oauthconfig.common.problem.Problems;
+import com.oauthconfig.token.config.TokenServiceConfig;
+import com.oauthconfig.token.egress.PrivateAddressPolicy;
+import com.oauthconfig.token.peers.OAuthConfig;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.UnknownHostException;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Where a function's token may go (security checklist, Injection): https only, no credentials in
+ * the URL, no loopback/private/link-local/metadata address (literal or after DNS resolution)
+ * unless {@code allow-private-targets}, and, when the config lists {@code apiHosts}, only those
+ * hosts. Redirects are never followed (see {@link FunctionExecutor}), so the host checked here is
+ * the only host that ever receives the token.
+ */
+@ApplicationScoped
+public class TargetPolicy {
+
+    private final TokenServiceConfig settings;
+
+    public TargetPolicy(TokenServiceConfig settings) {
+        this.settings = settings;
+    }
+
+    /** Parses the function URL; a malformed one is bad input (400 naming {@code url}). */
+    public URI parse(String url) {
+        if (url == null || url.isBlank()) {
+            throw Problems.invalid("url", "is required");
+        }
+        URI uri;
+        try {
+            uri = new URI(url);
+        } catch (URISyntaxException e) {
+            throw Problems.invalid("url", "must be an absolute http or https URL");
+        }
+        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+        if (!uri.isAbsolute() || !(scheme.equals("https") || scheme.equals("http")) || uri.getHost() == null) {
+            throw Problems.invalid("url", "must be an absolute http or https URL");
+        }
+        return uri;
+    }
+
+    /** Rules that need no config: scheme, credentials in the URL, private addresses (resolved on a worker thread). */
+    public Uni<URI> checkAddress(URI uri) {
+        if (!"https".equalsIgnoreCase(uri.getScheme()) && !settings.allowHttpTargets()) {
+            return refused("Calls to this address must use a secure connection.");
+        }
+        if (uri.getRawUserInfo() != null) {
+            return refused("This address is not allowed.");
+        }
+        if (settings.allowPrivateTargets()) {
+            return Uni.createFrom().item(uri);
+        }
+        if (PrivateAddressPolicy.isPrivateLiteral(uri.getHost())) {
+            return refused("This address is not allowed.");
+        }
+        return Uni.createFrom().item(() -> {
+            try {
+                if (PrivateAddressPolicy.resolvesToPrivate(uri.getHost())) {
+                    throw notAllowed("This address is not allowed.");
+                }
+                return uri;
+            } catch (UnknownHostException e) {
+                throw FunctionCallException.of(FunctionError.UpstreamUnreachableError, "The service this app calls could not be found.");
+            }
+        }).runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
+    }
+
+    /** When the config restricts its hosts, the target must be one of them. */
+    public void checkApiHosts(URI uri, OAuthConfig config) {
+        List<String> allowed = config.apiHosts();
+        if (allowed == null || allowed.isEmpty() || allowed.stream().anyMatch(h -> matches(h, uri))) {
+            return;
+        }
+        throw notAllowed("This app may not use this account to call that address.");
+    }
+
+    /**
+     * One apiHosts entry against the target: {@code host}, {@code host:port}, {@code *.domain}
+     * (any subdomain, not the domain itself) or a URL whose host (and explicit port) count.
+     */
+    static boolean matches(String entry, URI target) {
+        if (entry == null || entry.isBlank()) {
+            return false;
+        }
+        String e = entry.trim().toLowerCase(Locale.ROOT);
+        String host;
+        int port = -1;
+        try {
+            URI parsed = URI.create(e.contains("://") ? e.replace("*.", "wildcard.") : "x://" + e.replace("*.", "wildcard."));
+            host = parsed.getHost();
+            port = parsed.getPort();
+        } catch (IllegalArgumentException ex) {
+            return false;
+        }
+        if (host == null) {
+            return false;
+        }
+        String targetHost = target.getHost().toLowerCase(Locale.ROOT);
+        boolean hostOk = host.startsWith("wildcard.")
+                ? targetHost.endsWith(host.substring("wildcard".length()))
+                : targetHost.equals(host);
+        return hostOk && (port == -1 || port == effectivePort(target));
+    }
+
+    static int effectivePort(URI uri) {
+        if (uri.getPort() != -1) {
+            return uri.getPort();
+        }
+        return "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
+    }
+
+    private static <T> Uni<T> refused(String message) {
+        return Uni.createFrom().failure(notAllowed(message));
+    }
+
+    private static FunctionCallException notAllowed(String message) {
+        return FunctionCallException.of(FunctionError.FunctionNotAllowedError, message);
+    }
+}

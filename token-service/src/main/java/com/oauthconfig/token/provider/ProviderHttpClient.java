@@ -1,0 +1,326 @@
+package com.oauthconfig.token.provider;
+
+import com.oauthconfig.common.http.CappedBody;
+import com.oauthconfig.token.config.TokenServiceConfig;
+import com.oauthconfig.token.egress.PrivateAddressPolicy;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.WebClientOptions;
+import io.vertx.mutiny.core.MultiMap;
+import io.vertx.mutiny.core.Vertx;
+import io.vertx.mutiny.core.buffer.Buffer;
+import io.vertx.mutiny.ext.web.client.HttpResponse;
+import io.vertx.mutiny.ext.web.client.WebClient;
+import io.vertx.mutiny.ext.web.codec.BodyCodec;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
+
+/**
+ * Raw HTTP exchanges with identity providers: JSON GETs (discovery, JWKS) and form POSTs
+ * (token, revocation). Redirects are never followed (a provider endpoint that redirects is
+ * wrong, and following would be an SSRF hop); URLs are checked before every call.
+ */
+@ApplicationScoped
+public class ProviderHttpClient {
+
+    /** A provider answer: status, parsed JSON body (empty when not JSON) and Cache-Control. */
+    public record Answer(int status, JsonObject body, String cacheControl) {
+        public boolean ok() {
+            return status >= 200 && status < 300;
+        }
+    }
+
+    /** Per provider endpoint: consecutive transient failures and when the breaker opened. */
+    private static final class Breaker {
+        int failures;
+        Instant openedAt;
+        /** The one call let through after the open period is under way. */
+        boolean probing;
+    }
+
+    private final WebClient web;
+    private final TokenServiceConfig settings;
+    private final Map<String, Breaker> breakers = new ConcurrentHashMap<>();
+
+    public ProviderHttpClient(Vertx vertx, TokenServiceConfig settings) {
+        this.settings = settings;
+        this.web = WebClient.create(vertx, new WebClientOptions()
+                .setFollowRedirects(false)
+                .setConnectTimeout((int) settings.provider().timeout().toMillis())
+                .setUserAgent("oauth-platform-token-service"));
+    }
+
+    @PreDestroy
+    void close() {
+        web.close();
+    }
+
+    /**
+     * GETs JSON and interprets the answer inside the breaker: a {@link ProviderException} the
+     * interpreter throws for a provider failure (5xx, garbage) counts against the provider.
+     */
+    public <T> Uni<T> getJson(String url, Function<Answer, T> interpret) {
+        return guarded(url, resolvedUri(url)
+                .chain(uri -> web.getAbs(uri.toString()).as(cappedBody()).putHeader("Accept", "application/json")
+                        .timeout(settings.provider().timeout().toMillis()).send()), interpret);
+    }
+
+    /**
+     * POSTs a form; with a client secret it authenticates with HTTP Basic (client_secret_basic,
+     * the method every supported provider accepts), otherwise sends client_id in the form. The
+     * answer is interpreted inside the breaker, as for {@link #getJson(String, Function)}.
+     */
+    public <T> Uni<T> postForm(String url, Map<String, String> form, String clientId, String clientSecret,
+                               Function<Answer, T> interpret) {
+        return guarded(url, resolvedUri(url).chain(uri -> {
+            MultiMap body = MultiMap.caseInsensitiveMultiMap();
+            form.forEach((k, v) -> {
+                if (v != null) {
+                    body.add(k, v);
+                }
+            });
+            var request = web.postAbs(uri.toString()).as(cappedBody()).putHeader("Accept", "application/json")
+                    .timeout(settings.provider().timeout().toMillis());
+            if (clientSecret != null && !clientSecret.isEmpty()) {
+                String basic = URLEncoder.encode(clientId, StandardCharsets.UTF_8) + ":"
+                        + URLEncoder.encode(clientSecret, StandardCharsets.UTF_8);
+                request.putHeader("Authorization", "Basic " + Base64.getEncoder().encodeToString(basic.getBytes(StandardCharsets.UTF_8)));
+            } else {
+                body.add("client_id", clientId);
+            }
+            return request.sendForm(body);
+        }), interpret);
+    }
+
+    private BodyCodec<Buffer> cappedBody() {
+        return CappedBody.of(settings.provider().maxResponseBytes().asLongValue());
+    }
+
+    /**
+     * A circuit breaker per provider endpoint (URL without query): after {@code breaker-failures} consecutive provider
+     * failures (timeouts, refused or closed connections, 5xx, 429, garbage answers) calls fail fast
+     * for {@code breaker-open}; then exactly one call (the probe) is let through while every other
+     * one keeps failing fast, and its outcome closes or re-opens the breaker. Definitive answers
+     * (4xx) count as the provider working. Per endpoint, not per host: every Entra ID tenant and
+     * every Auth0 or Okta customer of one region shares a host, and one organisation's failing
+     * tenant must not fail the sign-ins of all the others.
+     */
+    private <T> Uni<T> guarded(String url, Uni<HttpResponse<Buffer>> call, Function<Answer, T> interpret) {
+        // Deferred: every (re)subscription, including each retry, asks the breaker again.
+        return Uni.createFrom().deferred(() -> guardedOnce(url, call, interpret));
+    }
+
+    private <T> Uni<T> guardedOnce(String url, Uni<HttpResponse<Buffer>> call, Function<Answer, T> interpret) {
+        String endpoint = endpoint(url);
+        Breaker b = breakers.computeIfAbsent(endpoint, k -> new Breaker());
+        boolean probe = false;
+        synchronized (b) {
+            if (b.openedAt != null) {
+                if (b.probing || b.openedAt.plus(settings.provider().breakerOpen()).isAfter(Instant.now())) {
+                    return Uni.createFrom().failure(new ProviderException("provider " + endpoint + " is failing; circuit open",
+                            ProviderException.Kind.CIRCUIT_OPEN, null, 0));
+                }
+                b.probing = true;
+                probe = true;
+            }
+        }
+        boolean isProbe = probe;
+        AtomicBoolean recorded = new AtomicBoolean();
+        Duration timeout = settings.provider().timeout();
+        return call
+                // Vert.x's request timeout is an idle timeout: a provider dribbling bytes would never hit it.
+                .ifNoItem().after(timeout).failWith(() -> new TimeoutException("no complete answer within " + timeout))
+                .onFailure(f -> !(f instanceof ProviderException)).transform(f -> tooLarge(f)
+                        ? new ProviderException(describe(url) + " answered more than " + settings.provider().maxResponseBytes().asLongValue()
+                        + " bytes", ProviderException.Kind.BAD_RESPONSE, null, 200)
+                        : ProviderException.unreachable(describe(url), f))
+                .map(response -> {
+                    Answer answer = answer(url, response);
+                    boolean failing = answer.status() >= 500 || answer.status() == 429;
+                    T result;
+                    try {
+                        result = interpret.apply(answer);
+                    } catch (ProviderException p) {
+                        record(b, recorded, isProbe, failing || p.transientFailure());
+                        throw p;
+                    } catch (RuntimeException e) {
+                        // An interpreter tripping over the answer's shape: the answer was garbage.
+                        record(b, recorded, isProbe, true);
+                        throw new ProviderException(describe(url) + " answered an unreadable body",
+                                ProviderException.Kind.BAD_RESPONSE, null, answer.status());
+                    }
+                    record(b, recorded, isProbe, failing);
+                    return result;
+                })
+                .onFailure().invoke(f -> record(b, recorded, isProbe, !(f instanceof ProviderException p) || p.transientFailure()))
+                .onCancellation().invoke(() -> {
+                    if (isProbe) {
+                        synchronized (b) {
+                            b.probing = false;
+                        }
+                    }
+                });
+    }
+
+    private static boolean tooLarge(Throwable f) {
+        for (Throwable t = f; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof CappedBody.TooLargeException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private void record(Breaker b, AtomicBoolean recorded, boolean probe, boolean failed) {
+        if (!recorded.compareAndSet(false, true)) {
+            return;
+        }
+        synchronized (b) {
+            if (probe) {
+                b.probing = false;
+            }
+            if (!failed) {
+                b.failures = 0;
+                b.openedAt = null;
+            } else if (++b.failures >= settings.provider().breakerFailures() || probe) {
+                b.openedAt = Instant.now();
+            }
+        }
+    }
+
+    private static String endpoint(String url) {
+        try {
+            URI u = URI.create(url);
+            return u.getScheme() + "://" + u.getAuthority() + (u.getRawPath() == null ? "" : u.getRawPath());
+        } catch (IllegalArgumentException e) {
+            return "(invalid)";
+        }
+    }
+
+    /**
+     * Retries provider failures that may pass on another attempt (timeouts, 5xx, 429, lost
+     * connections) at most {@code retries} times. The n-th retry waits {@code retry-delay × 2ⁿ}
+     * plus up to 30 % jitter, never less, so the configured delay is a floor. A retry refused by
+     * the open breaker ends with the failure that came before it (the informative one).
+     */
+    public <T> Uni<T> withRetry(Uni<T> call) {
+        return attempt(call, 0, null);
+    }
+
+    private <T> Uni<T> attempt(Uni<T> call, int retry, ProviderException previous) {
+        return call.onFailure(ProviderException.class).recoverWithUni(f -> {
+            ProviderException p = (ProviderException) f;
+            if (p.kind() == ProviderException.Kind.CIRCUIT_OPEN && previous != null) {
+                return Uni.createFrom().failure(previous);
+            }
+            if (!p.retryable() || retry >= settings.provider().retries()) {
+                return Uni.createFrom().failure(p);
+            }
+            return Uni.createFrom().voidItem().onItem().delayIt().by(backoff(retry))
+                    .chain(() -> attempt(call, retry + 1, p));
+        });
+    }
+
+    /** The wait before retry number {@code retry} (0-based): base × 2^retry, capped at base × 8, plus 0–30 % jitter. */
+    Duration backoff(int retry) {
+        long base = settings.provider().retryDelay().toMillis() << Math.min(retry, 3);
+        return Duration.ofMillis(base + ThreadLocalRandom.current().nextLong(base * 3 / 10 + 1));
+    }
+
+    /**
+     * {@link #checkedUri} plus, unless private addresses are allowed, a DNS lookup (on a worker
+     * thread) refusing names that resolve to loopback, private, link-local or metadata addresses.
+     * The HTTP client resolves again when it connects, so a DNS-rebinding attacker with a very short
+     * TTL is not fully excluded; network egress rules remain the outer fence.
+     */
+    public Uni<URI> resolvedUri(String url) {
+        Uni<URI> checked = Uni.createFrom().item(() -> checkedUri(url));
+        if (settings.provider().allowPrivateAddresses()) {
+            return checked;
+        }
+        return checked.chain(uri -> Uni.createFrom().item(() -> {
+            try {
+                if (PrivateAddressPolicy.resolvesToPrivate(uri.getHost())) {
+                    throw new ProviderException("provider URL " + describe(url) + " resolves to a private address", false, null, 0);
+                }
+                return uri;
+            } catch (java.net.UnknownHostException e) {
+                throw new ProviderException("provider host " + uri.getHost() + " does not resolve",
+                        ProviderException.Kind.UNREACHABLE, null, 0);
+            }
+        }).runSubscriptionOn(io.smallrye.mutiny.infrastructure.Infrastructure.getDefaultWorkerPool()));
+    }
+
+    /**
+     * Refuses plain http and loopback/private literal hosts unless the settings allow them
+     * (tests and local development do); host names are checked after resolution by {@link #resolvedUri}.
+     */
+    public URI checkedUri(String url) {
+        URI uri;
+        try {
+            uri = URI.create(url);
+        } catch (IllegalArgumentException e) {
+            throw new ProviderException("provider URL is not a valid URL", false, null, 0);
+        }
+        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase();
+        if (!scheme.equals("https") && !(scheme.equals("http") && settings.provider().allowHttp())) {
+            throw new ProviderException("provider URL " + describe(url) + " must use https", false, null, 0);
+        }
+        if (uri.getHost() == null) {
+            throw new ProviderException("provider URL has no host", false, null, 0);
+        }
+        if (uri.getUserInfo() != null) {
+            throw new ProviderException("provider URL must not carry credentials", false, null, 0);
+        }
+        if (!settings.provider().allowPrivateAddresses() && PrivateAddressPolicy.isPrivateLiteral(uri.getHost())) {
+            throw new ProviderException("provider URL " + describe(url) + " points at a private address", false, null, 0);
+        }
+        return uri;
+    }
+
+    /** Scheme, host and path only: query strings may carry codes or hints. */
+    public static String describe(String url) {
+        try {
+            URI u = URI.create(url);
+            return u.getScheme() + "://" + u.getAuthority() + (u.getPath() == null ? "" : u.getPath());
+        } catch (IllegalArgumentException e) {
+            return "(invalid URL)";
+        }
+    }
+
+    /**
+     * The answer with its JSON object body; an empty or non-JSON body of an error answer is an
+     * empty object, but a 2xx answer whose body is not a JSON object (HTML, truncated JSON, an
+     * array) is a {@link ProviderException.Kind#BAD_RESPONSE}.
+     */
+    private static Answer answer(String url, HttpResponse<Buffer> response) {
+        int status = response.statusCode();
+        Object raw = response.getDelegate().body();
+        String text = raw == null ? "" : raw.toString();
+        JsonObject body;
+        try {
+            body = text.isBlank() ? new JsonObject() : new JsonObject(text);
+        } catch (DecodeException | ClassCastException e) {
+            if (status >= 200 && status < 300) {
+                throw new ProviderException(describe(url) + " answered " + status + " with a body that is not a JSON object",
+                        ProviderException.Kind.BAD_RESPONSE, null, status);
+            }
+            body = new JsonObject();
+        }
+        return new Answer(status, body, response.getHeader("Cache-Control"));
+    }
+}

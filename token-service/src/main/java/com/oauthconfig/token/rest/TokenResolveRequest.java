@@ -1,5 +1,0 @@
-package com.oauthconfig.token.rest;
-
-/** Which user's token a trusted platform service wants, by the same reference a function uses. */
-public record TokenResolveRequest(String orgId, String userId, String solutionId, String tokenReference) {
-}

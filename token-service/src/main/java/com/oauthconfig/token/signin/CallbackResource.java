@@ -1,0 +1,45 @@
+package com.oauthconfig.token.signin;
+
+import com.oauthconfig.common.security.Caller;
+import io.quarkus.security.Authenticated;
+import io.smallrye.mutiny.Uni;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+
+import java.time.Instant;
+
+/**
+ * The sign-in redirect target. The app that caught the provider's redirect calls it with the
+ * user's platform token, which must belong to the user who started the sign-in.
+ */
+@Authenticated
+@Path("/api/oauth/callback")
+@Produces(MediaType.APPLICATION_JSON)
+public class CallbackResource {
+
+    /** A completed sign-in, without any token. */
+    public record CallbackResponse(String status, String orgId, String configId, String title, Instant accessExpiresAt,
+                                   String scopes, boolean refreshTokenIssued) {
+    }
+
+    private final SignInService signIn;
+    private final Caller caller;
+
+    public CallbackResource(SignInService signIn, Caller caller) {
+        this.signIn = signIn;
+        this.caller = caller;
+    }
+
+    @GET
+    public Uni<CallbackResponse> callback(@QueryParam("code") String code, @QueryParam("state") String state,
+                                          @QueryParam("iss") String iss, @QueryParam("error") String error) {
+        String subject = caller.subject();
+        String org = caller.orgId().orElse("");
+        return signIn.complete(org, subject, code, state, iss, error)
+                .map(c -> new CallbackResponse("SIGNED_IN", c.orgId(), c.configId(), c.title(), c.accessExpiresAt(),
+                        c.scopes(), c.refreshTokenIssued()));
+    }
+}

@@ -1,0 +1,50 @@
+package com.oauthconfig.token.store;
+
+import com.oauthconfig.token.config.TokenServiceConfig;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.time.Instant;
+
+/**
+ * When a stored access token may still be handed out: before its provider expiry and before the
+ * platform's 15-minute lifetime, each with a margin so the caller gets a token that still works.
+ */
+@ApplicationScoped
+public class TokenHandOutPolicy {
+
+    private final TokenServiceConfig settings;
+
+    public TokenHandOutPolicy(TokenServiceConfig settings) {
+        this.settings = settings;
+    }
+
+    public boolean usable(TokenRow row, Instant now) {
+        if (row.status() != TokenRow.TokenStatus.ACTIVE || row.accessSealed() == null
+                || row.accessExpiresAt() == null || row.obtainedAt() == null) {
+            return false;
+        }
+        Instant limit = now.plus(settings.tokens().refreshMargin());
+        return limit.isBefore(row.accessExpiresAt()) && limit.isBefore(capOf(row));
+    }
+
+    /** The moment {@link #usable} turns false for this row: the hand-out limit less the refresh margin. */
+    public Instant usableUntil(TokenRow row) {
+        return handOutUntil(row).minus(settings.tokens().refreshMargin());
+    }
+
+    /** Still valid at all (for serving during a provider outage): before exp and the platform cap. */
+    public boolean stillValid(TokenRow row, Instant now) {
+        return row.status() == TokenRow.TokenStatus.ACTIVE && row.accessSealed() != null && row.accessExpiresAt() != null
+                && row.obtainedAt() != null && now.isBefore(row.accessExpiresAt()) && now.isBefore(capOf(row));
+    }
+
+    /** The moment the token stops being handed out: provider expiry or platform cap, whichever first. */
+    public Instant handOutUntil(TokenRow row) {
+        Instant cap = capOf(row);
+        return row.accessExpiresAt().isBefore(cap) ? row.accessExpiresAt() : cap;
+    }
+
+    private Instant capOf(TokenRow row) {
+        return row.obtainedAt().plus(settings.tokens().platformLifetime());
+    }
+}
