@@ -5,8 +5,8 @@ import com.oauthconfig.rig.Rig;
 import com.oauthconfig.rig.RigResource;
 import com.oauthconfig.token.store.TokenRow;
 import com.oauthconfig.token.support.ConfigEvents;
-import com.oauthconfig.token.support.FakeAliasService;
-import com.oauthconfig.token.support.FakeConfigService;
+import com.oauthconfig.contracts.testing.FakeAliasService;
+import com.oauthconfig.contracts.testing.FakeConfigService;
 import com.oauthconfig.token.support.Fixtures;
 import com.oauthconfig.token.support.Functions;
 import com.oauthconfig.token.support.Upstream;
@@ -145,7 +145,7 @@ class ConfigEventsTest {
         Fixtures.authorizationUrl(Fixtures.userToken("carol", org), org, config.getString("id")); // a pending sign-in
         int revokes = Rig.oidc().requestCount(ISSUER, "revoke");
 
-        FakeConfigService.remove(org, config.getString("id"));
+        FakeConfigService.remove(UUID.fromString(config.getString("id")));
         ConfigEvents.send(ConfigEvents.event("REMOVED", config, 2));
 
         await().atMost(Duration.ofSeconds(1)).until(() -> tokenRows(config) == 0);
@@ -273,7 +273,7 @@ class ConfigEventsTest {
         // ce_type says "updated" while the value says REMOVED: a producer bug, not an instruction.
         ConfigEvents.sendRaw(config.getString("id"), removal.encode(), new com.oauthconfig.common.events.CloudEventHeaders.Attributes(
                 removal.getString("eventId"), "/config-service", "oauthconfig.config.updated", config.getString("id"),
-                java.time.Instant.now(), "urn:oauth-platform:schema:oauth-config-event:1"));
+                java.time.Instant.now(), "http://config-service.test/api/schemas/oauth-config-event"));
 
         await().atMost(Duration.ofSeconds(5)).until(() -> count("poison") >= poison + 1);
         assertEquals(1, tokenRows(config));

@@ -7,7 +7,7 @@ import com.oauthconfig.rig.RigResource;
 import com.oauthconfig.token.config.TokenServiceConfig;
 import com.oauthconfig.token.peers.OAuthConfigCache;
 import com.oauthconfig.token.store.TokenRow;
-import com.oauthconfig.token.support.FakeConfigService;
+import com.oauthconfig.contracts.testing.FakeConfigService;
 import com.oauthconfig.token.support.FakeProvider;
 import com.oauthconfig.token.support.Fixtures;
 import com.oauthconfig.token.support.Functions;

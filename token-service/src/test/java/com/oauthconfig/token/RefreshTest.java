@@ -1,6 +1,7 @@
 package com.oauthconfig.token;
 
 import com.nimbusds.jose.JOSEObjectType;
+import java.util.UUID;
 import com.oauthconfig.common.crypto.EnvelopeCipher;
 import com.oauthconfig.rig.PostgresServer;
 import com.oauthconfig.rig.Rig;
@@ -8,7 +9,8 @@ import com.oauthconfig.rig.RigResource;
 import com.oauthconfig.token.config.TokenServiceConfig;
 import com.oauthconfig.token.handout.AccessTokenResult;
 import com.oauthconfig.token.handout.FailureReason;
-import com.oauthconfig.token.peers.OAuthConfig;
+import com.oauthconfig.contracts.config.InternalOAuthConfig;
+import com.oauthconfig.contracts.config.ProviderType;
 import com.oauthconfig.token.peers.OAuthConfigCache;
 import com.oauthconfig.token.provider.DiscoveryService;
 import com.oauthconfig.token.provider.ProviderHttpClient;
@@ -21,7 +23,7 @@ import com.oauthconfig.token.store.TokenHandOutPolicy;
 import com.oauthconfig.token.store.TokenRepository;
 import com.oauthconfig.token.store.TokenRow;
 import com.oauthconfig.token.store.TokenStore;
-import com.oauthconfig.token.support.FakeConfigService;
+import com.oauthconfig.contracts.testing.FakeConfigService;
 import com.oauthconfig.token.support.FakeProvider;
 import com.oauthconfig.token.support.Fixtures;
 import io.quarkus.test.common.ResourceArg;
@@ -225,7 +227,7 @@ class RefreshTest {
     void theRowLockAloneSerialisesRefreshesWithoutAnyInProcessCoalescing() {
         JsonObject config = signedIn("ann");
         expire(config, "ann");
-        OAuthConfig cfg = configs.find(config.getString("orgId"), config.getString("id")).await().indefinitely().orElseThrow();
+        InternalOAuthConfig cfg = configs.find(config.getString("orgId"), config.getString("id")).await().indefinitely().orElseThrow();
         int before = Rig.oidc().requestCount(ISSUER, "token");
 
         List<Uni<AccessTokenResult>> calls = new ArrayList<>();
@@ -374,7 +376,7 @@ class RefreshTest {
         configs.evict(config.getString("id"));
         assertEquals(FailureReason.CONSENT_REQUIRED, get(config, "ann").reason());
 
-        FakeConfigService.remove(config.getString("orgId"), config.getString("id"));
+        FakeConfigService.remove(UUID.fromString(config.getString("id")));
         configs.evict(config.getString("id"));
         assertEquals(FailureReason.CONFIG_REMOVED, get(config, "ann").reason());
         assertFalse(get(config, "ann").toString().contains("eyJ"));

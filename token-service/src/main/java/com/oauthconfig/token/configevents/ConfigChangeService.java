@@ -1,6 +1,6 @@
 package com.oauthconfig.token.configevents;
 
-import com.oauthconfig.token.peers.OAuthConfig;
+import com.oauthconfig.contracts.config.InternalOAuthConfig;
 import com.oauthconfig.token.peers.OAuthConfigCache;
 import com.oauthconfig.token.provider.ClientCredentialsService;
 import com.oauthconfig.token.provider.DiscoveryService;
@@ -15,10 +15,11 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Keeps the service in step with config changes. After the event's transaction committed
- * ({@link ConfigChangeWriter}): caches of the config (the config itself, its client-credentials
- * tokens, provider metadata) are dropped, and tokens taken out of the store are revoked at the
- * provider where possible — best effort, never holding up the event.
+ * Keeps the service in step with config changes. In the event's transaction the writer records
+ * it and takes the tokens it invalidates ({@link ConfigChangeWriter}); after the commit the caches
+ * of the config (the config itself, its client-credentials tokens, provider metadata) are dropped,
+ * and the taken tokens are revoked at the provider where possible — best effort, never holding up
+ * the event.
  */
 @ApplicationScoped
 public class ConfigChangeService {
@@ -43,20 +44,24 @@ public class ConfigChangeService {
         this.accessTokens = accessTokens;
     }
 
-    public Uni<ConfigChangeWriter.Outcome> apply(ConfigChange event) {
-        // The cached copy still has the old shape and the client secret that revocation needs.
-        Optional<OAuthConfig> previous = configs.cached(event.orgId(), event.configId());
-        return writer.write(event).map(written -> {
-            evict(event, previous);
-            if (!written.dropped().isEmpty()) {
-                revoke(event, previous, written.dropped());
-            }
-            return written.outcome();
-        });
+    /** What an applied event leaves for after the commit: the config as cached before it, and the tokens it took. */
+    public record Applied(Optional<InternalOAuthConfig> previous, ConfigChangeWriter.Written written) {
     }
 
-    private void evict(ConfigChange event, Optional<OAuthConfig> previous) {
+    /** Inside the event's transaction, for an event in version order. */
+    public Uni<Applied> applyInOrder(ConfigChange event) {
+        // The cached copy still has the old shape and the client secret that revocation needs.
+        Optional<InternalOAuthConfig> previous = configs.cached(event.orgId(), event.configId());
+        return writer.applyInOrder(event).map(written -> new Applied(previous, written));
+    }
+
+    /** After the event's transaction committed (whatever its outcome): caches dropped, taken tokens revoked. */
+    public void afterCommit(ConfigChange event, Applied applied) {
+        Optional<InternalOAuthConfig> previous = applied == null ? configs.cached(event.orgId(), event.configId()) : applied.previous();
         evictCaches(event.orgId(), event.configId(), event.issuer());
+        if (applied != null && !applied.written().dropped().isEmpty()) {
+            revoke(event, previous, applied.written().dropped());
+        }
     }
 
     /**
@@ -77,13 +82,13 @@ public class ConfigChangeService {
      * Removal: with the cached config (secret included) or else the event's copy (client id only).
      * Consent change: only with the cached previous config, the one the tokens were issued to.
      */
-    private void revoke(ConfigChange event, Optional<OAuthConfig> previous, List<ConfigChangeWriter.DroppedTokens> dropped) {
-        Optional<OAuthConfig> issuedBy = previous.isPresent() || !event.removal() ? previous : event.carried();
+    private void revoke(ConfigChange event, Optional<InternalOAuthConfig> previous, List<ConfigChangeWriter.DroppedTokens> dropped) {
+        Optional<InternalOAuthConfig> issuedBy = previous.isPresent() || !event.removal() ? previous : event.carried();
         if (issuedBy.isEmpty()) {
             LOG.infof("%d token sets of config %s dropped without provider revocation (config unknown)", dropped.size(), event.configId());
             return;
         }
-        OAuthConfig config = issuedBy.get();
+        InternalOAuthConfig config = issuedBy.get();
         discovery.metadata(config)
                 .chain(meta -> meta.revocationEndpoint() == null ? Uni.createFrom().item(0)
                         : Multi.createFrom().iterable(dropped)
@@ -96,7 +101,7 @@ public class ConfigChangeService {
                                 event.configId(), event.kind(), f.getClass().getSimpleName()));
     }
 
-    private Uni<Integer> revokeOne(OAuthConfig config, String endpoint, ConfigChangeWriter.DroppedTokens d) {
+    private Uni<Integer> revokeOne(InternalOAuthConfig config, String endpoint, ConfigChangeWriter.DroppedTokens d) {
         Uni<Integer> refresh = d.refreshToken() == null ? Uni.createFrom().item(0)
                 : provider.revoke(config, endpoint, d.refreshToken(), "refresh_token").replaceWith(1);
         Uni<Integer> access = d.accessToken() == null ? Uni.createFrom().item(0)

@@ -120,7 +120,7 @@ public class FunctionResource {
         requireId("tokenReference", request.tokenReference());
         optionalId("solutionId", request.solutionId());
         return resolver.resolve(request.orgId(), request.userId(), request.solutionId(), request.tokenReference())
-                .map(r -> Response.ok(new TokenResolveResponse(r.accessToken(), "Bearer", r.expiresAt(), r.config().id(),
+                .map(r -> Response.ok(new TokenResolveResponse(r.accessToken(), "Bearer", r.expiresAt(), r.config().id().toString(),
                                 r.config().title(), correlationId))
                         .header("Cache-Control", "no-store")
                         .header(FunctionExecutor.CORRELATION_HEADER, correlationId).build())

@@ -1,6 +1,7 @@
 package com.oauthconfig.token.peers;
 
 import com.oauthconfig.token.config.TokenServiceConfig;
+import com.oauthconfig.contracts.config.InternalOAuthConfig;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
@@ -21,7 +22,7 @@ public class OAuthConfigCache {
     private record Key(String orgId, String configId) {
     }
 
-    private record Entry(Optional<OAuthConfig> config, Instant loadedAt) {
+    private record Entry(Optional<InternalOAuthConfig> config, Instant loadedAt) {
     }
 
     private record TitleKey(String orgId, String title) {
@@ -38,7 +39,7 @@ public class OAuthConfigCache {
     }
 
     /** The config, or empty when the config-service says it does not exist in this organisation. */
-    public Uni<Optional<OAuthConfig>> find(String orgId, String configId) {
+    public Uni<Optional<InternalOAuthConfig>> find(String orgId, String configId) {
         Key key = new Key(orgId, configId);
         Entry entry = cache.get(key);
         if (entry != null && entry.loadedAt().plus(settings.configSource().cacheTtl()).isAfter(Instant.now())) {
@@ -60,9 +61,9 @@ public class OAuthConfigCache {
      * it is known to be this organisation's config replaces every cached copy of it (by id and by
      * title). A caller naming another organisation's config id gets empty and evicts nothing.
      */
-    public Uni<Optional<OAuthConfig>> reload(String orgId, String configId) {
+    public Uni<Optional<InternalOAuthConfig>> reload(String orgId, String configId) {
         return unavailableAsDependencyFailure(gateway.fetch(orgId, configId))
-                .map(found -> found.filter(c -> orgId.equals(c.orgId()) && configId.equals(c.id())))
+                .map(found -> found.filter(c -> orgId.equals(c.orgId()) && configId.equals(c.id().toString())))
                 .invoke(found -> {
                     if (found.isPresent()) {
                         evict(configId);
@@ -78,7 +79,7 @@ public class OAuthConfigCache {
      * The config of the organisation with this title, cached like {@link #find} (and filling its
      * cache); empty when the config-service has none.
      */
-    public Uni<Optional<OAuthConfig>> findByTitle(String orgId, String title) {
+    public Uni<Optional<InternalOAuthConfig>> findByTitle(String orgId, String title) {
         TitleKey key = new TitleKey(orgId, title);
         Entry entry = byTitle.get(key);
         if (entry != null && entry.loadedAt().plus(settings.configSource().cacheTtl()).isAfter(Instant.now())) {
@@ -90,7 +91,7 @@ public class OAuthConfigCache {
                     if (found.isPresent() && orgId.equals(found.get().orgId()) && title.equals(found.get().title())) {
                         Entry fresh = new Entry(found, Instant.now());
                         byTitle.put(key, fresh);
-                        cache.put(new Key(orgId, found.get().id()), fresh);
+                        cache.put(new Key(orgId, found.get().id().toString()), fresh);
                     } else {
                         byTitle.remove(key);
                     }
@@ -99,12 +100,12 @@ public class OAuthConfigCache {
     }
 
     /** The cached copy (secret included) if there is one, without asking the config-service. */
-    public Optional<OAuthConfig> cached(String orgId, String configId) {
+    public Optional<InternalOAuthConfig> cached(String orgId, String configId) {
         Entry entry = cache.get(new Key(orgId, configId));
         return entry == null ? Optional.empty() : entry.config();
     }
 
-    private static Uni<Optional<OAuthConfig>> unavailableAsDependencyFailure(Uni<Optional<OAuthConfig>> call) {
+    private static Uni<Optional<InternalOAuthConfig>> unavailableAsDependencyFailure(Uni<Optional<InternalOAuthConfig>> call) {
         return call.onFailure(f -> f instanceof CircuitBreakerOpenException || f instanceof TimeoutException)
                 .transform(f -> new ConfigServiceGateway.ConfigServiceUnavailableException(
                         "config-service unavailable (" + f.getClass().getSimpleName() + ")"));
@@ -113,7 +114,7 @@ public class OAuthConfigCache {
     /** Forgets a config everywhere it is cached, under its id and its title (called on change events). */
     public void evict(String configId) {
         cache.keySet().removeIf(k -> k.configId().equals(configId));
-        byTitle.values().removeIf(e -> e.config().map(c -> c.id().equals(configId)).orElse(true));
+        byTitle.values().removeIf(e -> e.config().map(c -> c.id().toString().equals(configId)).orElse(true));
     }
 
     public void evictAll() {

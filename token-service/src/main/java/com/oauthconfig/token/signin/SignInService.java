@@ -1,11 +1,13 @@
 package com.oauthconfig.token.signin;
 
 import com.oauthconfig.common.crypto.EnvelopeCipher;
+import com.oauthconfig.token.peers.Consent;
+import com.oauthconfig.contracts.config.ProviderType;
 import com.oauthconfig.common.problem.ProblemException;
 import com.oauthconfig.common.problem.ProblemType;
 import com.oauthconfig.common.problem.Problems;
 import com.oauthconfig.token.config.TokenServiceConfig;
-import com.oauthconfig.token.peers.OAuthConfig;
+import com.oauthconfig.contracts.config.InternalOAuthConfig;
 import com.oauthconfig.token.peers.OAuthConfigCache;
 import com.oauthconfig.token.provider.DiscoveryService;
 import com.oauthconfig.token.provider.IdTokenValidator;
@@ -98,14 +100,14 @@ public class SignInService {
                         }
                         String state = CodeFlowSecrets.random(32);
                         String verifier = CodeFlowSecrets.random(32);
-                        String nonce = config.nonceEnabled() ? CodeFlowSecrets.random(24) : null;
+                        String nonce = config.useNonce() ? CodeFlowSecrets.random(24) : null;
                         Instant expiresAt = Instant.now().plus(settings.tokens().stateTtl());
                         String scopes = scopes(config);
                         AuthState row = new AuthState(Hashes.sha256Hex(state), orgId, configId, userId,
                                 cipher.seal(verifier, AuthState.verifierContext(orgId, configId, userId)), nonce,
                                 DiscoveryService.expectedIssuer(config), meta.tokenEndpoint(), meta.jwksUri(),
                                 meta.issParameterSupported(), redirect, scopes, config.version(),
-                                config.consentFingerprint(), expiresAt);
+                                Consent.fingerprint(config), expiresAt);
                         Map<String, String> q = new LinkedHashMap<>();
                         q.put("response_type", "code");
                         q.put("client_id", config.clientId());
@@ -126,10 +128,11 @@ public class SignInService {
     }
 
     /** Provider-specific parameters: the traps each real product sets for the unwary. */
-    private static void addProviderParameters(Map<String, String> q, OAuthConfig config, String loginHint, String prompt) {
-        if (loginHint != null && !loginHint.isBlank() && config.loginHintEnabled()) {
+    private static void addProviderParameters(Map<String, String> q, InternalOAuthConfig config, String loginHint, String prompt) {
+        // A config with a login hint set offers the user's hint to the provider.
+        if (loginHint != null && !loginHint.isBlank() && config.loginHint() != null && !config.loginHint().isBlank()) {
             q.put("login_hint", loginHint);
-            if (config.type() == OAuthConfig.ProviderType.GRAPH && loginHint.contains("@")) {
+            if (config.type() == ProviderType.GRAPH && loginHint.contains("@")) {
                 // Entra skips the home-realm discovery page when it knows the user's domain.
                 q.put("domain_hint", loginHint.substring(loginHint.indexOf('@') + 1));
             }
@@ -137,19 +140,19 @@ public class SignInService {
         if (prompt != null) {
             q.put("prompt", prompt);
         }
-        if (config.type() == OAuthConfig.ProviderType.AUTH0 && config.audience() != null && !config.audience().isBlank()) {
+        if (config.type() == ProviderType.AUTH0 && config.audience() != null && !config.audience().isBlank()) {
             // Without audience Auth0 issues an opaque token for its userinfo endpoint only.
             q.put("audience", config.audience());
         }
     }
 
-    static String scopes(OAuthConfig config) {
-        List<String> scopes = config.scopesOrEmpty();
+    static String scopes(InternalOAuthConfig config) {
+        List<String> scopes = config.scopes();
         return scopes.isEmpty() ? "openid" : String.join(" ", scopes);
     }
 
-    private static String chooseRedirect(OAuthConfig config, String requested) {
-        List<String> allowed = config.redirectUrlsOrEmpty();
+    private static String chooseRedirect(InternalOAuthConfig config, String requested) {
+        List<String> allowed = config.redirectUrls();
         if (allowed.isEmpty()) {
             throw Problems.invalid("redirectUrls", "the configuration has no redirect URL");
         }
@@ -197,7 +200,7 @@ public class SignInService {
                 throw Problems.invalid("iss", "is required: the provider advertises it");
             }
             return requireConfig(s.orgId(), s.configId()).chain(config -> {
-                if (!config.consentFingerprint().equals(s.consentFingerprint())) {
+                if (!Consent.fingerprint(config).equals(s.consentFingerprint())) {
                     throw new ProblemException(SIGN_IN_REJECTED, "the configuration changed during the sign-in; start again");
                 }
                 String verifier = cipher.open(s.verifierSealed(), AuthState.verifierContext(s.orgId(), s.configId(), s.userId()));
@@ -210,7 +213,7 @@ public class SignInService {
         });
     }
 
-    private Uni<IdTokenValidator.Identity> identity(OAuthConfig config, AuthState s, ProviderTokenResponse response) {
+    private Uni<IdTokenValidator.Identity> identity(InternalOAuthConfig config, AuthState s, ProviderTokenResponse response) {
         boolean openid = List.of(s.scopes().split(" ")).contains("openid");
         if (response.idToken() == null) {
             if (openid) {
@@ -225,7 +228,7 @@ public class SignInService {
                 .onFailure(ProviderException.class).transform(SignInService::providerProblem);
     }
 
-    private Uni<Completed> store(OAuthConfig config, AuthState s, ProviderTokenResponse response, IdTokenValidator.Identity identity,
+    private Uni<Completed> store(InternalOAuthConfig config, AuthState s, ProviderTokenResponse response, IdTokenValidator.Identity identity,
                                  Instant obtainedAt) {
         String context = TokenRow.context(s.orgId(), s.configId(), s.userId());
         TokenRow row = new TokenRow(s.orgId(), s.configId(), s.userId(), TokenRow.TokenStatus.ACTIVE,
@@ -238,7 +241,7 @@ public class SignInService {
                 row.accessExpiresAt(), row.scopes(), response.refreshToken() != null));
     }
 
-    private Uni<OAuthConfig> requireConfig(String orgId, String configId) {
+    private Uni<InternalOAuthConfig> requireConfig(String orgId, String configId) {
         return configs.find(orgId, configId).map(c -> c.orElseThrow(() -> Problems.notFound("OAuth configuration")));
     }
 

@@ -1,7 +1,7 @@
 package com.oauthconfig.token.signin;
 
 import com.oauthconfig.common.crypto.EnvelopeCipher;
-import com.oauthconfig.token.peers.OAuthConfig;
+import com.oauthconfig.contracts.config.InternalOAuthConfig;
 import com.oauthconfig.token.peers.OAuthConfigCache;
 import com.oauthconfig.token.provider.DiscoveryService;
 import com.oauthconfig.token.provider.ProviderTokenClient;
@@ -63,11 +63,11 @@ public class SignOutService {
         });
     }
 
-    private Uni<Boolean> revokeAtProvider(Optional<OAuthConfig> maybeConfig, TokenRow row) {
+    private Uni<Boolean> revokeAtProvider(Optional<InternalOAuthConfig> maybeConfig, TokenRow row) {
         if (maybeConfig.isEmpty()) {
             return Uni.createFrom().item(false);
         }
-        OAuthConfig config = maybeConfig.get();
+        InternalOAuthConfig config = maybeConfig.get();
         return discovery.metadata(config).chain(meta -> {
             if (meta.revocationEndpoint() == null) {
                 return Uni.createFrom().item(false);
