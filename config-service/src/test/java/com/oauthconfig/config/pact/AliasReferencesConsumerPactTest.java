@@ -7,7 +7,7 @@ import com.oauthconfig.config.client.CredentialAliasGateway;
 import com.oauthconfig.contracts.alias.AliasReferencePage;
 import com.oauthconfig.contracts.alias.AliasStatus;
 import com.oauthconfig.contracts.testing.ConsumerPacts;
-import com.oauthconfig.contracts.testing.PactMockPort;
+import com.oauthconfig.contracts.testing.FakeAliasService;
 import com.oauthconfig.rig.RigResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
@@ -31,8 +31,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  */
 @QuarkusTest
 @WithTestResource(value = RigResource.class, initArgs = @ResourceArg(name = RigResource.DATABASE_ARG, value = "config_service"))
-@WithTestResource(value = PactMockPort.class, initArgs = @ResourceArg(name = PactMockPort.URL_PROPERTY_ARG,
-        value = "quarkus.rest-client.credential-alias-service.url"))
+@WithTestResource(FakeAliasService.class)
 class AliasReferencesConsumerPactTest {
 
     static final String ORG = "org-pact";
@@ -82,9 +81,14 @@ class AliasReferencesConsumerPactTest {
     @ConfigProperty(name = "quarkus.rest-client.credential-alias-service.url")
     URI mockProvider;
 
+    /** Runs {@code calls} against Pact's mock provider for one interaction, on the port the shared fake gives up meanwhile. */
+    private void verify(String interaction, Runnable calls) {
+        FakeAliasService.whileStopped(() -> ConsumerPacts.verify(ConsumerPacts.only(PACT, interaction), mockProvider.getPort(), calls));
+    }
+
     @Test
     void referencesOfAReferencedConfigAreReadIntoTheContractType() {
-        ConsumerPacts.verify(ConsumerPacts.only(PACT, REFERENCED), mockProvider.getPort(), () -> {
+        verify(REFERENCED, () -> {
             AliasReferencePage page = gateway.references(ORG, CONFIG.toString()).await().atMost(Duration.ofSeconds(10));
             assertEquals(2, page.total());
             assertEquals(2, page.items().size());
@@ -94,7 +98,7 @@ class AliasReferencesConsumerPactTest {
 
     @Test
     void referencesOfAnUnreferencedConfigAreAnEmptyPage() {
-        ConsumerPacts.verify(ConsumerPacts.only(PACT, UNREFERENCED), mockProvider.getPort(), () -> {
+        verify(UNREFERENCED, () -> {
             AliasReferencePage page = gateway.references(ORG, CONFIG.toString()).await().atMost(Duration.ofSeconds(10));
             assertEquals(0, page.total());
             assertEquals(0, page.items().size());

@@ -7,11 +7,16 @@ import au.com.dius.pact.core.model.Interaction;
 import au.com.dius.pact.core.model.PactSpecVersion;
 import au.com.dius.pact.core.model.RequestResponsePact;
 
+import org.awaitility.Awaitility;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.time.Duration;
 import java.util.List;
 
 /**
@@ -21,6 +26,14 @@ import java.util.List;
  * say. The consumer's whole pact is then written and compared with the committed one.
  */
 public final class ConsumerPacts {
+
+    /** How every service-to-service request authenticates: a platform service token, matched by shape. */
+    public static final String SERVICE_BEARER = "Bearer [A-Za-z0-9._-]+";
+    /** The example the pact file shows for it (the provider's verification sends a real token instead). */
+    public static final String EXAMPLE_BEARER = "Bearer eyJhbGciOiJSUzI1NiJ9.e30.c2lnbmF0dXJl";
+    /** Content types of a JSON answer and of a problem answer, matched by prefix. */
+    public static final String JSON = "application/json.*";
+    public static final String PROBLEM_JSON = "application/problem\\+json.*";
 
     private ConsumerPacts() {
     }
@@ -36,16 +49,35 @@ public final class ConsumerPacts {
 
     /** Runs {@code calls} against a mock provider on {@code port} serving {@code pact}; fails unless every interaction was called as described. */
     public static void verify(RequestResponsePact pact, int port, Runnable calls) {
-        PactVerificationResult result = ConsumerPactRunnerKt.runConsumerTest(pact,
-                MockProviderConfig.httpConfig("localhost", port, PactSpecVersion.V3), (mockServer, context) -> {
-                    calls.run();
-                    return null;
-                });
+        PactVerificationResult result = run(pact, port, calls);
+        if (result instanceof PactVerificationResult.Error error && error.getError() instanceof java.net.BindException) {
+            // The port's previous listener (the fake just stopped) may not have let go yet: once more when it has.
+            Awaitility.await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(50)).until(() -> free(port));
+            result = run(pact, port, calls);
+        }
         if (!(result instanceof PactVerificationResult.Ok)) {
             if (result instanceof PactVerificationResult.Error error && error.getError() instanceof AssertionError a) {
                 throw a;
             }
             throw new AssertionError("the consumer did not call as the pact says: " + result.getDescription());
+        }
+    }
+
+    private static PactVerificationResult run(RequestResponsePact pact, int port, Runnable calls) {
+        return ConsumerPactRunnerKt.runConsumerTest(pact, MockProviderConfig.httpConfig("localhost", port, PactSpecVersion.V3),
+                (mockServer, context) -> {
+                    calls.run();
+                    return null;
+                });
+    }
+
+    private static boolean free(int port) {
+        try (ServerSocket probe = new ServerSocket()) {
+            probe.setReuseAddress(true);
+            probe.bind(new InetSocketAddress("localhost", port));
+            return true;
+        } catch (IOException inUse) {
+            return false;
         }
     }
 

@@ -55,6 +55,19 @@ public class FakeAliasService implements QuarkusTestResourceLifecycleManager {
         SERVER.stopListening();
     }
 
+    /**
+     * Runs {@code r} with this fake's port free (e.g. for Pact's mock provider of the consumer pact
+     * tests, which then need no application of their own), and listens again afterwards.
+     */
+    public static void whileStopped(Runnable r) {
+        stopListening();
+        try {
+            r.run();
+        } finally {
+            listen();
+        }
+    }
+
     /** An alias of a solution that points at the config (status OK). */
     public static void reference(UUID configId, String solutionId, UUID credentialId, String name) {
         REFERENCES.computeIfAbsent(configId.toString(), k -> new CopyOnWriteArrayList<>())

@@ -46,6 +46,19 @@ public class FakeConfigService implements QuarkusTestResourceLifecycleManager {
         SERVER.close();
     }
 
+    /**
+     * Runs {@code r} with this fake's port free (e.g. for Pact's mock provider of the consumer pact
+     * tests, which then need no application of their own), and listens again afterwards.
+     */
+    public static void whileStopped(Runnable r) {
+        SERVER.stopListening();
+        try {
+            r.run();
+        } finally {
+            SERVER.start(FakeConfigService::handle);
+        }
+    }
+
     /** Registers (or replaces) a configuration; it must satisfy the contract's schema. */
     public static InternalOAuthConfig put(InternalOAuthConfig config) {
         ContractJson.write(ContractSchema.OAUTH_CONFIG_INTERNAL, config);

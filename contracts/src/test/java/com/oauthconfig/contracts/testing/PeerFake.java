@@ -8,7 +8,11 @@ import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
+import org.awaitility.Awaitility;
+
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.time.Duration;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.concurrent.TimeUnit;
@@ -37,6 +41,9 @@ final class PeerFake {
         if (server == null) {
             if (port == 0) {
                 port = freePort();
+            } else {
+                // Whoever used the port meanwhile (Pact's mock provider) may still be letting it go.
+                awaitPortFree();
             }
             server = await(vertx.createHttpServer().requestHandler(handler).listen(port, "localhost"));
         }
@@ -48,7 +55,21 @@ final class PeerFake {
         if (server != null) {
             await(server.close());
             server = null;
+            awaitPortFree();
         }
+    }
+
+    /** Waits (boundedly) until no listener holds the port: a closed listener is released asynchronously. */
+    void awaitPortFree() {
+        Awaitility.await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(50)).until(() -> {
+            try (ServerSocket probe = new ServerSocket()) {
+                probe.setReuseAddress(true);
+                probe.bind(new InetSocketAddress("localhost", port));
+                return true;
+            } catch (java.io.IOException inUse) {
+                return false;
+            }
+        });
     }
 
     synchronized void close() {

@@ -6,7 +6,7 @@ import au.com.dius.pact.core.model.RequestResponsePact;
 import com.oauthconfig.alias.client.ConfigServiceClient;
 import com.oauthconfig.contracts.config.InternalOAuthConfig;
 import com.oauthconfig.contracts.testing.ConsumerPacts;
-import com.oauthconfig.contracts.testing.PactMockPort;
+import com.oauthconfig.contracts.testing.FakeConfigService;
 import com.oauthconfig.rig.RigResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
@@ -33,8 +33,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 @QuarkusTest
 @WithTestResource(value = RigResource.class, initArgs = @ResourceArg(name = RigResource.DATABASE_ARG, value = "credential_alias_service"))
-@WithTestResource(value = PactMockPort.class, initArgs = @ResourceArg(name = PactMockPort.URL_PROPERTY_ARG,
-        value = "quarkus.rest-client.config-service.url"))
+@WithTestResource(FakeConfigService.class)
 class ConfigServiceConsumerPactTest {
 
     static final String ORG = "org-pact";
@@ -76,9 +75,14 @@ class ConfigServiceConsumerPactTest {
     @ConfigProperty(name = "quarkus.rest-client.config-service.url")
     URI mockProvider;
 
+    /** Runs {@code calls} against Pact's mock provider for one interaction, on the port the shared fake gives up meanwhile. */
+    private void verify(String interaction, Runnable calls) {
+        FakeConfigService.whileStopped(() -> ConsumerPacts.verify(ConsumerPacts.only(PACT, interaction), mockProvider.getPort(), calls));
+    }
+
     @Test
     void aConfigOfTheOrganisationIsReadIntoTheContractTypeWithoutASecret() {
-        ConsumerPacts.verify(ConsumerPacts.only(PACT, EXISTS), mockProvider.getPort(), () -> {
+        verify(EXISTS, () -> {
             Optional<InternalOAuthConfig> found = client.find(ORG, CONFIG).await().atMost(Duration.ofSeconds(10));
             assertTrue(found.isPresent());
             assertEquals(CONFIG, found.get().id());
@@ -88,7 +92,7 @@ class ConfigServiceConsumerPactTest {
 
     @Test
     void aConfigTheOrganisationDoesNotHaveIsADefiniteNo() {
-        ConsumerPacts.verify(ConsumerPacts.only(PACT, ABSENT), mockProvider.getPort(),
+        verify(ABSENT,
                 () -> assertTrue(client.find(ORG, CONFIG).await().atMost(Duration.ofSeconds(10)).isEmpty()));
     }
 

@@ -6,7 +6,8 @@ import au.com.dius.pact.core.model.RequestResponsePact;
 import com.oauthconfig.contracts.alias.AliasResolution;
 import com.oauthconfig.contracts.alias.AliasStatus;
 import com.oauthconfig.contracts.testing.ConsumerPacts;
-import com.oauthconfig.contracts.testing.PactMockPort;
+import com.oauthconfig.contracts.testing.FakeAliasService;
+import com.oauthconfig.contracts.testing.FakeConfigService;
 import com.oauthconfig.rig.RigResource;
 import com.oauthconfig.token.peers.AliasServiceGateway;
 import io.quarkus.test.common.ResourceArg;
@@ -27,13 +28,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * What the token-service expects of the credential-alias-service's resolution, pinned as a pact:
- * the real gateway calls Pact's mock provider; the pact must equal the committed
+ * the real gateway calls Pact's mock provider, which stands in on the shared fake's port during
+ * the call (so this class shares the other tests' application); the pact must equal the committed
  * {@code contracts/pacts/token-service-credential-alias-service.json}, which the alias service verifies against itself.
  */
 @QuarkusTest
 @WithTestResource(value = RigResource.class, initArgs = @ResourceArg(name = RigResource.DATABASE_ARG, value = "token_service"))
-@WithTestResource(value = PactMockPort.class, initArgs = @ResourceArg(name = PactMockPort.URL_PROPERTY_ARG,
-        value = "quarkus.rest-client.credential-alias-service.url"))
+@WithTestResource(FakeConfigService.class)
+@WithTestResource(FakeAliasService.class)
 class AliasServiceConsumerPactTest {
 
     static final String ORG = "org-pact";
@@ -88,9 +90,14 @@ class AliasServiceConsumerPactTest {
     @ConfigProperty(name = "quarkus.rest-client.credential-alias-service.url")
     URI mockProvider;
 
+    /** Runs {@code calls} against Pact's mock provider for one interaction, on the port the shared fake gives up meanwhile. */
+    private void verify(String interaction, Runnable calls) {
+        FakeAliasService.whileStopped(() -> ConsumerPacts.verify(ConsumerPacts.only(PACT, interaction), mockProvider.getPort(), calls));
+    }
+
     @Test
     void aNameResolvesToItsConfig() {
-        ConsumerPacts.verify(ConsumerPacts.only(PACT, OK), mockProvider.getPort(), () -> {
+        verify(OK, () -> {
             AliasResolution r = gateway.resolve(ORG, SOLUTION, "crm").await().atMost(Duration.ofSeconds(10)).orElseThrow();
             assertEquals(CONFIG, r.oauthConfigId());
             assertEquals(AliasStatus.OK, r.status());
@@ -99,7 +106,7 @@ class AliasServiceConsumerPactTest {
 
     @Test
     void aBrokenAliasSaysSoWithTheReason() {
-        ConsumerPacts.verify(ConsumerPacts.only(PACT, BROKEN), mockProvider.getPort(), () -> {
+        verify(BROKEN, () -> {
             AliasResolution r = gateway.resolve(ORG, SOLUTION, "erp").await().atMost(Duration.ofSeconds(10)).orElseThrow();
             assertTrue(r.broken());
             assertNotNull(r.reason());
@@ -108,7 +115,7 @@ class AliasServiceConsumerPactTest {
 
     @Test
     void anUnknownNameIsEmpty() {
-        ConsumerPacts.verify(ConsumerPacts.only(PACT, ABSENT), mockProvider.getPort(),
+        verify(ABSENT,
                 () -> assertTrue(gateway.resolve(ORG, SOLUTION, "nothing").await().atMost(Duration.ofSeconds(10)).isEmpty()));
     }
 

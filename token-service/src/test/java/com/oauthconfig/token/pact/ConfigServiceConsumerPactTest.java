@@ -6,7 +6,8 @@ import au.com.dius.pact.consumer.dsl.PactDslJsonRootValue;
 import au.com.dius.pact.core.model.RequestResponsePact;
 import com.oauthconfig.contracts.config.InternalOAuthConfig;
 import com.oauthconfig.contracts.testing.ConsumerPacts;
-import com.oauthconfig.contracts.testing.PactMockPort;
+import com.oauthconfig.contracts.testing.FakeAliasService;
+import com.oauthconfig.contracts.testing.FakeConfigService;
 import com.oauthconfig.rig.RigResource;
 import com.oauthconfig.token.peers.ConfigServiceGateway;
 import io.quarkus.test.common.ResourceArg;
@@ -33,8 +34,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 @QuarkusTest
 @WithTestResource(value = RigResource.class, initArgs = @ResourceArg(name = RigResource.DATABASE_ARG, value = "token_service"))
-@WithTestResource(value = PactMockPort.class, initArgs = @ResourceArg(name = PactMockPort.URL_PROPERTY_ARG,
-        value = "quarkus.rest-client.config-service.url"))
+@WithTestResource(FakeConfigService.class)
+@WithTestResource(FakeAliasService.class)
 class ConfigServiceConsumerPactTest {
 
     static final String ORG = "org-pact";
@@ -100,9 +101,14 @@ class ConfigServiceConsumerPactTest {
     @ConfigProperty(name = "quarkus.rest-client.config-service.url")
     URI mockProvider;
 
+    /** Runs {@code calls} against Pact's mock provider for one interaction, on the port the shared fake gives up meanwhile. */
+    private void verify(String interaction, Runnable calls) {
+        FakeConfigService.whileStopped(() -> ConsumerPacts.verify(ConsumerPacts.only(PACT, interaction), mockProvider.getPort(), calls));
+    }
+
     @Test
     void aConfigIsReadByIdWithItsSecretIntoTheContractType() {
-        ConsumerPacts.verify(ConsumerPacts.only(PACT, BY_ID), mockProvider.getPort(), () -> {
+        verify(BY_ID, () -> {
             InternalOAuthConfig c = gateway.fetch(ORG, CONFIG.toString()).await().atMost(Duration.ofSeconds(10)).orElseThrow();
             assertEquals(CONFIG, c.id());
             assertEquals("pact-secret", c.clientSecret());
@@ -111,7 +117,7 @@ class ConfigServiceConsumerPactTest {
 
     @Test
     void aConfigIsReadByTitle() {
-        ConsumerPacts.verify(ConsumerPacts.only(PACT, BY_TITLE), mockProvider.getPort(), () -> {
+        verify(BY_TITLE, () -> {
             Optional<InternalOAuthConfig> c = gateway.fetchByTitle(ORG, TITLE).await().atMost(Duration.ofSeconds(10));
             assertEquals(TITLE, c.orElseThrow().title());
         });
@@ -119,7 +125,7 @@ class ConfigServiceConsumerPactTest {
 
     @Test
     void aConfigTheOrganisationDoesNotHaveIsEmpty() {
-        ConsumerPacts.verify(ConsumerPacts.only(PACT, ABSENT), mockProvider.getPort(),
+        verify(ABSENT,
                 () -> assertTrue(gateway.fetch(ORG, CONFIG.toString()).await().atMost(Duration.ofSeconds(10)).isEmpty()));
     }
 

@@ -7,6 +7,7 @@ import com.oauthconfig.contracts.config.OAuthConfigChangedEvent;
 import com.oauthconfig.contracts.config.OAuthConfigChangedEvent.ChangeType;
 import com.oauthconfig.contracts.testing.ContractJson;
 import com.oauthconfig.rig.Rig;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -43,11 +44,14 @@ public final class ConfigEvents {
      */
     public static JsonObject event(String changeType, JsonObject config, long version, String... changedFields) {
         InternalOAuthConfig c = Fixtures.contract(config.copy().put("version", version));
+        // The public record is the internal one without the secret, plus what only the public record has.
+        JsonObject published = new JsonObject(ContractJson.write(ContractSchema.OAUTH_CONFIG_INTERNAL, c));
+        published.put("clientSecretSet", published.remove("clientSecret") != null).put("domains", new JsonArray())
+                .put("createdBy", "admin").put("createdAt", Instant.EPOCH.toString())
+                .put("updatedBy", "admin").put("updatedAt", Instant.now().toString());
         OAuthConfigChangedEvent event = new OAuthConfigChangedEvent(UUID.randomUUID(), c.orgId(), c.id(), version,
-                ChangeType.valueOf(changeType), List.of(changedFields), new OAuthConfigChangedEvent.Config(c.id(), c.orgId(), version,
-                c.name(), c.title(), c.type(), null, c.loginHint(), List.of(), c.redirectUrls(), c.clientId(), c.clientSecret() != null,
-                c.issuer(), c.endpoints(), c.usePkce(), c.useNonce(), c.scopes(), c.ssoEnabled(), c.apiHosts(), c.audience(),
-                c.tenantId(), "admin", Instant.EPOCH, "admin", Instant.now()));
+                ChangeType.valueOf(changeType), List.of(changedFields),
+                ContractJson.read(published.encode(), OAuthConfigChangedEvent.Config.class));
         return new JsonObject(ContractJson.write(ContractSchema.OAUTH_CONFIG_EVENT, event));
     }
 
