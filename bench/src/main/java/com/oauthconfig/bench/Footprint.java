@@ -57,14 +57,14 @@ final class Footprint {
 
     /**
      * Stops a service instance (SIGTERM) and starts it again through the local stack, alone on the
-     * machine's idle stack, timing spawn → first UP on {@code /q/health/ready} as the peer's start is timed.
+     * machine's idle stack, timing spawn → first UP on {@code /q/health/ready} (its management port) as the peer's start is timed.
      */
     static double restartAlone(LocalStack stack, String service, long pid) {
         ProcessHandle.of(pid).ifPresent(p -> {
             p.destroy();
             p.onExit().orTimeout(30, TimeUnit.SECONDS).join();
         });
-        String readiness = stack.url(service) + "/q/health/ready";
+        String readiness = stack.managementUrl(service) + "/q/health/ready";
         long spawned = System.nanoTime();
         AtomicBoolean starting = new AtomicBoolean(true);
         CompletableFuture<Double> up = CompletableFuture.supplyAsync(() -> Readiness.awaitUp(readiness, spawned, starting::get,

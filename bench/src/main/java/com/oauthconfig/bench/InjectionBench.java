@@ -85,10 +85,7 @@ final class InjectionBench {
         String configId = p.createConfig(org, TITLE, ISSUER);
         p.signIn(org, configId, USER);
 
-        MultiMap serviceHeaders = MultiMap.caseInsensitiveMultiMap()
-                .add("Authorization", "Bearer " + p.serviceToken())
-                .add("Content-Type", "application/json")
-                .add("Accept", "application/json");
+        MultiMap serviceHeaders = p.injectionHeaders(org, USER).add("Accept", "application/json");
         String executeBody = Platform.executeBody(org, USER, TITLE, upstream.url());
         Load.Req oursReq = Load.Req.post(p.token() + "/api/functions/execute", serviceHeaders, executeBody);
         Load.Req resolve = Load.Req.post(p.token() + "/api/tokens/resolve", serviceHeaders, Platform.resolveBody(org, USER, TITLE));

@@ -1,6 +1,7 @@
 package com.oauthconfig.bench;
 
 import com.oauthconfig.localstack.LocalStack;
+import io.vertx.core.MultiMap;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
@@ -119,14 +120,26 @@ final class Platform {
     /** The user's access token as the resolve endpoint hands it to a trusted service. */
     String resolve(String org, String user, String reference) {
         HttpResponse<String> r = send(HttpRequest.newBuilder(URI.create(token() + "/api/tokens/resolve"))
-                .header("Authorization", "Bearer " + serviceToken()).header("Content-Type", "application/json")
+                .header("Authorization", "Bearer " + serviceToken()).header(USER_TOKEN, userToken(org, user))
+                .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(resolveBody(org, user, reference))));
         expect(r, 200, "POST /api/tokens/resolve");
         return new JsonObject(r.body()).getString("accessToken");
     }
 
+    /** The end user's own platform token, without which the injection endpoints act for nobody. */
+    static final String USER_TOKEN = "X-User-Token";
+
+    /** The injection endpoints' headers for a call acting for {@code user}: the runtime's token and the user's own. */
+    MultiMap injectionHeaders(String org, String user) {
+        return MultiMap.caseInsensitiveMultiMap().add("Authorization", "Bearer " + serviceToken())
+                .add(USER_TOKEN, userToken(org, user)).add("Content-Type", "application/json");
+    }
+
+    /** A resolve body; {@code url} is the address the resolving service says it will call (judged, never contacted). */
     static String resolveBody(String org, String user, String reference) {
-        return new JsonObject().put("orgId", org).put("userId", user).put("tokenReference", reference).encode();
+        return new JsonObject().put("orgId", org).put("userId", user).put("tokenReference", reference)
+                .put("url", "https://api.example.test/bench").encode();
     }
 
     static String executeBody(String org, String user, String reference, String url) {

@@ -34,8 +34,7 @@ final class SingleFlightBench {
         String org = Platform.newOrg();
         String configId = p.createConfig(org, TITLE, ISSUER);
         signInAll(p, org, configId, users);
-        MultiMap headers = MultiMap.caseInsensitiveMultiMap().add("Authorization", "Bearer " + p.serviceToken())
-                .add("Content-Type", "application/json");
+        MultiMap headers = p.injectionHeaders(org, "user-0");
         String url = p.token() + "/api/tokens/resolve";
         String problem = InjectionBench.probe(ctx.load(), Load.Req.post(url, headers, Platform.resolveBody(org, "user-0", TITLE)),
                 "POST /api/tokens/resolve");
@@ -52,10 +51,14 @@ final class SingleFlightBench {
         expire(p, org, "user-0");
         fill(herdRow, herdRequests, 1);
 
+        List<MultiMap> userHeaders = new ArrayList<>();
+        for (int u = 0; u < users; u++) {
+            userHeaders.add(p.injectionHeaders(org, "user-" + u));
+        }
         List<Load.Req> spread = new ArrayList<>();
         for (int round = 0; round < 10; round++) {
             for (int u = 0; u < users; u++) {
-                spread.add(Load.Req.post(url, headers, Platform.resolveBody(org, "user-" + u, TITLE)));
+                spread.add(Load.Req.post(url, userHeaders.get(u), Platform.resolveBody(org, "user-" + u, TITLE)));
             }
         }
         expire(p, org, null);

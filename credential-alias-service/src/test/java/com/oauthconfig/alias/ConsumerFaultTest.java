@@ -6,9 +6,11 @@ import com.oauthconfig.rig.Rig;
 import com.oauthconfig.rig.RigResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.Test;
 
+import java.net.URL;
 import java.time.Duration;
 import java.util.UUID;
 
@@ -31,9 +33,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 @WithTestResource(FakeConfigService.class)
 class ConsumerFaultTest {
 
-    private static double counter(String outcome) {
+    @TestHTTPResource(value = "/health/ready", management = true)
+    URL ready;
+
+    @TestHTTPResource(value = "/metrics", management = true)
+    URL metrics;
+
+    private double counter(String outcome) {
         String prefix = "alias_config_events_total{outcome=\"" + outcome + "\"";
-        return given().get("/q/metrics").then().statusCode(200).extract().asString().lines()
+        return given().get(metrics).then().statusCode(200).extract().asString().lines()
                 .filter(l -> l.startsWith(prefix)).mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)))
                 .sum();
     }
@@ -61,6 +69,6 @@ class ConsumerFaultTest {
                 .then().statusCode(200).body("status", equalTo("BROKEN"));
         assertEquals(deadBefore, counter("dead-lettered"), "nothing was dead-lettered");
         // And the service reports itself ready again without a restart.
-        await().atMost(Duration.ofSeconds(30)).until(() -> given().get("/q/health/ready").statusCode() == 200);
+        await().atMost(Duration.ofSeconds(30)).until(() -> given().get(ready).statusCode() == 200);
     }
 }

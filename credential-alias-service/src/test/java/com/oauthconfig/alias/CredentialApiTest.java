@@ -4,10 +4,12 @@ import com.oauthconfig.contracts.testing.FakeConfigService;
 import com.oauthconfig.rig.RigResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import org.junit.jupiter.api.Test;
 
+import java.net.URL;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -37,6 +39,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 @WithTestResource(value = RigResource.class, initArgs = @ResourceArg(name = RigResource.DATABASE_ARG, value = "credential_alias_service"))
 @WithTestResource(FakeConfigService.class)
 class CredentialApiTest {
+
+    @TestHTTPResource(value = "/openapi", management = true)
+    URL openapi;
 
     private static final String CREDENTIALS = "/api/orgs/{org}/solutions/{solution}/credentials";
     private static final String CREDENTIAL = CREDENTIALS + "/{id}";
@@ -234,7 +239,7 @@ class CredentialApiTest {
 
     @Test
     void openApiDocumentsTheEndpoints() {
-        given().get("/q/openapi?format=json").then().statusCode(200)
+        given().queryParam("format", "json").get(openapi).then().statusCode(200)
                 .body("paths.keySet()", hasItem("/api/orgs/{orgId}/solutions/{solutionId}/credentials"))
                 .body("paths.keySet()", hasItem("/api/orgs/{orgId}/oauth-configs/{configId}/references"))
                 .body("paths.keySet()", hasItem("/internal/orgs/{orgId}/solutions/{solutionId}/credentials/resolve"));

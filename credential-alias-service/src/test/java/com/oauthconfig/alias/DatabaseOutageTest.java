@@ -1,5 +1,6 @@
 package com.oauthconfig.alias;
 
+import java.net.URL;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.oauthconfig.contracts.testing.FakeConfigService;
@@ -54,6 +55,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @WithTestResource(FakeConfigService.class)
 class DatabaseOutageTest {
 
+    @TestHTTPResource(value = "/health/ready", management = true)
+    URL ready;
+
     private static final ObjectMapper JSON = new ObjectMapper();
     /** Longer than any server-side bound (pool connect timeout); a hang shows up as a client timeout. */
     private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(15);
@@ -89,7 +93,7 @@ class DatabaseOutageTest {
         Rig.postgres().stop();
         try {
             await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
-                    given().get("/q/health/ready").then().statusCode(503).body("status", equalTo("DOWN")));
+                    given().get(ready).then().statusCode(503).body("status", equalTo("DOWN")));
 
             List<CompletableFuture<HttpResponse<String>>> calls = new ArrayList<>();
             long sent = System.nanoTime();
@@ -131,7 +135,7 @@ class DatabaseOutageTest {
         }
 
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
-                given().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP")));
+                given().get(ready).then().statusCode(200).body("status", equalTo("UP")));
         // Nothing half-written: exactly the two aliases, unchanged, the broken one still broken.
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().auth().oauth2(admin).get(CREDENTIALS, org, SOLUTION)
                 .then().statusCode(200).body("total", equalTo(2)).body("items.name", equalTo(List.of("broken", "kept"))));

@@ -54,9 +54,15 @@ class TenancyMatrixTest {
         ADMIN, OWNER, MEMBER,
         /** A person of the organisation whose only role is SUPPORT. */
         SUPPORT_OF_ORG,
-        /** Platform support staff: role SUPPORT, no organisation. */
+        /** Platform support staff: role SUPPORT in the platform's staff organisation. */
         SUPPORT_STAFF,
-        ADMIN_OF_OTHER_ORG, OWNER_OF_OTHER_ORG, SERVICE, NO_TOKEN;
+        ADMIN_OF_OTHER_ORG, OWNER_OF_OTHER_ORG,
+        /** The token-service: the only client that resolves credentials. */
+        TOKEN_SERVICE,
+        /** The config-service: the only client that asks for references across organisations. */
+        CONFIG_SERVICE,
+        /** Another platform service (the app runtime). */
+        OTHER_SERVICE, NO_TOKEN;
 
         RequestSpecification spec(String org) {
             RequestSpecification s = given().contentType(ContentType.JSON);
@@ -65,10 +71,12 @@ class TenancyMatrixTest {
                 case OWNER -> s.auth().oauth2(token(org, "OWNER"));
                 case MEMBER -> s.auth().oauth2(token(org, "MEMBER"));
                 case SUPPORT_OF_ORG -> s.auth().oauth2(token(org, "SUPPORT"));
-                case SUPPORT_STAFF -> s.auth().oauth2(Rig.oidc().platformToken("support-agent", Map.of("roles", List.of("SUPPORT")), 3600));
+                case SUPPORT_STAFF -> s.auth().oauth2(Rig.oidc().staffSupportToken("support-agent"));
                 case ADMIN_OF_OTHER_ORG -> s.auth().oauth2(token(newOrg(), "ADMIN"));
                 case OWNER_OF_OTHER_ORG -> s.auth().oauth2(token(newOrg(), "OWNER", "ADMIN", "MEMBER"));
-                case SERVICE -> s.auth().oauth2(service("token-service"));
+                case TOKEN_SERVICE -> s.auth().oauth2(service("token-service"));
+                case CONFIG_SERVICE -> s.auth().oauth2(service("config-service"));
+                case OTHER_SERVICE -> s.auth().oauth2(service("function-runtime"));
                 case NO_TOKEN -> s;
             };
         }
@@ -105,14 +113,15 @@ class TenancyMatrixTest {
             return 401;
         }
         if (e.name.contains("internal")) {
-            // A question of the token's kind, asked before anything is looked up: every person gets 403.
-            return caller == CallerKind.SERVICE ? e.allowed : 403;
+            // A question of the token's kind and client, asked before anything is looked up: every person gets 403.
+            return caller == CallerKind.TOKEN_SERVICE ? e.allowed : 403;
         }
         boolean references = e.name.equals("GET references");
         return switch (caller) {
             case ADMIN, OWNER -> e.allowed;
             case MEMBER, SUPPORT_OF_ORG -> 403;
-            case SERVICE -> references ? e.allowed : 404;
+            case CONFIG_SERVICE -> references ? e.allowed : 404;
+            case TOKEN_SERVICE, OTHER_SERVICE -> references ? 403 : 404;
             case SUPPORT_STAFF, ADMIN_OF_OTHER_ORG, OWNER_OF_OTHER_ORG -> 404;
             case NO_TOKEN -> 401;
         };

@@ -125,13 +125,14 @@ class ClockSkewTest {
         return callback(f.token(), f.redirect().get("code"), f.redirect().get("state"), null);
     }
 
+    /** token-service.provider.clock-skew as documented (README: 120S), which the test profile keeps. */
     private Duration skew() {
-        return settings.provider().clockSkew();
+        return Duration.ofSeconds(120);
     }
 
     @Test
     void theAllowedSkewIsANamedSettingOfTwoMinutesByDefault() {
-        assertEquals(Duration.ofSeconds(120), skew(), "token-service.provider.clock-skew (the test profile keeps the default)");
+        assertEquals(skew(), settings.provider().clockSkew(), "token-service.provider.clock-skew (the test profile keeps the default)");
     }
 
     @Test
@@ -204,16 +205,17 @@ class ClockSkewTest {
                 Instant.parse(r.jsonPath().getString("expiresAt")).truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
 
         // The service's refresh margin applies on our clock: just outside it the token is served, inside it refreshed.
-        long margin = settings.tokens().refreshMargin().toSeconds();
+        // (The 300 s token is aged as a whole: obtained 300 s before its expiry, so its margin stays the configured one.)
+        long margin = 60; // token-service.tokens.refresh-margin as documented (README: 60S)
         int calls = tokenEndpoint.requests();
-        Fixtures.update("update user_token set access_expires_at = now() + make_interval(secs => ?) where org_id = ?",
-                (double) margin + 30, f.org());
+        String age = "update user_token set access_expires_at = now() + make_interval(secs => ?), "
+                + "obtained_at = now() + make_interval(secs => ?) where org_id = ?";
+        Fixtures.update(age, (double) margin + 30, (double) margin + 30 - 300, f.org());
         Functions.resolve(f.org(), "ann", null, "acme.oauth.token").then().statusCode(200).body("accessToken", equalTo(accessToken));
         assertEquals(calls, tokenEndpoint.requests(), "outside the margin: no refresh");
 
         tokenEndpoint.answerJson(200, new JsonObject().put("access_token", "at-refreshed").put("expires_in", 300));
-        Fixtures.update("update user_token set access_expires_at = now() + make_interval(secs => ?) where org_id = ?",
-                (double) margin - 10, f.org());
+        Fixtures.update(age, (double) margin - 10, (double) margin - 10 - 300, f.org());
         Functions.resolve(f.org(), "ann", null, "acme.oauth.token").then().statusCode(200).body("accessToken", equalTo("at-refreshed"));
         assertEquals(calls + 1, tokenEndpoint.requests(), "inside the margin: refreshed once");
         assertEquals("rt-1", tokenEndpoint.lastForm().get("refresh_token"));

@@ -3,6 +3,7 @@ package com.oauthconfig.token;
 import com.oauthconfig.common.crypto.EnvelopeCipher;
 import com.oauthconfig.rig.Rig;
 import com.oauthconfig.rig.RigResource;
+import com.oauthconfig.token.configevents.ConfigChangeService;
 import com.oauthconfig.token.store.TokenRow;
 import com.oauthconfig.token.support.ConfigEvents;
 import com.oauthconfig.contracts.testing.FakeAliasService;
@@ -62,6 +63,8 @@ class ConfigEventsTest {
     EnvelopeCipher cipher;
     @Inject
     MeterRegistry meters;
+    @Inject
+    ConfigChangeService configChanges;
 
     Upstream upstream;
 
@@ -136,7 +139,7 @@ class ConfigEventsTest {
     }
 
     @Test
-    void aRemovalDeletesTheConfigsTokensWithinASecondAndRevokesThemAtTheProvider() throws Exception {
+    void aRemovalDeletesTheConfigsTokensAndPendingSignInsAndRevokesThemAtTheProvider() throws Exception {
         String org = Fixtures.newOrg();
         JsonObject config = signedIn(org, "ann", "bob");
         JsonObject other = signedIn(Fixtures.newOrg(), "ann");
@@ -148,7 +151,8 @@ class ConfigEventsTest {
         FakeConfigService.remove(UUID.fromString(config.getString("id")));
         ConfigEvents.send(ConfigEvents.event("REMOVED", config, 2));
 
-        await().atMost(Duration.ofSeconds(1)).until(() -> tokenRows(config) == 0);
+        // How fast is a benchmark figure (bench/: config removed → tokens dropped); here only that it happens.
+        await().atMost(Duration.ofSeconds(30)).until(() -> tokenRows(config) == 0);
         assertNull(Fixtures.row("select 1 from auth_state where config_id = ?", config.getString("id")));
         assertEquals(1, tokenRows(other), "another config's tokens stay");
         // By title, the function hears that the config is gone rather than "unknown".
@@ -161,6 +165,28 @@ class ConfigEventsTest {
         assertEquals(400, rigRefreshStatus(annRefresh), "the provider no longer accepts the removed config's refresh token");
     }
 
+    /**
+     * Every replica's broadcast subscription evicts the config on the same removal event that the
+     * removing consumer handles; when the eviction comes first, the revocation still has to
+     * authenticate the client (the rig's provider refuses it otherwise, as real providers do).
+     */
+    @Test
+    void aRemovalRevokesWithTheClientSecretAlsoWhenTheCacheEvictionCameFirst() throws Exception {
+        String org = Fixtures.newOrg();
+        JsonObject config = signedIn(org, "ann");
+        execute(call(org, "ann", TITLE, "GET", upstream.url("/before"))).then().statusCode(200);
+        String annRefresh = refreshToken(config, "ann");
+        int revokes = Rig.oidc().requestCount(ISSUER, "revoke");
+
+        configChanges.evictCaches(org, config.getString("id"), null);
+        FakeConfigService.remove(UUID.fromString(config.getString("id")));
+        ConfigEvents.send(ConfigEvents.event("REMOVED", config, 2));
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> tokenRows(config) == 0);
+        await().atMost(Duration.ofSeconds(30)).until(() -> Rig.oidc().requestCount(ISSUER, "revoke") >= revokes + 2);
+        assertEquals(400, rigRefreshStatus(annRefresh), "the provider no longer accepts the removed config's refresh token");
+    }
+
     @Test
     void anUpdateOfIssuerClientOrScopesDemandsConsentAgain() {
         String org = Fixtures.newOrg();
@@ -170,7 +196,7 @@ class ConfigEventsTest {
 
         ConfigEvents.send(ConfigEvents.event("UPDATED", config, 2, "scopes"));
 
-        await().atMost(Duration.ofSeconds(5)).until(() -> "REAUTH_REQUIRED".equals(
+        await().atMost(Duration.ofSeconds(30)).until(() -> "REAUTH_REQUIRED".equals(
                 Fixtures.tokenRow(org, config.getString("id"), "ann").get("status")));
         Map<String, Object> row = Fixtures.tokenRow(org, config.getString("id"), "ann");
         assertEquals(TokenRow.CONSENT_REQUIRED_REASON, row.get("status_reason"));
@@ -200,8 +226,8 @@ class ConfigEventsTest {
         double evictions = evictions();
         ConfigEvents.send(event);
 
-        await().atMost(Duration.ofSeconds(5)).until(() -> processed(event));
-        await().atMost(Duration.ofSeconds(5)).until(() -> evictions() > evictions);
+        await().atMost(Duration.ofSeconds(30)).until(() -> processed(event));
+        await().atMost(Duration.ofSeconds(30)).until(() -> evictions() > evictions);
         assertEquals("ACTIVE", Fixtures.tokenRow(org, config.getString("id"), "ann").get("status"));
         execute(call(org, "ann", TITLE, "GET", upstream.url("/b"))).then().statusCode(403)
                 .body("error.name", equalTo("FunctionNotAllowedError"));
@@ -220,18 +246,18 @@ class ConfigEventsTest {
         ConfigEvents.send(ConfigEvents.event("UPDATED", config, 3, "name"));
         JsonObject late = ConfigEvents.event("UPDATED", config, 2, "scopes");
         ConfigEvents.send(late);
-        await().atMost(Duration.ofSeconds(5)).until(() -> processed(late));
+        await().atMost(Duration.ofSeconds(30)).until(() -> processed(late));
         assertEquals(stale + 1, count("stale"));
         assertEquals("ACTIVE", Fixtures.tokenRow(org, config.getString("id"), "ann").get("status"));
 
         // v4 changes the client: tokens dropped. The user signs in again; a redelivery of v4 changes nothing.
         JsonObject clientChange = ConfigEvents.event("UPDATED", config, 4, "clientId");
         ConfigEvents.send(clientChange);
-        await().atMost(Duration.ofSeconds(5)).until(() -> "REAUTH_REQUIRED".equals(
+        await().atMost(Duration.ofSeconds(30)).until(() -> "REAUTH_REQUIRED".equals(
                 Fixtures.tokenRow(org, config.getString("id"), "ann").get("status")));
         Fixtures.signIn("ann", org, config.getString("id"));
         ConfigEvents.send(clientChange);
-        await().atMost(Duration.ofSeconds(5)).until(() -> count("duplicate") >= duplicates + 1);
+        await().atMost(Duration.ofSeconds(30)).until(() -> count("duplicate") >= duplicates + 1);
         assertEquals("ACTIVE", Fixtures.tokenRow(org, config.getString("id"), "ann").get("status"));
         Map<String, Object> state = Fixtures.row("select last_version, removed from config_state where config_id = ?", config.getString("id"));
         assertEquals(4L, ((Number) state.get("last_version")).longValue());
@@ -247,7 +273,7 @@ class ConfigEventsTest {
         ConfigEvents.sendRaw(key, "this is not an event " + key, null);
         ConfigEvents.send(ConfigEvents.event("REMOVED", config, 2));
 
-        await().atMost(Duration.ofSeconds(5)).until(() -> tokenRows(config) == 0);
+        await().atMost(Duration.ofSeconds(30)).until(() -> tokenRows(config) == 0);
         try (KafkaConsumer<String, String> dlq = new KafkaConsumer<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, Rig.kafka().bootstrapServers(),
                 ConsumerConfig.GROUP_ID_CONFIG, "dlq-reader-" + UUID.randomUUID(),
@@ -275,7 +301,7 @@ class ConfigEventsTest {
                 removal.getString("eventId"), "/config-service", "oauthconfig.config.updated", config.getString("id"),
                 java.time.Instant.now(), "http://config-service.test/api/schemas/oauth-config-event"));
 
-        await().atMost(Duration.ofSeconds(5)).until(() -> count("poison") >= poison + 1);
+        await().atMost(Duration.ofSeconds(30)).until(() -> count("poison") >= poison + 1);
         assertEquals(1, tokenRows(config));
         assertNotNull(Fixtures.tokenRow(org, config.getString("id"), "ann").get("access_token_sealed"));
         assertTrue(!processed(removal));

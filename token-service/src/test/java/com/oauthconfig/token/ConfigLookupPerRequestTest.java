@@ -23,6 +23,7 @@ import com.oauthconfig.contracts.testing.FakeAliasService;
 import com.oauthconfig.contracts.testing.FakeConfigService;
 import com.oauthconfig.token.support.Fixtures;
 import com.oauthconfig.token.support.Upstream;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -84,7 +85,7 @@ class ConfigLookupPerRequestTest {
 
     @BeforeEach
     void assemble() {
-        OAuthConfigCache uncached = new OAuthConfigCache(gateway, withoutConfigCache(settings));
+        OAuthConfigCache uncached = new OAuthConfigCache(gateway, withoutConfigCache(settings), new SimpleMeterRegistry());
         resolver = new TokenReferenceResolver(uncached, aliases, states,
                 new AccessTokenService(uncached, tokenRows, cipher, policy, refresher, tokenCache), settings, database);
         executor = new FunctionExecutor(targets, resolver, upstreamClient);

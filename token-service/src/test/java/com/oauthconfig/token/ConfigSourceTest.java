@@ -17,6 +17,7 @@ import io.vertx.core.json.JsonObject;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -42,24 +43,24 @@ class ConfigSourceTest {
         JsonObject config = Fixtures.register(Fixtures.config(Fixtures.newOrg(), "acme-okta"));
         String id = config.getString("id");
 
-        InternalOAuthConfig read = configs.find(config.getString("orgId"), id).await().indefinitely().orElseThrow();
+        InternalOAuthConfig read = configs.find(config.getString("orgId"), id).await().atMost(Duration.ofSeconds(30)).orElseThrow();
 
         assertEquals(config.getString("clientSecret"), read.clientSecret());
         assertEquals(ProviderType.OKTA, read.type());
         assertFalse(read.toString().contains(config.getString("clientSecret")), "toString hides the secret");
         assertEquals("token-service", FakeConfigService.lastSubject(), "authenticated by the token-service's own client-credentials token");
-        configs.find(config.getString("orgId"), id).await().indefinitely();
+        configs.find(config.getString("orgId"), id).await().atMost(Duration.ofSeconds(30));
         assertEquals(1, FakeConfigService.reads(id), "the second read came from the cache");
 
         configs.evict(id);
-        configs.find(config.getString("orgId"), id).await().indefinitely();
+        configs.find(config.getString("orgId"), id).await().atMost(Duration.ofSeconds(30));
         assertEquals(2, FakeConfigService.reads(id));
     }
 
     @Test
     void absentConfigIsEmptyAndNotRetried() {
         String id = UUID.randomUUID().toString();
-        Optional<InternalOAuthConfig> read = configs.find(Fixtures.newOrg(), id).await().indefinitely();
+        Optional<InternalOAuthConfig> read = configs.find(Fixtures.newOrg(), id).await().atMost(Duration.ofSeconds(30));
         assertTrue(read.isEmpty());
         assertEquals(1, FakeConfigService.reads(id));
     }
@@ -71,10 +72,10 @@ class ConfigSourceTest {
         FakeConfigService.failWith(UUID.fromString(id), 503);
         try {
             assertThrows(ConfigServiceGateway.ConfigServiceUnavailableException.class,
-                    () -> configs.find(config.getString("orgId"), id).await().indefinitely());
+                    () -> configs.find(config.getString("orgId"), id).await().atMost(Duration.ofSeconds(30)));
             assertEquals(3, FakeConfigService.reads(id), "one call and two retries");
             assertEquals(FailureReason.CONFIG_SERVICE_UNAVAILABLE,
-                    tokens.accessTokenFor(config.getString("orgId"), id, "ann").await().indefinitely().reason());
+                    tokens.accessTokenFor(config.getString("orgId"), id, "ann").await().atMost(Duration.ofSeconds(30)).reason());
         } finally {
             FakeConfigService.failWith(UUID.fromString(id), 0);
             // The breaker guards the whole config-service; other tests must not inherit its open state.

@@ -238,8 +238,11 @@ class CredentialsMissingErrorTest {
     void resolveIsForPlatformServicesOnly() {
         String org = Fixtures.newOrg();
         given().auth().oauth2(Fixtures.userToken("ann", org)).contentType("application/json")
-                .body(new JsonObject().put("orgId", org).put("userId", "ann").put("tokenReference", TITLE).encode())
+                .header(Functions.USER_TOKEN, Fixtures.userToken("ann", org))
+                .body(Functions.resolveBody(org, "ann", null, TITLE).encode())
                 .when().post("/api/tokens/resolve").then().statusCode(403).contentType("application/problem+json");
-        Functions.resolve(org, null, null, TITLE).then().statusCode(400).body("errors[0].field", equalTo("userId"));
+        given().auth().oauth2(Functions.serviceToken()).header(Functions.USER_TOKEN, Fixtures.userToken("ann", org))
+                .contentType("application/json").body(Functions.resolveBody(org, "ann", null, TITLE).putNull("url").encode())
+                .when().post("/api/tokens/resolve").then().statusCode(400).body("errors[0].field", equalTo("url"));
     }
 }

@@ -1,5 +1,6 @@
 package com.oauthconfig.token;
 
+import java.net.URL;
 import com.oauthconfig.rig.Rig;
 import com.oauthconfig.rig.RigResource;
 import com.oauthconfig.token.store.AccessTokenCache;
@@ -55,6 +56,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @WithTestResource(FakeConfigService.class)
 class DatabaseOutageTest {
 
+    @TestHTTPResource(value = "/health/ready", management = true)
+    URL ready;
+
     static final String ISSUER = "acme-okta";
     /** Longer than any server-side bound; a request still open after it hung. */
     static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(15);
@@ -74,13 +78,18 @@ class DatabaseOutageTest {
         return HTTP.sendAsync(r.timeout(REQUEST_TIMEOUT).build(), HttpResponse.BodyHandlers.ofString());
     }
 
+    /** A POST; an injection call carries the named user's own platform token. */
     private HttpRequest.Builder post(String path, String bearer, JsonObject body) {
-        return HttpRequest.newBuilder(base.resolve(path)).header("Authorization", "Bearer " + bearer)
+        HttpRequest.Builder r = HttpRequest.newBuilder(base.resolve(path)).header("Authorization", "Bearer " + bearer)
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body.encode()));
+        if (body.getString("userId") != null) {
+            r.header(Functions.USER_TOKEN, Functions.userToken(body.getString("orgId"), body.getString("userId")));
+        }
+        return r;
     }
 
     private static JsonObject resolveBody(String org, String user, String title) {
-        return new JsonObject().put("orgId", org).put("userId", user).put("tokenReference", title);
+        return Functions.resolveBody(org, user, null, title);
     }
 
     private static Map<String, Object> row(JsonObject config, String user) {
@@ -117,7 +126,7 @@ class DatabaseOutageTest {
             Rig.postgres().stop();
             try {
                 await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
-                        given().get("/q/health/ready").then().statusCode(503).body("status", equalTo("DOWN")));
+                        given().get(ready).then().statusCode(503).body("status", equalTo("DOWN")));
                 await().atMost(Duration.ofSeconds(30)).until(() -> !cache.isListening());
 
                 for (int i = 0; i < 4; i++) {
@@ -161,7 +170,7 @@ class DatabaseOutageTest {
         }
 
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
-                given().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP")));
+                given().get(ready).then().statusCode(200).body("status", equalTo("UP")));
         assertEquals(providerCalls, Rig.oidc().requestCount(ISSUER, "token"), "no refresh or code exchange reached the provider");
         // Nothing half-written: both rows exactly as before, no row for cat, no sign-in state added or taken.
         assertEquals(annBefore, row(config, "ann"));

@@ -8,6 +8,9 @@ import com.oauthconfig.token.support.Fixtures;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import com.oauthconfig.token.peers.OAuthConfigCache;
+import com.oauthconfig.token.support.ConfigEvents;
+import jakarta.inject.Inject;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.Test;
 
@@ -17,8 +20,11 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.time.Duration;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 @QuarkusTest
 @WithTestResource(value = RigResource.class, initArgs = @ResourceArg(name = RigResource.DATABASE_ARG, value = "token_service"))
@@ -56,5 +62,34 @@ class DiscoveryCacheTest {
                     "discovery is read once and cached");
             assertEquals(rigJwksReads, Rig.oidc().requestCount(issuerId, "jwks"), "the explicit JWKS won over the discovered one");
         }
+    }
+
+    @Inject
+    OAuthConfigCache configs;
+
+    @Test
+    void aConfigChangeEvictsOnlyItsOwnIssuersDiscoveryAndKeys() {
+        String changedIssuer = "changed-" + UUID.randomUUID().toString().substring(0, 8);
+        String otherIssuer = "other-" + UUID.randomUUID().toString().substring(0, 8);
+        String changedOrg = Fixtures.newOrg();
+        String otherOrg = Fixtures.newOrg();
+        JsonObject changed = Fixtures.register(Fixtures.config(changedOrg, changedIssuer));
+        JsonObject other = Fixtures.register(Fixtures.config(otherOrg, otherIssuer));
+        Fixtures.signIn("ann", changedOrg, changed.getString("id"));
+        Fixtures.signIn("bob", otherOrg, other.getString("id"));
+        int otherKeyReads = Rig.oidc().requestCount(otherIssuer, "jwks");
+        int otherDiscoveryReads = Rig.oidc().requestCount(otherIssuer, ".well-known/openid-configuration");
+        int changedKeyReads = Rig.oidc().requestCount(changedIssuer, "jwks");
+        assertTrue(configs.cached(changedOrg, changed.getString("id")).isPresent(), "the changed config was cached by the sign-in");
+
+        ConfigEvents.send(ConfigEvents.event("UPDATED", changed.copy().put("version", 2), 2, "scopes"));
+        // The eviction of the config's issuer happens before the config itself leaves the cache.
+        await().atMost(Duration.ofSeconds(30)).until(() -> configs.cached(changedOrg, changed.getString("id")).isEmpty());
+
+        Fixtures.signIn("carol", otherOrg, other.getString("id"));
+        assertEquals(otherKeyReads, Rig.oidc().requestCount(otherIssuer, "jwks"), "another issuer's keys were not evicted");
+        assertEquals(otherDiscoveryReads, Rig.oidc().requestCount(otherIssuer, ".well-known/openid-configuration"));
+        Fixtures.signIn("dave", changedOrg, changed.getString("id"));
+        assertEquals(changedKeyReads + 1, Rig.oidc().requestCount(changedIssuer, "jwks"), "the changed config's issuer's keys were");
     }
 }

@@ -10,6 +10,7 @@ import com.oauthconfig.token.support.Functions;
 import com.oauthconfig.token.support.Upstream;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 import io.restassured.response.Response;
@@ -26,6 +27,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.URL;
 import java.security.MessageDigest;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -48,6 +50,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @WithTestResource(FakeConfigService.class)
 @WithTestResource(FakeAliasService.class)
 class FunctionExecuteTest {
+
+    @TestHTTPResource(value = "/openapi", management = true)
+    URL openapi;
 
     static final String ISSUER = "acme-okta";
 
@@ -141,7 +146,8 @@ class FunctionExecuteTest {
         configWithUsers(org, "ann");
         upstream.answer(req -> req.response().putHeader("Content-Type", "text/csv").end("a,b\n1,2\n"));
         for (String accept : new String[] {"application/json", "text/html", "*/*"}) {
-            Response r = given().auth().oauth2(Functions.serviceToken()).accept(accept).contentType("application/json")
+            Response r = given().auth().oauth2(Functions.serviceToken()).header(Functions.USER_TOKEN, Functions.userToken(org, "ann"))
+                    .accept(accept).contentType("application/json")
                     .body(call(org, "ann", "acme.oauth.token", "GET", upstream.url("/csv")).encode())
                     .when().post("/api/functions/execute");
             r.then().statusCode(200);
@@ -149,7 +155,8 @@ class FunctionExecuteTest {
             assertEquals("a,b\n1,2\n", r.body().asString());
         }
         // An error answer is JSON whatever was accepted.
-        given().auth().oauth2(Functions.serviceToken()).accept("text/html").contentType("application/json")
+        given().auth().oauth2(Functions.serviceToken()).header(Functions.USER_TOKEN, Functions.userToken(org, "nobody"))
+                .accept("text/html").contentType("application/json")
                 .body(call(org, "nobody", "acme.oauth.token", "GET", upstream.url("/csv")).encode())
                 .when().post("/api/functions/execute").then().statusCode(401).contentType("application/json")
                 .body("error.name", equalTo("OAuthCredentialsMissingError"));
@@ -157,7 +164,7 @@ class FunctionExecuteTest {
 
     @Test
     void theOpenApiDocumentDescribesTheInjectionEndpointsAndTheirErrors() {
-        String doc = given().when().get("/q/openapi?format=json").then().statusCode(200).extract().asString();
+        String doc = given().when().queryParam("format", "json").get(openapi).then().statusCode(200).extract().asString();
         for (String expected : new String[] {"/api/functions/execute", "/api/tokens/resolve", "FunctionErrorResponse",
                 "OAuthCredentialsMissingError", "ALIAS_BROKEN", "UpstreamTimeoutError"}) {
             assertTrue(doc.contains(expected), expected);
@@ -318,7 +325,7 @@ class FunctionExecuteTest {
                 .when().post("/api/functions/execute").then().statusCode(403);
         execute(call.copy().put("url", "ftp://x.example/y")).then().statusCode(400).body("errors[0].field", equalTo("url"));
         execute(call.copy().put("method", "TRACE")).then().statusCode(400).body("errors[0].field", equalTo("method"));
-        execute(call.copy().putNull("userId")).then().statusCode(400).body("errors[0].field", equalTo("userId"));
+        execute(call.copy().put("tokenReference", "")).then().statusCode(400).body("errors[0].field", equalTo("tokenReference"));
         execute(call.copy().put("unknown", 1)).then().statusCode(400);
         assertEquals(0, upstream.received().size());
     }
@@ -353,6 +360,7 @@ class FunctionExecuteTest {
         return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(RestAssured.baseURI + ":" + RestAssured.port
                                 + "/api/functions/execute"))
                         .header("Authorization", "Bearer " + Functions.serviceToken())
+                        .header(Functions.USER_TOKEN, Functions.userToken(call.getString("orgId"), call.getString("userId")))
                         .header("Content-Type", "application/json")
                         .POST(HttpRequest.BodyPublishers.ofString(call.encode())).build(),
                 HttpResponse.BodyHandlers.ofInputStream());

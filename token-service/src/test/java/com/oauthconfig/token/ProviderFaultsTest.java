@@ -4,7 +4,6 @@ import com.nimbusds.jose.JOSEObjectType;
 import com.oauthconfig.common.crypto.EnvelopeCipher;
 import com.oauthconfig.rig.Rig;
 import com.oauthconfig.rig.RigResource;
-import com.oauthconfig.token.config.TokenServiceConfig;
 import com.oauthconfig.token.peers.OAuthConfigCache;
 import com.oauthconfig.token.store.TokenRow;
 import com.oauthconfig.contracts.testing.FakeConfigService;
@@ -96,8 +95,6 @@ class ProviderFaultsTest {
     @Inject
     EnvelopeCipher cipher;
     @Inject
-    TokenServiceConfig settings;
-    @Inject
     OAuthConfigCache configSource;
 
     FakeProvider fake;
@@ -112,15 +109,24 @@ class ProviderFaultsTest {
         fake.close();
     }
 
-    /** The whole exchange may take every attempt's timeout and every backoff; anything longer is a hang. */
-    private Duration bound() {
-        var p = settings.provider();
-        Duration backoffs = Duration.ZERO;
-        for (int i = 0; i < p.retries(); i++) {
-            backoffs = backoffs.plus(p.retryDelay().multipliedBy((1L << Math.min(i, 3)) * 13 / 10 + 1));
-        }
-        return p.timeout().multipliedBy(p.retries() + 1L).plus(backoffs).plus(Duration.ofSeconds(5));
-    }
+    /*
+     * The provider settings this test relies on, stated here rather than read from the service: the
+     * test profile's provider.timeout=1S, retry-delay=50MS and breaker-open=3S (application.properties %test),
+     * and the documented defaults of 2 retries and a breaker opening after 5 consecutive failures.
+     */
+    static final int RETRIES = 2;
+    static final int BREAKER_FAILURES = 5;
+    /** provider.breaker-open of the test profile (application.properties %test). */
+    static final Duration BREAKER_OPEN = Duration.ofSeconds(3);
+    static final long RETRY_DELAY_MS = 50;
+
+    /**
+     * Longer than any correct exchange can take (3 attempts of at most 1 s and back-offs of
+     * 50 + 100 ms plus 30 % jitter, about 3.2 s) with room for a loaded CI machine, and shorter than
+     * the 10 s a dribbling provider keeps one attempt alive without the per-attempt deadline: past
+     * it, the fault made the call hang.
+     */
+    private static final Duration HANG = Duration.ofSeconds(20);
 
     private JsonObject newConfig() {
         String org = Fixtures.newOrg();
@@ -155,10 +161,10 @@ class ProviderFaultsTest {
     }
 
     private CompletableFuture<HttpResponse<String>> resolveAsync(JsonObject config, String user) {
-        JsonObject body = new JsonObject().put("orgId", config.getString("orgId")).put("userId", user)
-                .put("tokenReference", config.getString("title"));
-        return HTTP.sendAsync(HttpRequest.newBuilder(base.resolve("api/tokens/resolve")).timeout(bound())
-                .header("Authorization", "Bearer " + Functions.serviceToken()).header("Content-Type", "application/json")
+        JsonObject body = Functions.resolveBody(config.getString("orgId"), user, null, config.getString("title"));
+        return HTTP.sendAsync(HttpRequest.newBuilder(base.resolve("api/tokens/resolve")).timeout(HANG)
+                .header("Authorization", "Bearer " + Functions.serviceToken())
+                .header(Functions.USER_TOKEN, Functions.userToken(config.getString("orgId"), user)).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body.encode())).build(), HttpResponse.BodyHandlers.ofString());
     }
 
@@ -168,7 +174,7 @@ class ProviderFaultsTest {
             return call.join();
         } catch (CompletionException e) {
             throw new AssertionError(e.getCause() instanceof HttpTimeoutException
-                    ? "no answer within " + bound() + ": the provider fault made the call hang" : "request failed: " + e.getCause(), e);
+                    ? "no answer within " + HANG + ": the provider fault made the call hang" : "request failed: " + e.getCause(), e);
         }
     }
 
@@ -208,11 +214,11 @@ class ProviderFaultsTest {
         int calls = fake.requests() - before;
         List<Long> times = fake.receivedAt().subList(before, fake.requests());
         if (fault.retried) {
-            assertEquals(1 + settings.provider().retries(), calls, "one call and " + settings.provider().retries() + " retries");
-            // Backoff: the n-th retry waits at least retry-delay × 2ⁿ after the failure before it.
+            assertEquals(1 + RETRIES, calls, "one call and " + RETRIES + " retries");
+            // Backoff: the n-th retry waits at least retry-delay × 2ⁿ after the failure before it (README).
             List<Long> gaps = gapsMillis(times);
             for (int i = 0; i < gaps.size(); i++) {
-                long floor = settings.provider().retryDelay().toMillis() << i;
+                long floor = RETRY_DELAY_MS * (1L << i);
                 assertTrue(gaps.get(i) >= floor, "gap " + i + " is " + gaps.get(i) + " ms, below the backoff floor " + floor + " ms: " + gaps);
             }
         } else {
@@ -276,7 +282,7 @@ class ProviderFaultsTest {
 
         int received = fake.requests() - before;
         // One refresh in flight per user (single flight), its retries, and at worst a second chain cut by the breaker.
-        assertTrue(received >= 1 + settings.provider().retries() && received <= settings.provider().breakerFailures(),
+        assertTrue(received >= 1 + RETRIES && received <= BREAKER_FAILURES,
                 "40 concurrent requests of one user made " + received + " provider calls");
         assertEquals("rt-1-ann", storedRefreshToken(config, "ann"));
     }
@@ -307,14 +313,79 @@ class ProviderFaultsTest {
         });
 
         await().atMost(Duration.ofSeconds(30)).until(() -> "PROVIDER_CIRCUIT_OPEN".equals(error(answered(resolveAsync(a, "ann"))).getString("reason")));
-        int whileOpen = fake.requests();
+        long aOpenedNoEarlierThan = lastArrival("/tenant-a/");
+        int aCalls = arrivals("/tenant-a/").size();
         HttpResponse<String> other = answered(resolveAsync(b, "bob"));
         assertEquals(200, other.statusCode(), other.body());
         assertEquals("at-2-b", new JsonObject(other.body()).getString("accessToken"));
-        assertEquals(whileOpen + 1, fake.requests(), "tenant b's refresh reached the provider once");
+        assertEquals(1, arrivals("/tenant-b/").stream().filter(r -> "refresh_token".equals(r.form().get("grant_type"))).count(),
+                "tenant b's refresh reached the provider once");
         assertEquals("rt-1-bob", fake.lastForm().get("refresh_token"));
-        assertProviderUnavailable(answered(resolveAsync(a, "ann")), "PROVIDER_CIRCUIT_OPEN");
-        assertEquals(whileOpen + 1, fake.requests(), "tenant a's breaker is still open and sends nothing");
+        answered(resolveAsync(a, "ann"));
+        // Whenever this runs (a loaded machine may be past the open period): nothing of tenant a reached the
+        // provider while its breaker was open, and afterwards at most the one probe.
+        List<FakeProvider.Received> later = arrivals("/tenant-a/").subList(aCalls, arrivals("/tenant-a/").size());
+        assertTrue(later.size() <= 1, "at most one probe of tenant a: " + later.size());
+        later.forEach(r -> assertTrue(r.at() - aOpenedNoEarlierThan >= BREAKER_OPEN.toNanos(),
+                "tenant a's call reached the provider " + (r.at() - aOpenedNoEarlierThan) / 1_000_000 + " ms after its breaker opened"));
+    }
+
+    @Test
+    void oneOrganisationsFailingClientOnASharedEndpointOpensOnlyItsOwnBreaker() {
+        // Two organisations' clients on one shared token endpoint, as every app on Entra's /common or Google's.
+        JsonObject a = configAt("/common/oauth2/v2.0/token");
+        JsonObject b = configAt("/common/oauth2/v2.0/token");
+        signIn(a, "ann");
+        signIn(b, "bob");
+        expire(a);
+        expire(b);
+        java.util.function.Predicate<FakeProvider.Received> ofA = r -> clientOf(r).equals(a.getString("clientId"));
+        java.util.function.Predicate<FakeProvider.Received> ofB = r -> clientOf(r).equals(b.getString("clientId"));
+        fake.answer((req, form) -> {
+            if (req.getHeader("Authorization") != null && clientOf(req.getHeader("Authorization")).equals(a.getString("clientId"))) {
+                req.response().setStatusCode(502).end();
+            } else {
+                req.response().setStatusCode(200).putHeader("Content-Type", "application/json")
+                        .end(new JsonObject().put("access_token", "at-2-b").put("expires_in", 300).encode());
+            }
+        });
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> "PROVIDER_CIRCUIT_OPEN".equals(error(answered(resolveAsync(a, "ann"))).getString("reason")));
+        List<FakeProvider.Received> aBefore = fake.received().stream().filter(ofA).toList();
+        long aOpenedNoEarlierThan = aBefore.get(aBefore.size() - 1).at();
+        HttpResponse<String> other = answered(resolveAsync(b, "bob"));
+        assertEquals(200, other.statusCode(), other.body());
+        assertEquals("at-2-b", new JsonObject(other.body()).getString("accessToken"));
+        assertEquals(1, fake.received().stream().filter(ofB).filter(r -> "refresh_token".equals(r.form().get("grant_type"))).count(),
+                "organisation b's refresh reached the shared endpoint once");
+        answered(resolveAsync(a, "ann"));
+        // As above: nothing of organisation a while its breaker was open, afterwards at most the one probe.
+        List<FakeProvider.Received> all = fake.received().stream().filter(ofA).toList();
+        List<FakeProvider.Received> later = all.subList(aBefore.size(), all.size());
+        assertTrue(later.size() <= 1, "at most one probe of organisation a: " + later.size());
+        later.forEach(r -> assertTrue(r.at() - aOpenedNoEarlierThan >= BREAKER_OPEN.toNanos(),
+                "organisation a's call reached the provider " + (r.at() - aOpenedNoEarlierThan) / 1_000_000 + " ms after its breaker opened"));
+    }
+
+    /** The client id of an HTTP Basic client authentication (client_secret_basic), or "" without one. */
+    private static String clientOf(FakeProvider.Received r) {
+        return r.authorization() == null ? "" : clientOf(r.authorization());
+    }
+
+    private static String clientOf(String basicAuthorization) {
+        String decoded = new String(java.util.Base64.getDecoder().decode(basicAuthorization.substring("Basic ".length())),
+                java.nio.charset.StandardCharsets.UTF_8);
+        return java.net.URLDecoder.decode(decoded.substring(0, decoded.indexOf(':')), java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    private List<FakeProvider.Received> arrivals(String pathPrefix) {
+        return fake.received().stream().filter(r -> r.path().startsWith(pathPrefix)).toList();
+    }
+
+    /** Arrival of the latest request on that path: a breaker those requests opened opened no earlier. */
+    private long lastArrival(String pathPrefix) {
+        List<FakeProvider.Received> all = arrivals(pathPrefix);
+        return all.get(all.size() - 1).at();
     }
 
     @Test
@@ -337,17 +408,22 @@ class ProviderFaultsTest {
         int wave1 = fake.requests() - before;
         // Each user's first call may be in flight before any failure is known; retries pass only while
         // fewer than breaker-failures failures were recorded: at most breaker-failures - 1 of them.
-        assertTrue(wave1 >= settings.provider().breakerFailures() && wave1 <= users + settings.provider().breakerFailures() - 1,
+        assertTrue(wave1 >= BREAKER_FAILURES && wave1 <= users + BREAKER_FAILURES - 1,
                 users + " concurrent users made " + wave1 + " calls");
 
-        // Wave 2, while open: nothing reaches the provider, everyone fails fast.
+        // Wave 2: everyone fails fast. Nothing reaches the provider while the breaker is open; if a loaded
+        // machine got here after the open period, the one probe and nothing else.
         int open = fake.requests();
+        long openedNoEarlierThan = fake.receivedAt().get(before + BREAKER_FAILURES - 1);
         List<CompletableFuture<HttpResponse<String>>> wave2 = new ArrayList<>();
         for (int i = 0; i < users; i++) {
             wave2.add(resolveAsync(config, "user" + i));
         }
-        wave2.forEach(c -> assertProviderUnavailable(answered(c), "PROVIDER_CIRCUIT_OPEN"));
-        assertEquals(open, fake.requests(), "an open breaker sends nothing");
+        wave2.forEach(c -> assertProviderUnavailable(answered(c), "PROVIDER_ERROR_STATUS", "PROVIDER_CIRCUIT_OPEN"));
+        List<Long> duringWave2 = fake.receivedAt().subList(open, fake.requests());
+        assertTrue(duringWave2.size() <= 1, "an open or half-open breaker lets at most one probe through: " + duringWave2.size());
+        duringWave2.forEach(at -> assertTrue(at - openedNoEarlierThan >= BREAKER_OPEN.toNanos(),
+                "a call reached the provider " + (at - openedNoEarlierThan) / 1_000_000 + " ms after the breaker opened"));
 
         // Half-open: rounds of concurrent requests until the open period ends; that round sends one probe only,
         // which fails and re-opens the breaker, so every later round sends nothing either.
@@ -387,7 +463,7 @@ class ProviderFaultsTest {
         int before = fake.requests();
 
         HttpResponse<String> r = answered(HTTP.sendAsync(HttpRequest.newBuilder(base.resolve("api/oauth/callback?code="
-                        + redirect.get("code") + "&state=" + redirect.get("state"))).timeout(bound())
+                        + redirect.get("code") + "&state=" + redirect.get("state"))).timeout(HANG)
                 .header("Authorization", "Bearer " + token).GET().build(), HttpResponse.BodyHandlers.ofString()));
 
         assertEquals(503, r.statusCode(), r.body());
@@ -407,8 +483,9 @@ class ProviderFaultsTest {
         Fault.TRUNCATED_JSON.program.accept(fake);
         try (Upstream upstream = new Upstream()) {
             JsonObject call = Functions.call(config.getString("orgId"), "ann", config.getString("title"), "GET", upstream.url("/data"));
-            HttpResponse<String> r = answered(HTTP.sendAsync(HttpRequest.newBuilder(base.resolve("api/functions/execute")).timeout(bound())
-                    .header("Authorization", "Bearer " + Functions.serviceToken()).header("Content-Type", "application/json")
+            HttpResponse<String> r = answered(HTTP.sendAsync(HttpRequest.newBuilder(base.resolve("api/functions/execute")).timeout(HANG)
+                    .header("Authorization", "Bearer " + Functions.serviceToken())
+                    .header(Functions.USER_TOKEN, Functions.userToken(config.getString("orgId"), "ann")).header("Content-Type", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofString(call.encode())).build(), HttpResponse.BodyHandlers.ofString()));
 
             assertProviderUnavailable(r, "PROVIDER_BAD_RESPONSE");

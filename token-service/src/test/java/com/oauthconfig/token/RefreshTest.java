@@ -3,7 +3,6 @@ package com.oauthconfig.token;
 import com.nimbusds.jose.JOSEObjectType;
 import java.util.UUID;
 import com.oauthconfig.common.crypto.EnvelopeCipher;
-import com.oauthconfig.rig.PostgresServer;
 import com.oauthconfig.rig.Rig;
 import com.oauthconfig.rig.RigResource;
 import com.oauthconfig.token.config.TokenServiceConfig;
@@ -12,20 +11,14 @@ import com.oauthconfig.token.handout.FailureReason;
 import com.oauthconfig.contracts.config.InternalOAuthConfig;
 import com.oauthconfig.contracts.config.ProviderType;
 import com.oauthconfig.token.peers.OAuthConfigCache;
-import com.oauthconfig.token.provider.DiscoveryService;
-import com.oauthconfig.token.provider.ProviderHttpClient;
-import com.oauthconfig.token.provider.ProviderTokenClient;
-import com.oauthconfig.token.provider.TokenExpiry;
-import com.oauthconfig.token.store.AccessTokenCache;
 import com.oauthconfig.token.store.AccessTokenService;
 import com.oauthconfig.token.store.RefreshService;
 import com.oauthconfig.token.store.TokenHandOutPolicy;
-import com.oauthconfig.token.store.TokenRepository;
 import com.oauthconfig.token.store.TokenRow;
-import com.oauthconfig.token.store.TokenStore;
 import com.oauthconfig.contracts.testing.FakeConfigService;
 import com.oauthconfig.token.support.FakeProvider;
 import com.oauthconfig.token.support.Fixtures;
+import com.oauthconfig.token.support.SecondReplica;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -33,10 +26,6 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.mutiny.core.Vertx;
-import io.vertx.mutiny.pgclient.PgPool;
-import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.pgclient.PgConnectOptions;
-import io.vertx.sqlclient.PoolOptions;
 import jakarta.inject.Inject;
 import no.nav.security.mock.oauth2.token.DefaultOAuth2TokenCallback;
 import org.junit.jupiter.api.AfterEach;
@@ -128,13 +117,6 @@ class RefreshTest {
         return cipher.open(sealed(config, user, column), TokenRow.context(config.getString("orgId"), config.getString("id"), user));
     }
 
-    private static int rigRefreshStatus(String refreshToken) throws Exception {
-        String form = "grant_type=refresh_token&client_id=probe&refresh_token=" + URLEncoder.encode(refreshToken, StandardCharsets.UTF_8);
-        return HTTP.send(HttpRequest.newBuilder(URI.create(Rig.oidc().issuer(ISSUER) + "/token"))
-                .header("Content-Type", "application/x-www-form-urlencoded").POST(HttpRequest.BodyPublishers.ofString(form)).build(),
-                HttpResponse.BodyHandlers.ofString()).statusCode();
-    }
-
     @Test
     void expiredTokenIsRefreshedOnceAndTheRotatedRefreshTokenIsKept() throws Exception {
         JsonObject config = signedIn("ann");
@@ -153,7 +135,7 @@ class RefreshTest {
         assertEquals(result.accessToken(), open(config, "ann", "access_token_sealed"));
 
         // The rotated-out token is dead at the provider; the kept one works for the next refresh.
-        assertEquals(400, rigRefreshStatus(refresh1));
+        assertEquals(400, Fixtures.providerRefreshStatus(ISSUER, refresh1));
         expire(config, "ann");
         assertTrue(get(config, "ann").isOk());
         assertEquals(FailureReason.NOT_SIGNED_IN, get(config, "bob").reason());
@@ -178,36 +160,16 @@ class RefreshTest {
                 "handed out until at most 15 minutes after it was obtained");
     }
 
-    /**
-     * A second token-service "replica" in this JVM: its own connection pool, HTTP client, discovery
-     * cache, refresh coalescing map and provider; it shares only the database (and the config
-     * source) with the application under test, as two deployed replicas would.
-     */
-    private AccessTokenService secondReplica(Pool pool) {
-        ProviderHttpClient http = new ProviderHttpClient(vertx, settings);
-        DiscoveryService discovery = new DiscoveryService(http, settings);
-        TokenRepository repository = new TokenRepository(pool);
-        AccessTokenCache cache = new AccessTokenCache(settings);
-        return new AccessTokenService(configs, repository, cipher, policy,
-                new RefreshService(repository, cipher, discovery, new ProviderTokenClient(http), policy,
-                        new TokenExpiry(settings), new TokenStore(repository, cache)),
-                cache);
-    }
-
     @Test
     void twoHundredConcurrentRequestsOnTwoReplicasCauseExactlyOneProviderCall() {
         JsonObject config = signedIn("ann");
         expire(config, "ann");
-        PostgresServer pg = Rig.postgres();
-        Pool otherPool = PgPool.pool(vertx, new PgConnectOptions().setHost(pg.host()).setPort(pg.port())
-                .setDatabase(Fixtures.DATABASE).setUser(pg.user()).setPassword(pg.password()), new PoolOptions().setMaxSize(10));
-        try {
-            AccessTokenService replicaB = secondReplica(otherPool);
+        try (SecondReplica replicaB = new SecondReplica(vertx, settings, configs, cipher, policy)) {
             int before = Rig.oidc().requestCount(ISSUER, "token");
 
             List<Uni<AccessTokenResult>> calls = new ArrayList<>();
             for (int i = 0; i < 200; i++) {
-                AccessTokenService replica = i % 2 == 0 ? tokens : replicaB;
+                AccessTokenService replica = i % 2 == 0 ? tokens : replicaB.tokens();
                 calls.add(replica.accessTokenFor(config.getString("orgId"), config.getString("id"), "ann"));
             }
             List<AccessTokenResult> results = Uni.join().all(calls).andFailFast().await().atMost(Duration.ofSeconds(60));
@@ -218,8 +180,6 @@ class RefreshTest {
             Set<String> distinct = results.stream().map(AccessTokenResult::accessToken).collect(Collectors.toSet());
             assertEquals(1, distinct.size(), "everyone on both replicas got the one refreshed token");
             assertEquals(before + 1, Rig.oidc().requestCount(ISSUER, "token"), "exactly one refresh call at the provider");
-        } finally {
-            otherPool.closeAndAwait();
         }
     }
 
@@ -227,7 +187,7 @@ class RefreshTest {
     void theRowLockAloneSerialisesRefreshesWithoutAnyInProcessCoalescing() {
         JsonObject config = signedIn("ann");
         expire(config, "ann");
-        InternalOAuthConfig cfg = configs.find(config.getString("orgId"), config.getString("id")).await().indefinitely().orElseThrow();
+        InternalOAuthConfig cfg = configs.find(config.getString("orgId"), config.getString("id")).await().atMost(Duration.ofSeconds(30)).orElseThrow();
         int before = Rig.oidc().requestCount(ISSUER, "token");
 
         List<Uni<AccessTokenResult>> calls = new ArrayList<>();
@@ -290,7 +250,9 @@ class RefreshTest {
         int before = fake.requests();
 
         // Near expiry (inside the refresh margin) but still valid: the old token keeps being served.
-        Fixtures.update("update user_token set access_expires_at = now() + interval '20 seconds' where org_id = ?", config.getString("orgId"));
+        // A 300 s token with 20 s left: obtained 280 s ago (its margin is the configured 60 s).
+        Fixtures.update("update user_token set access_expires_at = now() + interval '20 seconds', "
+                + "obtained_at = now() - interval '280 seconds' where org_id = ?", config.getString("orgId"));
         AccessTokenResult nearExpiry = get(config, "ann");
         assertTrue(nearExpiry.isOk());
         assertEquals("at-1", nearExpiry.accessToken());

@@ -16,6 +16,7 @@ import io.vertx.core.json.JsonObject;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.List;
@@ -94,7 +95,7 @@ class SecretsNeverLoggedTest {
             String access = cipher.open((String) row.get("access_token_sealed"), context);
             String refresh = cipher.open((String) row.get("refresh_token_sealed"), context);
             Fixtures.update("update user_token set access_expires_at = now() - interval '1 second' where org_id = ?", org);
-            assertTrue(tokens.accessTokenFor(org, configId, "ann").await().indefinitely().isOk());
+            assertTrue(tokens.accessTokenFor(org, configId, "ann").await().atMost(Duration.ofSeconds(30)).isOk());
 
             // A failing provider path logs too: it must not carry the refresh token either.
             config.put("endpoints", new JsonObject().put("token", failing.url("/token")));
@@ -103,7 +104,7 @@ class SecretsNeverLoggedTest {
             String refresh2 = cipher.open((String) Fixtures.tokenRow(org, configId, "ann").get("refresh_token_sealed"), context);
             configs.evict(configId);
             Fixtures.update("update user_token set access_expires_at = now() - interval '1 second' where org_id = ?", org);
-            assertEquals(FailureReason.PROVIDER_UNAVAILABLE, tokens.accessTokenFor(org, configId, "ann").await().indefinitely().reason());
+            assertEquals(FailureReason.PROVIDER_UNAVAILABLE, tokens.accessTokenFor(org, configId, "ann").await().atMost(Duration.ofSeconds(30)).reason());
             assertTrue(failing.requests() > 0);
             assertTrue(capture.lines.stream().anyMatch(l -> l.contains("refresh for " + org)), "the failure was logged");
 

@@ -15,6 +15,7 @@ import io.vertx.core.json.JsonObject;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
 
@@ -97,7 +98,7 @@ class SignInFlowTest {
         assertFalse(dump.contains("eyJ"), "no JWT at all in plaintext in the database");
         assertNull(Fixtures.row("select 1 from auth_state where org_id = ?", org), "state deleted on use");
 
-        AccessTokenResult result = tokenProvider.accessTokenFor(org, configId, "ann").await().indefinitely();
+        AccessTokenResult result = tokenProvider.accessTokenFor(org, configId, "ann").await().atMost(Duration.ofSeconds(30));
         assertTrue(result.isOk(), result.toString());
         assertEquals(access, result.accessToken());
         assertFalse(result.toString().contains(access));

@@ -67,7 +67,7 @@ class SignOutAndClientCredentialsTest {
         assertEquals("REVOKED", row.get("status"));
         assertNull(row.get("access_token_sealed"));
         assertNull(row.get("refresh_token_sealed"));
-        assertEquals(FailureReason.REVOKED, tokens.accessTokenFor(org, configId, "ann").await().indefinitely().reason());
+        assertEquals(FailureReason.REVOKED, tokens.accessTokenFor(org, configId, "ann").await().atMost(Duration.ofSeconds(30)).reason());
         String form = "grant_type=refresh_token&client_id=probe&refresh_token=" + URLEncoder.encode(refresh, StandardCharsets.UTF_8);
         int status = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(Rig.oidc().issuer(ISSUER) + "/token"))
                 .header("Content-Type", "application/x-www-form-urlencoded").POST(HttpRequest.BodyPublishers.ofString(form)).build(),
@@ -76,7 +76,7 @@ class SignOutAndClientCredentialsTest {
 
         // Signing in again brings the user back.
         Fixtures.signIn("ann", org, configId);
-        assertTrue(tokens.accessTokenFor(org, configId, "ann").await().indefinitely().isOk());
+        assertTrue(tokens.accessTokenFor(org, configId, "ann").await().atMost(Duration.ofSeconds(30)).isOk());
     }
 
     @Test
@@ -118,6 +118,6 @@ class SignOutAndClientCredentialsTest {
         assertEquals(before + 2, Rig.oidc().requestCount("acme-m2m", "token"));
         assertNotEquals(FailureReason.CONFIG_REMOVED, third.reason());
         assertEquals(FailureReason.CONFIG_REMOVED,
-                clientCredentials.tokenFor(org, UUID.randomUUID().toString()).await().indefinitely().reason());
+                clientCredentials.tokenFor(org, UUID.randomUUID().toString()).await().atMost(Duration.ofSeconds(30)).reason());
     }
 }

@@ -55,7 +55,9 @@ class TenancyMatrixTest {
 
     /** Who calls. The organisation's own people reuse the subjects the other organisation's people have too. */
     enum CallerKind {
-        ADMIN("adam"), OWNER("olga"), MEMBER("ann"), SUPPORT("support-agent"), ADMIN_OF_OTHER_ORG("adam"),
+        ADMIN("adam"), OWNER("olga"), MEMBER("ann"), SUPPORT("support-agent"),
+        /** A customer organisation's own token carrying SUPPORT: not platform staff, and no member role. */
+        SUPPORT_OF_ORG("sue"), ADMIN_OF_OTHER_ORG("adam"),
         MEMBER_OF_OTHER_ORG("ann"), SERVICE("function-runtime"), OTHER_SERVICE("credential-alias-service"), NO_TOKEN(null);
 
         final String subject;
@@ -73,7 +75,8 @@ class TenancyMatrixTest {
                 case ADMIN -> Rig.oidc().platformToken(subject, org, "ADMIN");
                 case OWNER -> Rig.oidc().platformToken(subject, org, "OWNER");
                 case MEMBER -> Rig.oidc().platformToken(subject, org, "MEMBER");
-                case SUPPORT -> Rig.oidc().platformToken(subject, Map.of("roles", List.of("SUPPORT")), 3600);
+                case SUPPORT -> Rig.oidc().staffSupportToken(subject);
+                case SUPPORT_OF_ORG -> Rig.oidc().platformToken(subject, org, "SUPPORT");
                 case ADMIN_OF_OTHER_ORG -> Rig.oidc().platformToken(subject, Fixtures.newOrg(), "ADMIN", "OWNER", "MEMBER");
                 case MEMBER_OF_OTHER_ORG -> Rig.oidc().platformToken(subject, Fixtures.newOrg(), "MEMBER");
                 case SERVICE -> Functions.serviceToken();
@@ -94,9 +97,10 @@ class TenancyMatrixTest {
             return 401;
         }
         return switch (e) {
-            case AUTHORIZE -> caller.ofTheOrganisation() ? 200 : 404;
-            case SIGN_OUT -> caller.ofTheOrganisation() ? 204 : 404;
-            case CHECK -> caller == CallerKind.ADMIN || caller == CallerKind.OWNER ? 200 : caller == CallerKind.MEMBER ? 403 : 404;
+            case AUTHORIZE -> caller.ofTheOrganisation() ? 200 : caller == CallerKind.SUPPORT_OF_ORG ? 403 : 404;
+            case SIGN_OUT -> caller.ofTheOrganisation() ? 204 : caller == CallerKind.SUPPORT_OF_ORG ? 403 : 404;
+            case CHECK -> caller == CallerKind.ADMIN || caller == CallerKind.OWNER ? 200
+                    : caller == CallerKind.MEMBER || caller == CallerKind.SUPPORT_OF_ORG ? 403 : 404;
             // No organisation in the request: the state decides, and it belongs to the one who started the sign-in.
             case CALLBACK -> caller.ofTheOrganisation() ? 200 : 400;
             case EXECUTE, RESOLVE -> caller == CallerKind.SERVICE ? 200 : 403;
@@ -159,10 +163,11 @@ class TenancyMatrixTest {
             case CHECK -> spec.post("/api/orgs/{org}/oauth-configs/{id}/check", org, configId);
             case CALLBACK -> spec.queryParam("code", redirect.get("code")).queryParam("state", redirect.get("state"))
                     .get("/api/oauth/callback");
-            case EXECUTE -> spec.contentType("application/json")
+            // The end user (ann) is present with her own token: the caller's token alone decides.
+            case EXECUTE -> spec.contentType("application/json").header(Functions.USER_TOKEN, Functions.userToken(org, "ann"))
                     .body(call(org, "ann", TITLE, "GET", upstream.url("/me")).encode()).post("/api/functions/execute");
-            case RESOLVE -> spec.contentType("application/json")
-                    .body(new JsonObject().put("orgId", org).put("userId", "ann").put("tokenReference", TITLE).encode())
+            case RESOLVE -> spec.contentType("application/json").header(Functions.USER_TOKEN, Functions.userToken(org, "ann"))
+                    .body(Functions.resolveBody(org, "ann", null, TITLE).encode())
                     .post("/api/tokens/resolve");
         };
 

@@ -78,10 +78,10 @@ class TokenAttacksTest {
                 "POST check", (s, o) -> s.post("/api/orgs/{org}/oauth-configs/{id}/check", o, configId),
                 "GET callback", (s, o) -> s.queryParam("code", pending.get("code")).queryParam("state", pending.get("state"))
                         .get("/api/oauth/callback"),
-                "POST execute", (s, o) -> s.contentType("application/json")
+                "POST execute", (s, o) -> s.contentType("application/json").header(Functions.USER_TOKEN, Functions.userToken(o, "mallory"))
                         .body(call(o, "mallory", "acme.oauth.token", "GET", upstream.url("/me")).encode()).post("/api/functions/execute"),
-                "POST resolve", (s, o) -> s.contentType("application/json")
-                        .body(new JsonObject().put("orgId", o).put("userId", "mallory").put("tokenReference", "acme.oauth.token").encode())
+                "POST resolve", (s, o) -> s.contentType("application/json").header(Functions.USER_TOKEN, Functions.userToken(o, "mallory"))
+                        .body(Functions.resolveBody(o, "mallory", null, "acme.oauth.token").encode())
                         .post("/api/tokens/resolve"));
         int introspectionsBefore = Rig.oidc().requestCount(OidcProvider.PLATFORM_ISSUER_ID, "introspect");
         // Each endpoint gets forgeries of the very token it would accept.

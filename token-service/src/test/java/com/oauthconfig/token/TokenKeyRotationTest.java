@@ -10,17 +10,20 @@ import com.oauthconfig.token.support.Fixtures;
 import com.oauthconfig.token.support.Functions;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.vertx.core.json.JsonObject;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
+import java.net.URL;
 import java.time.Duration;
 import java.util.Map;
 
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
@@ -29,6 +32,9 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 @WithTestResource(value = RigResource.class, initArgs = @ResourceArg(name = RigResource.DATABASE_ARG, value = "token_service"))
 @WithTestResource(FakeConfigService.class)
 class TokenKeyRotationTest {
+
+    @TestHTTPResource(value = "/health/ready", management = true)
+    URL ready;
 
     static final String ISSUER = "rotation-okta";
     static final String RETIRED = "test-0";
@@ -43,8 +49,8 @@ class TokenKeyRotationTest {
         String org = Fixtures.newOrg();
         JsonObject config = Fixtures.register(Fixtures.config(org, ISSUER));
         String id = config.getString("id");
-        // Every issuer of the rig shares one host, so a breaker opened by an earlier test may still be open for a moment.
-        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> Fixtures.signIn("rita", org, id));
+        // Its own issuer path: provider breakers are per endpoint URL, so no other test's failures reach this one.
+        Fixtures.signIn("rita", org, id);
         String context = TokenRow.context(org, id, "rita");
         Map<String, Object> signedIn = Fixtures.tokenRow(org, id, "rita");
         String access = cipher.open((String) signedIn.get("access_token_sealed"), context);
@@ -76,9 +82,9 @@ class TokenKeyRotationTest {
 
         Functions.resolve(org, "rita", null, config.getString("title")).then().statusCode(200)
                 .body("accessToken", equalTo(access));
-        given().get("/q/health/ready").then()
+        given().get(ready).then()
                 .body("checks.find { it.name == 'token key rotation' }.status", equalTo("UP"))
-                .body("checks.find { it.name == 'token key rotation' }.data.activeKeyId", equalTo(active))
+                .body("checks.find { it.name == 'token key rotation' }.data.activeKeyId", nullValue())
                 .body("checks.find { it.name == 'token key rotation' }.data.tokensOnRetiredKeys", equalTo(0));
     }
 }

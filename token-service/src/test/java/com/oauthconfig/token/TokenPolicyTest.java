@@ -48,6 +48,25 @@ class TokenPolicyTest {
     }
 
     @Test
+    void aShortLivedTokensMarginIsAQuarterOfItsLifetimeSoAFreshTokenIsServedForMostOfIt() {
+        TokenRow minute = row(T0, T0.plusSeconds(60));
+        assertTrue(policy.usable(minute, T0), "a fresh 60 s token is served, not refreshed at once");
+        assertTrue(policy.usable(minute, T0.plusSeconds(44)));
+        assertFalse(policy.usable(minute, T0.plusSeconds(45)));
+        assertEquals(T0.plusSeconds(45), policy.usableUntil(minute));
+
+        TokenRow fifteen = row(T0, T0.plusSeconds(15));
+        assertTrue(policy.usable(fifteen, T0.plusSeconds(11)));
+        assertFalse(policy.usable(fifteen, T0.plusMillis(11_250)));
+
+        // Beyond four minutes a quarter exceeds the configured 60 s, which then applies.
+        assertEquals(T0.plusSeconds(240), policy.usableUntil(row(T0, T0.plusSeconds(300))));
+        // An expiry at or before obtained_at (nonsense) gives no margin and no hand-out, not an error.
+        assertFalse(policy.usable(row(T0, T0.minusSeconds(1)), T0));
+        assertFalse(policy.usable(row(T0, T0), T0));
+    }
+
+    @Test
     void missingOrNonsenseExpiresInFallsBackToTheBoundedDefault() {
         assertEquals(T0.plus(Duration.ofMinutes(5)), expiry.expiryOf(new ProviderTokenResponse("a", null, null, null, null), T0));
         assertEquals(T0.plus(Duration.ofMinutes(5)), expiry.expiryOf(new ProviderTokenResponse("a", null, null, -3L, null), T0));

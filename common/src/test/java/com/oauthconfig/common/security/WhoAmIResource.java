@@ -29,6 +29,7 @@ public class WhoAmIResource {
         RoutingContext bound = identity.getAttribute(RoutingContext.class.getName());
         return Map.of("subject", caller.subject(), "orgId", caller.orgId().orElse(""),
                 "roles", new TreeSet<>(identity.getRoles()),
-                "sameRequest", bound != null && bound.request() == routing.request());
+                "sameRequest", bound != null && bound.request() == routing.request(),
+                "support", caller.hasRole(Roles.SUPPORT), "clientId", caller.clientId().orElse(""));
     }
 }

@@ -27,9 +27,17 @@ public interface ConfigServiceConfig {
     Paging paging();
 
     /**
-     * Platform services (client ids) whose internal reads include the decrypted client secret.
-     * Other services (e.g. the credential-alias-service checking that a config exists) get the
-     * record without it: only the service that talks to identity providers needs the secret.
+     * Platform clients (the token's {@code azp}/{@code client_id}) that may use the internal read at
+     * all: the token-service (sign-in, refresh, injection) and the credential-alias-service
+     * (existence checks). Every other service token gets 403.
+     */
+    @WithDefault("token-service,credential-alias-service")
+    java.util.Set<String> internalReaders();
+
+    /**
+     * Platform clients whose internal reads include the decrypted client secret. Other internal
+     * readers (the credential-alias-service) get the record without it: only the service that
+     * talks to identity providers needs the secret.
      */
     @WithDefault("token-service")
     java.util.Set<String> secretReaders();

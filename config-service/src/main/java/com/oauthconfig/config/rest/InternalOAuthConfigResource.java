@@ -19,8 +19,9 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
  * Service-only reads of full configurations. People's tokens get 403 whatever their roles: only
- * client-credentials tokens with role SERVICE pass, and only the services named in
- * {@code config-service.secret-readers} (the token-service) see the decrypted client secret.
+ * client-credentials tokens with role SERVICE of a client named in {@code config-service.internal-readers}
+ * pass, and only the clients named in {@code config-service.secret-readers} (the token-service)
+ * see the decrypted client secret. Clients are told apart by the token's client id, not its subject.
  */
 @Path(InternalOAuthConfig.PATH)
 @Authenticated
@@ -39,14 +40,14 @@ public class InternalOAuthConfigResource {
     }
 
     private InternalOAuthConfig toInternal(OAuthConfigEntity e) {
-        return OAuthConfigMapper.toInternal(e, config.secretReaders().contains(caller.subject()) ? service.openSecret(e) : null);
+        return OAuthConfigMapper.toInternal(e, caller.clientId().filter(config.secretReaders()::contains).isPresent() ? service.openSecret(e) : null);
     }
 
     @GET
     @Path("{id}")
     @Operation(summary = "A configuration with its decrypted secret (SERVICE role only)")
     public Uni<InternalOAuthConfig> byId(@PathParam("orgId") String orgId, @PathParam("id") String id) {
-        caller.requireService();
+        caller.requireServiceClient(config.internalReaders());
         return service.get(orgId, Ids.parse(id, OAuthConfigResource.WHAT))
                 .map(this::toInternal);
     }
@@ -54,7 +55,7 @@ public class InternalOAuthConfigResource {
     @GET
     @Operation(summary = "A configuration by title with its decrypted secret (SERVICE role only)")
     public Uni<InternalOAuthConfig> byTitle(@PathParam("orgId") String orgId, @QueryParam("title") String title) {
-        caller.requireService();
+        caller.requireServiceClient(config.internalReaders());
         if (title == null || title.isBlank()) {
             throw Problems.invalid("title", "is required");
         }

@@ -1,5 +1,7 @@
 package com.oauthconfig.config.service;
 
+import com.oauthconfig.common.egress.HostResolver;
+import com.oauthconfig.common.egress.PrivateAddressPolicy;
 import com.oauthconfig.common.problem.FieldError;
 import com.oauthconfig.common.problem.Problems;
 import com.oauthconfig.config.repository.ProviderType;
@@ -298,13 +300,13 @@ public final class OAuthConfigRules {
             return true;
         }
         String host = u.getHost().toLowerCase(Locale.ROOT);
-        Optional<InetAddress> literal = AddressPolicy.literal(host);
+        Optional<InetAddress> literal = PrivateAddressPolicy.literal(host);
         if (literal.isPresent()) {
-            Optional<String> refusal = AddressPolicy.refusal(literal.get());
+            Optional<String> refusal = PrivateAddressPolicy.refusal(literal.get());
             refusal.ifPresent(r -> errors.add(new FieldError(field, "host " + r + "; only public addresses are allowed")));
             return refusal.isEmpty();
         }
-        if (AddressPolicy.isForbiddenName(host) || !DomainPatterns.isDomainName(host)) {
+        if (PrivateAddressPolicy.isForbiddenName(host) || !DomainPatterns.isDomainName(host)) {
             errors.add(new FieldError(field, "host must be a public DNS name or address"));
             return false;
         }
@@ -314,7 +316,7 @@ public final class OAuthConfigRules {
             return false;
         }
         for (InetAddress a : addresses) {
-            Optional<String> refusal = AddressPolicy.refusal(a);
+            Optional<String> refusal = PrivateAddressPolicy.refusal(a);
             if (refusal.isPresent()) {
                 errors.add(new FieldError(field, "host resolves to an address that " + refusal.get() + "; only public addresses are allowed"));
                 return false;

@@ -1,6 +1,7 @@
 package com.oauthconfig.config.service;
 
 import com.oauthconfig.common.crypto.EnvelopeCipher;
+import com.oauthconfig.common.egress.HostResolver;
 import com.oauthconfig.common.problem.ProblemException;
 import com.oauthconfig.common.problem.ProblemType;
 import com.oauthconfig.common.problem.Problems;

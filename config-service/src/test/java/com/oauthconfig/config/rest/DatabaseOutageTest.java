@@ -1,5 +1,6 @@
 package com.oauthconfig.config.rest;
 
+import java.net.URL;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.oauthconfig.contracts.testing.FakeAliasService;
@@ -43,6 +44,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @WithTestResource(FakeAliasService.class)
 class DatabaseOutageTest {
 
+    @TestHTTPResource(value = "/health/ready", management = true)
+    URL ready;
+
     private static final ObjectMapper JSON = new ObjectMapper();
     /** Longer than any server-side bound (pool acquire/connect timeouts); a hang shows up as a client timeout. */
     private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(15);
@@ -68,7 +72,7 @@ class DatabaseOutageTest {
         Rig.postgres().stop();
         try {
             await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
-                    given().get("/q/health/ready").then().statusCode(503).body("status", equalTo("DOWN")));
+                    given().get(ready).then().statusCode(503).body("status", equalTo("DOWN")));
 
             List<CompletableFuture<HttpResponse<String>>> calls = new ArrayList<>();
             for (int i = 0; i < CONCURRENT; i++) {
@@ -101,7 +105,7 @@ class DatabaseOutageTest {
         }
 
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
-                given().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP")));
+                given().get(ready).then().statusCode(200).body("status", equalTo("UP")));
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
                 as(admin).get("/api/orgs/{org}/oauth-configs", org).then().statusCode(200).body("total", equalTo(1)));
         as(admin).get("/api/orgs/{org}/oauth-configs/{id}", org, id).then().statusCode(200)

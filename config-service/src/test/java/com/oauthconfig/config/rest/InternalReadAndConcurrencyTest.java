@@ -3,6 +3,7 @@ package com.oauthconfig.config.rest;
 import com.oauthconfig.contracts.ContractSchema;
 import com.oauthconfig.contracts.testing.FakeAliasService;
 import com.oauthconfig.contracts.testing.SchemaCheck;
+import com.oauthconfig.rig.Rig;
 import com.oauthconfig.rig.RigResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
@@ -89,6 +90,27 @@ class InternalReadAndConcurrencyTest {
                 .body(not(containsString("only-for-the-token-service")));
         as(service("token-service")).get("/internal/orgs/{org}/oauth-configs/{id}", org, id)
                 .then().statusCode(200).body("clientSecret", equalTo("only-for-the-token-service"));
+    }
+
+    @Test
+    void internalReadIsOnlyForTheTokenAndAliasServicesJudgedByClientIdNotSubject() {
+        String org = newOrg();
+        Map<String, Object> body = openIdConfig("reader.scope");
+        body.put("clientSecret", "not-for-other-clients");
+        String id = create(org, body);
+        // The app runtime is a platform service, but reads no configuration.
+        as(service("function-runtime")).get("/internal/orgs/{org}/oauth-configs/{id}", org, id)
+                .then().statusCode(403).body(not(containsString("not-for-other-clients")));
+        as(service("function-runtime")).queryParam("title", "reader.scope").get("/internal/orgs/{org}/oauth-configs", org)
+                .then().statusCode(403);
+        // Another client whose service account's subject reads "token-service" is still that other client.
+        as(Rig.oidc().serviceToken("reporting-job", "token-service")).get("/internal/orgs/{org}/oauth-configs/{id}", org, id)
+                .then().statusCode(403).body(not(containsString("not-for-other-clients")));
+        // And the token-service's client keeps its secret whatever its subject says.
+        as(Rig.oidc().serviceToken("token-service", "7c1e-service-account")).get("/internal/orgs/{org}/oauth-configs/{id}", org, id)
+                .then().statusCode(200).body("clientSecret", equalTo("not-for-other-clients"));
+        as(Rig.oidc().serviceToken("credential-alias-service", "token-service")).get("/internal/orgs/{org}/oauth-configs/{id}", org, id)
+                .then().statusCode(200).body("clientSecret", nullValue()).body(not(containsString("not-for-other-clients")));
     }
 
     @Test

@@ -4,10 +4,12 @@ import com.oauthconfig.contracts.testing.FakeAliasService;
 import com.oauthconfig.rig.RigResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import org.junit.jupiter.api.Test;
 
+import java.net.URL;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -31,6 +33,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 @WithTestResource(value = RigResource.class, initArgs = @ResourceArg(name = RigResource.DATABASE_ARG, value = "config_service"))
 @WithTestResource(FakeAliasService.class)
 class PatchSchemaAndOpenApiTest {
+
+    @TestHTTPResource(value = "/openapi", management = true)
+    URL openapi;
 
     @Test
     void mergePatchChangesOnlyTheGivenMembersAndIsAudited() {
@@ -99,7 +104,7 @@ class PatchSchemaAndOpenApiTest {
 
     @Test
     void openApiDocumentsEveryEndpoint() {
-        JsonPath doc = given().queryParam("format", "json").get("/q/openapi").then().statusCode(200).extract().jsonPath();
+        JsonPath doc = given().queryParam("format", "json").get(openapi).then().statusCode(200).extract().jsonPath();
         Map<String, Object> paths = doc.getMap("paths");
         for (String p : List.of("/api/orgs/{orgId}/oauth-configs", "/api/orgs/{orgId}/oauth-configs/{id}",
                 "/api/orgs/{orgId}/oauth-configs/{id}/audit", "/api/orgs/{orgId}/domains", "/api/orgs/{orgId}/sso/providers",

@@ -36,7 +36,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 class TenancyMatrixTest {
 
     enum CallerKind {
-        ADMIN, OWNER, MEMBER, SUPPORT, ADMIN_OF_OTHER_ORG, OWNER_OF_OTHER_ORG, SERVICE, NO_TOKEN;
+        ADMIN, OWNER, MEMBER, SUPPORT,
+        /** A customer organisation's own token carrying SUPPORT: not platform staff, so no SUPPORT power. */
+        SUPPORT_OF_ORG,
+        ADMIN_OF_OTHER_ORG, OWNER_OF_OTHER_ORG, SERVICE,
+        /** A platform service that is not an internal reader (the app runtime). */
+        OTHER_SERVICE, NO_TOKEN;
 
         RequestSpecification spec(String org) {
             RequestSpecification s = given().contentType(ContentType.JSON);
@@ -45,9 +50,11 @@ class TenancyMatrixTest {
                 case OWNER -> s.auth().oauth2(Api.token(org, "OWNER"));
                 case MEMBER -> s.auth().oauth2(Api.token(org, "MEMBER"));
                 case SUPPORT -> s.auth().oauth2(Api.support());
+                case SUPPORT_OF_ORG -> s.auth().oauth2(Api.token(org, "SUPPORT"));
                 case ADMIN_OF_OTHER_ORG -> s.auth().oauth2(Api.token(newOrg(), "ADMIN"));
                 case OWNER_OF_OTHER_ORG -> s.auth().oauth2(Api.token(newOrg(), "OWNER", "ADMIN"));
                 case SERVICE -> s.auth().oauth2(Api.service("token-service"));
+                case OTHER_SERVICE -> s.auth().oauth2(Api.service("function-runtime"));
                 case NO_TOKEN -> s;
             };
         }
@@ -102,9 +109,9 @@ class TenancyMatrixTest {
         }
         return switch (caller) {
             case ADMIN, OWNER -> domainsWrite ? 403 : e.allowed;
-            case MEMBER -> 403;
+            case MEMBER, SUPPORT_OF_ORG -> 403;
             case SUPPORT -> domainsRead || domainsWrite ? e.allowed : 404;
-            case ADMIN_OF_OTHER_ORG, OWNER_OF_OTHER_ORG, SERVICE -> 404;
+            case ADMIN_OF_OTHER_ORG, OWNER_OF_OTHER_ORG, SERVICE, OTHER_SERVICE -> 404;
             case NO_TOKEN -> 401;
         };
     }

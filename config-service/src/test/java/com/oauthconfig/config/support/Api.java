@@ -31,8 +31,9 @@ public final class Api {
         return token(orgId, "ADMIN");
     }
 
+    /** Platform support staff: role SUPPORT in the platform's staff organisation. */
     public static String support() {
-        return Rig.oidc().platformToken("support-agent", Map.of("roles", List.of("SUPPORT")), 3600);
+        return Rig.oidc().staffSupportToken("support-agent");
     }
 
     public static String service(String name) {

@@ -20,6 +20,20 @@ public interface AliasServiceConfig {
     /** Periodic check of alias targets against the config-service. */
     Reconciliation reconciliation();
 
+    /** Which platform clients (the service token's {@code azp}/{@code client_id}) may call the service-only paths. */
+    Callers callers();
+
+    /** Platform clients per service-only path; every other service token gets 403. */
+    interface Callers {
+        /** May ask for the references of any organisation's configuration (before a removal). */
+        @WithDefault("config-service")
+        java.util.Set<String> references();
+
+        /** May resolve a solution credential name (to inject the user's token). */
+        @WithDefault("token-service")
+        java.util.Set<String> resolve();
+    }
+
     /** Reconciliation schedule (read by the @Scheduled expression). */
     interface Reconciliation {
         /** Time between rounds, e.g. 15m; "off" disables the schedule. */

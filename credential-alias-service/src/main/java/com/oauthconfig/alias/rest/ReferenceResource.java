@@ -1,5 +1,6 @@
 package com.oauthconfig.alias.rest;
 
+import com.oauthconfig.alias.config.AliasServiceConfig;
 import com.oauthconfig.alias.service.CredentialService;
 import com.oauthconfig.common.security.Caller;
 import com.oauthconfig.common.security.Roles;
@@ -30,19 +31,24 @@ public class ReferenceResource {
     private final Caller caller;
     private final Params params;
 
-    public ReferenceResource(CredentialService service, Caller caller, Params params) {
+    private final AliasServiceConfig config;
+
+    public ReferenceResource(CredentialService service, Caller caller, Params params, AliasServiceConfig config) {
         this.service = service;
         this.caller = caller;
         this.params = params;
+        this.config = config;
     }
 
     @GET
-    @Operation(summary = "Every solution credential pointing at the configuration, paged (ADMIN/OWNER of the org, or SERVICE)")
+    @Operation(summary = "Every solution credential pointing at the configuration, paged (ADMIN/OWNER of the org, or the config-service)")
     @APIResponse(responseCode = "200", description = "One page, ordered by solution and name")
     public Uni<AliasReferencePage> references(@PathParam("orgId") String orgId, @PathParam("configId") String configId,
                                                            @QueryParam("page") String page, @QueryParam("size") String size) {
-        // Platform services act for any organisation; people only inside their own.
-        if (!caller.hasRole(Roles.SERVICE)) {
+        // The config-service asks for any organisation before a removal; people only inside their own.
+        if (caller.hasRole(Roles.SERVICE)) {
+            caller.requireServiceClient(config.callers().references());
+        } else {
             caller.requireOrgRole(orgId, "oauth configuration", Roles.ADMIN, Roles.OWNER);
         }
         return service.references(orgId, params.id(configId, "oauth configuration"), params.page(page), params.size(size))

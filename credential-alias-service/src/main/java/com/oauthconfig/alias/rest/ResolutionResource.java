@@ -1,5 +1,6 @@
 package com.oauthconfig.alias.rest;
 
+import com.oauthconfig.alias.config.AliasServiceConfig;
 import com.oauthconfig.alias.service.CredentialService;
 import com.oauthconfig.common.problem.Problems;
 import com.oauthconfig.common.security.Caller;
@@ -18,7 +19,7 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-/** Resolution of a solution credential name for the token-service (platform services only). */
+/** Resolution of a solution credential name, for the token-service only ({@code alias.callers.resolve}). */
 @Path(AliasResolution.PATH)
 @Produces(MediaType.APPLICATION_JSON)
 @Authenticated
@@ -30,10 +31,13 @@ public class ResolutionResource {
     private final Caller caller;
     private final Params params;
 
-    public ResolutionResource(CredentialService service, Caller caller, Params params) {
+    private final AliasServiceConfig config;
+
+    public ResolutionResource(CredentialService service, Caller caller, Params params, AliasServiceConfig config) {
         this.service = service;
         this.caller = caller;
         this.params = params;
+        this.config = config;
     }
 
     @GET
@@ -42,7 +46,7 @@ public class ResolutionResource {
     @APIResponse(responseCode = "404", description = "No credential of that name in the solution")
     public Uni<AliasResolution> resolve(@PathParam("orgId") String orgId, @PathParam("solutionId") String solutionId,
                                            @QueryParam("name") String name) {
-        caller.requireService();
+        caller.requireServiceClient(config.callers().resolve());
         if (name == null || name.isBlank()) {
             throw Problems.invalid("name", "is required");
         }

@@ -3,6 +3,7 @@ package com.oauthconfig.localstack;
 import com.oauthconfig.rig.OidcProvider;
 
 import java.time.Duration;
+import java.util.List;
 
 /** What a person needs after start: where everything is and how to get a token. */
 final class Banner {
@@ -15,8 +16,12 @@ final class Banner {
         StringBuilder b = new StringBuilder();
         b.append(String.format("%nAll services are ready (%.1f s).%n%n", took.toMillis() / 1000.0));
         for (String service : new String[] {LocalStack.CONFIG, LocalStack.TOKEN, LocalStack.ALIAS}) {
-            for (String url : stack.urls(service)) {
-                b.append(String.format("  %-26s %s   (OpenAPI: %s/q/openapi, health: %s/q/health/ready)%n", service, url, url, url));
+            List<String> urls = stack.urls(service);
+            List<String> management = stack.managementUrls(service);
+            for (int i = 0; i < urls.size(); i++) {
+                String m = management.get(i);
+                b.append(String.format("  %-26s %s   (management: OpenAPI %s/q/openapi, health %s/q/health/ready)%n",
+                        service, urls.get(i), m, m));
             }
         }
         b.append(String.format("  %-26s %s%n", "PostgreSQL", stack.postgres().jdbcUrl("postgres")));
@@ -25,10 +30,14 @@ final class Banner {
         b.append("An ADMIN token for organisation 'acme' (any client_id/secret; org and role are yours to choose):\n");
         b.append(String.format("  curl -s %s/token -d grant_type=client_credentials -d client_id=alice -d client_secret=dev "
                 + "-d org=acme -d role=ADMIN | jq -r .access_token%n", issuer));
-        b.append(String.format("Roles: ADMIN, OWNER, MEMBER, SUPPORT. Audience is '%s'.%n", OidcProvider.PLATFORM_AUDIENCE));
+        b.append(String.format("Roles: ADMIN, OWNER, MEMBER. Audience is '%s'.%n", OidcProvider.PLATFORM_AUDIENCE));
+        b.append(String.format("SUPPORT counts only for platform staff: org=%s role=SUPPORT.%n", OidcProvider.STAFF_ORG));
         b.append("The app runtime's SERVICE token, for POST /api/functions/execute and /api/tokens/resolve:\n");
         b.append(String.format("  curl -s %s/token -d grant_type=client_credentials -d client_id=function-runtime -d client_secret=dev "
                 + "| jq -r .access_token%n", issuer));
+        b.append("...with the end user's own token in X-User-Token (the call acts only for that user, e.g. bob of 'acme'):\n");
+        b.append(String.format("  curl -s %s/token -d grant_type=client_credentials -d client_id=bob -d client_secret=dev "
+                + "-d org=acme -d role=MEMBER | jq -r .access_token%n", issuer));
         b.append("Press Ctrl-C to stop everything.\n");
         return b.toString();
     }

@@ -57,6 +57,12 @@ public final class LocalStack implements AutoCloseable {
             Integer base = servicePorts.get(service);
             return base == null ? com.oauthconfig.rig.FreePorts.pick() : base + 100 * instance;
         }
+
+        /** The management port (health, metrics, OpenAPI): 9081/9082/9083 (+100 per instance) for people. */
+        int managementPortOf(String service, int instance) {
+            Integer base = servicePorts.get(service);
+            return base == null ? com.oauthconfig.rig.FreePorts.pick() : base + 1000 + 100 * instance;
+        }
     }
 
     private LocalStack(Options options, PostgresServer postgres, KafkaBroker kafka, OidcProvider oidc) {
@@ -109,7 +115,7 @@ public final class LocalStack implements AutoCloseable {
                     name -> "http://localhost:" + ports.get(name).get(0));
             settings.put(service, props);
             for (int i = 0; i < options.instances(); i++) {
-                ServiceProcess p = launch(service, ports.get(service).get(i));
+                ServiceProcess p = launch(service, ports.get(service).get(i), options.managementPortOf(service, i));
                 services.computeIfAbsent(service, k -> new ArrayList<>()).add(p);
                 started.add(p);
             }
@@ -124,9 +130,9 @@ public final class LocalStack implements AutoCloseable {
         }
     }
 
-    private ServiceProcess launch(String service, int port) throws IOException {
+    private ServiceProcess launch(String service, int port, int managementPort) throws IOException {
         Path jar = options.root().resolve(service).resolve("target/quarkus-app/quarkus-run.jar");
-        return ServiceProcess.start(service, jar, port, settings.get(service), options.dataDir().resolve("logs"), "256m");
+        return ServiceProcess.start(service, jar, port, managementPort, settings.get(service), options.dataDir().resolve("logs"), "256m");
     }
 
     /**
@@ -138,7 +144,7 @@ public final class LocalStack implements AutoCloseable {
         if (ProcessHandle.of(old.pid()).map(ProcessHandle::isAlive).orElse(false)) {
             throw new IllegalStateException(service + " instance " + index + " is still running");
         }
-        ServiceProcess fresh = launch(service, old.port());
+        ServiceProcess fresh = launch(service, old.port(), old.managementPort());
         services.get(service).set(index, fresh);
         fresh.awaitReady(Duration.ofMinutes(2));
     }
@@ -176,6 +182,15 @@ public final class LocalStack implements AutoCloseable {
 
     public List<String> urls(String service) {
         return instances(service).stream().map(ServiceProcess::url).toList();
+    }
+
+    /** Where the first instance serves {@code /q/health}, {@code /q/metrics} and {@code /q/openapi}. */
+    public String managementUrl(String service) {
+        return instances(service).get(0).managementUrl();
+    }
+
+    public List<String> managementUrls(String service) {
+        return instances(service).stream().map(ServiceProcess::managementUrl).toList();
     }
 
     List<ServiceProcess> instances(String service) {

@@ -15,17 +15,22 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 
-/** One service instance running from its packaged jar in a child JVM, logging to a file. */
+/**
+ * One service instance running from its packaged jar in a child JVM, logging to a file: its API
+ * on one port, health, metrics and OpenAPI on its management port.
+ */
 final class ServiceProcess {
 
     private final String name;
     private final int port;
+    private final int managementPort;
     private final Path log;
     private final Process process;
 
-    private ServiceProcess(String name, int port, Path log, Process process) {
+    private ServiceProcess(String name, int port, int managementPort, Path log, Process process) {
         this.name = name;
         this.port = port;
+        this.managementPort = managementPort;
         this.log = log;
         this.process = process;
     }
@@ -34,8 +39,8 @@ final class ServiceProcess {
      * Starts {@code java -jar quarkus-run.jar} with the given Quarkus properties as system
      * properties; the child watches this JVM's pid and exits if it disappears.
      */
-    static ServiceProcess start(String name, Path jar, int port, Map<String, String> properties, Path logDir, String heap)
-            throws IOException {
+    static ServiceProcess start(String name, Path jar, int port, int managementPort, Map<String, String> properties, Path logDir,
+                                String heap) throws IOException {
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(jar + " is missing: build first with ./mvnw -B -DskipTests package");
         }
@@ -48,6 +53,8 @@ final class ServiceProcess {
         Map<String, String> all = new TreeMap<>(properties);
         all.put("quarkus.http.port", String.valueOf(port));
         all.put("quarkus.http.host", "127.0.0.1");
+        all.put("quarkus.management.port", String.valueOf(managementPort));
+        all.put("quarkus.management.host", "127.0.0.1");
         all.put("local-stack.parent-pid", String.valueOf(ProcessHandle.current().pid()));
         all.forEach((k, v) -> command.add("-D" + k + "=" + v));
         command.add("-jar");
@@ -56,7 +63,7 @@ final class ServiceProcess {
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
                 .start();
-        return new ServiceProcess(name, port, log, process);
+        return new ServiceProcess(name, port, managementPort, log, process);
     }
 
     String name() {
@@ -67,8 +74,17 @@ final class ServiceProcess {
         return port;
     }
 
+    int managementPort() {
+        return managementPort;
+    }
+
     String url() {
         return "http://localhost:" + port;
+    }
+
+    /** Health, metrics and OpenAPI live here ({@code /q/...}), not on the API port. */
+    String managementUrl() {
+        return "http://localhost:" + managementPort;
     }
 
     Path log() {
@@ -83,7 +99,7 @@ final class ServiceProcess {
         return process.isAlive();
     }
 
-    /** Waits until {@code /q/health/ready} answers UP; fails early if the process dies. */
+    /** Waits until {@code /q/health/ready} on the management port answers UP; fails early if the process dies. */
     void awaitReady(Duration timeout) {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
         Instant deadline = Instant.now().plus(timeout);
@@ -93,7 +109,7 @@ final class ServiceProcess {
                 throw new IllegalStateException(name + " exited with " + process.exitValue() + "; see " + log);
             }
             try {
-                HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(url() + "/q/health/ready"))
+                HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(managementUrl() + "/q/health/ready"))
                         .timeout(Duration.ofSeconds(3)).build(), HttpResponse.BodyHandlers.ofString());
                 if (r.statusCode() == 200) {
                     return;

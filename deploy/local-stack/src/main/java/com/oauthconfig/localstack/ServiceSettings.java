@@ -23,6 +23,8 @@ final class ServiceSettings {
         Map<String, String> p = new HashMap<>(RigResource.properties(pg, kafka, oidc, service.replace('-', '_')));
         // The dev OIDC provider accepts any client secret; production reads SERVICE_CLIENT_SECRET and has no default.
         set(p, "quarkus.oidc-client.credentials.secret", "local-stack-only");
+        // The dev OIDC provider's staff organisation: SUPPORT counts only in its tokens.
+        set(p, "platform-auth.staff-org-id", OidcProvider.STAFF_ORG);
         switch (service) {
             case LocalStack.CONFIG -> {
                 set(p, "config-service.crypto.active-key-id", "local");

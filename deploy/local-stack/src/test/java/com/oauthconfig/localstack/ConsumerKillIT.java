@@ -81,7 +81,7 @@ class ConsumerKillIT {
             // Restarted at once, as an orchestrator would: it rejoins the group while the dead member's
             // partitions are still assigned to it, and must neither lose nor re-apply what it had begun.
             stack.restart(LocalStack.ALIAS, 0);
-            given().baseUri(stack.urls(LocalStack.ALIAS).get(0)).get("/q/health/ready").then().statusCode(200);
+            given().baseUri(stack.managementUrls(LocalStack.ALIAS).get(0)).get("/q/health/ready").then().statusCode(200);
 
             // Every removal is applied once the group has rebalanced (after the dead member's session times out).
             await().atMost(Duration.ofSeconds(150)).pollInterval(Duration.ofSeconds(1)).until(() -> okAliases(org) == 0);

@@ -14,6 +14,7 @@ import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItems;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -21,12 +22,22 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class LocalStackIT {
 
     @Test
-    void everyServiceIsReadyWithItsDatabaseAndTheBroker() {
+    void everyServiceIsReadyWithItsDatabaseAndTheBrokerOnItsManagementPortOnly() {
         LocalStack stack = Stack.get();
         for (String service : List.of(LocalStack.CONFIG, LocalStack.TOKEN, LocalStack.ALIAS)) {
-            given().baseUri(stack.url(service)).get("/q/health/ready")
+            String body = given().baseUri(stack.managementUrl(service)).get("/q/health/ready")
                     .then().statusCode(200).body("status", equalTo("UP"))
-                    .body("checks.name", hasItems("Reactive PostgreSQL connections health check", "Kafka connection health check"));
+                    .body("checks.name", hasItems("Reactive PostgreSQL connections health check", "Kafka connection health check"))
+                    .extract().asString();
+            // Served without authentication: no key ids, no addresses.
+            for (String leak : List.of("activeKeyId", "localhost", "127.0.0.1", "postgresql://")) {
+                assertFalse(body.contains(leak), service + " readiness shows " + leak + ": " + body);
+            }
+            given().baseUri(stack.managementUrl(service)).get("/q/openapi").then().statusCode(200);
+            given().baseUri(stack.managementUrl(service)).get("/q/metrics").then().statusCode(200);
+            for (String path : List.of("/q/health/ready", "/q/metrics", "/q/openapi")) {
+                given().baseUri(stack.url(service)).get(path).then().statusCode(404);
+            }
         }
     }
 
@@ -36,19 +47,19 @@ class LocalStackIT {
         List<String> services = List.of(LocalStack.CONFIG, LocalStack.TOKEN, LocalStack.ALIAS);
         stack.postgres().stop();
         try {
-            services.forEach(s -> awaitReadiness(stack.url(s), 503));
+            services.forEach(s -> awaitReadiness(stack.managementUrl(s), 503));
         } finally {
             stack.postgres().start();
         }
-        services.forEach(s -> awaitReadiness(stack.url(s), 200));
+        services.forEach(s -> awaitReadiness(stack.managementUrl(s), 200));
 
         stack.kafka().stop();
         try {
-            services.forEach(s -> awaitReadiness(stack.url(s), 503));
+            services.forEach(s -> awaitReadiness(stack.managementUrl(s), 503));
         } finally {
             stack.kafka().start();
         }
-        services.forEach(s -> awaitReadiness(stack.url(s), 200));
+        services.forEach(s -> awaitReadiness(stack.managementUrl(s), 200));
     }
 
     /** Waits for the readiness status; each probe is bounded, as a Kubernetes probe would be. */
@@ -78,7 +89,9 @@ class LocalStackIT {
         List<Long> pids;
         try (LocalStack stack = LocalStack.start(LocalStack.Options.forTests(Stack.root(), dir, 1))) {
             pids = stack.servicePids();
-            assertTrue(pids.stream().allMatch(pid -> ProcessHandle.of(pid).isPresent()));
+            assertEquals(3, pids.size(), "one process per service: " + pids);
+            assertTrue(pids.stream().allMatch(pid -> ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)),
+                    "every service process runs: " + pids);
             try (var c = stack.postgres().connect("postgres"); var s = c.createStatement()) {
                 s.execute("create table if not exists survives (v text)");
                 s.execute("insert into survives values ('kept')");

@@ -125,10 +125,13 @@ class ScaleOutIT {
         String user = "carol-" + UUID.randomUUID();
         Flows.signIn(stack.urls(LocalStack.TOKEN).get(0), org, configId, stack.oidc().platformToken(user, org, "MEMBER"));
         String runtime = stack.oidc().serviceToken("function-runtime");
-        String body = "{\"orgId\":\"" + org + "\",\"userId\":\"" + user + "\",\"tokenReference\":\"acme.refresh.token\"}";
+        String body = "{\"orgId\":\"" + org + "\",\"userId\":\"" + user + "\",\"tokenReference\":\"acme.refresh.token\","
+                + "\"url\":\"https://api.example.test/refresh\"}";
+        // The user is present: carol's own platform token goes along with every call.
+        String carolsOwnToken = stack.oidc().platformToken(user, org, "MEMBER");
         // Warm each instance's config cache first: the race under test is the refresh, not cold config reads.
         for (String url : stack.urls(LocalStack.TOKEN)) {
-            given().baseUri(url).auth().oauth2(runtime).contentType(ContentType.JSON).body(body)
+            given().baseUri(url).auth().oauth2(runtime).header("X-User-Token", carolsOwnToken).contentType(ContentType.JSON).body(body)
                     .post("/api/tokens/resolve").then().statusCode(200);
         }
         try (Connection c = stack.postgres().connect("token_service");
@@ -146,7 +149,7 @@ class ScaleOutIT {
         // 40 at once, 20 per instance: enough to race on both, few enough for a loaded 2-core CI machine.
         for (int i = 0; i < 40; i++) {
             calls.add(http.sendAsync(HttpRequest.newBuilder(URI.create(urls.get(i % 2) + "/api/tokens/resolve"))
-                    .timeout(Duration.ofSeconds(60)).header("Authorization", "Bearer " + runtime)
+                    .timeout(Duration.ofSeconds(60)).header("Authorization", "Bearer " + runtime).header("X-User-Token", carolsOwnToken)
                     .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
                     HttpResponse.BodyHandlers.ofString()));
         }

@@ -67,10 +67,13 @@ class SignInAndInjectionIT {
 
         // The app's REST function runs through the token-service with bob's provider token.
         String runtime = stack.oidc().serviceToken("function-runtime");
+        // The runtime acts only for a user who is present: bob's own platform token goes along.
+        String bobsOwnToken = stack.oidc().platformToken(user, org, "MEMBER");
         Map<String, Object> call = new HashMap<>(Map.of("orgId", org, "userId", user, "tokenReference", "acme.crm.token",
                 "method", "GET", "url", "http://127.0.0.1:" + upstream.getAddress().getPort() + "/crm/contacts",
                 "headers", Map.of("Authorization", "Bearer forged-by-caller", "Accept", "application/json")));
-        given().baseUri(stack.url(LocalStack.TOKEN)).auth().oauth2(runtime).contentType(ContentType.JSON).body(call)
+        given().baseUri(stack.url(LocalStack.TOKEN)).auth().oauth2(runtime).header("X-User-Token", bobsOwnToken)
+                .contentType(ContentType.JSON).body(call)
                 .header("X-Correlation-Id", "e2e-1")
                 .post("/api/functions/execute")
                 .then().statusCode(200).header("X-Upstream", "crm").header("X-Correlation-Id", "e2e-1")
@@ -86,13 +89,16 @@ class SignInAndInjectionIT {
         // recover and no token leaves.
         given().baseUri(stack.url(LocalStack.CONFIG)).auth().oauth2(admin).queryParam("force", true)
                 .delete("/api/orgs/{org}/oauth-configs/{id}", org, configId).then().statusCode(204);
-        Map<String, Object> resolve = Map.of("orgId", org, "userId", user, "tokenReference", "acme.crm.token");
+        Map<String, Object> resolve = Map.of("orgId", org, "userId", user, "tokenReference", "acme.crm.token",
+                "url", "https://crm.example.test/contacts");
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
-                given().baseUri(stack.url(LocalStack.TOKEN)).auth().oauth2(runtime).contentType(ContentType.JSON).body(resolve)
+                given().baseUri(stack.url(LocalStack.TOKEN)).auth().oauth2(runtime).header("X-User-Token", bobsOwnToken)
+                        .contentType(ContentType.JSON).body(resolve)
                         .post("/api/tokens/resolve")
                         .then().statusCode(401).body("error.reason", equalTo("CONFIG_REMOVED")));
         int before = authorizations.size();
-        given().baseUri(stack.url(LocalStack.TOKEN)).auth().oauth2(runtime).contentType(ContentType.JSON).body(call)
+        given().baseUri(stack.url(LocalStack.TOKEN)).auth().oauth2(runtime).header("X-User-Token", bobsOwnToken)
+                .contentType(ContentType.JSON).body(call)
                 .post("/api/functions/execute")
                 .then().statusCode(401)
                 .body("error.name", equalTo("OAuthCredentialsMissingError"))

@@ -16,10 +16,12 @@ import no.nav.security.mock.oauth2.token.RequestMappingTokenCallback;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.Arrays;
+import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -37,17 +39,22 @@ public final class OidcProvider implements AutoCloseable {
     public static final String ORG_CLAIM = "org_id";
     public static final String ROLES_CLAIM = "roles";
     public static final String SERVICE_ROLE = "SERVICE";
-    /** The platform's own services, which obtain service tokens by client credentials. */
+    /** The platform's own staff organisation: only its tokens' SUPPORT role counts (platform-auth.staff-org-id). */
+    public static final String STAFF_ORG = "platform-staff";
     /** Platform services: the three services and the app runtime that runs REST functions through the token-service. */
     public static final String SERVICE_CLIENTS = "config-service|token-service|credential-alias-service|function-runtime";
 
     private final Map<String, AtomicInteger> requestCounts = new ConcurrentHashMap<>();
+    /** The latest token-endpoint forms per issuer, bounded: the local stack's provider may run for days. */
+    private final Map<String, Deque<Map<String, String>>> tokenForms = new ConcurrentHashMap<>();
+    private static final int TOKEN_FORMS_KEPT = 1000;
+    private final ClientAuthentication clientAuthentication = new ClientAuthentication();
     private final MockOAuth2Server server;
 
     private OidcProvider() {
         OAuth2Config config = new OAuth2Config(false, null, null, true, new OAuth2TokenProvider(),
                 Set.<OAuth2TokenCallback>of(platformClientCredentials()), new MockWebServerWrapper());
-        this.server = new MockOAuth2Server(config, counter());
+        this.server = new MockOAuth2Server(config, counter(), clientAuthentication);
     }
 
     /** Starts the provider on loopback; port 0 picks a free port. */
@@ -67,12 +74,15 @@ public final class OidcProvider implements AutoCloseable {
      * token for that organisation and role.
      */
     private static OAuth2TokenCallback platformClientCredentials() {
+        // azp names the calling client, as Keycloak and Entra do; the services authorize platform clients by it.
         RequestMapping services = new RequestMapping("client_id", SERVICE_CLIENTS, Map.of(
                 "sub", "${client_id}",
+                "azp", "${client_id}",
                 "aud", List.of(PLATFORM_AUDIENCE),
                 ROLES_CLAIM, List.of(SERVICE_ROLE)), JOSEObjectType.JWT.getType());
         RequestMapping people = new RequestMapping("org", "*", Map.of(
                 "sub", "${client_id}",
+                "azp", "${client_id}",
                 "aud", List.of(PLATFORM_AUDIENCE),
                 ORG_CLAIM, "${org}",
                 ROLES_CLAIM, List.of("${role}")), JOSEObjectType.JWT.getType());
@@ -88,6 +98,13 @@ public final class OidcProvider implements AutoCloseable {
                 if (!segments.isEmpty()) {
                     String key = segments.get(0) + " " + String.join("/", segments.subList(1, segments.size()));
                     requestCounts.computeIfAbsent(key, k -> new AtomicInteger()).incrementAndGet();
+                    if (segments.size() == 2 && segments.get(1).equals("token")) {
+                        Deque<Map<String, String>> forms = tokenForms.computeIfAbsent(segments.get(0), k -> new ConcurrentLinkedDeque<>());
+                        forms.addLast(Map.copyOf(FormBody.parse(request.getBody())));
+                        while (forms.size() > TOKEN_FORMS_KEPT) {
+                            forms.pollFirst();
+                        }
+                    }
                 }
                 return false;
             }
@@ -97,6 +114,24 @@ public final class OidcProvider implements AutoCloseable {
                 throw new IllegalStateException("the counting route never answers");
             }
         };
+    }
+
+    /**
+     * Registers a confidential client: from now on its calls to any issuer's token, revocation and
+     * introspection endpoints must carry its secret by {@code client_secret_basic}, or get 401
+     * {@code invalid_client}. Unregistered clients are not authenticated.
+     */
+    public void registerConfidentialClient(String clientId, String clientSecret) {
+        clientAuthentication.register(clientId, clientSecret);
+    }
+
+    /**
+     * The forms of the latest requests (at most {@value #TOKEN_FORMS_KEPT}) to an issuer's token
+     * endpoint, oldest first; reading does not consume them, so tests of other issuers are unaffected.
+     */
+    public List<Map<String, String>> tokenRequests(String issuerId) {
+        Deque<Map<String, String>> forms = tokenForms.get(issuerId);
+        return forms == null ? List.of() : List.copyOf(forms);
     }
 
     /** How many requests the endpoint (e.g. {@code token}, {@code revoke}) of an issuer received so far. */
@@ -131,12 +166,67 @@ public final class OidcProvider implements AutoCloseable {
         return platformToken(subject, Map.of(ORG_CLAIM, orgId, ROLES_CLAIM, Arrays.asList(roles)), 3600);
     }
 
-    /** A platform access token for one of the platform's services (service role, no organisation). */
+    /** A platform support agent's token: role SUPPORT in the platform's staff organisation. */
+    public String staffSupportToken(String subject) {
+        return platformToken(subject, STAFF_ORG, "SUPPORT");
+    }
+
+    /** A platform access token for one of the platform's services (service role, no organisation, azp = the service). */
     public String serviceToken(String serviceName) {
         return platformToken(serviceName, Map.of(ROLES_CLAIM, List.of(SERVICE_ROLE)), 3600);
     }
 
-    /** A platform access token with exactly these extra claims and lifetime. */
+    /**
+     * A platform access token with exactly these claims besides {@code iss}, {@code sub}, {@code aud}
+     * and the times: unlike {@link #platformToken(String, Map, long)} it carries no {@code azp}
+     * unless {@code claims} has one (an issuer naming the client elsewhere, or not at all).
+     */
+    public String platformTokenWithExactClaims(String subject, Map<String, Object> claims, long expirySeconds) {
+        OAuth2TokenCallback exact = new OAuth2TokenCallback() {
+            @Override
+            public String issuerId() {
+                return PLATFORM_ISSUER_ID;
+            }
+
+            @Override
+            public String subject(com.nimbusds.oauth2.sdk.TokenRequest request) {
+                return subject;
+            }
+
+            @Override
+            public String typeHeader(com.nimbusds.oauth2.sdk.TokenRequest request) {
+                return JOSEObjectType.JWT.getType();
+            }
+
+            @Override
+            public List<String> audience(com.nimbusds.oauth2.sdk.TokenRequest request) {
+                return List.of(PLATFORM_AUDIENCE);
+            }
+
+            @Override
+            public Map<String, Object> addClaims(com.nimbusds.oauth2.sdk.TokenRequest request) {
+                return claims;
+            }
+
+            @Override
+            public long tokenExpiry() {
+                return expirySeconds;
+            }
+        };
+        return server.issueToken(PLATFORM_ISSUER_ID, subject, exact).serialize();
+    }
+
+    /**
+     * A service token issued to platform client {@code clientId} (its {@code azp}) for a subject
+     * that may read differently, as issuers with service-account subjects do.
+     */
+    public String serviceToken(String clientId, String subject) {
+        return server.issueToken(PLATFORM_ISSUER_ID, clientId, new DefaultOAuth2TokenCallback(
+                PLATFORM_ISSUER_ID, subject, JOSEObjectType.JWT.getType(), List.of(PLATFORM_AUDIENCE),
+                Map.of(ROLES_CLAIM, List.of(SERVICE_ROLE)), 3600)).serialize();
+    }
+
+    /** A platform access token with exactly these extra claims and lifetime (its azp is the subject). */
     public String platformToken(String subject, Map<String, Object> claims, long expirySeconds) {
         return server.issueToken(PLATFORM_ISSUER_ID, subject, new DefaultOAuth2TokenCallback(
                 PLATFORM_ISSUER_ID, subject, JOSEObjectType.JWT.getType(), List.of(PLATFORM_AUDIENCE), claims,

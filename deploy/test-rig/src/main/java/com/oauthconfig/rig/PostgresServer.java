@@ -119,8 +119,16 @@ public final class PostgresServer implements AutoCloseable {
                 });
     }
 
-    /** Stops the embedded server, keeping its data so {@link #start()} brings it back. */
+    /**
+     * Stops the embedded server, keeping its data so {@link #start()} brings it back. An external
+     * server ({@value #EXTERNAL_URL_ENV}) is not the rig's to stop: an outage test run against one
+     * fails here instead of passing without an outage.
+     */
     public synchronized void stop() {
+        if (!isEmbedded()) {
+            throw new IllegalStateException("an outage needs the embedded PostgreSQL; " + EXTERNAL_URL_ENV
+                    + " names an external server, which the rig does not stop");
+        }
         if (embedded == null) {
             return;
         }
@@ -139,7 +147,9 @@ public final class PostgresServer implements AutoCloseable {
 
     @Override
     public void close() {
-        stop();
+        if (isEmbedded()) {
+            stop();
+        }
     }
 
     public String host() {

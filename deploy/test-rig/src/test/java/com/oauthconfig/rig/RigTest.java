@@ -41,10 +41,8 @@ class RigTest {
             s.execute("create table if not exists probe (v text)");
             s.execute("insert into probe values ('" + value + "')");
         }
-        if (pg.isEmbedded()) {
-            pg.stop();
-            pg.start();
-        }
+        pg.stop();
+        pg.start();
         try (Connection c = pg.connect("rig_selftest"); Statement s = c.createStatement();
              ResultSet rs = s.executeQuery("select count(*) from probe where v = '" + value + "'")) {
             rs.next();
@@ -136,6 +134,53 @@ class RigTest {
         assertEquals("acme", claims.get("org_id").asText());
         assertEquals("OWNER", claims.get("roles").get(0).asText());
         assertEquals("alice", claims.get("sub").asText());
+    }
+
+    @Test
+    void aRegisteredConfidentialClientMustAuthenticateWithClientSecretBasicAtTokenAndRevocation() throws Exception {
+        OidcProvider oidc = Rig.oidc();
+        String issuerId = "rig-client-auth-" + UUID.randomUUID();
+        String issuer = oidc.issuer(issuerId);
+        String client = "client-" + UUID.randomUUID();
+        String secret = "s3cret/+ " + UUID.randomUUID();
+        oidc.registerConfidentialClient(client, secret);
+        String grant = "grant_type=client_credentials&scope=openid";
+
+        assertEquals(200, post(issuer + "/token", basic(client, secret), grant).statusCode(), "right secret by client_secret_basic");
+        for (HttpResponse<String> refused : List.of(
+                post(issuer + "/token", basic(client, "wrong"), grant),
+                post(issuer + "/token", null, grant + "&client_id=" + client),
+                post(issuer + "/token", null, grant + "&client_id=" + client + "&client_secret=" + enc(secret)),
+                post(issuer + "/revoke", basic(client, "wrong"), "token=t&token_type_hint=refresh_token"),
+                post(issuer + "/revoke", null, "token=t&client_id=" + client))) {
+            assertEquals(401, refused.statusCode(), refused.body());
+            assertEquals("invalid_client", JSON.readTree(refused.body()).get("error").asText());
+        }
+        assertEquals(200, post(issuer + "/revoke", basic(client, secret), "token=t&token_type_hint=refresh_token").statusCode());
+        // A client never registered is left to the provider, which accepts any secret.
+        assertEquals(200, post(issuer + "/token", basic("unregistered-" + UUID.randomUUID(), "any"), grant).statusCode());
+
+        // The provider's journal of token requests, per issuer: refused ones included, read without being consumed.
+        assertEquals(5, oidc.tokenRequests(issuerId).size());
+        assertEquals(5, oidc.tokenRequests(issuerId).stream().filter(f -> "client_credentials".equals(f.get("grant_type"))).count());
+    }
+
+    private static HttpResponse<String> post(String url, String authorization, String form) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form));
+        if (authorization != null) {
+            request.header("Authorization", authorization);
+        }
+        return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static String basic(String id, String secret) {
+        return "Basic " + Base64.getEncoder().encodeToString((enc(id) + ":" + enc(secret)).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    private static String enc(String s) {
+        return java.net.URLEncoder.encode(s, java.nio.charset.StandardCharsets.UTF_8);
     }
 
     private static final ObjectMapper JSON = new ObjectMapper();

@@ -51,6 +51,13 @@ public interface TokenServiceConfig {
         Duration idleTimeout();
 
         /**
+         * Longest a whole function call may take, from sending the request to the last byte of the
+         * answer: a target dribbling a byte now and then never trips the idle timeout, this cuts it.
+         */
+        @WithDefault("60S")
+        Duration deadline();
+
+        /**
          * Pooled connections per target host. Above the callers' usual concurrency: a smaller pool
          * queues requests behind it (50 capped the 64-concurrent benchmark).
          */
@@ -64,7 +71,8 @@ public interface TokenServiceConfig {
         java.util.Optional<String> signInBaseUrl();
 
         /**
-         * Platform services (client ids, matched on the token's {@code sub}) that may call
+         * Platform services (client ids, matched on the token's {@code azp}, else {@code client_id} claim; never
+         * on {@code sub}) that may call
          * /api/functions/execute and /api/tokens/resolve. Both hand out or use any user's provider
          * token, so the SERVICE role alone is not enough: only the app runtime acts for users.
          */
@@ -171,6 +179,14 @@ public interface TokenServiceConfig {
         @WithDefault("1H")
         Duration metadataTtl();
 
+        /**
+         * Most entries in each per-key cache of provider calls: circuit breakers (per endpoint and
+         * client id), discovery documents, key sets and client-credentials tokens (and their fetches
+         * in flight). Beyond it the least recently used entry goes.
+         */
+        @WithDefault("10000")
+        int cacheMaxSize();
+
         /** Minimum time between two JWKS refetches triggered by an unknown kid. */
         @WithDefault("10S")
         Duration jwksMinRefetchInterval();
@@ -219,8 +235,11 @@ public interface TokenServiceConfig {
     }
 
     interface ConfigSource {
-        /** How long a config read from the config-service is reused (change events evict earlier). */
-        @WithDefault("5M")
+        /**
+         * How long a config read from the config-service is reused; change events evict earlier. Kept
+         * short: a cached config holds the decrypted client secret.
+         */
+        @WithDefault("60S")
         Duration cacheTtl();
     }
 }

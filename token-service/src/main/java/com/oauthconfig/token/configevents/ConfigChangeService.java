@@ -50,14 +50,15 @@ public class ConfigChangeService {
 
     /** Inside the event's transaction, for an event in version order. */
     public Uni<Applied> applyInOrder(ConfigChange event) {
-        // The cached copy still has the old shape and the client secret that revocation needs.
-        Optional<InternalOAuthConfig> previous = configs.cached(event.orgId(), event.configId());
+        // The cached copy still has the old shape and the client secret that revocation needs (just
+        // evicted, when this replica's eviction subscription handled the same event first).
+        Optional<InternalOAuthConfig> previous = configs.cachedOrJustEvicted(event.orgId(), event.configId());
         return writer.applyInOrder(event).map(written -> new Applied(previous, written));
     }
 
     /** After the event's transaction committed (whatever its outcome): caches dropped, taken tokens revoked. */
     public void afterCommit(ConfigChange event, Applied applied) {
-        Optional<InternalOAuthConfig> previous = applied == null ? configs.cached(event.orgId(), event.configId()) : applied.previous();
+        Optional<InternalOAuthConfig> previous = applied == null ? Optional.empty() : applied.previous();
         evictCaches(event.orgId(), event.configId(), event.issuer());
         if (applied != null && !applied.written().dropped().isEmpty()) {
             revoke(event, previous, applied.written().dropped());

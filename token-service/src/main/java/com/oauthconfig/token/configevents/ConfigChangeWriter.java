@@ -77,7 +77,7 @@ public class ConfigChangeWriter {
 
     /**
      * Locks and opens the config's live tokens, then deletes them (removal) or marks them as needing
-     * consent again; pending sign-ins of the config are dropped too (they were started for its old shape).
+     * consent again; pending sign-ins started for the config's old shape are dropped too.
      */
     private Uni<Written> takeTokens(ConfigChange event, boolean delete) {
         String org = event.orgId();
@@ -101,8 +101,12 @@ public class ConfigChangeWriter {
                                     + "updated_at = now() where org_id = :org and config_id = :config and status = 'ACTIVE'";
                             return session.createNativeQuery(change).setParameter("org", org).setParameter("config", config)
                                     .executeUpdate()
-                                    .chain(n -> session.createNativeQuery("delete from auth_state where org_id = :org and config_id = :config")
-                                            .setParameter("org", org).setParameter("config", config).executeUpdate())
+                                    // A removal ends every pending sign-in; a consent change only those started under an older
+                                    // version (one begun after the admin's change already asks for the new consent).
+                                    .chain(n -> session.createNativeQuery("delete from auth_state where org_id = :org "
+                                                    + "and config_id = :config and config_version < :before")
+                                            .setParameter("org", org).setParameter("config", config)
+                                            .setParameter("before", delete ? Long.MAX_VALUE : event.version()).executeUpdate())
                                     .replaceWith(new Written(dropped));
                         }));
     }

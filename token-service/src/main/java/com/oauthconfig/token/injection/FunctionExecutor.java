@@ -38,10 +38,19 @@ public class FunctionExecutor {
 
     public static final String CORRELATION_HEADER = "X-Correlation-Id";
 
-    /** One function call as the platform sends it; headers and query are already validated. */
+    /**
+     * One function call as the platform sends it; headers and query are already validated. The
+     * organisation and user are those of the present user ({@link #actingFor}) before it is executed.
+     */
     public record Call(String orgId, String userId, String solutionId, String tokenReference, String method, URI url,
                        Map<String, String> headers, Map<String, String> query, Buffer body, String contentType,
                        String correlationId) {
+
+        /** This call for the user whose own token was verified. */
+        public Call actingFor(PresentUser user) {
+            return new Call(user.orgId(), user.userId(), solutionId, tokenReference, method, url, headers, query, body,
+                    contentType, correlationId);
+        }
     }
 
     private final TargetPolicy targets;
@@ -57,13 +66,24 @@ public class FunctionExecutor {
     public Uni<UpstreamClient.Response> execute(Call call) {
         URI target = withQuery(call.url(), call.query());
         return targets.checkAddress(target)
-                .chain(ok -> resolver.resolve(call.orgId(), call.userId(), call.solutionId(), call.tokenReference()))
-                .chain(resolved -> {
-                    targets.checkApiHosts(target, resolved.config());
-                    return upstream.send(call.method(), target, headers(call, resolved.accessToken()), call.body());
-                })
+                .chain(checked -> resolver.resolve(call.orgId(), call.userId(), call.solutionId(), call.tokenReference())
+                        .chain(resolved -> {
+                            targets.checkApiHosts(target, resolved.config());
+                            return upstream.send(call.method(), checked, headers(call, resolved.accessToken()), call.body());
+                        }))
                 .map(r -> new UpstreamClient.Response(r.status(), passThrough(r.headers(), call.correlationId()), r.body()))
                 .onFailure(f -> !(f instanceof FunctionCallException)).transform(f -> upstreamFailure(f, target));
+    }
+
+    /**
+     * The user's token for a trusted service that calls {@code target} itself: the same target rules
+     * as {@link #execute} (scheme, private addresses, the config's apiHosts) decide before the token
+     * is handed out. The service makes the connection, so it is not pinned here.
+     */
+    public Uni<TokenReferenceResolver.Resolved> tokenFor(PresentUser user, String solutionId, String reference, URI target) {
+        return targets.checkAddress(target)
+                .chain(checked -> resolver.resolve(user.orgId(), user.userId(), solutionId, reference))
+                .invoke(resolved -> targets.checkApiHosts(target, resolved.config()));
     }
 
     private static MultiMap headers(Call call, String accessToken) {

@@ -6,6 +6,7 @@ import com.oauthconfig.common.security.Caller;
 import com.oauthconfig.token.config.TokenServiceConfig;
 import com.oauthconfig.token.web.Ids;
 import io.quarkus.security.Authenticated;
+import io.quarkus.security.AuthenticationFailedException;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.core.buffer.Buffer;
 import jakarta.ws.rs.Consumes;
@@ -21,15 +22,18 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.jboss.resteasy.reactive.RestMulti;
 
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
 /**
- * The injection path for the platform's function runtime (SERVICE role and listed in
- * {@code token-service.injection.callers}) acting for a user: run a REST function with the user's
- * token injected, or hand the token to a trusted service that calls itself.
+ * The injection path for the platform's function runtime (SERVICE role, its client id listed in
+ * {@code token-service.injection.callers}) acting for a user who is present (the user's own
+ * platform token in {@code X-User-Token}): run a REST function with the user's token injected, or
+ * hand the token to a trusted service that calls the URL it names itself.
  */
 @Authenticated
 @Path("/api")
@@ -45,17 +49,17 @@ public class FunctionResource {
     private static final int MAX_TARGET = 8192;
 
     private final FunctionExecutor executor;
-    private final TokenReferenceResolver resolver;
     private final TargetPolicy targets;
     private final Caller caller;
     private final FunctionErrorResponses errors;
     private final TokenServiceConfig settings;
+    private final PresentUserVerifier users;
 
-    public FunctionResource(FunctionExecutor executor, TokenReferenceResolver resolver, TargetPolicy targets, Caller caller,
-                            FunctionErrorResponses errors, TokenServiceConfig settings) {
+    public FunctionResource(FunctionExecutor executor, TargetPolicy targets, Caller caller, FunctionErrorResponses errors,
+                            TokenServiceConfig settings, PresentUserVerifier users) {
         this.settings = settings;
+        this.users = users;
         this.executor = executor;
-        this.resolver = resolver;
         this.targets = targets;
         this.caller = caller;
         this.errors = errors;
@@ -84,12 +88,15 @@ public class FunctionResource {
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = FunctionErrorResponse.class)))
     @APIResponse(responseCode = "504", description = "UpstreamTimeoutError",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = FunctionErrorResponse.class)))
-    public RestMulti<byte[]> execute(FunctionCallRequest request, @HeaderParam(FunctionExecutor.CORRELATION_HEADER) String correlation) {
+    public RestMulti<byte[]> execute(FunctionCallRequest request, @HeaderParam(FunctionExecutor.CORRELATION_HEADER) String correlation,
+                                     @HeaderParam(PresentUserVerifier.HEADER) String userToken) {
         requireInjectionCaller();
+        requireUserToken(userToken);
         String correlationId = correlationId(correlation);
         FunctionExecutor.Call call = validate(request, correlationId);
-        Uni<UpstreamClient.Response> outcome = executor.execute(call)
-                .onFailure().recoverWithItem(f -> errors.streamed(f, correlationId));
+        Uni<UpstreamClient.Response> outcome = users.verify(userToken)
+                .map(user -> call.actingFor(actingFor(user, call.orgId(), call.userId())))
+                .chain(c -> executor.execute(c).onFailure().recoverWithItem(f -> errors.streamed(f, correlationId)));
         return RestMulti.fromUniResponse(outcome, UpstreamClient.Response::body, UpstreamClient.Response::headers,
                 UpstreamClient.Response::status);
     }
@@ -109,32 +116,67 @@ public class FunctionResource {
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = FunctionErrorResponse.class)))
     @APIResponse(responseCode = "503", description = "ProviderUnavailableError, DependencyUnavailableError",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = FunctionErrorResponse.class)))
-    public Uni<Response> resolve(TokenResolveRequest request, @HeaderParam(FunctionExecutor.CORRELATION_HEADER) String correlation) {
+    public Uni<Response> resolve(TokenResolveRequest request, @HeaderParam(FunctionExecutor.CORRELATION_HEADER) String correlation,
+                                 @HeaderParam(PresentUserVerifier.HEADER) String userToken) {
         requireInjectionCaller();
+        requireUserToken(userToken);
         String correlationId = correlationId(correlation);
         if (request == null) {
             throw Problems.invalid("body", "is required");
         }
-        requireId("orgId", request.orgId());
-        requireId("userId", request.userId());
+        optionalId("orgId", request.orgId());
+        optionalId("userId", request.userId());
         requireId("tokenReference", request.tokenReference());
         optionalId("solutionId", request.solutionId());
-        return resolver.resolve(request.orgId(), request.userId(), request.solutionId(), request.tokenReference())
-                .map(r -> Response.ok(new TokenResolveResponse(r.accessToken(), "Bearer", r.expiresAt(), r.config().id().toString(),
-                                r.config().title(), correlationId))
-                        .header("Cache-Control", "no-store")
-                        .header(FunctionExecutor.CORRELATION_HEADER, correlationId).build())
-                .onFailure().recoverWithItem(f -> errors.response(f, correlationId));
+        URI target = targets.parse(request.url());
+        boundedLength(request.url(), target, null);
+        return users.verify(userToken)
+                .map(user -> actingFor(user, request.orgId(), request.userId()))
+                .chain(user -> executor.tokenFor(user, request.solutionId(), request.tokenReference(), target)
+                        .map(r -> Response.ok(new TokenResolveResponse(r.accessToken(), "Bearer", r.expiresAt(), r.config().id().toString(),
+                                        r.config().title(), correlationId))
+                                .header("Cache-Control", "no-store")
+                                .header(FunctionExecutor.CORRELATION_HEADER, correlationId).build())
+                        .onFailure().recoverWithItem(f -> errors.response(f, correlationId)));
     }
 
     /**
-     * A platform service on the allow-list ({@code token-service.injection.callers}, by client id in
-     * {@code sub}): any other SERVICE token gets the same 403 people get, before anything is resolved.
+     * A platform service on the allow-list ({@code token-service.injection.callers}), matched on the
+     * client id the token was issued to ({@code azp}, else {@code client_id}; never {@code sub}):
+     * any other SERVICE token, or one naming no client, gets the same 403 people get, before
+     * anything is resolved.
      */
     private void requireInjectionCaller() {
-        caller.requireService();
-        if (!settings.injection().callers().contains(caller.subject())) {
-            throw Problems.forbidden("this endpoint is for the platform's function runtime only");
+        caller.requireServiceClient(settings.injection().callers());
+    }
+
+    /** The call acts only for a user who is present: without the user's own token nothing is read. */
+    private static void requireUserToken(String userToken) {
+        if (userToken == null || userToken.isBlank()) {
+            throw new AuthenticationFailedException(PresentUserVerifier.HEADER + " (the user's own platform token) is required");
+        }
+    }
+
+    /**
+     * The user and organisation of the verified user token. A body may repeat them; naming anyone
+     * else is refused (403) before anything is resolved.
+     */
+    private static PresentUser actingFor(PresentUser user, String bodyOrgId, String bodyUserId) {
+        if ((bodyOrgId != null && !bodyOrgId.equals(user.orgId())) || (bodyUserId != null && !bodyUserId.equals(user.userId()))) {
+            throw Problems.forbidden("orgId and userId are those of the user whose token is in " + PresentUserVerifier.HEADER);
+        }
+        return user;
+    }
+
+    /** Bounded like common servers' request line (8 KiB), with the query parameters encoded in. */
+    private static void boundedLength(String url, URI parsed, Map<String, String> query) {
+        // Bounded like common servers' request line and header block (8 KiB): longer ones would only come back
+        // as the target's 414/431, after the user's token had been sent along.
+        if (url.length() > MAX_TARGET) {
+            throw Problems.invalid("url", "must be at most " + MAX_TARGET + " characters");
+        }
+        if (FunctionExecutor.withQuery(parsed, query).toString().length() > MAX_TARGET) {
+            throw Problems.invalid("query", "makes the URL longer than " + MAX_TARGET + " characters once encoded");
         }
     }
 
@@ -142,14 +184,14 @@ public class FunctionResource {
         if (r == null) {
             throw Problems.invalid("body", "is required");
         }
-        requireId("orgId", r.orgId());
-        requireId("userId", r.userId());
+        optionalId("orgId", r.orgId());
+        optionalId("userId", r.userId());
         requireId("tokenReference", r.tokenReference());
         optionalId("solutionId", r.solutionId());
         if (r.method() == null || !METHODS.contains(r.method())) {
             throw Problems.invalid("method", "must be one of " + String.join(", ", METHODS.stream().sorted().toList()));
         }
-        var url = targets.parse(r.url());
+        URI url = targets.parse(r.url());
         if (r.headers() != null) {
             r.headers().forEach((name, value) -> {
                 if (name == null || !HEADER_NAME.matcher(name).matches()) {
@@ -167,14 +209,7 @@ public class FunctionResource {
         if (r.query() != null && r.query().keySet().stream().anyMatch(k -> k == null || k.isEmpty())) {
             throw Problems.invalid("query", "parameter names must not be empty");
         }
-        // Bounded like common servers' request line and header block (8 KiB): longer ones would only come back
-        // as the target's 414/431, after the user's token had been sent along.
-        if (r.url().length() > MAX_TARGET) {
-            throw Problems.invalid("url", "must be at most " + MAX_TARGET + " characters");
-        }
-        if (FunctionExecutor.withQuery(url, r.query()).toString().length() > MAX_TARGET) {
-            throw Problems.invalid("query", "makes the URL longer than " + MAX_TARGET + " characters once encoded");
-        }
+        boundedLength(r.url(), url, r.query());
         if (r.headers() != null && r.headers().entrySet().stream()
                 .mapToLong(h -> h.getKey().length() + h.getValue().length() + 4L).sum() > MAX_TARGET) {
             throw Problems.invalid("headers", "must be at most " + MAX_TARGET + " characters in all");

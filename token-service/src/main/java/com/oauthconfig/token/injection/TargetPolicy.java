@@ -2,12 +2,12 @@ package com.oauthconfig.token.injection;
 
 import com.oauthconfig.common.problem.Problems;
 import com.oauthconfig.token.config.TokenServiceConfig;
-import com.oauthconfig.token.egress.PrivateAddressPolicy;
+import com.oauthconfig.token.egress.EgressAddresses;
 import com.oauthconfig.contracts.config.InternalOAuthConfig;
 import io.smallrye.mutiny.Uni;
-import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import java.net.InetAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.UnknownHostException;
@@ -18,16 +18,19 @@ import java.util.Locale;
  * Where a function's token may go (security checklist, Injection): https only, no credentials in
  * the URL, no loopback/private/link-local/metadata address (literal or after DNS resolution)
  * unless {@code allow-private-targets}, and, when the config lists {@code apiHosts}, only those
- * hosts. Redirects are never followed (see {@link FunctionExecutor}), so the host checked here is
- * the only host that ever receives the token.
+ * hosts. The call connects to the address judged here (see {@link Checked}) and redirects are never
+ * followed (see {@link FunctionExecutor}), so the host checked here is the only host that ever
+ * receives the token.
  */
 @ApplicationScoped
 public class TargetPolicy {
 
     private final TokenServiceConfig settings;
+    private final EgressAddresses egress;
 
-    public TargetPolicy(TokenServiceConfig settings) {
+    public TargetPolicy(TokenServiceConfig settings, EgressAddresses egress) {
         this.settings = settings;
+        this.egress = egress;
     }
 
     /** Parses the function URL; a malformed one is bad input (400 naming {@code url}). */
@@ -48,8 +51,19 @@ public class TargetPolicy {
         return uri;
     }
 
-    /** Rules that need no config: scheme, credentials in the URL, private addresses (resolved on a worker thread). */
-    public Uni<URI> checkAddress(URI uri) {
+    /**
+     * A checked target: the URL, and the address the call must connect to (null when private
+     * targets are allowed, in development and tests: then the HTTP client resolves the name itself).
+     */
+    public record Checked(URI uri, InetAddress address) {
+    }
+
+    /**
+     * Rules that need no config: scheme, credentials in the URL, and unless
+     * {@code allow-private-targets} common's private-address rule, the name resolved once (on a
+     * worker thread) and the call pinned to the address that was judged.
+     */
+    public Uni<Checked> checkAddress(URI uri) {
         if (!"https".equalsIgnoreCase(uri.getScheme()) && !settings.allowHttpTargets()) {
             return refused("Calls to this address must use a secure connection.");
         }
@@ -57,21 +71,13 @@ public class TargetPolicy {
             return refused("This address is not allowed.");
         }
         if (settings.allowPrivateTargets()) {
-            return Uni.createFrom().item(uri);
+            return Uni.createFrom().item(new Checked(uri, null));
         }
-        if (PrivateAddressPolicy.isPrivateLiteral(uri.getHost())) {
-            return refused("This address is not allowed.");
-        }
-        return Uni.createFrom().item(() -> {
-            try {
-                if (PrivateAddressPolicy.resolvesToPrivate(uri.getHost())) {
-                    throw notAllowed("This address is not allowed.");
-                }
-                return uri;
-            } catch (UnknownHostException e) {
-                throw FunctionCallException.of(FunctionError.UpstreamUnreachableError, "The service this app calls could not be found.");
-            }
-        }).runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
+        return egress.pin(uri.getHost())
+                .map(address -> new Checked(uri, address))
+                .onFailure(EgressAddresses.RefusedException.class).transform(f -> notAllowed("This address is not allowed."))
+                .onFailure(UnknownHostException.class).transform(f -> FunctionCallException.of(FunctionError.UpstreamUnreachableError,
+                        "The service this app calls could not be found."));
     }
 
     /** When the config restricts its hosts, the target must be one of them. */

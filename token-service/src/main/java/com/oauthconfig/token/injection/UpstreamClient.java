@@ -9,7 +9,9 @@ import io.vertx.core.http.RequestOptions;
 import io.vertx.mutiny.core.MultiMap;
 import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.core.buffer.Buffer;
+import io.vertx.core.net.SocketAddress;
 import io.vertx.mutiny.core.http.HttpClient;
+import io.vertx.mutiny.core.http.HttpClientRequest;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -17,11 +19,15 @@ import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The HTTP client REST functions go out with (Vert.x core client, pooled, non-blocking). It never
- * follows redirects, and the response body is handed on as a stream that is read only as fast as
- * the caller consumes it, so large bodies never sit whole in memory.
+ * follows redirects, connects to the address the target policy judged, and the response body is
+ * handed on as a stream that is read only as fast as the caller consumes it, so large bodies never
+ * sit whole in memory.
  */
 @ApplicationScoped
 public class UpstreamClient {
@@ -31,10 +37,12 @@ public class UpstreamClient {
     }
 
     private final HttpClient http;
+    private final Vertx vertx;
     private final TokenServiceConfig settings;
 
     public UpstreamClient(Vertx vertx, TokenServiceConfig settings) {
         this.settings = settings;
+        this.vertx = vertx;
         this.http = vertx.createHttpClient(new HttpClientOptions()
                 .setConnectTimeout((int) settings.injection().connectTimeout().toMillis())
                 .setMaxPoolSize(settings.injection().maxConnectionsPerHost())
@@ -48,15 +56,39 @@ public class UpstreamClient {
         http.closeAndAwait();
     }
 
-    public Uni<Response> send(String method, URI target, MultiMap headers, Buffer body) {
+    /**
+     * Sends the call to the checked target: to its pinned address when there is one (the host name
+     * stays in the URL, so it is the Host header, the TLS SNI and the name the certificate must
+     * carry). The whole exchange, body included, is cut at {@code injection.deadline}: the request is
+     * reset, which fails a pending answer with a {@link TimeoutException} and ends a body being
+     * streamed.
+     */
+    public Uni<Response> send(String method, TargetPolicy.Checked target, MultiMap headers, Buffer body) {
+        URI uri = target.uri();
         RequestOptions options = new RequestOptions()
                 .setMethod(HttpMethod.valueOf(method))
-                .setAbsoluteURI(target.toString())
+                .setAbsoluteURI(uri.toString())
                 .setFollowRedirects(false)
                 .setConnectTimeout(settings.injection().connectTimeout().toMillis())
                 .setIdleTimeout(settings.injection().idleTimeout().toMillis());
+        if (target.address() != null) {
+            options.setServer(SocketAddress.inetSocketAddress(TargetPolicy.effectivePort(uri), target.address().getHostAddress()));
+        }
+        AtomicBoolean cut = new AtomicBoolean();
+        AtomicReference<HttpClientRequest> sent = new AtomicReference<>();
+        long timer = vertx.setTimer(settings.injection().deadline().toMillis(), id -> {
+            cut.set(true);
+            HttpClientRequest request = sent.get();
+            if (request != null) {
+                request.reset();
+            }
+        });
         return http.request(options)
                 .chain(request -> {
+                    sent.set(request);
+                    if (cut.get()) {
+                        request.reset();
+                    }
                     request.headers().addAll(headers);
                     return body == null ? request.send() : request.send(body);
                 })
@@ -66,7 +98,10 @@ public class UpstreamClient {
                     response.pause();
                     Map<String, List<String>> out = new LinkedHashMap<>();
                     response.headers().names().forEach(name -> out.put(name, response.headers().getAll(name)));
-                    return new Response(response.statusCode(), out, response.toMulti().map(Buffer::getBytes));
-                });
+                    return new Response(response.statusCode(), out, response.toMulti().map(Buffer::getBytes)
+                            .onTermination().invoke(() -> vertx.cancelTimer(timer)));
+                })
+                .onFailure().invoke(() -> vertx.cancelTimer(timer))
+                .onFailure(f -> cut.get()).transform(f -> new TimeoutException("no complete answer within the deadline"));
     }
 }

@@ -1,59 +1,70 @@
 package com.oauthconfig.token.peers;
 
-import com.oauthconfig.token.config.TokenServiceConfig;
+import com.github.benmanes.caffeine.cache.AsyncCache;
 import com.oauthconfig.contracts.config.InternalOAuthConfig;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.oauthconfig.token.config.TokenServiceConfig;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
 import org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException;
 
-import java.time.Instant;
-import java.util.Map;
+import java.time.Duration;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.function.Supplier;
 
 /**
  * Full configs (secret included) from the config-service, cached per (org, config) and per
- * (org, title). Change events call {@link #evict}; the TTL is only a safety net for a missed event.
+ * (org, title) in bounded, expiring Caffeine caches. Concurrent misses for one key share the read
+ * in flight, so a herd of requests for an uncached config makes one config-service call. Change
+ * events call {@link #evict}; the TTL ({@code config-source.cache-ttl}, short because the entries
+ * hold decrypted client secrets) is only a safety net for a missed event. Only present configs are
+ * kept: a config created right after a "not found" must be seen at once.
  */
 @ApplicationScoped
 public class OAuthConfigCache {
 
-    private record Key(String orgId, String configId) {
-    }
+    /** Bound on cached configs, per index (by id, by title). */
+    static final int MAX_ENTRIES = 10_000;
 
-    private record Entry(Optional<InternalOAuthConfig> config, Instant loadedAt) {
+    private record Key(String orgId, String configId) {
     }
 
     private record TitleKey(String orgId, String title) {
     }
 
     private final ConfigServiceGateway gateway;
-    private final TokenServiceConfig settings;
-    private final Map<Key, Entry> cache = new ConcurrentHashMap<>();
-    private final Map<TitleKey, Entry> byTitle = new ConcurrentHashMap<>();
+    private final AsyncCache<Key, Optional<InternalOAuthConfig>> byId;
+    private final AsyncCache<TitleKey, Optional<InternalOAuthConfig>> byTitle;
+    /**
+     * The last copy of each config evicted in the past minute: a removal's event reaches every
+     * replica's eviction subscription and the removing consumer at once, and revocation after the
+     * removal needs the client secret, which nothing else holds any more.
+     */
+    private final Cache<Key, InternalOAuthConfig> justEvicted = Caffeine.newBuilder().maximumSize(MAX_ENTRIES)
+            .expireAfterWrite(Duration.ofMinutes(1)).build();
 
-    public OAuthConfigCache(ConfigServiceGateway gateway, TokenServiceConfig settings) {
+    public OAuthConfigCache(ConfigServiceGateway gateway, TokenServiceConfig settings, MeterRegistry meters) {
         this.gateway = gateway;
-        this.settings = settings;
+        this.byId = Caffeine.newBuilder().maximumSize(MAX_ENTRIES).expireAfterWrite(settings.configSource().cacheTtl())
+                .recordStats().buildAsync();
+        this.byTitle = Caffeine.newBuilder().maximumSize(MAX_ENTRIES).expireAfterWrite(settings.configSource().cacheTtl())
+                .recordStats().buildAsync();
+        CaffeineCacheMetrics.monitor(meters, byId, "oauth-config-by-id");
+        CaffeineCacheMetrics.monitor(meters, byTitle, "oauth-config-by-title");
     }
 
     /** The config, or empty when the config-service says it does not exist in this organisation. */
     public Uni<Optional<InternalOAuthConfig>> find(String orgId, String configId) {
         Key key = new Key(orgId, configId);
-        Entry entry = cache.get(key);
-        if (entry != null && entry.loadedAt().plus(settings.configSource().cacheTtl()).isAfter(Instant.now())) {
-            return Uni.createFrom().item(entry.config());
-        }
-        return unavailableAsDependencyFailure(gateway.fetch(orgId, configId))
-                .invoke(found -> {
-            // Only present configs are cached: a config created right after a 404 must be seen at once.
-            if (found.isPresent()) {
-                cache.put(key, new Entry(found, Instant.now()));
-            } else {
-                cache.remove(key);
-            }
-        });
+        return shared(byId, key, () -> gateway.fetch(orgId, configId));
     }
 
     /**
@@ -65,60 +76,95 @@ public class OAuthConfigCache {
         return unavailableAsDependencyFailure(gateway.fetch(orgId, configId))
                 .map(found -> found.filter(c -> orgId.equals(c.orgId()) && configId.equals(c.id().toString())))
                 .invoke(found -> {
+                    Key key = new Key(orgId, configId);
                     if (found.isPresent()) {
                         evict(configId);
-                        cache.put(new Key(orgId, configId), new Entry(found, Instant.now()));
+                        byId.put(key, CompletableFuture.completedFuture(found));
                     } else {
                         // Only this organisation's own key: another organisation's copy is not ours to drop.
-                        cache.remove(new Key(orgId, configId));
+                        byId.synchronous().invalidate(key);
                     }
                 });
     }
 
     /**
      * The config of the organisation with this title, cached like {@link #find} (and filling its
-     * cache); empty when the config-service has none.
+     * cache); empty when the config-service has none. A config of another organisation is never
+     * accepted, whatever a faulty dependency answers.
      */
     public Uni<Optional<InternalOAuthConfig>> findByTitle(String orgId, String title) {
         TitleKey key = new TitleKey(orgId, title);
-        Entry entry = byTitle.get(key);
-        if (entry != null && entry.loadedAt().plus(settings.configSource().cacheTtl()).isAfter(Instant.now())) {
-            return Uni.createFrom().item(entry.config());
-        }
-        return unavailableAsDependencyFailure(gateway.fetchByTitle(orgId, title))
-                .invoke(found -> {
-                    // A config of another organisation is never accepted, whatever a faulty dependency answers.
-                    if (found.isPresent() && orgId.equals(found.get().orgId()) && title.equals(found.get().title())) {
-                        Entry fresh = new Entry(found, Instant.now());
-                        byTitle.put(key, fresh);
-                        cache.put(new Key(orgId, found.get().id().toString()), fresh);
-                    } else {
-                        byTitle.remove(key);
-                    }
-                })
-                .map(found -> found.filter(c -> orgId.equals(c.orgId()) && title.equals(c.title())));
+        return shared(byTitle, key, () -> gateway.fetchByTitle(orgId, title)
+                .map(found -> found.filter(c -> orgId.equals(c.orgId()) && title.equals(c.title()))))
+                .invoke(found -> found.ifPresent(c ->
+                        byId.asMap().putIfAbsent(new Key(orgId, c.id().toString()), CompletableFuture.completedFuture(found))));
+    }
+
+    /** The cached copy (secret included), else the one evicted in the past minute, without asking the config-service. */
+    public Optional<InternalOAuthConfig> cachedOrJustEvicted(String orgId, String configId) {
+        return cached(orgId, configId).or(() -> Optional.ofNullable(justEvicted.getIfPresent(new Key(orgId, configId))));
     }
 
     /** The cached copy (secret included) if there is one, without asking the config-service. */
     public Optional<InternalOAuthConfig> cached(String orgId, String configId) {
-        Entry entry = cache.get(new Key(orgId, configId));
-        return entry == null ? Optional.empty() : entry.config();
+        CompletableFuture<Optional<InternalOAuthConfig>> entry = byId.getIfPresent(new Key(orgId, configId));
+        return entry != null && entry.isDone() && !entry.isCompletedExceptionally() ? entry.join() : Optional.empty();
+    }
+
+    /**
+     * Forgets a config everywhere it is cached, under its id and its title (called on change
+     * events). Reads still in flight are dropped too, so an answer from before the change is not kept.
+     */
+    public void evict(String configId) {
+        byId.asMap().forEach((k, f) -> {
+            if (k.configId().equals(configId) && f.isDone() && !f.isCompletedExceptionally()) {
+                f.join().ifPresent(c -> justEvicted.put(k, c));
+            }
+        });
+        byId.asMap().keySet().removeIf(k -> k.configId().equals(configId));
+        byTitle.asMap().values().removeIf(f -> !f.isDone() || f.isCompletedExceptionally()
+                || f.join().map(c -> c.id().toString().equals(configId)).orElse(true));
+    }
+
+    public void evictAll() {
+        byId.synchronous().invalidateAll();
+        byTitle.synchronous().invalidateAll();
+    }
+
+    /**
+     * The cached answer, or the read in flight for this key, or a new read that later callers share.
+     * An empty answer is not kept; a failed read is dropped by the cache itself.
+     */
+    private static <K> Uni<Optional<InternalOAuthConfig>> shared(AsyncCache<K, Optional<InternalOAuthConfig>> cache, K key,
+                                                         Supplier<Uni<Optional<InternalOAuthConfig>>> read) {
+        CompletableFuture<Optional<InternalOAuthConfig>> present = cache.getIfPresent(key);
+        if (present != null && present.isDone() && !present.isCompletedExceptionally()) {
+            return Uni.createFrom().item(present.join());
+        }
+        CompletableFuture<Optional<InternalOAuthConfig>> future = cache.get(key, (k, executor) ->
+                unavailableAsDependencyFailure(read.get()).subscribeAsCompletionStage());
+        future.thenAccept(found -> {
+            if (found.isEmpty()) {
+                cache.asMap().remove(key, future);
+            }
+        });
+        return onCallersContext(future);
+    }
+
+    /**
+     * Each caller continues on its own Vert.x context (its database session is bound to it), not on
+     * the thread that completed the shared read; and a caller that gives up cancels only its copy.
+     */
+    private static <T> Uni<T> onCallersContext(CompletableFuture<T> shared) {
+        Context context = Vertx.currentContext();
+        Uni<T> uni = Uni.createFrom().completionStage(shared.copy())
+                .onFailure(CompletionException.class).transform(e -> e.getCause() == null ? e : e.getCause());
+        return context == null ? uni : uni.emitOn(task -> context.runOnContext(ignored -> task.run()));
     }
 
     private static Uni<Optional<InternalOAuthConfig>> unavailableAsDependencyFailure(Uni<Optional<InternalOAuthConfig>> call) {
         return call.onFailure(f -> f instanceof CircuitBreakerOpenException || f instanceof TimeoutException)
                 .transform(f -> new ConfigServiceGateway.ConfigServiceUnavailableException(
                         "config-service unavailable (" + f.getClass().getSimpleName() + ")"));
-    }
-
-    /** Forgets a config everywhere it is cached, under its id and its title (called on change events). */
-    public void evict(String configId) {
-        cache.keySet().removeIf(k -> k.configId().equals(configId));
-        byTitle.values().removeIf(e -> e.config().map(c -> c.id().toString().equals(configId)).orElse(true));
-    }
-
-    public void evictAll() {
-        cache.clear();
-        byTitle.clear();
     }
 }

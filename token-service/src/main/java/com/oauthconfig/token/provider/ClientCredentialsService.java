@@ -7,12 +7,14 @@ import com.oauthconfig.token.handout.FailureReason;
 import com.oauthconfig.token.peers.ConfigServiceGateway;
 import com.oauthconfig.contracts.config.InternalOAuthConfig;
 import com.oauthconfig.token.peers.OAuthConfigCache;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Client-credentials tokens for server-to-server configs, kept in memory until shortly before
@@ -30,8 +32,13 @@ public class ClientCredentialsService {
     private final ProviderTokenClient provider;
     private final TokenExpiry expiry;
     private final TokenServiceConfig settings;
-    private final Map<String, Cached> cache = new ConcurrentHashMap<>();
-    private final Map<String, Uni<AccessTokenResult>> inFlight = new ConcurrentHashMap<>();
+    /** Bounded; no token is kept past the platform lifetime whatever the provider said. */
+    private final Cache<String, Cached> cache;
+    /**
+     * One fetch per key at a time (later callers share it); an entry leaves when its fetch ends, and
+     * the bound and expiry only guard against a fetch that never does.
+     */
+    private final Map<String, Uni<AccessTokenResult>> inFlight;
 
     public ClientCredentialsService(OAuthConfigCache configs, DiscoveryService discovery, ProviderTokenClient provider,
                                     TokenExpiry expiry, TokenServiceConfig settings) {
@@ -40,6 +47,10 @@ public class ClientCredentialsService {
         this.provider = provider;
         this.expiry = expiry;
         this.settings = settings;
+        this.cache = Caffeine.newBuilder().maximumSize(settings.provider().cacheMaxSize())
+                .expireAfterWrite(settings.tokens().platformLifetime()).build();
+        this.inFlight = Caffeine.newBuilder().maximumSize(settings.provider().cacheMaxSize())
+                .expireAfterWrite(Duration.ofMinutes(5)).<String, Uni<AccessTokenResult>>build().asMap();
     }
 
     public Uni<AccessTokenResult> tokenFor(String orgId, String configId) {
@@ -49,7 +60,7 @@ public class ClientCredentialsService {
             }
             InternalOAuthConfig config = found.get();
             String key = orgId + "|" + configId + "|" + config.version() + "|" + Consent.fingerprint(config);
-            Cached hit = cache.get(key);
+            Cached hit = cache.getIfPresent(key);
             if (hit != null && Instant.now().isBefore(hit.useUntil())) {
                 return Uni.createFrom().item(AccessTokenResult.ok(hit.token(), hit.useUntil()));
             }
@@ -79,6 +90,6 @@ public class ClientCredentialsService {
 
     /** Drops cached tokens of a config (config change events). */
     public void evict(String configId) {
-        cache.keySet().removeIf(k -> k.split("\\|", 3)[1].equals(configId));
+        cache.asMap().keySet().removeIf(k -> k.split("\\|", 3)[1].equals(configId));
     }
 }

@@ -4,6 +4,8 @@ import com.oauthconfig.token.config.TokenServiceConfig;
 import com.oauthconfig.contracts.config.Endpoints;
 import com.oauthconfig.contracts.config.ProviderType;
 import com.oauthconfig.contracts.config.InternalOAuthConfig;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -14,8 +16,6 @@ import org.jose4j.lang.JoseException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -28,18 +28,28 @@ import java.util.regex.Pattern;
 public class DiscoveryService {
 
     private static final Pattern MAX_AGE = Pattern.compile("max-age=(\\d+)");
+    /** The longest a provider's Cache-Control may keep a document or key set. */
+    private static final Duration MAX_TTL = Duration.ofDays(1);
 
     private record Cached<T>(T value, Instant expiresAt, Instant fetchedAt) {
     }
 
     private final ProviderHttpClient http;
     private final TokenServiceConfig settings;
-    private final Map<String, Cached<JsonObject>> discovery = new ConcurrentHashMap<>();
-    private final Map<String, Cached<JsonWebKeySet>> jwks = new ConcurrentHashMap<>();
+    /** By discovery URL; bounded, and nothing outlives the longest max-age honoured (a day). */
+    private final Cache<String, Cached<JsonObject>> discovery;
+    /** By JWKS URL; the same bounds. */
+    private final Cache<String, Cached<JsonWebKeySet>> jwks;
 
     public DiscoveryService(ProviderHttpClient http, TokenServiceConfig settings) {
         this.http = http;
         this.settings = settings;
+        this.discovery = bounded(settings);
+        this.jwks = bounded(settings);
+    }
+
+    private static <V> Cache<String, V> bounded(TokenServiceConfig settings) {
+        return Caffeine.newBuilder().maximumSize(settings.provider().cacheMaxSize()).expireAfterWrite(MAX_TTL).build();
     }
 
     /**
@@ -82,7 +92,7 @@ public class DiscoveryService {
     /** Fetches (or reuses) the discovery document and checks its issuer. */
     public Uni<JsonObject> discover(String issuer) {
         String url = discoveryUrl(issuer);
-        Cached<JsonObject> hit = discovery.get(url);
+        Cached<JsonObject> hit = discovery.getIfPresent(url);
         if (hit != null && hit.expiresAt().isAfter(Instant.now())) {
             return checkIssuer(hit.value(), issuer);
         }
@@ -107,7 +117,7 @@ public class DiscoveryService {
 
     /** The key set at {@code jwksUri}; {@code forceRefresh} refetches (rate-limited) after an unknown kid. */
     public Uni<JsonWebKeySet> keys(String jwksUri, boolean forceRefresh) {
-        Cached<JsonWebKeySet> hit = jwks.get(jwksUri);
+        Cached<JsonWebKeySet> hit = jwks.getIfPresent(jwksUri);
         if (hit != null) {
             boolean fresh = hit.expiresAt().isAfter(Instant.now());
             boolean mayRefetch = hit.fetchedAt().plus(settings.provider().jwksMinRefetchInterval()).isBefore(Instant.now());
@@ -130,12 +140,24 @@ public class DiscoveryService {
         }));
     }
 
-    /** Drops cached metadata and keys (config change events). */
+    /**
+     * Drops the cached metadata and keys of one issuer (config change events): its discovery
+     * document, the key set at the {@code jwks_uri} that document named, and key sets under the
+     * issuer's own URL. Other issuers' documents and keys stay: one organisation's change never
+     * makes every other sign-in refetch.
+     */
     public void evict(String issuer) {
-        if (issuer != null) {
-            discovery.remove(discoveryUrl(issuer));
+        if (issuer == null) {
+            return;
         }
-        jwks.clear();
+        String url = discoveryUrl(issuer);
+        Cached<JsonObject> doc = discovery.getIfPresent(url);
+        if (doc != null && doc.value().getString("jwks_uri") != null) {
+            jwks.invalidate(doc.value().getString("jwks_uri"));
+        }
+        discovery.invalidate(url);
+        String base = issuer.endsWith("/") ? issuer : issuer + "/";
+        jwks.asMap().keySet().removeIf(jwksUri -> jwksUri.startsWith(base));
     }
 
     private Duration ttl(String cacheControl) {
@@ -146,7 +168,7 @@ public class DiscoveryService {
             Matcher m = MAX_AGE.matcher(cacheControl);
             if (m.find()) {
                 // Bounded: a provider asking for a year of caching still gets re-read daily.
-                return Duration.ofSeconds(Math.min(Long.parseLong(m.group(1)), 86_400));
+                return Duration.ofSeconds(Math.min(Long.parseLong(m.group(1)), MAX_TTL.toSeconds()));
             }
         }
         return settings.provider().metadataTtl();

@@ -2,20 +2,27 @@ package com.oauthconfig.token.provider;
 
 import com.oauthconfig.common.http.CappedBody;
 import com.oauthconfig.token.config.TokenServiceConfig;
-import com.oauthconfig.token.egress.PrivateAddressPolicy;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.oauthconfig.common.egress.PrivateAddressPolicy;
+import com.oauthconfig.token.egress.EgressAddresses;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.DecodeException;
+import io.vertx.mutiny.core.net.SocketAddress;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.WebClientOptions;
 import io.vertx.mutiny.core.MultiMap;
 import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.core.buffer.Buffer;
+import io.vertx.mutiny.ext.web.client.HttpRequest;
 import io.vertx.mutiny.ext.web.client.HttpResponse;
 import io.vertx.mutiny.ext.web.client.WebClient;
 import io.vertx.mutiny.ext.web.codec.BodyCodec;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import java.net.InetAddress;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -23,7 +30,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -52,12 +58,25 @@ public class ProviderHttpClient {
         boolean probing;
     }
 
+    /** A checked provider URL and the address to connect to (null when private addresses are allowed: dev and test). */
+    public record Target(URI uri, InetAddress address) {
+    }
+
     private final WebClient web;
     private final TokenServiceConfig settings;
-    private final Map<String, Breaker> breakers = new ConcurrentHashMap<>();
+    private final EgressAddresses egress;
+    /**
+     * Per (endpoint, client id): bounded, and a breaker nobody has asked for in a while is dropped
+     * (it would have closed long ago).
+     */
+    private final Cache<String, Breaker> breakers;
 
-    public ProviderHttpClient(Vertx vertx, TokenServiceConfig settings) {
+    public ProviderHttpClient(Vertx vertx, TokenServiceConfig settings, EgressAddresses egress) {
         this.settings = settings;
+        this.egress = egress;
+        Duration idle = settings.provider().breakerOpen().multipliedBy(4);
+        this.breakers = Caffeine.newBuilder().maximumSize(settings.provider().cacheMaxSize())
+                .expireAfterAccess(idle.compareTo(Duration.ofMinutes(10)) > 0 ? idle : Duration.ofMinutes(10)).build();
         this.web = WebClient.create(vertx, new WebClientOptions()
                 .setFollowRedirects(false)
                 .setConnectTimeout((int) settings.provider().timeout().toMillis())
@@ -74,9 +93,19 @@ public class ProviderHttpClient {
      * interpreter throws for a provider failure (5xx, garbage) counts against the provider.
      */
     public <T> Uni<T> getJson(String url, Function<Answer, T> interpret) {
-        return guarded(url, resolvedUri(url)
-                .chain(uri -> web.getAbs(uri.toString()).as(cappedBody()).putHeader("Accept", "application/json")
+        return guarded(url, null, resolvedUri(url)
+                .chain(target -> request(HttpMethod.GET, target).as(cappedBody()).putHeader("Accept", "application/json")
                         .timeout(settings.provider().timeout().toMillis()).send()), interpret);
+    }
+
+    /** A request to the target's pinned address (when there is one), the host name kept for Host, SNI and the certificate check. */
+    private HttpRequest<Buffer> request(HttpMethod method, Target target) {
+        URI uri = target.uri();
+        if (target.address() == null) {
+            return web.requestAbs(method, uri.toString());
+        }
+        int port = uri.getPort() != -1 ? uri.getPort() : "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
+        return web.requestAbs(method, SocketAddress.inetSocketAddress(port, target.address().getHostAddress()), uri.toString());
     }
 
     /**
@@ -86,14 +115,14 @@ public class ProviderHttpClient {
      */
     public <T> Uni<T> postForm(String url, Map<String, String> form, String clientId, String clientSecret,
                                Function<Answer, T> interpret) {
-        return guarded(url, resolvedUri(url).chain(uri -> {
+        return guarded(url, clientId, resolvedUri(url).chain(target -> {
             MultiMap body = MultiMap.caseInsensitiveMultiMap();
             form.forEach((k, v) -> {
                 if (v != null) {
                     body.add(k, v);
                 }
             });
-            var request = web.postAbs(uri.toString()).as(cappedBody()).putHeader("Accept", "application/json")
+            var request = request(HttpMethod.POST, target).as(cappedBody()).putHeader("Accept", "application/json")
                     .timeout(settings.provider().timeout().toMillis());
             if (clientSecret != null && !clientSecret.isEmpty()) {
                 String basic = URLEncoder.encode(clientId, StandardCharsets.UTF_8) + ":"
@@ -111,22 +140,25 @@ public class ProviderHttpClient {
     }
 
     /**
-     * A circuit breaker per provider endpoint (URL without query): after {@code breaker-failures} consecutive provider
+     * A circuit breaker per provider endpoint (URL without query) and client id: after {@code breaker-failures} consecutive provider
      * failures (timeouts, refused or closed connections, 5xx, 429, garbage answers) calls fail fast
      * for {@code breaker-open}; then exactly one call (the probe) is let through while every other
      * one keeps failing fast, and its outcome closes or re-opens the breaker. Definitive answers
      * (4xx) count as the provider working. Per endpoint, not per host: every Entra ID tenant and
      * every Auth0 or Okta customer of one region shares a host, and one organisation's failing
-     * tenant must not fail the sign-ins of all the others.
+     * tenant must not fail the sign-ins of all the others. And per client id on that endpoint:
+     * Entra's {@code /common} and Google's token endpoints are shared by every organisation, so
+     * one organisation's broken client (a 5xx for its app registration, garbage for its tenant)
+     * must not open the breaker for the others. Discovery and JWKS reads name no client.
      */
-    private <T> Uni<T> guarded(String url, Uni<HttpResponse<Buffer>> call, Function<Answer, T> interpret) {
+    private <T> Uni<T> guarded(String url, String clientId, Uni<HttpResponse<Buffer>> call, Function<Answer, T> interpret) {
         // Deferred: every (re)subscription, including each retry, asks the breaker again.
-        return Uni.createFrom().deferred(() -> guardedOnce(url, call, interpret));
+        return Uni.createFrom().deferred(() -> guardedOnce(url, clientId, call, interpret));
     }
 
-    private <T> Uni<T> guardedOnce(String url, Uni<HttpResponse<Buffer>> call, Function<Answer, T> interpret) {
+    private <T> Uni<T> guardedOnce(String url, String clientId, Uni<HttpResponse<Buffer>> call, Function<Answer, T> interpret) {
         String endpoint = endpoint(url);
-        Breaker b = breakers.computeIfAbsent(endpoint, k -> new Breaker());
+        Breaker b = breakers.get(endpoint + " " + (clientId == null ? "" : clientId), k -> new Breaker());
         boolean probe = false;
         synchronized (b) {
             if (b.openedAt != null) {
@@ -242,27 +274,21 @@ public class ProviderHttpClient {
     }
 
     /**
-     * {@link #checkedUri} plus, unless private addresses are allowed, a DNS lookup (on a worker
-     * thread) refusing names that resolve to loopback, private, link-local or metadata addresses.
-     * The HTTP client resolves again when it connects, so a DNS-rebinding attacker with a very short
-     * TTL is not fully excluded; network egress rules remain the outer fence.
+     * {@link #checkedUri} plus, unless private addresses are allowed, the host resolved once (on a
+     * worker thread) and judged by common's private-address rule; the call then connects to that
+     * address, so DNS rebinding between the check and the connect reaches nothing else.
      */
-    public Uni<URI> resolvedUri(String url) {
+    public Uni<Target> resolvedUri(String url) {
         Uni<URI> checked = Uni.createFrom().item(() -> checkedUri(url));
         if (settings.provider().allowPrivateAddresses()) {
-            return checked;
+            return checked.map(uri -> new Target(uri, null));
         }
-        return checked.chain(uri -> Uni.createFrom().item(() -> {
-            try {
-                if (PrivateAddressPolicy.resolvesToPrivate(uri.getHost())) {
-                    throw new ProviderException("provider URL " + describe(url) + " resolves to a private address", false, null, 0);
-                }
-                return uri;
-            } catch (java.net.UnknownHostException e) {
-                throw new ProviderException("provider host " + uri.getHost() + " does not resolve",
-                        ProviderException.Kind.UNREACHABLE, null, 0);
-            }
-        }).runSubscriptionOn(io.smallrye.mutiny.infrastructure.Infrastructure.getDefaultWorkerPool()));
+        return checked.chain(uri -> egress.pin(uri.getHost()).map(address -> new Target(uri, address))
+                .onFailure(EgressAddresses.RefusedException.class)
+                .transform(f -> new ProviderException("provider URL " + describe(url) + " resolves to a private address", false, null, 0))
+                .onFailure(java.net.UnknownHostException.class)
+                .transform(f -> new ProviderException("provider host " + uri.getHost() + " does not resolve",
+                        ProviderException.Kind.UNREACHABLE, null, 0)));
     }
 
     /**

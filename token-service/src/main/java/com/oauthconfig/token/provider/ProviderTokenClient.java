@@ -66,6 +66,25 @@ public class ProviderTokenClient {
         })).replaceWithVoid();
     }
 
+    /**
+     * Ends a user's grant at the provider: the refresh token when there is one, which ends the grant
+     * (and, at providers with refresh-token rotation and reuse detection, the user's whole sign-in there,
+     * access tokens included). The access token is revoked only when there is no refresh token or its
+     * revocation failed: revoking it after the grant has ended only earns errors from such providers.
+     * Answers whether anything was revoked; fails with the refresh token's failure (after trying the
+     * access token) so the caller can log it.
+     */
+    public Uni<Boolean> revokeGrant(InternalOAuthConfig config, String revocationEndpoint, String refreshToken, String accessToken) {
+        if (refreshToken == null) {
+            return accessToken == null ? Uni.createFrom().item(false)
+                    : revoke(config, revocationEndpoint, accessToken, "access_token").replaceWith(true);
+        }
+        return revoke(config, revocationEndpoint, refreshToken, "refresh_token").replaceWith(true)
+                .onFailure().call(f -> accessToken == null ? Uni.createFrom().voidItem()
+                        // At least the access token ends early; the refresh token's failure is what the caller hears of.
+                        : revoke(config, revocationEndpoint, accessToken, "access_token").onFailure().recoverWithNull());
+    }
+
     private static String scopesForClientCredentials(InternalOAuthConfig config) {
         // Identity scopes mean nothing without a user; providers such as Okta refuse them here.
         String scopes = String.join(" ", config.scopes().stream()

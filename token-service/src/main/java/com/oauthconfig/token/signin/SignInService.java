@@ -21,6 +21,7 @@ import com.oauthconfig.token.store.TokenStore;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.jboss.logging.Logger;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -38,8 +39,13 @@ import java.util.stream.Collectors;
 @ApplicationScoped
 public class SignInService {
 
+    private static final Logger LOG = Logger.getLogger(SignInService.class);
+
     public static final ProblemType SIGN_IN_REJECTED = new ProblemType("sign-in-rejected", 400,
             "The sign-in could not be completed");
+    /** A sign-in started before the config's issuer, client, scopes or audience changed: its consent is no longer the config's. */
+    public static final ProblemType SIGN_IN_OUTDATED = new ProblemType("sign-in-outdated", 409,
+            "The configuration changed after this sign-in started");
     private static final Set<String> PROMPTS = Set.of("login", "consent", "select_account", "none");
 
     /** Where to send the user, and until when the transaction can be completed. */
@@ -59,11 +65,12 @@ public class SignInService {
     private final TokenStore tokens;
     private final EnvelopeCipher cipher;
     private final TokenExpiry expiry;
+    private final GrantRevocation revocation;
     private final TokenServiceConfig settings;
 
     public SignInService(OAuthConfigCache configs, DiscoveryService discovery, ProviderTokenClient provider, IdTokenValidator idTokens,
                          AuthStateRepository states, TokenStore tokens, EnvelopeCipher cipher, TokenExpiry expiry,
-                         TokenServiceConfig settings) {
+                         GrantRevocation revocation, TokenServiceConfig settings) {
         this.configs = configs;
         this.discovery = discovery;
         this.provider = provider;
@@ -72,6 +79,7 @@ public class SignInService {
         this.tokens = tokens;
         this.cipher = cipher;
         this.expiry = expiry;
+        this.revocation = revocation;
         this.settings = settings;
     }
 
@@ -82,7 +90,7 @@ public class SignInService {
         if (loginHint != null && (loginHint.length() > 256 || loginHint.chars().anyMatch(Character::isISOControl))) {
             throw Problems.invalid("loginHint", "must be at most 256 printable characters");
         }
-        return requireConfig(orgId, configId).chain(config -> {
+        return currentConfig(orgId, configId).chain(config -> {
             String redirect = chooseRedirect(config, redirectUrl);
             return discovery.metadata(config)
                     .onFailure(ProviderException.class).transform(SignInService::providerProblem)
@@ -199,9 +207,12 @@ public class SignInService {
             if (iss == null && s.issRequired()) {
                 throw Problems.invalid("iss", "is required: the provider advertises it");
             }
-            return requireConfig(s.orgId(), s.configId()).chain(config -> {
+            return currentConfig(s.orgId(), s.configId()).chain(config -> {
                 if (!Consent.fingerprint(config).equals(s.consentFingerprint())) {
-                    throw new ProblemException(SIGN_IN_REJECTED, "the configuration changed during the sign-in; start again");
+                    // Consent was asked for the old issuer, client, scopes or audience; a change that left those alone does not matter.
+                    throw new ProblemException(SIGN_IN_OUTDATED, "the configuration's issuer, client, scopes or audience changed after "
+                            + "this sign-in started (version " + s.configVersion() + ", now " + config.version()
+                            + "); start the sign-in again", List.of(), Map.of("reason", "CONSENT_CHANGED"));
                 }
                 String verifier = cipher.open(s.verifierSealed(), AuthState.verifierContext(s.orgId(), s.configId(), s.userId()));
                 Instant requestedAt = Instant.now();
@@ -237,12 +248,37 @@ public class SignInService {
                 expiry.expiryOf(response, obtainedAt), obtainedAt,
                 response.scope() != null ? response.scope() : s.scopes(), identity.subject(), identity.issuer(),
                 config.version(), s.consentFingerprint(), null);
-        return tokens.save(row).replaceWith(new Completed(s.orgId(), s.configId(), config.title(),
-                row.accessExpiresAt(), row.scopes(), response.refreshToken() != null));
+        return tokens.replace(row)
+                .invoke(replaced -> replaced.ifPresent(previous -> retire(config, previous)))
+                .replaceWith(new Completed(s.orgId(), s.configId(), config.title(),
+                        row.accessExpiresAt(), row.scopes(), response.refreshToken() != null));
     }
 
-    private Uni<InternalOAuthConfig> requireConfig(String orgId, String configId) {
-        return configs.find(orgId, configId).map(c -> c.orElseThrow(() -> Problems.notFound("OAuth configuration")));
+    /**
+     * A new sign-in replaces the user's previous tokens; their grant would otherwise stay alive at
+     * the provider until it expires on its own. Revoked after the new tokens are committed, without
+     * holding up the sign-in; a failure is only logged (without any token).
+     */
+    private void retire(InternalOAuthConfig config, TokenRow previous) {
+        Uni.createFrom().deferred(() -> revocation.revoke(config, previous)).subscribe().with(
+                revoked -> LOG.debugf("replaced sign-in of %s/%s %s revoked at the provider: %s", previous.orgId(),
+                        previous.configId(), Hashes.userRef(previous.userId()), revoked),
+                failure -> LOG.warnf("revocation of the replaced sign-in of %s/%s %s failed (%s); the new sign-in stands",
+                        previous.orgId(), previous.configId(), Hashes.userRef(previous.userId()), failureName(failure)));
+    }
+
+    private static String failureName(Throwable f) {
+        return f instanceof ProviderException p ? p.reasonCode() : f.getClass().getSimpleName();
+    }
+
+    /**
+     * The config as the config-service has it now, not a cached copy: a sign-in started right after
+     * an admin's change must ask for the new scopes and record the new version (the change's event may
+     * not have reached this replica yet), and its completion must judge it against the current consent.
+     * Both are rare, interactive steps; the fresh copy also replaces this replica's cached ones.
+     */
+    private Uni<InternalOAuthConfig> currentConfig(String orgId, String configId) {
+        return configs.reload(orgId, configId).map(c -> c.orElseThrow(() -> Problems.notFound("OAuth configuration")));
     }
 
     static ProblemException providerProblem(Throwable f) {

@@ -1,10 +1,6 @@
 package com.oauthconfig.token.signin;
 
-import com.oauthconfig.common.crypto.EnvelopeCipher;
-import com.oauthconfig.contracts.config.InternalOAuthConfig;
 import com.oauthconfig.token.peers.OAuthConfigCache;
-import com.oauthconfig.token.provider.DiscoveryService;
-import com.oauthconfig.token.provider.ProviderTokenClient;
 import com.oauthconfig.token.store.TokenRepository;
 import com.oauthconfig.token.store.TokenRow;
 import com.oauthconfig.token.store.TokenStore;
@@ -12,11 +8,10 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
-import java.util.Optional;
-
 /**
- * Sign-out: revokes the refresh and access tokens at the provider (RFC 7009) when it has a
- * revocation endpoint, then drops the local copies whatever the provider answered.
+ * Sign-out: revokes the grant at the provider (RFC 7009: the refresh token, the access token only
+ * when there is no refresh token or its revocation failed) when it has a revocation endpoint, then
+ * drops the local copies whatever the provider answered.
  */
 @ApplicationScoped
 public class SignOutService {
@@ -28,20 +23,15 @@ public class SignOutService {
     }
 
     private final OAuthConfigCache configs;
-    private final DiscoveryService discovery;
-    private final ProviderTokenClient provider;
+    private final GrantRevocation revocation;
     private final TokenRepository tokens;
     private final TokenStore store;
-    private final EnvelopeCipher cipher;
 
-    public SignOutService(OAuthConfigCache configs, DiscoveryService discovery, ProviderTokenClient provider, TokenRepository tokens,
-                          TokenStore store, EnvelopeCipher cipher) {
+    public SignOutService(OAuthConfigCache configs, GrantRevocation revocation, TokenRepository tokens, TokenStore store) {
         this.configs = configs;
-        this.discovery = discovery;
-        this.provider = provider;
+        this.revocation = revocation;
         this.tokens = tokens;
         this.store = store;
-        this.cipher = cipher;
     }
 
     public Uni<Outcome> signOut(String orgId, String configId, String userId) {
@@ -51,7 +41,7 @@ public class SignOutService {
             }
             TokenRow row = found.get();
             return configs.find(orgId, configId)
-                    .chain(config -> revokeAtProvider(config, row))
+                    .chain(config -> config.isEmpty() ? Uni.createFrom().item(false) : revocation.revoke(config.get(), row))
                     .onFailure().recoverWithItem(f -> {
                         LOG.infof("revocation for %s/%s failed (%s); local tokens are deleted anyway", orgId, configId,
                                 f.getClass().getSimpleName());
@@ -60,27 +50,6 @@ public class SignOutService {
                     .chain(revoked -> store.dropTokens(orgId, configId, userId,
                                     TokenRow.TokenStatus.REVOKED, "signed_out")
                             .replaceWith(new Outcome(true, revoked)));
-        });
-    }
-
-    private Uni<Boolean> revokeAtProvider(Optional<InternalOAuthConfig> maybeConfig, TokenRow row) {
-        if (maybeConfig.isEmpty()) {
-            return Uni.createFrom().item(false);
-        }
-        InternalOAuthConfig config = maybeConfig.get();
-        return discovery.metadata(config).chain(meta -> {
-            if (meta.revocationEndpoint() == null) {
-                return Uni.createFrom().item(false);
-            }
-            // The refresh token first: revoking it ends the grant (and, at most providers, its access tokens).
-            Uni<Boolean> refresh = row.refreshSealed() == null ? Uni.createFrom().item(false)
-                    : provider.revoke(config, meta.revocationEndpoint(), cipher.open(row.refreshSealed(), row.context()), "refresh_token")
-                    .replaceWith(true);
-            return refresh.chain(revoked -> provider.revoke(config, meta.revocationEndpoint(),
-                            cipher.open(row.accessSealed(), row.context()), "access_token")
-                    .replaceWith(true)
-                    // Many providers (and RFC 7009 allows it) refuse access-token revocation; the grant is gone already.
-                    .onFailure().recoverWithItem(revoked));
         });
     }
 }

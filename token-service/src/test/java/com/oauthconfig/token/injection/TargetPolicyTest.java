@@ -22,7 +22,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 /** Target rules with production settings (https only, no private addresses) and apiHosts matching. */
 class TargetPolicyTest {
 
-    static final TargetPolicy PRODUCTION = new TargetPolicy(settings(false, false));
+    static final TargetPolicy PRODUCTION = new TargetPolicy(settings(false, false),
+            new com.oauthconfig.token.egress.EgressAddresses(new com.oauthconfig.token.egress.DnsResolver()));
 
     @ParameterizedTest
     @ValueSource(strings = {"http://api.example.com/x", "https://user:pw@api.example.com/x", "https://127.0.0.1/x",
@@ -42,7 +43,7 @@ class TargetPolicyTest {
         String name = java.net.InetAddress.getLocalHost().getHostName();
         boolean privateTarget = false;
         for (java.net.InetAddress a : java.net.InetAddress.getAllByName(name)) {
-            privateTarget |= com.oauthconfig.token.egress.PrivateAddressPolicy.isPrivate(a);
+            privateTarget |= com.oauthconfig.common.egress.PrivateAddressPolicy.isPrivate(a);
         }
         URI target = URI.create("https://" + name + "/x");
         if (privateTarget) {
@@ -50,7 +51,7 @@ class TargetPolicyTest {
                     () -> PRODUCTION.checkAddress(target).await().atMost(Duration.ofSeconds(10)));
             assertEquals(FunctionError.FunctionNotAllowedError, e.error());
         } else {
-            assertEquals(target, PRODUCTION.checkAddress(target).await().atMost(Duration.ofSeconds(10)));
+            assertEquals(target, PRODUCTION.checkAddress(target).await().atMost(Duration.ofSeconds(10)).uri());
         }
     }
 

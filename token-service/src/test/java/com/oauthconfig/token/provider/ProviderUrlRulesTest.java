@@ -27,7 +27,8 @@ class ProviderUrlRulesTest {
     @BeforeAll
     static void start() {
         vertx = Vertx.vertx();
-        client = new ProviderHttpClient(vertx, production());
+        client = new ProviderHttpClient(vertx, production(),
+                new com.oauthconfig.token.egress.EgressAddresses(new com.oauthconfig.token.egress.DnsResolver()));
     }
 
     @AfterAll
@@ -65,21 +66,22 @@ class ProviderUrlRulesTest {
         String name = InetAddress.getLocalHost().getHostName();
         boolean privateTarget = false;
         for (InetAddress a : InetAddress.getAllByName(name)) {
-            privateTarget |= com.oauthconfig.token.egress.PrivateAddressPolicy.isPrivate(a);
+            privateTarget |= com.oauthconfig.common.egress.PrivateAddressPolicy.isPrivate(a);
         }
         if (privateTarget) {
             ProviderException e = assertThrows(ProviderException.class,
                     () -> client.resolvedUri("https://" + name + "/token").await().atMost(Duration.ofSeconds(10)));
             assertTrue(e.getMessage().contains("resolves to a private address"), e.getMessage());
         } else {
-            assertEquals(name, client.resolvedUri("https://" + name + "/token").await().atMost(Duration.ofSeconds(10)).getHost());
+            assertEquals(name, client.resolvedUri("https://" + name + "/token").await().atMost(Duration.ofSeconds(10)).uri().getHost());
         }
     }
 
     static TokenServiceConfig production() {
         TokenServiceConfig.Provider provider = proxy(TokenServiceConfig.Provider.class, Map.of(
                 "timeout", Duration.ofSeconds(2), "allowHttp", false, "allowPrivateAddresses", false,
-                "retries", 0, "retryDelay", Duration.ofMillis(10), "breakerFailures", 5, "breakerOpen", Duration.ofSeconds(30)));
+                "retries", 0, "retryDelay", Duration.ofMillis(10), "breakerFailures", 5, "breakerOpen", Duration.ofSeconds(30),
+                "cacheMaxSize", 100));
         return proxy(TokenServiceConfig.class, Map.of("provider", provider));
     }
 

@@ -10,6 +10,8 @@ import io.vertx.core.json.JsonObject;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
+
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
@@ -31,7 +33,7 @@ class StateSweepTest {
         }
         Fixtures.update("update auth_state set expires_at = now() - interval '1 minute' where org_id = ?", expiredOrg);
 
-        signIn.sweepExpiredStates().await().indefinitely();
+        signIn.sweepExpiredStates().await().atMost(Duration.ofSeconds(30));
 
         assertNull(Fixtures.row("select 1 from auth_state where org_id = ?", expiredOrg));
         assertNotNull(Fixtures.row("select 1 from auth_state where org_id = ?", liveOrg));

@@ -26,28 +26,42 @@ public final class FakeProvider implements AutoCloseable {
     private final Map<String, String> lastForm = new ConcurrentHashMap<>();
     private final List<Long> receivedAt = new CopyOnWriteArrayList<>();
     private final List<Map<String, String>> forms = new CopyOnWriteArrayList<>();
+    private final List<Received> received = new CopyOnWriteArrayList<>();
     private volatile BiConsumer<HttpServerRequest, Map<String, String>> handler = (req, form) -> req.response().setStatusCode(500).end();
 
     public FakeProvider() {
+        this("localhost");
+    }
+
+    /** Listening on {@code bindHost}: {@code 0.0.0.0} also answers on the machine's own name. */
+    public FakeProvider(String bindHost) {
         try {
             server = vertx.createHttpServer().requestHandler(req -> {
                 if (req.method() == io.vertx.core.http.HttpMethod.POST) {
                     req.setExpectMultipart(true);
                 }
                 req.endHandler(v -> {
-                receivedAt.add(System.nanoTime());
+                long at = System.nanoTime();
+                receivedAt.add(at);
                 requests.incrementAndGet();
                 Map<String, String> form = new ConcurrentHashMap<>();
                 req.formAttributes().forEach(e -> form.put(e.getKey(), e.getValue()));
                 lastForm.clear();
                 lastForm.putAll(form);
                 forms.add(Map.copyOf(form));
+                Map<String, String> headers = new java.util.HashMap<>();
+                req.headers().forEach(e -> headers.putIfAbsent(e.getKey().toLowerCase(java.util.Locale.ROOT), e.getValue()));
+                received.add(new Received(at, req.path(), Map.copyOf(headers), Map.copyOf(form)));
                 handler.accept(req, form);
                 });
-            }).listen(0, "localhost").toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+            }).listen(0, bindHost).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
         } catch (Exception e) {
             throw new IllegalStateException("fake provider did not start", e);
         }
+    }
+
+    public int port() {
+        return server.actualPort();
     }
 
     public String url(String path) {
@@ -127,6 +141,23 @@ public final class FakeProvider implements AutoCloseable {
     /** Every form received, in order. */
     public List<Map<String, String>> forms() {
         return List.copyOf(forms);
+    }
+
+    /** One request as it arrived: {@link System#nanoTime()} of arrival, path, headers (names in lower case, first value) and form. */
+    public record Received(long at, String path, Map<String, String> headers, Map<String, String> form) {
+        public String authorization() {
+            return headers.get("authorization");
+        }
+    }
+
+    /** Every request received, in order. */
+    public List<Received> received() {
+        return List.copyOf(received);
+    }
+
+    /** The Authorization header of each request, in order ("null" when there was none). */
+    public List<String> authorizations() {
+        return received.stream().map(r -> String.valueOf(r.authorization())).toList();
     }
 
     public Map<String, String> lastForm() {

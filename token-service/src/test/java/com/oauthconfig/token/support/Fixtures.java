@@ -14,6 +14,7 @@ import org.awaitility.Awaitility;
 
 import java.net.URI;
 import java.net.URLDecoder;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -66,6 +67,8 @@ public final class Fixtures {
                 .put("audience", null)
                 .put("tenantId", null)
                 .put("ssoEnabled", false);
+        // The rig's provider then refuses this client's token and revocation calls without its secret.
+        Rig.oidc().registerConfidentialClient(c.getString("clientId"), c.getString("clientSecret"));
         return c;
     }
 
@@ -139,6 +142,21 @@ public final class Fixtures {
         String token = userToken(user, orgId);
         Map<String, String> redirect = followToProvider(authorizationUrl(token, orgId, configId));
         callback(token, redirect.get("code"), redirect.get("state"), null).then().statusCode(200);
+    }
+
+    /**
+     * Redeems a refresh token straight at a rig issuer's token endpoint, as anyone holding it could:
+     * 200 while the provider still honours it, 400 once it was revoked or rotated out. (A 200 rotates it.)
+     */
+    public static int providerRefreshStatus(String issuerId, String refreshToken) {
+        String form = "grant_type=refresh_token&client_id=probe&refresh_token=" + URLEncoder.encode(refreshToken, StandardCharsets.UTF_8);
+        try {
+            return BROWSER.send(HttpRequest.newBuilder(URI.create(Rig.oidc().issuer(issuerId) + "/token"))
+                    .header("Content-Type", "application/x-www-form-urlencoded").POST(HttpRequest.BodyPublishers.ofString(form)).build(),
+                    HttpResponse.BodyHandlers.ofString()).statusCode();
+        } catch (java.io.IOException | InterruptedException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /**

@@ -30,6 +30,11 @@ public final class Upstream implements AutoCloseable {
     private volatile Consumer<HttpServerRequest> handler = req -> req.response().end("ok");
 
     public Upstream() {
+        this("localhost");
+    }
+
+    /** Listening on {@code bindHost}: {@code 0.0.0.0} also answers on the machine's own name. */
+    public Upstream(String bindHost) {
         try {
             // Roomier than Vert.x's defaults (4 KiB request line, 8 KiB headers), like a typical API gateway, so a call
             // within the token-service's own 8 KiB bounds reaches the handler and is recorded.
@@ -38,7 +43,7 @@ public final class Upstream implements AutoCloseable {
                 received.add(new Received(req.method().name(), req.uri(), MultiMap.caseInsensitiveMultiMap().addAll(req.headers()),
                         body == null ? "" : body.toString()));
                 handler.accept(req);
-            })).listen(0, "localhost").toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+            })).listen(0, bindHost).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
         } catch (Exception e) {
             throw new IllegalStateException("upstream did not start", e);
         }

@@ -12,6 +12,9 @@ final class Platform {
             "token-service", 8082,
             "credential-alias-service", 8083);
 
+    /** The Quarkus management interface of every service: health, metrics, OpenAPI. */
+    static final int MANAGEMENT_PORT = 9000;
+
     static final String KAFKA = "oauth-kafka";
 
     /**

@@ -3,8 +3,11 @@ package com.oauthconfig.deploy.kubernetes;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MapperFeature;
+import com.fasterxml.jackson.databind.cfg.CoercionAction;
+import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.type.LogicalType;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
 import io.fabric8.kubernetes.api.model.ConfigMap;
@@ -36,7 +39,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * One rendered overlay, every object parsed into its schema model: fabric8 for Kubernetes kinds,
- * io.strimzi:api for Strimzi kinds, {@link CnpgCluster} for CloudNativePG. A kind outside the list,
+ * io.strimzi:api for Strimzi kinds, {@link CnpgCluster} for CloudNativePG, {@link CertManager} for cert-manager. A kind outside the list,
  * an unknown field anywhere in an object, or a scalar of the wrong type fails the parse.
  */
 final class Rendered {
@@ -56,13 +59,21 @@ final class Rendered {
             Map.entry("kafka.strimzi.io/v1/KafkaNodePool", KafkaNodePool.class),
             Map.entry("kafka.strimzi.io/v1/KafkaTopic", KafkaTopic.class),
             Map.entry("kafka.strimzi.io/v1/KafkaUser", KafkaUser.class),
-            Map.entry("postgresql.cnpg.io/v1/Cluster", CnpgCluster.class));
+            Map.entry("postgresql.cnpg.io/v1/Cluster", CnpgCluster.class),
+            Map.entry("cert-manager.io/v1/Certificate", CertManager.Certificate.class),
+            Map.entry("cert-manager.io/v1/Issuer", CertManager.Issuer.class));
 
     private static final ObjectMapper STRICT = JsonMapper.builder()
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
             // "3" where the schema wants 3 (or the reverse) is a schema error, not something to coerce.
             .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
+            // That feature leaves number/boolean → string alone; the API server refuses 100 where a
+            // string field (a CloudNativePG parameter, a ConfigMap value) is declared, so must we.
+            .withCoercionConfig(LogicalType.Textual, c -> c
+                    .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+                    .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
+                    .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail))
             .build();
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
     private static final Map<String, Rendered> CACHE = new ConcurrentHashMap<>();
@@ -189,5 +200,15 @@ final class Rendered {
     CnpgCluster cluster(String name) {
         return all(CnpgCluster.class).stream().filter(c -> c.metadata().getName().equals(name)).findFirst()
                 .orElseThrow(() -> new AssertionError(overlay + ": no CloudNativePG Cluster named " + name));
+    }
+
+    CertManager.Certificate certificate(String name) {
+        return all(CertManager.Certificate.class).stream().filter(c -> c.metadata().getName().equals(name)).findFirst()
+                .orElseThrow(() -> new AssertionError(overlay + ": no cert-manager Certificate named " + name));
+    }
+
+    CertManager.Issuer issuer(String name) {
+        return all(CertManager.Issuer.class).stream().filter(c -> c.metadata().getName().equals(name)).findFirst()
+                .orElseThrow(() -> new AssertionError(overlay + ": no cert-manager Issuer named " + name));
     }
 }

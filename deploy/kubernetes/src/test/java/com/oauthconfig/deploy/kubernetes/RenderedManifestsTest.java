@@ -26,7 +26,7 @@ import io.strimzi.api.kafka.model.nodepool.ProcessRoles;
 import io.strimzi.api.kafka.model.topic.KafkaTopic;
 import io.strimzi.api.kafka.model.user.KafkaUser;
 import io.strimzi.api.kafka.model.user.KafkaUserAuthorizationSimple;
-import io.strimzi.api.kafka.model.user.KafkaUserScramSha512ClientAuthentication;
+import io.strimzi.api.kafka.model.user.KafkaUserTlsClientAuthentication;
 import io.strimzi.api.kafka.model.user.acl.AclRule;
 import io.strimzi.api.kafka.model.user.acl.AclRuleGroupResource;
 import io.strimzi.api.kafka.model.user.acl.AclRuleTopicResource;
@@ -44,8 +44,10 @@ import java.util.stream.Collectors;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -84,20 +86,20 @@ class RenderedManifestsTest {
     void schemaCheckRejectsUnknownFieldsAndUnknownKinds(String overlay) {
         // The strictness itself is under test: a typo in any model must fail, not be ignored.
         String yaml = Kustomize.render(overlay);
-        assertThrowsSchema(yaml.replaceFirst("readOnlyRootFilesystem: true", "readOnlyRootFileSystem: true"), "readOnlyRootFileSystem");
-        assertThrowsSchema(yaml.replaceFirst("\n( *)kraftMetadata: shared", "\n$1kraftMetadata: shared\n$1sizeLimit: 1Gi"), "sizeLimit");
-        assertThrowsSchema(yaml.replaceFirst("enableSuperuserAccess: false", "enableSuperUserAccess: false"), "enableSuperUserAccess");
-        assertThrowsSchema(yaml.replaceFirst("max_connections: \"(\\d+)\"", "max_connections: $1"), "max_connections");
-        assertThrowsSchema(yaml + "---\napiVersion: apps/v1\nkind: StatefulSet\nmetadata:\n  name: kafka\n", "StatefulSet");
+        Rendered.parse("unmutated", yaml);
+        assertRejected(yaml, yaml.replaceFirst("readOnlyRootFilesystem: true", "readOnlyRootFileSystem: true"), "readOnlyRootFileSystem");
+        assertRejected(yaml, yaml.replaceFirst("\n( *)kraftMetadata: shared", "\n$1kraftMetadata: shared\n$1sizeLimit: 1Gi"), "sizeLimit");
+        assertRejected(yaml, yaml.replaceFirst("enableSuperuserAccess: false", "enableSuperUserAccess: false"), "enableSuperUserAccess");
+        assertRejected(yaml, yaml.replaceFirst("max_connections: \"(\\d+)\"", "max_connections: $1"), "max_connections");
+        assertRejected(yaml, yaml + "---\napiVersion: apps/v1\nkind: StatefulSet\nmetadata:\n  name: kafka\n", "StatefulSet");
     }
 
-    private static void assertThrowsSchema(String yaml, String mustMention) {
-        try {
-            Rendered.parse("mutated", yaml);
-            fail("schema check accepted a manifest with " + mustMention);
-        } catch (AssertionError e) {
-            assertTrue(e.getMessage().contains(mustMention), "error names the offending field " + mustMention + ": " + e.getMessage());
-        }
+    /** The mutation must really change the manifest (else the replace pattern went stale), and the schema check must refuse it by name. */
+    private static void assertRejected(String original, String mutated, String mustMention) {
+        assertNotEquals(original, mutated, "the mutation introducing " + mustMention + " changed nothing: its pattern no longer matches the rendered YAML");
+        AssertionError refused = assertThrows(AssertionError.class, () -> Rendered.parse("mutated", mutated),
+                "schema check accepted a manifest with " + mustMention);
+        assertTrue(refused.getMessage().contains(mustMention), "error names the offending field " + mustMention + ": " + refused.getMessage());
     }
 
     @ParameterizedTest
@@ -135,7 +137,7 @@ class RenderedManifestsTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"dev", "prod"})
-    void everyServiceContainerProbesSmallryeHealthStartedLiveAndReadyOnItsHttpPort(String overlay) {
+    void everyServiceContainerProbesSmallryeHealthStartedLiveAndReadyOnItsManagementPort(String overlay) {
         for (Deployment d : Rendered.of(overlay).all(Deployment.class)) {
             Container c = d.getSpec().getTemplate().getSpec().getContainers().get(0);
             int port = Platform.SERVICES.get(d.getMetadata().getName());
@@ -146,13 +148,15 @@ class RenderedManifestsTest {
         }
     }
 
+    /** Health lives on the Quarkus management interface (port 9000), not on the API port. */
     private static void assertProbe(Probe probe, String path, Container c, Deployment d) {
         assertNotNull(probe, d.getMetadata().getName() + " probe " + path);
         HTTPGetAction get = probe.getHttpGet();
         assertEquals(path, get.getPath());
         Object port = get.getPort().getStrVal() != null ? get.getPort().getStrVal() : get.getPort().getIntVal();
-        assertTrue(c.getPorts().stream().anyMatch(p -> port.equals(p.getName()) || port.equals(p.getContainerPort())),
-                d.getMetadata().getName() + ": probe port " + port + " is a container port");
+        assertTrue(c.getPorts().stream().anyMatch(p -> (port.equals(p.getName()) || port.equals(p.getContainerPort()))
+                        && p.getContainerPort() == Platform.MANAGEMENT_PORT),
+                d.getMetadata().getName() + ": probe port " + port + " is the management port " + Platform.MANAGEMENT_PORT);
     }
 
     @ParameterizedTest
@@ -252,12 +256,19 @@ class RenderedManifestsTest {
                     assertNotNull(db.spec().bootstrap().initdb().owner());
                 } else if (name.equals(svc)) {
                     KafkaUser user = r.named(KafkaUser.class, svc);
-                    assertTrue(user.getSpec().getAuthentication() instanceof KafkaUserScramSha512ClientAuthentication);
-                    assertEquals(Set.of("sasl.jaas.config"), ref.getValue(), svc + ": key of the Strimzi user secret");
-                } else if (name.equals(Platform.KAFKA + "-cluster-ca-cert")) {
+                    assertTrue(user.getSpec().getAuthentication() instanceof KafkaUserTlsClientAuthentication);
+                    assertEquals(Set.of("user.password", "volume"), ref.getValue(), svc + ": keys of the Strimzi user secret");
+                    assertEquals(List.of("user.p12"), volumeKeys(pod, name), svc + ": only the client keystore is mounted");
+                } else if (name.equals(Platform.KAFKA + "-cluster-ca-cert") || name.equals(svc + "-db-ca")) {
                     assertEquals(Set.of("volume"), ref.getValue());
-                    assertEquals(List.of("ca.crt"), pod.getVolumes().stream().filter(v -> v.getSecret() != null && v.getSecret().getSecretName().equals(name))
-                            .flatMap(v -> v.getSecret().getItems().stream()).map(i -> i.getKey()).toList(), "only the public CA certificate");
+                    assertEquals(List.of("ca.crt"), volumeKeys(pod, name), name + ": only the public CA certificate, never the CA key");
+                    if (name.equals(svc + "-db-ca")) {
+                        r.cluster(svc + "-db");
+                    }
+                } else if (name.equals(svc + "-tls")) {
+                    assertEquals(Set.of("volume"), ref.getValue());
+                    assertEquals(List.of("tls.crt", "tls.key", "ca.crt"), volumeKeys(pod, name));
+                    assertEquals(name, r.certificate(name).spec().secretName(), "issued by cert-manager");
                 } else {
                     assertTrue(Platform.EXTERNAL_SECRETS.contains(name) && name.startsWith(svc), svc + " references undocumented secret " + name);
                 }
@@ -265,6 +276,11 @@ class RenderedManifestsTest {
             assertTrue(refs.containsKey(svc + "-db-app") && refs.containsKey(svc) && refs.containsKey(svc + "-oidc-client"),
                     svc + " gets database, Kafka and OIDC credentials from secrets: " + refs.keySet());
         }
+    }
+
+    private static List<String> volumeKeys(PodSpec pod, String secretName) {
+        return pod.getVolumes().stream().filter(v -> v.getSecret() != null && v.getSecret().getSecretName().equals(secretName))
+                .flatMap(v -> v.getSecret().getItems().stream()).map(i -> i.getKey()).toList();
     }
 
     @ParameterizedTest
@@ -310,8 +326,17 @@ class RenderedManifestsTest {
                 }
                 for (NetworkPolicyIngressRule rule : p.getSpec().getIngress()) {
                     assertFalse(rule.getFrom() == null || rule.getFrom().isEmpty(), p.getMetadata().getName() + ": ingress from anywhere");
-                    assertTrue(rule.getPorts().stream().allMatch(port -> Objects.equals(port.getPort().getIntVal(), Platform.SERVICES.get(svc))),
-                            p.getMetadata().getName() + " opens only the HTTP port of " + svc);
+                    boolean monitoring = rule.getFrom().stream().anyMatch(peer -> peer.getNamespaceSelector() != null
+                            && peer.getNamespaceSelector().getMatchLabels().containsKey("oauth-platform/monitoring"));
+                    if (monitoring) {
+                        // Prometheus reaches the management interface and nothing else; nobody else reaches that.
+                        assertEquals(1, rule.getFrom().size(), p.getMetadata().getName() + ": the monitoring rule admits only monitoring");
+                        assertTrue(rule.getPorts().stream().allMatch(port -> Objects.equals(port.getPort().getIntVal(), Platform.MANAGEMENT_PORT)),
+                                p.getMetadata().getName() + ": monitoring reaches only the management port of " + svc);
+                    } else {
+                        assertTrue(rule.getPorts().stream().allMatch(port -> Objects.equals(port.getPort().getIntVal(), Platform.SERVICES.get(svc))),
+                                p.getMetadata().getName() + " opens only the API port of " + svc);
+                    }
                     for (NetworkPolicyPeer peer : rule.getFrom()) {
                         assertNull(peer.getIpBlock(), "no address-based ingress to " + svc);
                         if (peer.getNamespaceSelector() != null) {
@@ -435,7 +460,7 @@ class RenderedManifestsTest {
             assertTrue(podLabels.entrySet().containsAll(d.getSpec().getSelector().getMatchLabels().entrySet()));
             Service s = r.named(Service.class, svc);
             assertTrue(podLabels.entrySet().containsAll(s.getSpec().getSelector().entrySet()), svc + " Service selects its pods");
-            assertEquals("http", s.getSpec().getPorts().get(0).getTargetPort().getStrVal());
+            assertEquals("https", s.getSpec().getPorts().get(0).getTargetPort().getStrVal());
             HorizontalPodAutoscaler hpa = r.named(HorizontalPodAutoscaler.class, svc);
             assertEquals("Deployment", hpa.getSpec().getScaleTargetRef().getKind());
             assertEquals(svc, hpa.getSpec().getScaleTargetRef().getName());
@@ -487,8 +512,8 @@ class RenderedManifestsTest {
             assertTrue(Set.of("preferred", "required").contains(c.spec().affinity().podAntiAffinityType()));
             assertTrue(c.spec().storage().size().matches("\\d+(Mi|Gi|Ti)"));
             Map<String, String> settings = r.named(ConfigMap.class, svc + "-settings").getData();
-            assertEquals("postgresql://" + svc + "-db-rw:5432/" + db, settings.get("DB_REACTIVE_URL"));
-            assertEquals("jdbc:postgresql://" + svc + "-db-rw:5432/" + db, settings.get("DB_JDBC_URL"));
+            assertTrue(settings.get("DB_REACTIVE_URL").startsWith("postgresql://" + svc + "-db-rw:5432/" + db + "?"), settings.get("DB_REACTIVE_URL"));
+            assertTrue(settings.get("DB_JDBC_URL").startsWith("jdbc:postgresql://" + svc + "-db-rw:5432/" + db + "?"), settings.get("DB_JDBC_URL"));
             if (overlay.equals("prod")) {
                 assertTrue(c.spec().instances() >= 3, svc + ": primary and two replicas");
                 assertEquals("required", c.spec().affinity().podAntiAffinityType());
