@@ -97,4 +97,26 @@ class ReconciliationTest {
                 .then().statusCode(200).body("status", equalTo("OK"));
         assertTrue(Fixtures.configAttempts(org) > 1, "the round did ask the config-service");
     }
+
+    @Test
+    void aMisroutedConfigServiceUrlAnswering404ToEverythingFlagsNothing() throws Throwable {
+        String org = newOrg();
+        UUID configId = config(org);
+        UUID first = alias(org, "sol-1", "crm", configId);
+        UUID second = alias(org, "sol-2", "erp", config(org));
+        Fixtures.misroute(org);
+        try {
+            reconcile();
+        } finally {
+            // Later rounds (other tests) should not keep feeding failures to the circuit breaker.
+            Fixtures.unmisroute(org);
+        }
+        assertTrue(Fixtures.configAttempts(org) > 0, "the round did ask, and got 404s");
+        // A 404 from something that is not the config-service says nothing about the configurations.
+        for (UUID id : List.of(first, second)) {
+            String solution = id.equals(first) ? "sol-1" : "sol-2";
+            given().auth().oauth2(admin(org)).get(CREDENTIAL, org, solution, id)
+                    .then().statusCode(200).body("status", equalTo("OK"));
+        }
+    }
 }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.oauthconfig.common.ratelimit.RateLimitedException;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
@@ -36,7 +37,11 @@ public class ProblemMapper {
 
     @ServerExceptionMapper
     public Response problem(ProblemException e) {
-        return render(e.type(), e.getMessage(), e.errors(), e.extensions());
+        Response problem = render(e.type(), e.getMessage(), e.errors(), e.extensions());
+        if (e instanceof RateLimitedException limited) {
+            return Response.fromResponse(problem).header("Retry-After", Long.toString(limited.retryAfterSeconds())).build();
+        }
+        return problem;
     }
 
     @ServerExceptionMapper
@@ -138,7 +143,7 @@ public class ProblemMapper {
     }
 
     /** The problem document itself, for answers written below JAX-RS (see {@link RequestBodyLimit}). */
-    static Map<String, Object> body(ProblemType type, String detail, List<FieldError> errors, Map<String, Object> extensions) {
+    public static Map<String, Object> body(ProblemType type, String detail, List<FieldError> errors, Map<String, Object> extensions) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("type", type.uri());
         body.put("title", type.title());

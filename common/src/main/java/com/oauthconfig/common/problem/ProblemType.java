@@ -21,6 +21,7 @@ public record ProblemType(String slug, int status, String title) {
     public static final ProblemType PAYLOAD_TOO_LARGE = new ProblemType("payload-too-large", 413, "The request body is too large");
     public static final ProblemType UNSUPPORTED_MEDIA_TYPE = new ProblemType("unsupported-media-type", 415, "Unsupported media type");
     public static final ProblemType PRECONDITION_REQUIRED = new ProblemType("precondition-required", 428, "If-Match is required");
+    public static final ProblemType TOO_MANY_REQUESTS = new ProblemType("too-many-requests", 429, "Too many requests; see Retry-After");
     public static final ProblemType INTERNAL = new ProblemType("internal", 500, "Internal error");
     public static final ProblemType DEPENDENCY_UNAVAILABLE = new ProblemType("dependency-unavailable", 503, "A service this depends on is unavailable");
 

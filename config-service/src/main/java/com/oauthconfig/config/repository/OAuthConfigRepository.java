@@ -9,6 +9,7 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
 
+import java.util.Collection;
 import java.util.List;
 import java.util.UUID;
 
@@ -34,6 +35,13 @@ public class OAuthConfigRepository implements PanacheRepositoryBase<OAuthConfigE
         return find("orgId", sort, orgId).page(Page.of(page, size)).list();
     }
 
+    /** Which of {@code ids} are configurations of {@code orgId} now. */
+    public Uni<List<UUID>> existingIn(String orgId, Collection<UUID> ids) {
+        return getSession().chain(s -> s.createSelectionQuery(
+                        "select id from OAuthConfigEntity where orgId = :org and id in :ids", UUID.class)
+                .setParameter("org", orgId).setParameter("ids", ids).getResultList());
+    }
+
     public Uni<Long> countInOrg(String orgId) {
         return count("orgId", orgId);
     }
@@ -46,9 +54,25 @@ public class OAuthConfigRepository implements PanacheRepositoryBase<OAuthConfigE
         return list("orgId", orgId);
     }
 
-    /** Secrets still wrapped by another key than the active one, for the rewrap job. */
-    public Uni<List<OAuthConfigEntity>> sealedNotWith(String activeKeyId, int limit) {
+    /** A sealed secret as the rewrap job reads it: the row's identity and the sealed text only. */
+    public record SealedSecret(UUID id, String orgId, String clientSecretSealed) {
+    }
+
+    /** Secrets still wrapped by another key than the active one, for the rewrap job (read, not locked). */
+    public Uni<List<SealedSecret>> sealedNotWith(String activeKeyId, int limit) {
         return find("clientSecretSealed is not null and clientSecretSealed not like ?1", EnvelopeCipher.likePatternForKey(activeKeyId))
-                .page(Page.ofSize(limit)).list();
+                .project(SealedSecret.class).page(Page.ofSize(limit)).list();
+    }
+
+    /**
+     * Replaces a sealed secret only if the row still holds exactly {@code expected}, and touches no
+     * other column: an edit committed since the read keeps every value it wrote (version included),
+     * and a secret changed meanwhile is not put back. The UPDATE takes the row lock, so it waits for
+     * an edit in flight and then re-checks the condition on the row that edit left.
+     * Returns whether the row was changed.
+     */
+    public Uni<Boolean> replaceSealed(SealedSecret read, String resealed) {
+        return update("clientSecretSealed = ?1 where id = ?2 and orgId = ?3 and clientSecretSealed = ?4",
+                resealed, read.id(), read.orgId(), read.clientSecretSealed()).map(n -> n == 1);
     }
 }

@@ -1,14 +1,18 @@
 package com.oauthconfig.config.rest;
 
+import com.oauthconfig.common.http.RequestParams;
 import com.oauthconfig.common.problem.Problems;
 import com.oauthconfig.common.security.Caller;
 import com.oauthconfig.config.config.ConfigServiceConfig;
 import com.oauthconfig.config.repository.OAuthConfigEntity;
+import com.oauthconfig.config.service.ConfigExistence;
 import com.oauthconfig.config.service.OAuthConfigService;
 import com.oauthconfig.contracts.config.InternalOAuthConfig;
 import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -16,6 +20,11 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
 
 /**
  * Service-only reads of full configurations. People's tokens get 403 whatever their roles: only
@@ -29,12 +38,18 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Tag(name = "Internal (services only)")
 public class InternalOAuthConfigResource {
 
+    /** Most ids one existence question may carry. */
+    static final int MAX_EXISTENCE_IDS = 500;
+
     private final OAuthConfigService service;
+    private final ConfigExistence existence;
     private final Caller caller;
     private final ConfigServiceConfig config;
 
-    public InternalOAuthConfigResource(OAuthConfigService service, Caller caller, ConfigServiceConfig config) {
+    public InternalOAuthConfigResource(OAuthConfigService service, ConfigExistence existence, Caller caller,
+                                       ConfigServiceConfig config) {
         this.service = service;
+        this.existence = existence;
         this.caller = caller;
         this.config = config;
     }
@@ -48,7 +63,7 @@ public class InternalOAuthConfigResource {
     @Operation(summary = "A configuration with its decrypted secret (SERVICE role only)")
     public Uni<InternalOAuthConfig> byId(@PathParam("orgId") String orgId, @PathParam("id") String id) {
         caller.requireServiceClient(config.internalReaders());
-        return service.get(orgId, Ids.parse(id, OAuthConfigResource.WHAT))
+        return service.get(orgId, RequestParams.uuid("id", id))
                 .map(this::toInternal);
     }
 
@@ -60,5 +75,27 @@ public class InternalOAuthConfigResource {
             throw Problems.invalid("title", "is required");
         }
         return service.getByTitle(orgId, title).map(this::toInternal);
+    }
+
+    @POST
+    @Path("existence")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Which of the given configuration ids exist, were removed, or were never known in the organisation (SERVICE role only)",
+            description = "The credential-alias-service's reconciliation flags aliases only for ids answered as removed.")
+    public Uni<ConfigExistenceResponse> existence(@PathParam("orgId") String orgId, ConfigExistenceRequest body) {
+        caller.requireServiceClient(config.internalReaders());
+        if (body == null || body.ids() == null || body.ids().isEmpty() || body.ids().size() > MAX_EXISTENCE_IDS) {
+            throw Problems.invalid("ids", "must list 1 to " + MAX_EXISTENCE_IDS + " configuration ids");
+        }
+        Set<UUID> ids = new LinkedHashSet<>();
+        for (int i = 0; i < body.ids().size(); i++) {
+            ids.add(RequestParams.uuid("ids[" + i + "]", body.ids().get(i)));
+        }
+        return existence.of(orgId, List.copyOf(ids)).map(a -> new ConfigExistenceResponse(orgId, strings(a.existing()),
+                strings(a.removed()), strings(a.unknown())));
+    }
+
+    private static List<String> strings(List<UUID> ids) {
+        return ids.stream().map(UUID::toString).toList();
     }
 }

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.oauthconfig.common.http.RequestParams;
+import com.oauthconfig.common.http.RequestParams.Paging;
 import com.oauthconfig.common.problem.Problems;
 import com.oauthconfig.common.security.Caller;
 import com.oauthconfig.common.security.Roles;
@@ -81,11 +83,10 @@ public class OAuthConfigResource {
                                                        @QueryParam("size") String sizeParam,
                                                        @QueryParam("sort") @DefaultValue("title") String sort) {
         caller.requireOrgRole(orgId, WHAT, Roles.ADMIN, Roles.OWNER);
-        int page = QueryParams.integer("page", pageParam, 0, 0, Integer.MAX_VALUE);
-        int s = QueryParams.integer("size", sizeParam, config.paging().defaultSize(), 1, config.paging().maxSize());
+        Paging paging = paging(pageParam, sizeParam);
         Sort order = sort(sort);
-        return service.list(orgId, page, s, order).map(r -> new PageResponse<>(
-                r.items().stream().map(OAuthConfigMapper::toResponse).toList(), page, s, r.total()));
+        return service.list(orgId, paging.page(), paging.size(), order).map(r -> new PageResponse<>(
+                r.items().stream().map(OAuthConfigMapper::toResponse).toList(), paging.page(), paging.size(), r.total()));
     }
 
     @POST
@@ -110,7 +111,7 @@ public class OAuthConfigResource {
     @APIResponse(responseCode = "404", description = "No such configuration in this organisation")
     public Uni<Response> get(@PathParam("orgId") String orgId, @PathParam("id") String id) {
         caller.requireOrgRole(orgId, WHAT, Roles.ADMIN, Roles.OWNER);
-        return service.get(orgId, Ids.parse(id, WHAT)).map(e -> Response.ok(OAuthConfigMapper.toResponse(e))
+        return service.get(orgId, RequestParams.uuid("id", id)).map(e -> Response.ok(OAuthConfigMapper.toResponse(e))
                 .tag(new EntityTag(String.valueOf(e.version))).build());
     }
 
@@ -126,7 +127,7 @@ public class OAuthConfigResource {
                                  @Parameter(description = "ETag of the version read, e.g. \"3\"") @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
                                  ObjectNode body) throws JsonProcessingException {
         caller.requireOrgRole(orgId, WHAT, Roles.ADMIN, Roles.OWNER);
-        UUID uuid = Ids.parse(id, WHAT);
+        UUID uuid = RequestParams.uuid("id", id);
         Long expected = RequestBodies.ifMatch(ifMatch, true);
         RequestBodies.Bound bound = bodies.bind(body, orgId, id);
         return service.replace(orgId, uuid, expected, OAuthConfigMapper.toDraft(bound.request()), bound.secret(), caller.subject())
@@ -143,7 +144,7 @@ public class OAuthConfigResource {
     public Uni<Response> patch(@PathParam("orgId") String orgId, @PathParam("id") String id,
                                @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch, ObjectNode body) {
         caller.requireOrgRole(orgId, WHAT, Roles.ADMIN, Roles.OWNER);
-        UUID uuid = Ids.parse(id, WHAT);
+        UUID uuid = RequestParams.uuid("id", id);
         Long expected = RequestBodies.ifMatch(ifMatch, true);
         // The merge is made on the copy the write locked: no second read, no lost update in between.
         return service.patch(orgId, uuid, expected, current -> {
@@ -176,8 +177,8 @@ public class OAuthConfigResource {
                                 @QueryParam("force") String forceParam,
                                 @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
         caller.requireOrgRole(orgId, WHAT, Roles.ADMIN, Roles.OWNER);
-        boolean force = QueryParams.bool("force", forceParam);
-        UUID uuid = Ids.parse(id, WHAT);
+        boolean force = RequestParams.flag("force", forceParam);
+        UUID uuid = RequestParams.uuid("id", id);
         Long expected = RequestBodies.ifMatch(ifMatch, false);
         return service.remove(orgId, uuid, expected, force, caller.subject()).map(v -> Response.noContent().build());
     }
@@ -190,9 +191,10 @@ public class OAuthConfigResource {
                                                        @QueryParam("page") String pageParam,
                                                        @QueryParam("size") String sizeParam) {
         caller.requireOrgRole(orgId, WHAT, Roles.ADMIN, Roles.OWNER);
-        UUID uuid = Ids.parse(id, WHAT);
-        int page = QueryParams.integer("page", pageParam, 0, 0, Integer.MAX_VALUE);
-        int size = QueryParams.integer("size", sizeParam, config.paging().defaultSize(), 1, config.paging().maxSize());
+        UUID uuid = RequestParams.uuid("id", id);
+        Paging paging = paging(pageParam, sizeParam);
+        int page = paging.page();
+        int size = paging.size();
         return audits.countForConfig(orgId, uuid).chain(total -> {
             if (total == 0) {
                 return Uni.createFrom().failure(Problems.notFound(WHAT));
@@ -201,6 +203,10 @@ public class OAuthConfigResource {
                     .map(a -> new AuditEntryResponse(a.configId.toString(), a.configVersion, a.action, a.actor, a.at, readTree(a.changes)))
                     .toList(), page, size, total));
         });
+    }
+
+    private Paging paging(String page, String size) {
+        return RequestParams.paging(page, size, config.paging().defaultSize(), config.paging().maxSize());
     }
 
     private JsonNode readTree(String changes) {

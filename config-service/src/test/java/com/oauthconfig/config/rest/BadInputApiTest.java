@@ -187,9 +187,10 @@ class BadInputApiTest {
     }
 
     @Test
-    void unknownOrMalformedIdsAre404() {
+    void malformedIdsAre400NamingTheFieldAndUnknownOnes404() {
         String org = newOrg();
-        as(admin(org)).get("/api/orgs/{org}/oauth-configs/{id}", org, "not-a-uuid").then().statusCode(404).contentType(PROBLEM);
+        as(admin(org)).get("/api/orgs/{org}/oauth-configs/{id}", org, "not-a-uuid").then().statusCode(400).contentType(PROBLEM)
+                .body("errors[0].field", equalTo("id"));
         as(admin(org)).get("/api/orgs/{org}/oauth-configs/{id}", org, java.util.UUID.randomUUID()).then().statusCode(404);
     }
 }

@@ -4,6 +4,7 @@ import com.oauthconfig.contracts.ContractSchema;
 import com.oauthconfig.contracts.config.InternalOAuthConfig;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
 import java.util.Locale;
@@ -30,7 +31,9 @@ public class FakeConfigService implements QuarkusTestResourceLifecycleManager {
     private static final PeerFake SERVER = new PeerFake("config-service");
     private static final Map<UUID, InternalOAuthConfig> CONFIGS = new ConcurrentHashMap<>();
     private static final Map<UUID, Integer> FAILURES = new ConcurrentHashMap<>();
+    private static final Map<UUID, String> EVER_REGISTERED = new ConcurrentHashMap<>();
     private static final Set<String> UNREACHABLE_ORGS = ConcurrentHashMap.newKeySet();
+    private static final Set<String> MISROUTED_ORGS = ConcurrentHashMap.newKeySet();
     private static final Map<String, AtomicInteger> READS = new ConcurrentHashMap<>();
     private static final Map<String, AtomicInteger> ATTEMPTS = new ConcurrentHashMap<>();
     private static final AtomicInteger TITLE_READS = new AtomicInteger();
@@ -63,6 +66,7 @@ public class FakeConfigService implements QuarkusTestResourceLifecycleManager {
     public static InternalOAuthConfig put(InternalOAuthConfig config) {
         ContractJson.write(ContractSchema.OAUTH_CONFIG_INTERNAL, config);
         CONFIGS.put(config.id(), config);
+        EVER_REGISTERED.put(config.id(), config.orgId());
         return config;
     }
 
@@ -94,6 +98,15 @@ public class FakeConfigService implements QuarkusTestResourceLifecycleManager {
         }
     }
 
+    /** Requests about the organisation's configs are answered as by a server that is not the config-service: a bare 404. */
+    public static void misrouted(String orgId, boolean misrouted) {
+        if (misrouted) {
+            MISROUTED_ORGS.add(orgId);
+        } else {
+            MISROUTED_ORGS.remove(orgId);
+        }
+    }
+
     /** Reads accepted (SERVICE callers) about this config id, or {@code "title:" + title}, or an organisation. */
     public static int reads(String key) {
         AtomicInteger n = READS.get(key);
@@ -122,6 +135,17 @@ public class FakeConfigService implements QuarkusTestResourceLifecycleManager {
 
     private static void handle(HttpServerRequest req) {
         String[] p = req.path().split("/");
+        if (p.length >= 4 && MISROUTED_ORGS.contains(p[3])) {
+            ATTEMPTS.computeIfAbsent(p[3], k -> new AtomicInteger()).incrementAndGet();
+            req.response().setStatusCode(404).putHeader("Content-Type", "text/html").end("<h1>Not Found</h1>");
+            return;
+        }
+        // POST /internal/orgs/{org}/oauth-configs/existence {"ids":[...]} (a payload of its own, not yet in the contracts module)
+        if (p.length == 6 && "internal".equals(p[1]) && "oauth-configs".equals(p[4]) && "existence".equals(p[5])
+                && "POST".equals(req.method().name())) {
+            existence(req, p[3]);
+            return;
+        }
         // /internal/orgs/{org}/oauth-configs/{id}  and  /internal/orgs/{org}/oauth-configs?title=
         boolean byTitle = p.length == 5 && req.getParam("title") != null;
         if (!"GET".equals(req.method().name()) || (p.length != 6 && !byTitle) || !"internal".equals(p[1])
@@ -179,6 +203,37 @@ public class FakeConfigService implements QuarkusTestResourceLifecycleManager {
             return;
         }
         PeerFake.answer(req, ContractSchema.OAUTH_CONFIG_INTERNAL, SECRET_READERS.contains(lastSubject) ? found : withoutSecret(found));
+    }
+
+    /** Each asked id is existing (a config of the organisation), removed (was one, is gone) or unknown. */
+    private static void existence(HttpServerRequest req, String org) {
+        ATTEMPTS.computeIfAbsent(org, k -> new AtomicInteger()).incrementAndGet();
+        if (UNREACHABLE_ORGS.contains(org)) {
+            req.connection().close();
+            return;
+        }
+        if (!PeerFake.isService(PeerFake.claims(req))) {
+            PeerFake.problem(req, 403, "this endpoint is for platform services only");
+            return;
+        }
+        req.body().onSuccess(body -> {
+            JsonArray existing = new JsonArray();
+            JsonArray removed = new JsonArray();
+            JsonArray unknown = new JsonArray();
+            for (Object raw : body.toJsonObject().getJsonArray("ids", new JsonArray())) {
+                UUID id = UUID.fromString((String) raw);
+                InternalOAuthConfig config = CONFIGS.get(id);
+                if (config != null && org.equals(config.orgId())) {
+                    existing.add(raw);
+                } else if (org.equals(EVER_REGISTERED.get(id))) {
+                    removed.add(raw);
+                } else {
+                    unknown.add(raw);
+                }
+            }
+            req.response().putHeader("Content-Type", "application/json").end(new JsonObject().put("orgId", org)
+                    .put("existing", existing).put("removed", removed).put("unknown", unknown).encode());
+        });
     }
 
     private static InternalOAuthConfig withoutSecret(InternalOAuthConfig c) {

@@ -11,7 +11,12 @@ import org.eclipse.microprofile.faulttolerance.Timeout;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -23,10 +28,12 @@ import java.util.UUID;
 public class ConfigServiceClient {
 
     private final ConfigServiceApi api;
+    private final ConfigExistenceApi existenceApi;
     private final ServiceTokens tokens;
 
-    public ConfigServiceClient(@RestClient ConfigServiceApi api, ServiceTokens tokens) {
+    public ConfigServiceClient(@RestClient ConfigServiceApi api, @RestClient ConfigExistenceApi existenceApi, ServiceTokens tokens) {
         this.api = api;
+        this.existenceApi = existenceApi;
         this.tokens = tokens;
     }
 
@@ -49,5 +56,42 @@ public class ConfigServiceClient {
                 .map(view -> view != null && orgId.equals(view.orgId()) && configId.equals(view.id())
                         ? Optional.of(view) : Optional.<InternalOAuthConfig>empty())
                 .onFailure(ConfigNotFoundException.class).recoverWithItem(Optional.empty());
+    }
+
+    /**
+     * The ids of {@code configIds} the config-service says were removed from {@code orgId}. Only an
+     * answer that is about exactly this question counts: it must echo the organisation and place
+     * every asked id in exactly one of existing, removed and unknown. Anything else (an error
+     * status, a 404 from whatever answers at a misrouted URL, another body) fails, and nothing is
+     * concluded from it.
+     */
+    @Timeout(value = 3, unit = ChronoUnit.SECONDS)
+    @Retry(maxRetries = 2, delay = 100, jitter = 50)
+    @ExponentialBackoff(maxDelay = 1000)
+    @CircuitBreaker(requestVolumeThreshold = 20, failureRatio = 0.5, delay = 5000, successThreshold = 2)
+    public Uni<Set<UUID>> removed(String orgId, Collection<UUID> configIds) {
+        List<String> asked = configIds.stream().map(UUID::toString).toList();
+        return tokens.bearer()
+                .flatMap(bearer -> existenceApi.ask(bearer, orgId, new ConfigExistenceApi.Question(asked)))
+                .onFailure(e -> e instanceof ConfigServiceException c && c.getMessage().endsWith(" 401"))
+                .invoke(e -> tokens.invalidate())
+                .map(answer -> {
+                    if (!answersExactly(answer, orgId, configIds)) {
+                        throw new ConfigServiceException("config-service existence answer does not match the question");
+                    }
+                    return Set.copyOf(answer.removed());
+                });
+    }
+
+    private static boolean answersExactly(ConfigExistence answer, String orgId, Collection<UUID> asked) {
+        if (answer == null || !orgId.equals(answer.orgId()) || answer.existing() == null || answer.removed() == null
+                || answer.unknown() == null) {
+            return false;
+        }
+        List<UUID> all = new ArrayList<>(answer.existing());
+        all.addAll(answer.removed());
+        all.addAll(answer.unknown());
+        Set<UUID> expected = new HashSet<>(asked);
+        return all.size() == expected.size() && expected.equals(new HashSet<>(all));
     }
 }

@@ -3,6 +3,8 @@ package com.oauthconfig.alias.rest;
 import com.oauthconfig.alias.repository.SolutionCredential;
 import com.oauthconfig.alias.service.CredentialCommand;
 import com.oauthconfig.alias.service.CredentialService;
+import com.oauthconfig.common.http.RequestParams;
+import com.oauthconfig.common.http.RequestParams.Paging;
 import com.oauthconfig.common.problem.Problems;
 import com.oauthconfig.common.security.Caller;
 import com.oauthconfig.common.security.Roles;
@@ -58,7 +60,8 @@ public class CredentialResource {
                                                       @Parameter(description = "Page number from 0") @QueryParam("page") String page,
                                                       @Parameter(description = "Page size") @QueryParam("size") String size) {
         authorize(orgId);
-        return service.list(orgId, params.solutionId(solutionId), params.status(status), params.page(page), params.size(size))
+        Paging paging = params.paging(page, size);
+        return service.list(orgId, params.solutionId(solutionId), params.status(status), paging.page(), paging.size())
                 .map(p -> new PageResponse<>(p.items().stream().map(CredentialResponse::of).toList(), p.page(), p.size(), p.total()));
     }
 
@@ -83,7 +86,7 @@ public class CredentialResource {
     public Uni<Response> get(@PathParam("orgId") String orgId, @PathParam("solutionId") String solutionId,
                              @PathParam("credentialId") String credentialId) {
         authorize(orgId);
-        return service.get(orgId, params.solutionId(solutionId), params.id(credentialId, WHAT))
+        return service.get(orgId, params.solutionId(solutionId), RequestParams.uuid("credentialId", credentialId))
                 .map(c -> withTag(Response.ok(), c).build());
     }
 
@@ -99,7 +102,7 @@ public class CredentialResource {
                                 @Parameter(description = "Optional ETag from a read: the update applies only to that version")
                                 @HeaderParam("If-Match") String ifMatch, CredentialRequest body) {
         authorize(orgId);
-        return service.update(orgId, params.solutionId(solutionId), params.id(credentialId, WHAT), command(body), version(ifMatch))
+        return service.update(orgId, params.solutionId(solutionId), RequestParams.uuid("credentialId", credentialId), command(body), version(ifMatch))
                 .map(c -> withTag(Response.ok(), c).build());
     }
 
@@ -110,7 +113,7 @@ public class CredentialResource {
     public Uni<Response> delete(@PathParam("orgId") String orgId, @PathParam("solutionId") String solutionId,
                                 @PathParam("credentialId") String credentialId) {
         authorize(orgId);
-        return service.delete(orgId, params.solutionId(solutionId), params.id(credentialId, WHAT))
+        return service.delete(orgId, params.solutionId(solutionId), RequestParams.uuid("credentialId", credentialId))
                 .map(v -> Response.noContent().build());
     }
 

@@ -2,13 +2,14 @@ package com.oauthconfig.alias.rest;
 
 import com.oauthconfig.alias.config.AliasServiceConfig;
 import com.oauthconfig.alias.repository.CredentialStatus;
+import com.oauthconfig.common.http.RequestParams;
+import com.oauthconfig.common.http.RequestParams.Paging;
 import com.oauthconfig.common.problem.Problems;
 import jakarta.enterprise.context.ApplicationScoped;
 
-import java.util.UUID;
 import java.util.regex.Pattern;
 
-/** Checks of path and query parameters shared by the resources. */
+/** This service's own path and query parameters; ids and paging follow common's {@link RequestParams}. */
 @ApplicationScoped
 public class Params {
 
@@ -28,35 +29,9 @@ public class Params {
         return value;
     }
 
-    /** A malformed id cannot name anything: not found rather than invalid. */
-    public UUID id(String value, String what) {
-        try {
-            return UUID.fromString(value);
-        } catch (IllegalArgumentException | NullPointerException e) {
-            throw Problems.notFound(what);
-        }
-    }
-
-    public int page(String page) {
-        return page == null || page.isBlank() ? 0 : number("page", page, 0, 100_000);
-    }
-
-    public int size(String size) {
-        int max = config.paging().maxSize();
-        return size == null || size.isBlank() ? config.paging().defaultSize() : number("size", size, 1, max);
-    }
-
-    /** Query parameters are read as text so that "abc" is a 400 naming the parameter, not a bare 404. */
-    private static int number(String field, String value, int min, int max) {
-        try {
-            int n = Integer.parseInt(value.trim());
-            if (n >= min && n <= max) {
-                return n;
-            }
-        } catch (NumberFormatException e) {
-            // reported below
-        }
-        throw Problems.invalid(field, "must be a whole number between " + min + " and " + max);
+    /** {@code page} and {@code size} by common's rules, with this service's default and largest size. */
+    public Paging paging(String page, String size) {
+        return RequestParams.paging(page, size, config.paging().defaultSize(), config.paging().maxSize());
     }
 
     public CredentialStatus status(String value) {

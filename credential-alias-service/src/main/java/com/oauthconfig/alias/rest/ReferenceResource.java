@@ -2,6 +2,8 @@ package com.oauthconfig.alias.rest;
 
 import com.oauthconfig.alias.config.AliasServiceConfig;
 import com.oauthconfig.alias.service.CredentialService;
+import com.oauthconfig.common.http.RequestParams;
+import com.oauthconfig.common.http.RequestParams.Paging;
 import com.oauthconfig.common.security.Caller;
 import com.oauthconfig.common.security.Roles;
 import com.oauthconfig.contracts.alias.AliasReferencePage;
@@ -51,7 +53,8 @@ public class ReferenceResource {
         } else {
             caller.requireOrgRole(orgId, "oauth configuration", Roles.ADMIN, Roles.OWNER);
         }
-        return service.references(orgId, params.id(configId, "oauth configuration"), params.page(page), params.size(size))
+        Paging paging = params.paging(page, size);
+        return service.references(orgId, RequestParams.uuid("configId", configId), paging.page(), paging.size())
                 .map(p -> new AliasReferencePage(p.items().stream()
                         .map(c -> new AliasReferencePage.Reference(c.solutionId, c.id, c.name, AliasStatus.valueOf(c.status.name())))
                         .toList(), p.page(), p.size(), p.total()));

@@ -9,6 +9,7 @@ import com.oauthconfig.alias.repository.CredentialStatus;
 import com.oauthconfig.alias.repository.CredentialType;
 import com.oauthconfig.alias.repository.SolutionCredential;
 import com.oauthconfig.alias.repository.SolutionCredentialRepository;
+import com.oauthconfig.common.http.RequestParams;
 import com.oauthconfig.common.problem.FieldError;
 import com.oauthconfig.common.problem.ProblemException;
 import com.oauthconfig.common.problem.Problems;
@@ -41,7 +42,6 @@ public class CredentialService {
     private static final Logger LOG = Logger.getLogger(CredentialService.class);
     static final String NAME_UNIQUE = "solution_credential_name_unique";
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9 ._-]{0,99}");
-    private static final Pattern UUID_TEXT = Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
     public static final String CONFIG_SERVICE = "config-service";
     private static final String NOT_A_CONFIG = "must be an OAuth configuration of this organisation";
 
@@ -244,7 +244,7 @@ public class CredentialService {
         UUID configId = null;
         if (command.oauthConfigId() == null || command.oauthConfigId().isBlank()) {
             errors.add(new FieldError("oauthConfigId", "is required for an OAUTH_ALIAS"));
-        } else if (!UUID_TEXT.matcher(command.oauthConfigId()).matches()) {
+        } else if (!RequestParams.isUuid(command.oauthConfigId())) {
             errors.add(new FieldError("oauthConfigId", "must be a UUID"));
         } else {
             configId = UUID.fromString(command.oauthConfigId());

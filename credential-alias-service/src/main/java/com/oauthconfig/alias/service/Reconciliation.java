@@ -10,13 +10,23 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
 import org.jboss.logging.Logger;
 
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
 
 /**
  * Periodic safety net behind the event consumer: asks the config-service about every
- * configuration a working alias points at, and flags the aliases of one it no longer knows
- * (a removal event lost, skipped or dead-lettered). Only a definite 404 flags anything; when the
- * config-service cannot answer, the round stops and nothing is changed.
+ * configuration a working alias points at, one question per organisation and page, and flags the
+ * aliases of those it answers were removed (a removal event lost, skipped or dead-lettered).
+ * A 404 is never read as "removed": a misrouted config-service URL, or any server that answers
+ * 404 to everything, would otherwise flag every alias. Only the config-service's own positive
+ * answer counts (see {@link ConfigServiceClient#removed}); a config it says it never knew in that
+ * organisation is left alone. When the config-service cannot answer, nothing is changed and the
+ * next organisation is asked; an open circuit breaker stops the round.
  */
 @ApplicationScoped
 public class Reconciliation {
@@ -59,19 +69,23 @@ public class Reconciliation {
             if (targets.isEmpty()) {
                 return Uni.createFrom().voidItem();
             }
-            Uni<Void> checks = Multi.createFrom().iterable(targets)
-                    .onItem().transformToUniAndConcatenate(t -> check(t).invoke(flagged::addAndGet))
+            Map<String, List<UUID>> byOrg = new LinkedHashMap<>();
+            targets.forEach(t -> byOrg.computeIfAbsent(t.orgId(), o -> new ArrayList<>()).add(t.configId()));
+            Uni<Void> checks = Multi.createFrom().iterable(byOrg.entrySet())
+                    .onItem().transformToUniAndConcatenate(e -> check(e.getKey(), e.getValue()).invoke(flagged::addAndGet))
                     .collect().last().replaceWithVoid();
             return targets.size() < PAGE ? checks : checks.chain(() -> page(targets.get(targets.size() - 1), flagged));
         });
     }
 
-    private Uni<Integer> check(Target t) {
-        return configService.find(t.orgId(), t.configId())
-                .chain(found -> found.isPresent() ? Uni.createFrom().item(0) : events.flagMissing(t.orgId(), t.configId()))
+    private Uni<Integer> check(String orgId, List<UUID> configIds) {
+        return configService.removed(orgId, configIds)
+                .chain(removed -> Multi.createFrom().iterable(configIds).select().where(removed::contains)
+                        .onItem().transformToUniAndConcatenate(configId -> events.flagMissing(orgId, configId))
+                        .collect().with(Collectors.summingInt(Integer::intValue)))
                 .onFailure(e -> !(e instanceof CircuitBreakerOpenException)).recoverWithItem(e -> {
-                    // One configuration the config-service could not answer for: try it next round.
-                    LOG.debugf("reconciliation skipped config %s: %s", t.configId(), e.getMessage());
+                    // An organisation the config-service could not answer for: try it next round.
+                    LOG.debugf("reconciliation skipped %d configs of an organisation: %s", configIds.size(), e.getMessage());
                     return 0;
                 });
     }

@@ -48,6 +48,15 @@ public final class Fixtures {
         FakeConfigService.unreachable(orgId, false);
     }
 
+    /** Every request about the organisation is answered as by a server that is not the config-service: a bare 404. */
+    public static void misroute(String orgId) {
+        FakeConfigService.misrouted(orgId, true);
+    }
+
+    public static void unmisroute(String orgId) {
+        FakeConfigService.misrouted(orgId, false);
+    }
+
     public static int configReads(String orgId) {
         return FakeConfigService.reads(orgId);
     }

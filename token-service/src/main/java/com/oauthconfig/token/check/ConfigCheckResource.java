@@ -1,8 +1,8 @@
 package com.oauthconfig.token.check;
 
+import com.oauthconfig.common.http.RequestParams;
 import com.oauthconfig.common.security.Caller;
 import com.oauthconfig.common.security.Roles;
-import com.oauthconfig.token.web.Ids;
 import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.POST;
@@ -29,7 +29,7 @@ public class ConfigCheckResource {
     @Path("/check")
     public Uni<ConfigCheckService.Report> check(@PathParam("orgId") String orgId, @PathParam("configId") String configId) {
         caller.requireOrgRole(orgId, "OAuth configuration", Roles.ADMIN, Roles.OWNER);
-        Ids.requireConfigId(configId);
+        RequestParams.uuid("configId", configId);
         return check.check(orgId, configId);
     }
 }

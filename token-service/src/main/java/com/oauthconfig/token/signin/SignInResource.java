@@ -1,8 +1,9 @@
 package com.oauthconfig.token.signin;
 
+import com.oauthconfig.common.http.RequestParams;
+import com.oauthconfig.common.ratelimit.RateLimits;
 import com.oauthconfig.common.security.Caller;
 import com.oauthconfig.common.security.Roles;
-import com.oauthconfig.token.web.Ids;
 import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
@@ -34,11 +35,13 @@ public class SignInResource {
     private final SignInService signIn;
     private final SignOutService signOut;
     private final Caller caller;
+    private final RateLimits rateLimits;
 
-    public SignInResource(SignInService signIn, SignOutService signOut, Caller caller) {
+    public SignInResource(SignInService signIn, SignOutService signOut, Caller caller, RateLimits rateLimits) {
         this.signIn = signIn;
         this.signOut = signOut;
         this.caller = caller;
+        this.rateLimits = rateLimits;
     }
 
     @POST
@@ -47,7 +50,9 @@ public class SignInResource {
     public Uni<RestResponse<AuthorizeResponse>> authorize(@PathParam("orgId") String orgId, @PathParam("configId") String configId,
                                                           AuthorizeRequest body) {
         caller.requireOrgRole(orgId, "OAuth configuration", Roles.MEMBER, Roles.ADMIN, Roles.OWNER);
-        Ids.requireConfigId(configId);
+        // Every attempt counts, valid or not: each one costs a config read, a provider discovery and a state row.
+        rateLimits.signInStart(orgId + "|" + caller.subject());
+        RequestParams.uuid("configId", configId);
         AuthorizeRequest req = body == null ? new AuthorizeRequest(null, null, null) : body;
         return signIn.start(orgId, configId, caller.subject(), req.redirectUrl(), req.loginHint(), req.prompt())
                 // The URL carries the single-use state: no browser, proxy or CDN may keep a copy.
@@ -60,7 +65,7 @@ public class SignInResource {
     @Path("/tokens/me")
     public Uni<Response> signOut(@PathParam("orgId") String orgId, @PathParam("configId") String configId) {
         caller.requireOrgRole(orgId, "OAuth configuration", Roles.MEMBER, Roles.ADMIN, Roles.OWNER);
-        Ids.requireConfigId(configId);
+        RequestParams.uuid("configId", configId);
         return signOut.signOut(orgId, configId, caller.subject()).map(o -> Response.noContent().build());
     }
 }

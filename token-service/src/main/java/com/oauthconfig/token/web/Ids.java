@@ -1,10 +1,6 @@
 package com.oauthconfig.token.web;
 
-import com.oauthconfig.common.problem.Problems;
-
-import java.util.UUID;
-
-/** Id rules shared by the resources (path ids and ids in bodies). */
+/** Text rules for ids inside bodies; path ids are parsed by common's RequestParams. */
 public final class Ids {
 
     private Ids() {
@@ -24,14 +20,5 @@ public final class Ids {
             }
         }
         return false;
-    }
-
-    /** Config ids are UUID strings; anything else is a bad request rather than a pointless lookup. */
-    public static void requireConfigId(String configId) {
-        try {
-            UUID.fromString(configId);
-        } catch (IllegalArgumentException e) {
-            throw Problems.invalid("configId", "must be a UUID");
-        }
     }
 }

@@ -1,0 +1,34 @@
+package com.oauthconfig.alias.client;
+
+import io.quarkus.rest.client.reactive.ClientExceptionMapper;
+import io.smallrye.mutiny.Uni;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
+
+/** The config-service's internal existence question (service role only). */
+@RegisterRestClient(configKey = "config-service")
+@Path("/internal/orgs/{orgId}/oauth-configs/existence")
+public interface ConfigExistenceApi {
+
+    /** The ids asked about. */
+    record Question(java.util.List<String> ids) {
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    Uni<ConfigExistence> ask(@HeaderParam("Authorization") String authorization, @PathParam("orgId") String orgId, Question question);
+
+    /** Every status but 200 is the dependency failing, a 404 too: this endpoint always exists on a config-service. */
+    @ClientExceptionMapper
+    static RuntimeException toException(Response response) {
+        return new ConfigServiceException("config-service existence answered HTTP " + response.getStatus());
+    }
+}
