@@ -15,6 +15,8 @@ import jakarta.validation.ConstraintViolationException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
+import io.vertx.core.json.Json;
+import io.vertx.ext.web.RoutingContext;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
@@ -142,8 +144,18 @@ public class ProblemMapper {
         return Response.status(type.status()).type(MEDIA_TYPE).entity(body(type, detail, errors, extensions)).build();
     }
 
+    /**
+     * Answers a problem+json below JAX-RS, from a Vert.x route that runs before the resource layer
+     * (request-body limit, rate limits): the same document {@link #render} builds.
+     */
+    public static void end(RoutingContext context, ProblemType type, String detail, Map<String, Object> extensions) {
+        context.response().setStatusCode(type.status())
+                .putHeader(HttpHeaders.CONTENT_TYPE, MEDIA_TYPE)
+                .end(Json.encode(body(type, detail, List.of(), extensions)));
+    }
+
     /** The problem document itself, for answers written below JAX-RS (see {@link RequestBodyLimit}). */
-    public static Map<String, Object> body(ProblemType type, String detail, List<FieldError> errors, Map<String, Object> extensions) {
+    private static Map<String, Object> body(ProblemType type, String detail, List<FieldError> errors, Map<String, Object> extensions) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("type", type.uri());
         body.put("title", type.title());

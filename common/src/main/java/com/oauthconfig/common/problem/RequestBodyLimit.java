@@ -4,7 +4,6 @@ import io.quarkus.vertx.http.runtime.RouteConstants;
 import io.vertx.core.Handler;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
-import io.vertx.core.json.Json;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
@@ -12,7 +11,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -54,7 +52,7 @@ public class RequestBodyLimit {
             try {
                 declared = Long.parseLong(length.trim());
             } catch (NumberFormatException e) {
-                end(context, ProblemType.MALFORMED, "Content-Length is not a number");
+                ProblemMapper.end(context, ProblemType.MALFORMED, "Content-Length is not a number", Map.of());
                 return;
             }
             if (declared > maxBytes) {
@@ -75,13 +73,7 @@ public class RequestBodyLimit {
     private void refuse(RoutingContext context) {
         // The rest of an oversized body is not read: the connection is closed after the answer.
         context.response().putHeader(HttpHeaders.CONNECTION, "close");
-        end(context, ProblemType.PAYLOAD_TOO_LARGE, "the body must be at most " + maxBytes + " bytes");
+        ProblemMapper.end(context, ProblemType.PAYLOAD_TOO_LARGE, "the body must be at most " + maxBytes + " bytes", Map.of());
     }
 
-    private static void end(RoutingContext context, ProblemType type, String detail) {
-        Map<String, Object> body = ProblemMapper.body(type, detail, List.of(), Map.of());
-        context.response().setStatusCode(type.status())
-                .putHeader(HttpHeaders.CONTENT_TYPE, ProblemMapper.MEDIA_TYPE)
-                .end(Json.encode(body));
-    }
 }

@@ -1,17 +1,13 @@
 package com.oauthconfig.common.ratelimit;
 
 import com.oauthconfig.common.problem.ProblemMapper;
-import com.oauthconfig.common.problem.ProblemType;
 import io.quarkus.vertx.http.runtime.RouteConstants;
 import io.vertx.core.http.HttpHeaders;
-import io.vertx.core.json.Json;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
-import java.util.List;
-import java.util.Map;
 
 /**
  * Repeated 401s from one client address: every failed authentication — a 401 carrying the
@@ -47,10 +43,8 @@ public class UnauthorizedLimit {
         long retryAfter = unauthorized.spent(address);
         if (retryAfter > 0) {
             RateLimitedException e = new RateLimitedException("401 answers to this address", retryAfter);
-            context.response().setStatusCode(429)
-                    .putHeader(HttpHeaders.CONTENT_TYPE, ProblemMapper.MEDIA_TYPE)
-                    .putHeader(HttpHeaders.RETRY_AFTER, Long.toString(retryAfter))
-                    .end(Json.encode(ProblemMapper.body(e.type(), e.getMessage(), List.of(), e.extensions())));
+            context.response().putHeader(HttpHeaders.RETRY_AFTER, Long.toString(retryAfter));
+            ProblemMapper.end(context, e.type(), e.getMessage(), e.extensions());
             return;
         }
         context.addHeadersEndHandler(v -> {
