@@ -36,6 +36,14 @@ public interface ConsoleSettings {
     @WithDefault("20")
     int pageSize();
 
+    /** Content-Security-Policy parts (the header itself is set in application.properties). */
+    Csp csp();
+
+    interface Csp {
+        /** Where forms may post and be redirected: the console, and the identity providers members sign in at. */
+        String formTargets();
+    }
+
     /** Where admins ask for another registered domain. */
     @WithDefault("support@jigx.com")
     String supportEmail();

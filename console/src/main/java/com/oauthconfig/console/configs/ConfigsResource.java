@@ -253,7 +253,8 @@ public class ConfigsResource {
             String head = field.split("[.\\[]")[0];
             if (FORM_FIELDS.contains(head)) {
                 byField.put(field, rule);
-                if (!field.equals(head)) {
+                // endpoints.token shows at the endpoints; redirectUrls[2] at its own row.
+                if (!field.equals(head) && !head.equals("redirectUrls")) {
                     byField.merge(head, field + ": " + rule, (x, y) -> x + "; " + y);
                 }
             } else {

@@ -2,7 +2,6 @@ package com.oauthconfig.console.web;
 
 import io.quarkus.qute.Template;
 import io.quarkus.security.ForbiddenException;
-import io.quarkus.security.UnauthorizedException;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.NotAllowedException;
 import jakarta.ws.rs.NotFoundException;
@@ -12,7 +11,10 @@ import jakarta.ws.rs.core.Response;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
-/** Every failure is a page with its status and a plain sentence: never a stack trace or a service's internals. */
+/**
+ * Every failure is a page with its status and a plain sentence: never a stack trace or a service's
+ * internals. Not signed in is left to quarkus-oidc, which sends the browser to the identity provider.
+ */
 public class ErrorPages {
 
     private static final Logger LOG = Logger.getLogger(ErrorPages.class);
@@ -34,11 +36,6 @@ public class ErrorPages {
     @ServerExceptionMapper
     public Response forbidden(ForbiddenException e) {
         return page(403, "Not allowed", "Your role does not allow this page.");
-    }
-
-    @ServerExceptionMapper
-    public Response unauthorized(UnauthorizedException e) {
-        return page(401, "Sign in", "Sign in to continue.");
     }
 
     @ServerExceptionMapper
