@@ -164,7 +164,8 @@ class ConsoleBrowserIT {
         assertEquals("The OAuth alias was added.", browser.text(By.cssSelector(".notice")));
 
         browser.open("/oauth-configs");
-        browser.click(By.cssSelector("button[aria-label='Remove Referenced']"));
+        // The Remove link asks first (a confirm dialog), then the service answers with the references.
+        browser.waitFor(By.cssSelector("button[aria-label='Remove Referenced']")).click();
         browser.driver.switchTo().alert().accept();
         browser.remember();
         String references = browser.text(By.id("references"));
