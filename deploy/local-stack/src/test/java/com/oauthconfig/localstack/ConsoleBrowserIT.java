@@ -106,6 +106,23 @@ class ConsoleBrowserIT {
         assertEquals("Side Panel Renamed", browser.text(By.id("panel-heading")));
         assertEquals("Side Panel Renamed", configName(id));
         assertFalse(browser.driver.findElements(By.linkText("Side Panel Renamed")).isEmpty(), "the list shows the new name");
+
+        browser.click(By.id("check"));
+        assertFalse(browser.text(By.id("check-result")).isBlank(), "the token-service's check answered");
+        assertFalse(browser.driver.findElements(By.cssSelector(".findings li")).isEmpty(), "findings listed");
+        browser.screenshot("check");
+
+        browser.open("/oauth-configs/" + id + "/audit");
+        String audit = browser.text(By.id("audit"));
+        assertTrue(audit.contains("UPDATED") && audit.contains("CREATED") && audit.contains("Side Panel Renamed"), audit);
+
+        browser.open("/oauth-configs");
+        browser.click(By.linkText("Name"));
+        assertEquals("ascending", browser.waitFor(By.cssSelector("th[aria-sort='ascending']")).getAttribute("aria-sort"));
+        assertTrue(browser.driver.getCurrentUrl().contains("sort=name,asc"));
+
+        browser.open("/domains");
+        assertTrue(browser.text(By.id("domains")).contains("acme-console.example"), "the organisation's registered domains");
     }
 
     @Test
