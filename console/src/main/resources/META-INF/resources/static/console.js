@@ -48,9 +48,13 @@
     showTypeFields();
   }
 
-  // An open side panel takes the focus, so keyboard users land in it.
+  // After a refused save the first field in error takes the focus (its message is tied to it);
+  // otherwise an open side panel does, so keyboard users land in it.
+  var invalid = document.querySelector('[aria-invalid="true"]');
   var heading = document.getElementById('panel-heading');
-  if (heading) {
+  if (invalid) {
+    invalid.focus();
+  } else if (heading) {
     heading.setAttribute('tabindex', '-1');
     heading.focus();
   }

@@ -7,6 +7,7 @@ import com.oauthconfig.console.client.ServiceClient;
 import com.oauthconfig.console.web.Caller;
 import com.oauthconfig.console.web.ConsoleError;
 import com.oauthconfig.console.web.Pages;
+import com.oauthconfig.console.web.SolutionChooser;
 import io.quarkus.qute.Template;
 import io.quarkus.qute.TemplateInstance;
 import io.quarkus.security.Authenticated;
@@ -35,24 +36,20 @@ import java.util.Map;
 public class CredentialsResource {
 
     private final Template credentials;
-    private final Template solutions;
+    private final SolutionChooser chooser;
     private final ServiceClient services;
     private final Caller caller;
 
-    CredentialsResource(Template credentials, Template solutions, ServiceClient services, Caller caller) {
+    CredentialsResource(Template credentials, SolutionChooser chooser, ServiceClient services, Caller caller) {
         this.credentials = credentials;
-        this.solutions = solutions;
+        this.chooser = chooser;
         this.services = services;
         this.caller = caller;
     }
 
     @GET
     public Object choose(@RestQuery String solutionId) {
-        if (solutionId != null && !solutionId.isBlank()) {
-            return Pages.seeOther("/solutions/" + Pages.segment(solutionId.trim()) + "/credentials");
-        }
-        return solutions.data("caller", caller).data("title", "Solution credentials").data("action", "/solutions")
-                .data("heading", "Solution credentials");
+        return chooser.choose(solutionId, "Solution credentials", "/solutions", "credentials");
     }
 
     @GET

@@ -7,6 +7,7 @@ import com.oauthconfig.console.web.Caller;
 import com.oauthconfig.console.web.ConsoleError;
 import com.oauthconfig.console.web.Pages;
 import com.oauthconfig.console.web.SignInRedirect;
+import com.oauthconfig.console.web.SolutionChooser;
 import io.quarkus.qute.Template;
 import io.quarkus.qute.TemplateInstance;
 import io.quarkus.security.Authenticated;
@@ -43,14 +44,14 @@ public class SignInResource {
     static final String RETURN_COOKIE = "console_return";
 
     private final Template signin;
-    private final Template solutions;
+    private final SolutionChooser chooser;
     private final ServiceClient services;
     private final Caller caller;
     private final SignInRedirect redirect;
 
-    SignInResource(Template signin, Template solutions, ServiceClient services, Caller caller, SignInRedirect redirect) {
+    SignInResource(Template signin, SolutionChooser chooser, ServiceClient services, Caller caller, SignInRedirect redirect) {
         this.signin = signin;
-        this.solutions = solutions;
+        this.chooser = chooser;
         this.services = services;
         this.caller = caller;
         this.redirect = redirect;
@@ -59,11 +60,7 @@ public class SignInResource {
     @GET
     @Path("sign-in")
     public Object choose(@RestQuery String solutionId) {
-        if (solutionId != null && !solutionId.isBlank()) {
-            return Pages.seeOther("/solutions/" + Pages.segment(solutionId.trim()) + "/sign-in");
-        }
-        return solutions.data("caller", caller).data("title", "Sign in to continue").data("action", "/sign-in")
-                .data("heading", "Sign in to continue");
+        return chooser.choose(solutionId, "Sign in to continue", "/sign-in", "sign-in");
     }
 
     @GET
