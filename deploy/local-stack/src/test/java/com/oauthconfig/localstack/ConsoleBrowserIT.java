@@ -76,6 +76,10 @@ class ConsoleBrowserIT {
         browser.screenshot("add-oauth-field-error");
 
         browser.type(By.id("redirectUrls-0"), callbackUrl());
+        browser.type(By.id("redirectUrls-1"), "com.example.acme:/callback");
+        // "Add redirect URL" (the console's script, allowed by the Content-Security-Policy) adds a third row.
+        browser.click(By.id("add-redirect"));
+        browser.type(By.id("redirectUrls-2"), "https://app.acme-console.example/callback");
         browser.type(By.id("clientSecret"), SECRET);
         browser.click(By.id("save"));
 
@@ -83,6 +87,10 @@ class ConsoleBrowserIT {
         assertEquals("Acme CRM", browser.text(By.id("panel-heading")));
         assertEquals("set", browser.text(By.id("secret-state")), "the secret shows only as set");
         assertEquals("", browser.driver.findElement(By.id("clientSecret")).getAttribute("value"));
+        assertEquals(List.of(callbackUrl(), "com.example.acme:/callback", "https://app.acme-console.example/callback"),
+                given().baseUri(stack.url(LocalStack.CONFIG)).auth().oauth2(admin())
+                        .get(browser.driver.getCurrentUrl().replaceAll(".*/oauth-configs/([^?]+).*", "/api/orgs/" + org + "/oauth-configs/$1"))
+                        .then().statusCode(200).extract().path("redirectUrls"), "several redirect URLs, in order");
         browser.screenshot("side-panel");
 
         Cookie session = browser.driver.manage().getCookieNamed("q_session");
@@ -219,6 +227,24 @@ class ConsoleBrowserIT {
         browser.screenshot("member-forbidden");
         browser.open("/oauth-configs/new");
         assertEquals("Not allowed", browser.text(By.tagName("h1")));
+    }
+
+    @Test
+    void platformSupportEditsAnOrganisationsDomainsAndAnAdminOnlyReadsThem() {
+        String customer = "domains-" + UUID.randomUUID().toString().substring(0, 8);
+        browser.signIn("sam", "platform-staff", "SUPPORT");
+        browser.open("/domains?org=" + customer);
+        browser.type(By.id("domainList"), "first.example\nsecond.example");
+        browser.click(By.cssSelector("form[action='/domains'] button[type=submit]"));
+        assertEquals("The domains were saved.", browser.text(By.cssSelector(".notice")));
+        assertEquals(List.of("first.example", "second.example"), given().baseUri(stack.url(LocalStack.CONFIG))
+                .auth().oauth2(stack.oidc().platformToken("carol", customer, "ADMIN"))
+                .get("/api/orgs/{org}/domains", customer).then().statusCode(200).extract().path("domains"));
+
+        browser.signIn("carol", customer, "ADMIN");
+        browser.open("/domains");
+        assertTrue(browser.text(By.id("domains")).contains("second.example"));
+        assertTrue(browser.driver.findElements(By.id("domainList")).isEmpty(), "an admin reads, support edits");
     }
 
     @Test
