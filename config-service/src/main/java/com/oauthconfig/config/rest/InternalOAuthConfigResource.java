@@ -8,6 +8,7 @@ import com.oauthconfig.config.repository.OAuthConfigEntity;
 import com.oauthconfig.config.service.ConfigExistence;
 import com.oauthconfig.config.service.OAuthConfigService;
 import com.oauthconfig.config.service.RetiredConfigService;
+import com.oauthconfig.contracts.config.InternalOAuthConfig;
 import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
@@ -32,7 +33,7 @@ import java.util.UUID;
  * pass, and only the clients named in {@code config-service.secret-readers} (the token-service)
  * see the decrypted client secret. Clients are told apart by the token's client id, not its subject.
  */
-@Path("/internal/orgs/{orgId}/oauth-configs")
+@Path(InternalOAuthConfig.PATH)
 @Authenticated
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Internal (services only)")
@@ -56,14 +57,14 @@ public class InternalOAuthConfigResource {
         this.config = config;
     }
 
-    private InternalOAuthConfigResponse toInternal(OAuthConfigEntity e) {
+    private InternalOAuthConfig toInternal(OAuthConfigEntity e) {
         return OAuthConfigMapper.toInternal(e, caller.clientId().filter(config.secretReaders()::contains).isPresent() ? service.openSecret(e) : null);
     }
 
     @GET
     @Path("{id}")
     @Operation(summary = "A configuration with its decrypted secret (SERVICE role only)")
-    public Uni<InternalOAuthConfigResponse> byId(@PathParam("orgId") String orgId, @PathParam("id") String id) {
+    public Uni<InternalOAuthConfig> byId(@PathParam("orgId") String orgId, @PathParam("id") String id) {
         caller.requireServiceClient(config.internalReaders());
         return service.get(orgId, RequestParams.uuid("id", id))
                 .map(this::toInternal);
@@ -77,7 +78,7 @@ public class InternalOAuthConfigResource {
     @GET
     @Path("{id}/retired/{version}")
     @Operation(summary = "A configuration as it was before a change, with its secret (secret readers only, within the grace window)")
-    public Uni<InternalOAuthConfigResponse> retired(@PathParam("orgId") String orgId, @PathParam("id") String id,
+    public Uni<InternalOAuthConfig> retired(@PathParam("orgId") String orgId, @PathParam("id") String id,
                                                     @PathParam("version") String version) {
         caller.requireServiceClient(config.secretReaders());
         long v;
@@ -91,7 +92,7 @@ public class InternalOAuthConfigResource {
 
     @GET
     @Operation(summary = "A configuration by title with its decrypted secret (SERVICE role only)")
-    public Uni<InternalOAuthConfigResponse> byTitle(@PathParam("orgId") String orgId, @QueryParam("title") String title) {
+    public Uni<InternalOAuthConfig> byTitle(@PathParam("orgId") String orgId, @QueryParam("title") String title) {
         caller.requireServiceClient(config.internalReaders());
         if (title == null || title.isBlank()) {
             throw Problems.invalid("title", "is required");

@@ -1,6 +1,7 @@
 package com.oauthconfig.alias.client;
 
 import com.oauthconfig.common.security.ServiceTokens;
+import com.oauthconfig.contracts.config.InternalOAuthConfig;
 import io.smallrye.faulttolerance.api.ExponentialBackoff;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -39,20 +40,21 @@ public class ConfigServiceClient {
     /**
      * The configuration when it exists in {@code orgId}; empty when it does not (or belongs to
      * another organisation — the config-service answers both alike). Fails when the config-service
-     * cannot answer.
+     * cannot answer. The config-service gives this service no client secret (it is not one of its
+     * secret readers); nothing here keeps the answer beyond the check.
      */
     @Timeout(value = 3, unit = ChronoUnit.SECONDS)
     @Retry(maxRetries = 2, delay = 100, jitter = 50, abortOn = ConfigNotFoundException.class)
     @ExponentialBackoff(maxDelay = 1000)
     @CircuitBreaker(requestVolumeThreshold = 20, failureRatio = 0.5, delay = 5000, successThreshold = 2,
             skipOn = ConfigNotFoundException.class)
-    public Uni<Optional<OAuthConfigView>> find(String orgId, UUID configId) {
+    public Uni<Optional<InternalOAuthConfig>> find(String orgId, UUID configId) {
         return tokens.bearer()
                 .flatMap(bearer -> api.find(bearer, orgId, configId.toString()))
                 .onFailure(e -> e instanceof ConfigServiceException c && c.getMessage().endsWith(" 401"))
                 .invoke(e -> tokens.invalidate())
                 .map(view -> view != null && orgId.equals(view.orgId()) && configId.equals(view.id())
-                        ? Optional.of(view) : Optional.<OAuthConfigView>empty())
+                        ? Optional.of(view) : Optional.<InternalOAuthConfig>empty())
                 .onFailure(ConfigNotFoundException.class).recoverWithItem(Optional.empty());
     }
 
