@@ -3,6 +3,8 @@ package com.oauthconfig.contracts;
 import com.oauthconfig.contracts.alias.AliasReferencePage;
 import com.oauthconfig.contracts.alias.AliasResolution;
 import com.oauthconfig.contracts.alias.CredentialAliasEvent;
+import com.oauthconfig.contracts.config.ConfigExistenceAnswer;
+import com.oauthconfig.contracts.config.ConfigExistenceQuestion;
 import com.oauthconfig.contracts.config.InternalOAuthConfig;
 import com.oauthconfig.contracts.config.OAuthConfigChangedEvent;
 
@@ -21,8 +23,12 @@ public enum ContractSchema {
     OAUTH_CONFIG_EVENT("oauth-config-event-1.schema.json", OAuthConfigChangedEvent.class),
     /** Data of the credential-alias-events CloudEvents. */
     CREDENTIAL_ALIAS_EVENT("credential-alias-event-1.schema.json", CredentialAliasEvent.class),
-    /** The config-service's internal read of one configuration. */
+    /** The config-service's internal read of one configuration (by id, by title, and as retired by a change). */
     OAUTH_CONFIG_INTERNAL("oauth-config-internal-1.schema.json", InternalOAuthConfig.class),
+    /** The question of the config-service's existence call. */
+    OAUTH_CONFIG_EXISTENCE_QUESTION("oauth-config-existence-question-1.schema.json", ConfigExistenceQuestion.class),
+    /** The config-service's answer to the existence call. */
+    OAUTH_CONFIG_EXISTENCE_ANSWER("oauth-config-existence-answer-1.schema.json", ConfigExistenceAnswer.class),
     /** The credential-alias-service's answer to "where is this configuration referenced?". */
     ALIAS_REFERENCES("alias-references-1.schema.json", AliasReferencePage.class),
     /** The credential-alias-service's resolution of a credential name. */

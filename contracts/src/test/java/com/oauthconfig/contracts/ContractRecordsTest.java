@@ -39,6 +39,8 @@ class ContractRecordsTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private static final Map<ContractSchema, Record> SAMPLES = Map.of(
+            ContractSchema.OAUTH_CONFIG_EXISTENCE_QUESTION, ContractSamples.existenceQuestion(),
+            ContractSchema.OAUTH_CONFIG_EXISTENCE_ANSWER, ContractSamples.existenceAnswer(),
             ContractSchema.OAUTH_CONFIG_EVENT, ContractSamples.configEvent("org-1", UUID.randomUUID(), 2, ChangeType.UPDATED),
             ContractSchema.CREDENTIAL_ALIAS_EVENT, ContractSamples.aliasEvent(),
             ContractSchema.OAUTH_CONFIG_INTERNAL, ContractSamples.internalConfig("org-1", UUID.randomUUID()),
@@ -90,6 +92,29 @@ class ContractRecordsTest {
             assertThrows(IllegalStateException.class, () -> ContractJson.read(broken.toString(),
                     com.oauthconfig.contracts.config.OAuthConfigChangedEvent.class), member);
         }
+    }
+
+    @Test
+    void anExistenceAnswerWithoutOneOfItsListsKeepsItAbsentAndBreaksTheSchema() throws Exception {
+        ObjectNode json = (ObjectNode) JSON.readTree(ContractJson.write(ContractSchema.OAUTH_CONFIG_EXISTENCE_ANSWER,
+                SAMPLES.get(ContractSchema.OAUTH_CONFIG_EXISTENCE_ANSWER)));
+        json.remove("removed");
+        assertFalse(SchemaCheck.violations(ContractSchema.OAUTH_CONFIG_EXISTENCE_ANSWER, json.toString()).isEmpty());
+        // A consumer must be able to tell "no list" from "an empty list": the record does not fill it in.
+        assertEquals(null, ContractJson.read(json.toString(), com.oauthconfig.contracts.config.ConfigExistenceAnswer.class).removed());
+    }
+
+    @Test
+    void anExistenceQuestionOfNoneOrMoreThanFiveHundredIdsBreaksTheSchema() {
+        assertFalse(SchemaCheck.violations(ContractSchema.OAUTH_CONFIG_EXISTENCE_QUESTION, "{\"ids\":[]}").isEmpty());
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i <= com.oauthconfig.contracts.config.ConfigExistenceQuestion.MAX_IDS; i++) {
+            ids.add("\"" + UUID.randomUUID() + "\"");
+        }
+        assertFalse(SchemaCheck.violations(ContractSchema.OAUTH_CONFIG_EXISTENCE_QUESTION,
+                "{\"ids\":[" + String.join(",", ids) + "]}").isEmpty());
+        assertTrue(SchemaCheck.violations(ContractSchema.OAUTH_CONFIG_EXISTENCE_QUESTION,
+                "{\"ids\":[" + String.join(",", ids.subList(0, 500)) + "]}").isEmpty());
     }
 
     @Test

@@ -8,6 +8,8 @@ import com.oauthconfig.config.repository.OAuthConfigEntity;
 import com.oauthconfig.config.service.ConfigExistence;
 import com.oauthconfig.config.service.OAuthConfigService;
 import com.oauthconfig.config.service.RetiredConfigService;
+import com.oauthconfig.contracts.config.ConfigExistenceAnswer;
+import com.oauthconfig.contracts.config.ConfigExistenceQuestion;
 import com.oauthconfig.contracts.config.InternalOAuthConfig;
 import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
@@ -38,9 +40,6 @@ import java.util.UUID;
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Internal (services only)")
 public class InternalOAuthConfigResource {
-
-    /** Most ids one existence question may carry. */
-    static final int MAX_EXISTENCE_IDS = 500;
 
     private final OAuthConfigService service;
     private final ConfigExistence existence;
@@ -76,7 +75,7 @@ public class InternalOAuthConfigResource {
      * revokes users' tokens at the provider they were issued by). Other services get 403.
      */
     @GET
-    @Path("{id}/retired/{version}")
+    @Path(InternalOAuthConfig.RETIRED)
     @Operation(summary = "A configuration as it was before a change, with its secret (secret readers only, within the grace window)")
     public Uni<InternalOAuthConfig> retired(@PathParam("orgId") String orgId, @PathParam("id") String id,
                                                     @PathParam("version") String version) {
@@ -101,24 +100,19 @@ public class InternalOAuthConfigResource {
     }
 
     @POST
-    @Path("existence")
+    @Path(ConfigExistenceQuestion.SUB_PATH)
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Which of the given configuration ids exist, were removed, or were never known in the organisation (SERVICE role only)",
             description = "The credential-alias-service's reconciliation flags aliases only for ids answered as removed.")
-    public Uni<ConfigExistenceResponse> existence(@PathParam("orgId") String orgId, ConfigExistenceRequest body) {
+    public Uni<ConfigExistenceAnswer> existence(@PathParam("orgId") String orgId, ConfigExistenceQuestion body) {
         caller.requireServiceClient(config.internalReaders());
-        if (body == null || body.ids() == null || body.ids().isEmpty() || body.ids().size() > MAX_EXISTENCE_IDS) {
-            throw Problems.invalid("ids", "must list 1 to " + MAX_EXISTENCE_IDS + " configuration ids");
+        if (body == null || body.ids() == null || body.ids().isEmpty() || body.ids().size() > ConfigExistenceQuestion.MAX_IDS) {
+            throw Problems.invalid("ids", "must list 1 to " + ConfigExistenceQuestion.MAX_IDS + " configuration ids");
         }
         Set<UUID> ids = new LinkedHashSet<>();
         for (int i = 0; i < body.ids().size(); i++) {
             ids.add(RequestParams.uuid("ids[" + i + "]", body.ids().get(i)));
         }
-        return existence.of(orgId, List.copyOf(ids)).map(a -> new ConfigExistenceResponse(orgId, strings(a.existing()),
-                strings(a.removed()), strings(a.unknown())));
-    }
-
-    private static List<String> strings(List<UUID> ids) {
-        return ids.stream().map(UUID::toString).toList();
+        return existence.of(orgId, List.copyOf(ids)).map(a -> new ConfigExistenceAnswer(orgId, a.existing(), a.removed(), a.unknown()));
     }
 }

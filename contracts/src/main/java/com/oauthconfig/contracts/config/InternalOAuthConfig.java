@@ -6,8 +6,9 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * One configuration as the config-service's service-only read returns it, schema
- * {@code oauth-config-internal-1.schema.json}. {@code clientSecret} is decrypted for the services
+ * One configuration as the config-service's service-only reads return it, schema
+ * {@code oauth-config-internal-1.schema.json}: the current one by id or title, and (secret readers
+ * only, within the grace window) the one a change replaced or removed ({@link #RETIRED}). {@code clientSecret} is decrypted for the services
  * allowed to see it and null for the others; {@link #toString()} never prints it.
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
@@ -19,6 +20,8 @@ public record InternalOAuthConfig(UUID id, String orgId, long version, String na
 
     /** Where the config-service serves this read; {@code ?title=} on the same path finds a config by title. */
     public static final String PATH = "/internal/orgs/{orgId}/oauth-configs";
+    /** Below {@link #PATH}: the config as it was just before change {@code version} replaced or removed it. */
+    public static final String RETIRED = "/{id}/retired/{version}";
 
     public InternalOAuthConfig {
         endpoints = endpoints == null ? Endpoints.NONE : endpoints;

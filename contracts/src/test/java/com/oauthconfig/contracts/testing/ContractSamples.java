@@ -4,6 +4,8 @@ import com.oauthconfig.contracts.alias.AliasReferencePage;
 import com.oauthconfig.contracts.alias.AliasResolution;
 import com.oauthconfig.contracts.alias.AliasStatus;
 import com.oauthconfig.contracts.alias.CredentialAliasEvent;
+import com.oauthconfig.contracts.config.ConfigExistenceAnswer;
+import com.oauthconfig.contracts.config.ConfigExistenceQuestion;
 import com.oauthconfig.contracts.config.Endpoints;
 import com.oauthconfig.contracts.config.InternalOAuthConfig;
 import com.oauthconfig.contracts.config.OAuthConfigChangedEvent;
@@ -51,5 +53,13 @@ public final class ContractSamples {
 
     public static AliasResolution resolution() {
         return new AliasResolution(UUID.randomUUID(), UUID.randomUUID(), AliasStatus.OK, null);
+    }
+
+    public static ConfigExistenceQuestion existenceQuestion() {
+        return new ConfigExistenceQuestion(List.of(UUID.randomUUID().toString(), UUID.randomUUID().toString()));
+    }
+
+    public static ConfigExistenceAnswer existenceAnswer() {
+        return new ConfigExistenceAnswer("org-1", List.of(UUID.randomUUID()), List.of(UUID.randomUUID()), List.of());
     }
 }

@@ -1,12 +1,15 @@
 package com.oauthconfig.contracts.testing;
 
 import com.oauthconfig.contracts.ContractSchema;
+import com.oauthconfig.contracts.config.ConfigExistenceAnswer;
+import com.oauthconfig.contracts.config.ConfigExistenceQuestion;
 import com.oauthconfig.contracts.config.InternalOAuthConfig;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import io.vertx.core.http.HttpServerRequest;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -158,7 +161,7 @@ public class FakeConfigService implements QuarkusTestResourceLifecycleManager {
             req.response().setStatusCode(404).putHeader("Content-Type", "text/html").end("<h1>Not Found</h1>");
             return;
         }
-        // POST /internal/orgs/{org}/oauth-configs/existence {"ids":[...]} (a payload of its own, not yet in the contracts module)
+        // POST /internal/orgs/{org}/oauth-configs/existence {"ids":[...]}
         if (p.length == 6 && "internal".equals(p[1]) && "oauth-configs".equals(p[4]) && "existence".equals(p[5])
                 && "POST".equals(req.method().name())) {
             existence(req, p[3]);
@@ -230,7 +233,10 @@ public class FakeConfigService implements QuarkusTestResourceLifecycleManager {
         PeerFake.answer(req, ContractSchema.OAUTH_CONFIG_INTERNAL, SECRET_READERS.contains(lastSubject) ? found : withoutSecret(found));
     }
 
-    /** Each asked id is existing (a config of the organisation), removed (was one, is gone) or unknown. */
+    /**
+     * Each asked id is existing (a config of the organisation), removed (was one, is gone) or unknown.
+     * The question must satisfy its schema (else the test fails); the answer is checked against its own.
+     */
     private static void existence(HttpServerRequest req, String org) {
         ATTEMPTS.computeIfAbsent(org, k -> new AtomicInteger()).incrementAndGet();
         if (UNREACHABLE_ORGS.contains(org)) {
@@ -242,22 +248,28 @@ public class FakeConfigService implements QuarkusTestResourceLifecycleManager {
             return;
         }
         req.body().onSuccess(body -> {
-            JsonArray existing = new JsonArray();
-            JsonArray removed = new JsonArray();
-            JsonArray unknown = new JsonArray();
-            for (Object raw : body.toJsonObject().getJsonArray("ids", new JsonArray())) {
-                UUID id = UUID.fromString((String) raw);
+            List<String> violations = SchemaCheck.violations(ContractSchema.OAUTH_CONFIG_EXISTENCE_QUESTION, body.toString());
+            if (!violations.isEmpty()) {
+                // The caller broke the contract: an answer it cannot take for a dependency failure.
+                PeerFake.problem(req, 400, "the question breaks its schema: " + violations);
+                return;
+            }
+            ConfigExistenceQuestion question = ContractJson.read(body.toString(), ConfigExistenceQuestion.class);
+            List<UUID> existing = new ArrayList<>();
+            List<UUID> removed = new ArrayList<>();
+            List<UUID> unknown = new ArrayList<>();
+            for (String raw : question.ids()) {
+                UUID id = UUID.fromString(raw);
                 InternalOAuthConfig config = CONFIGS.get(id);
                 if (config != null && org.equals(config.orgId())) {
-                    existing.add(raw);
+                    existing.add(id);
                 } else if (org.equals(EVER_REGISTERED.get(id))) {
-                    removed.add(raw);
+                    removed.add(id);
                 } else {
-                    unknown.add(raw);
+                    unknown.add(id);
                 }
             }
-            req.response().putHeader("Content-Type", "application/json").end(new JsonObject().put("orgId", org)
-                    .put("existing", existing).put("removed", removed).put("unknown", unknown).encode());
+            PeerFake.answer(req, ContractSchema.OAUTH_CONFIG_EXISTENCE_ANSWER, new ConfigExistenceAnswer(org, existing, removed, unknown));
         });
     }
 

@@ -1,6 +1,8 @@
 package com.oauthconfig.alias.client;
 
 import com.oauthconfig.common.security.ServiceTokens;
+import com.oauthconfig.contracts.config.ConfigExistenceAnswer;
+import com.oauthconfig.contracts.config.ConfigExistenceQuestion;
 import com.oauthconfig.contracts.config.InternalOAuthConfig;
 import io.smallrye.faulttolerance.api.ExponentialBackoff;
 import io.smallrye.mutiny.Uni;
@@ -72,7 +74,7 @@ public class ConfigServiceClient {
     public Uni<Set<UUID>> removed(String orgId, Collection<UUID> configIds) {
         List<String> asked = configIds.stream().map(UUID::toString).toList();
         return tokens.bearer()
-                .flatMap(bearer -> existenceApi.ask(bearer, orgId, new ConfigExistenceApi.Question(asked)))
+                .flatMap(bearer -> existenceApi.ask(bearer, orgId, new ConfigExistenceQuestion(asked)))
                 .onFailure(e -> e instanceof ConfigServiceException c && c.getMessage().endsWith(" 401"))
                 .invoke(e -> tokens.invalidate())
                 .map(answer -> {
@@ -83,7 +85,7 @@ public class ConfigServiceClient {
                 });
     }
 
-    private static boolean answersExactly(ConfigExistence answer, String orgId, Collection<UUID> asked) {
+    private static boolean answersExactly(ConfigExistenceAnswer answer, String orgId, Collection<UUID> asked) {
         if (answer == null || !orgId.equals(answer.orgId()) || answer.existing() == null || answer.removed() == null
                 || answer.unknown() == null) {
             return false;

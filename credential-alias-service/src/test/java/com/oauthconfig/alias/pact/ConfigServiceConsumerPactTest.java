@@ -17,8 +17,10 @@ import org.junit.jupiter.api.Test;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -30,6 +32,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * client (REST client, service token, fault tolerance) calls Pact's mock provider; the pact must
  * equal the committed {@code contracts/pacts/credential-alias-service-config-service.json}, which
  * the config-service verifies against itself. This service is no secret reader: it expects no secret.
+ * The reconciliation's existence question is pinned the same way.
  */
 @QuarkusTest
 @WithTestResource(value = RigResource.class, initArgs = @ResourceArg(name = RigResource.DATABASE_ARG, value = "credential_alias_service"))
@@ -40,6 +43,11 @@ class ConfigServiceConsumerPactTest {
     static final UUID CONFIG = UUID.fromString("2b7e1516-28ae-4d2a-8f6c-0a1b2c3d4e5f");
     static final String EXISTS = "the internal read of a config of the organisation";
     static final String ABSENT = "the internal read of a config the organisation does not have";
+    static final UUID REMOVED = UUID.fromString("7c9e6679-7425-40de-944b-e07fc1f90ae7");
+    static final UUID NEVER = UUID.fromString("9a4f2c1e-5b6d-4e7f-8a9b-0c1d2e3f4a5b");
+    static final String EXISTENCE = "the existence question about a config, a removed one and one never known";
+    private static final Map<String, Object> EXISTENCE_STATE = Map.of("orgId", ORG, "configId", CONFIG.toString(),
+            "removedId", REMOVED.toString());
     private static final String PATH = "/internal/orgs/${orgId}/oauth-configs/${configId}";
     private static final String EXAMPLE_PATH = "/internal/orgs/" + ORG + "/oauth-configs/" + CONFIG;
     private static final Map<String, Object> STATE = Map.of("orgId", ORG, "configId", CONFIG.toString());
@@ -67,6 +75,24 @@ class ConfigServiceConsumerPactTest {
             .matchHeader("Authorization", BEARER, EXAMPLE_BEARER)
             .willRespondWith().status(404)
             .matchHeader("Content-Type", "application/problem\\+json.*", "application/problem+json")
+            .given("a config of the organisation and one removed from it", EXISTENCE_STATE)
+            .uponReceiving(EXISTENCE)
+            .method("POST").pathFromProviderState("/internal/orgs/${orgId}/oauth-configs/existence",
+                    "/internal/orgs/" + ORG + "/oauth-configs/existence")
+            .matchHeader("Authorization", BEARER, EXAMPLE_BEARER)
+            .matchHeader("Content-Type", "application/json.*", "application/json")
+            .body(new PactDslJsonBody().array("ids")
+                    .valueFromProviderState("${configId}", CONFIG.toString())
+                    .valueFromProviderState("${removedId}", REMOVED.toString())
+                    .stringValue(NEVER.toString())
+                    .closeArray())
+            .willRespondWith().status(200)
+            .matchHeader("Content-Type", "application/json.*", "application/json")
+            .body(new PactDslJsonBody()
+                    .valueFromProviderState("orgId", "${orgId}", ORG)
+                    .array("existing").valueFromProviderState("${configId}", CONFIG.toString()).closeArray()
+                    .array("removed").valueFromProviderState("${removedId}", REMOVED.toString()).closeArray()
+                    .array("unknown").stringValue(NEVER.toString()).closeArray())
             .toPact();
 
     @Inject
@@ -94,6 +120,12 @@ class ConfigServiceConsumerPactTest {
     void aConfigTheOrganisationDoesNotHaveIsADefiniteNo() {
         verify(ABSENT,
                 () -> assertTrue(client.find(ORG, CONFIG).await().atMost(Duration.ofSeconds(10)).isEmpty()));
+    }
+
+    @Test
+    void theExistenceAnswerIsReadIntoTheContractTypeAndOnlyTheRemovedIdCounts() {
+        verify(EXISTENCE, () -> assertEquals(Set.of(REMOVED),
+                client.removed(ORG, List.of(CONFIG, REMOVED, NEVER)).await().atMost(Duration.ofSeconds(10))));
     }
 
     @Test

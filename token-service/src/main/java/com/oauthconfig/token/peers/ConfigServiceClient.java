@@ -27,7 +27,7 @@ public interface ConfigServiceClient {
      * 404 once the config-service's grace window for it has ended.
      */
     @GET
-    @Path("/{id}/retired/{version}")
+    @Path(InternalOAuthConfig.RETIRED)
     Uni<InternalOAuthConfig> retired(@PathParam("orgId") String orgId, @PathParam("id") String id, @PathParam("version") long version,
                              @HeaderParam("Authorization") String authorization);
 

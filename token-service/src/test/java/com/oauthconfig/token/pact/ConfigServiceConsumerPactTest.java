@@ -27,8 +27,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * What the token-service expects of the config-service's internal read (by id and by title,
- * secret included), pinned as a pact: the real gateway (REST client, service token, fault
+ * What the token-service expects of the config-service's internal reads (by id, by title, and as
+ * retired by a change, secret included), pinned as a pact: the real gateway (REST client, service token, fault
  * tolerance) calls Pact's mock provider; the pact must equal the committed
  * {@code contracts/pacts/token-service-config-service.json}, which the config-service verifies against itself.
  */
@@ -44,7 +44,13 @@ class ConfigServiceConsumerPactTest {
     static final String BY_ID = "the internal read of a config of the organisation, secret included";
     static final String BY_TITLE = "the internal read of a config of the organisation by its title";
     static final String ABSENT = "the internal read of a config the organisation does not have, for the token-service";
+    static final String RETIRED = "the retired read of a config as it was before a change, secret included";
+    static final String RETIRED_GONE = "the retired read of a config the organisation does not have (or whose grace window ended)";
     private static final Map<String, Object> STATE = Map.of("orgId", ORG, "configId", CONFIG.toString(), "title", TITLE);
+    private static final Map<String, Object> RETIRED_STATE = Map.of("orgId", ORG, "configId", CONFIG.toString(), "title", TITLE,
+            "version", "2");
+    private static final String RETIRED_PATH = "/internal/orgs/${orgId}/oauth-configs/${configId}/retired/${version}";
+    private static final String RETIRED_EXAMPLE = "/internal/orgs/" + ORG + "/oauth-configs/" + CONFIG + "/retired/2";
     private static final String BEARER = "Bearer [A-Za-z0-9._-]+";
     private static final String EXAMPLE_BEARER = "Bearer eyJhbGciOiJSUzI1NiJ9.e30.c2lnbmF0dXJl";
 
@@ -69,6 +75,19 @@ class ConfigServiceConsumerPactTest {
             .uponReceiving(ABSENT)
             .method("GET").pathFromProviderState("/internal/orgs/${orgId}/oauth-configs/${configId}",
                     "/internal/orgs/" + ORG + "/oauth-configs/" + CONFIG)
+            .matchHeader("Authorization", BEARER, EXAMPLE_BEARER)
+            .willRespondWith().status(404)
+            .matchHeader("Content-Type", "application/problem\\+json.*", "application/problem+json")
+            .given("a config of the organisation replaced by a change", RETIRED_STATE)
+            .uponReceiving(RETIRED)
+            .method("GET").pathFromProviderState(RETIRED_PATH, RETIRED_EXAMPLE)
+            .matchHeader("Authorization", BEARER, EXAMPLE_BEARER)
+            .willRespondWith().status(200)
+            .matchHeader("Content-Type", "application/json.*", "application/json")
+            .body(config())
+            .given("no such config in the organisation", RETIRED_STATE)
+            .uponReceiving(RETIRED_GONE)
+            .method("GET").pathFromProviderState(RETIRED_PATH, RETIRED_EXAMPLE)
             .matchHeader("Authorization", BEARER, EXAMPLE_BEARER)
             .willRespondWith().status(404)
             .matchHeader("Content-Type", "application/problem\\+json.*", "application/problem+json")
@@ -127,6 +146,21 @@ class ConfigServiceConsumerPactTest {
     void aConfigTheOrganisationDoesNotHaveIsEmpty() {
         verify(ABSENT,
                 () -> assertTrue(gateway.fetch(ORG, CONFIG.toString()).await().atMost(Duration.ofSeconds(10)).isEmpty()));
+    }
+
+    @Test
+    void aRetiredConfigIsReadWithItsSecretIntoTheContractType() {
+        verify(RETIRED, () -> {
+            InternalOAuthConfig c = gateway.fetchRetired(ORG, CONFIG.toString(), 2).await().atMost(Duration.ofSeconds(10)).orElseThrow();
+            assertEquals(CONFIG, c.id());
+            assertEquals("pact-secret", c.clientSecret());
+        });
+    }
+
+    @Test
+    void aRetiredConfigNoLongerKeptIsEmpty() {
+        verify(RETIRED_GONE,
+                () -> assertTrue(gateway.fetchRetired(ORG, CONFIG.toString(), 2).await().atMost(Duration.ofSeconds(10)).isEmpty()));
     }
 
     @Test
