@@ -45,6 +45,13 @@ public interface ConfigServiceConfig {
     @WithDefault("token-service")
     java.util.Set<String> secretReaders();
 
+    /**
+     * Platform clients that may ask whether an e-mail may sign in through an SSO configuration
+     * (the token-service's SSO sign-in); every other service token gets 403.
+     */
+    @WithDefault("token-service")
+    java.util.Set<String> ssoReaders();
+
     interface Crypto {
         /** Id of the key-encryption key that wraps new data keys (production: env CONFIG_KEK_ACTIVE_ID). */
         String activeKeyId();
