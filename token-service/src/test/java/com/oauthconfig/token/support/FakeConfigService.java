@@ -27,6 +27,7 @@ public class FakeConfigService implements QuarkusTestResourceLifecycleManager {
     private static final Map<String, AtomicInteger> READS = new ConcurrentHashMap<>();
     private static final Map<String, Integer> FAILURES = new ConcurrentHashMap<>();
     private static final AtomicInteger TITLE_READS = new AtomicInteger();
+    private static final AtomicInteger SSO_QUESTIONS = new AtomicInteger();
     private static volatile String lastSubject;
     private static Vertx vertx;
     private static HttpServer server;
@@ -87,6 +88,10 @@ public class FakeConfigService implements QuarkusTestResourceLifecycleManager {
         try {
             server = vertx.createHttpServer().requestHandler(req -> {
                 String[] p = req.path().split("/");
+                if (p.length == 6 && "sso".equals(p[4]) && "admissions".equals(p[5]) && "POST".equals(req.method().name())) {
+                    req.body().onSuccess(body -> ssoAdmission(req, p[3], body.toJsonObject()));
+                    return;
+                }
                 // /internal/orgs/{org}/oauth-configs/{id} and /internal/orgs/{org}/oauth-configs?title=
                 boolean byTitle = p.length == 5 && req.getParam("title") != null;
                 boolean retired = p.length == 8 && "retired".equals(p[6]);
@@ -147,6 +152,39 @@ public class FakeConfigService implements QuarkusTestResourceLifecycleManager {
             throw new IllegalStateException("fake config-service did not start", e);
         }
         return Map.of("quarkus.rest-client.config-service.url", "http://localhost:" + port);
+    }
+
+    /**
+     * {@code POST /internal/orgs/{org}/sso/admissions}: a stand-in for the config-service's domain rule
+     * (which its own tests hold), enough for the token-service's side: an SSO-enabled config admits
+     * an e-mail whose domain is one of its {@code domains} entries exactly, or any with {@code *}.
+     */
+    private static void ssoAdmission(io.vertx.core.http.HttpServerRequest req, String orgId, JsonObject question) {
+        JsonObject claims = claims(req.getHeader("Authorization"));
+        if (claims == null || !claims.getJsonArray("roles", new io.vertx.core.json.JsonArray()).contains("SERVICE")) {
+            req.response().setStatusCode(claims == null ? 401 : 403).end();
+            return;
+        }
+        SSO_QUESTIONS.incrementAndGet();
+        JsonObject config = CONFIGS.get(orgId + "/" + question.getString("configId"));
+        if (config == null) {
+            req.response().setStatusCode(404).putHeader("Content-Type", "application/problem+json").end("{\"status\":404}");
+            return;
+        }
+        String email = question.getString("email", "");
+        String domain = email.substring(email.indexOf('@') + 1);
+        boolean sso = config.getBoolean("ssoEnabled", false);
+        io.vertx.core.json.JsonArray domains = config.getJsonArray("domains", new io.vertx.core.json.JsonArray());
+        boolean admitted = sso && (domains.contains(domain) || domains.contains("*"));
+        req.response().putHeader("Content-Type", "application/json").end(new JsonObject().put("orgId", orgId)
+                .put("configId", config.getString("id")).put("version", config.getLong("version")).put("admitted", admitted)
+                .put("decision", admitted ? "ADMITTED" : sso ? "DOMAIN_NOT_ALLOWED" : "SSO_DISABLED")
+                .put("match", admitted ? (domains.contains(domain) ? "EXACT" : "ANY") : "NONE").encode());
+    }
+
+    /** SSO admission questions answered so far. */
+    public static int ssoQuestions() {
+        return SSO_QUESTIONS.get();
     }
 
     /** Payload claims of a bearer JWT; the real service verifies signatures, this fake only reads roles. */
