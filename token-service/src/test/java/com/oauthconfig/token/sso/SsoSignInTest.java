@@ -59,6 +59,9 @@ class SsoSignInTest {
 
     static final String SSO_REFUSED = "urn:oauth-platform:problem:sso-refused";
 
+    @io.quarkus.test.common.http.TestHTTPResource(value = "/openapi", management = true)
+    java.net.URL openapi;
+
     private static Map<String, Object> verifiedAnn() {
         return Map.of("email", "Ann@ACME.example", "email_verified", true, "name", "Ann Example");
     }
@@ -330,6 +333,21 @@ class SsoSignInTest {
         startResponse(noCallback, "ann@acme.example").then().statusCode(400).body("reason", equalTo("CALLBACK_NOT_REGISTERED"))
                 .body("detail", containsString(CALLBACK));
         assertEquals(0, states(config));
+    }
+
+    @Test
+    void theOpenApiDocumentDescribesTheSsoEndpointsAndTheirRefusals() {
+        String doc = given().queryParam("format", "json").get(openapi).then().statusCode(200).extract().asString();
+        JsonObject paths = new JsonObject(doc).getJsonObject("paths");
+        for (String path : List.of("/sso/start", "/sso/callback", "/sso/jwks")) {
+            assertNotNull(paths.getJsonObject(path), path);
+        }
+        String callback = paths.getJsonObject("/sso/callback").encode();
+        for (String reason : List.of("EMAIL_DOMAIN_NOT_ALLOWED", "EMAIL_NOT_VERIFIED", "STATE_INVALID", "BROWSER_MISMATCH", "ISSUER_MISMATCH",
+                "PROVIDER_ERROR", "ID_TOKEN_INVALID")) {
+            assertTrue(callback.contains(reason), reason);
+        }
+        assertTrue(paths.getJsonObject("/sso/start").encode().contains("429"));
     }
 
     @Test
