@@ -49,6 +49,14 @@ class SecretsNeverLoggedTest {
     static final class Capture extends Handler {
         final List<String> lines = new CopyOnWriteArrayList<>();
 
+        /** A capture of every level on the root logger; the test removes it when done. */
+        static Capture install() {
+            Capture capture = new Capture();
+            capture.setLevel(Level.ALL);
+            Logger.getLogger("").addHandler(capture);
+            return capture;
+        }
+
         @Override
         public void publish(LogRecord r) {
             StringWriter w = new StringWriter();
@@ -75,10 +83,7 @@ class SecretsNeverLoggedTest {
 
     @Test
     void noTokenSecretCodeOrStateReachesTheLogsInSuccessAndFailure() {
-        Capture capture = new Capture();
-        capture.setLevel(Level.ALL);
-        Logger root = Logger.getLogger("");
-        root.addHandler(capture);
+        Capture capture = Capture.install();
         try (FakeProvider failing = new FakeProvider()) {
             String org = Fixtures.newOrg();
             JsonObject config = Fixtures.register(Fixtures.config(org, "acme-okta"));
@@ -116,16 +121,13 @@ class SecretsNeverLoggedTest {
             }
             assertFalse(logs.contains("eyJ"), "no JWT in the logs");
         } finally {
-            root.removeHandler(capture);
+            Logger.getLogger("").removeHandler(capture);
         }
     }
 
     @Test
     void noCodeStateBindingTokenOrAssertionOfAnSsoSignInReachesTheLogsOrAUrl() {
-        Capture capture = new Capture();
-        capture.setLevel(Level.ALL);
-        Logger root = Logger.getLogger("");
-        root.addHandler(capture);
+        Capture capture = Capture.install();
         try {
             JsonObject config = SsoFlow.ssoConfig();
             SsoFlow.Started started = SsoFlow.start(config, "ann@acme.example");
@@ -162,7 +164,7 @@ class SecretsNeverLoggedTest {
             assertFalse(logs.contains("eyJ"), "no JWT (ID token, provider token or assertion) in the logs");
             assertFalse(logs.contains("ann@acme.example") || logs.contains("eve@other.example"), "e-mail addresses only as hashes");
         } finally {
-            root.removeHandler(capture);
+            Logger.getLogger("").removeHandler(capture);
         }
     }
 }

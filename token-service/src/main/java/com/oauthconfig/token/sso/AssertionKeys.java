@@ -27,6 +27,8 @@ import java.util.Optional;
  * signs; every configured key is published, so a new key can be published before it becomes active
  * and an old one kept until the assertions it signed have expired. Private parts never leave this class.
  */
+// Created at start-up, so a bad setting stops the service instead of the first sign-in.
+@io.quarkus.runtime.Startup
 @ApplicationScoped
 public class AssertionKeys {
 

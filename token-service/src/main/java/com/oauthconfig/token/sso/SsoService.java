@@ -23,17 +23,14 @@ import org.jboss.logging.Logger;
 import org.jose4j.jwt.JwtClaims;
 import org.jose4j.jwt.NumericDate;
 
-import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
-import java.util.stream.Collectors;
 
 /**
  * Platform sign-in through an organisation's SSO configuration, for a user who has no platform
@@ -42,6 +39,8 @@ import java.util.stream.Collectors;
  * signed by this service for the platform identity provider (RFC 7523 / RFC 8693 subject token).
  * The provider's own tokens are used only to read the ID token and are never stored or passed on.
  */
+// Created at start-up, so a bad setting stops the service instead of the first sign-in.
+@io.quarkus.runtime.Startup
 @ApplicationScoped
 public class SsoService {
 
@@ -149,15 +148,7 @@ public class SsoService {
                 cipher.seal(verifier, SsoState.verifierContext(config.orgId(), config.id(), stateHash)), nonce,
                 DiscoveryService.expectedIssuer(config), meta.tokenEndpoint(), meta.jwksUri(), meta.issParameterSupported(),
                 callback, relayState, expiresAt);
-        Map<String, String> q = new LinkedHashMap<>();
-        q.put("response_type", "code");
-        q.put("client_id", config.clientId());
-        q.put("redirect_uri", callback);
-        q.put("scope", SCOPES);
-        q.put("state", state);
-        q.put("nonce", nonce);
-        q.put("code_challenge", CodeFlowSecrets.s256(verifier));
-        q.put("code_challenge_method", "S256");
+        Map<String, String> q = CodeFlowSecrets.codeRequest(config.clientId(), callback, SCOPES, state, verifier, nonce);
         if (config.loginHintEnabled()) {
             q.put("login_hint", email);
             if (config.type() == OAuthConfig.ProviderType.GRAPH) {
@@ -165,11 +156,7 @@ public class SsoService {
                 q.put("domain_hint", email.substring(email.indexOf('@') + 1));
             }
         }
-        String endpoint = meta.authorizationEndpoint();
-        String url = endpoint + (endpoint.contains("?") ? "&" : "?") + q.entrySet().stream()
-                .map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
-                .collect(Collectors.joining("&"));
-        return states.insert(row).replaceWith(new Started(url, binding, expiresAt));
+        return states.insert(row).replaceWith(new Started(CodeFlowSecrets.url(meta.authorizationEndpoint(), q), binding, expiresAt));
     }
 
     /**

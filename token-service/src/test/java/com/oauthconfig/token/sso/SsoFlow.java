@@ -35,6 +35,8 @@ public final class SsoFlow {
 
     /** An SSO config of a new organisation at the rig's provider, registered at the fake config-service. */
     public static JsonObject ssoConfig() {
+        // The rig makes an issuer's signing key on its first token; done here, not inside a code exchange held to the 1 s test timeout.
+        Rig.oidc().server().issueToken(ISSUER, "warm-up");
         return Fixtures.register(Fixtures.config(Fixtures.newOrg(), ISSUER).put("ssoEnabled", true)
                 .put("scopes", new JsonArray().add("openid").add("profile").add("offline_access"))
                 .put("redirectUrls", new JsonArray().add(Fixtures.REDIRECT).add(CALLBACK))

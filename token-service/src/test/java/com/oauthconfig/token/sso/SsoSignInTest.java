@@ -59,6 +59,9 @@ class SsoSignInTest {
 
     static final String SSO_REFUSED = "urn:oauth-platform:problem:sso-refused";
 
+    @jakarta.inject.Inject
+    SsoService sso;
+
     @io.quarkus.test.common.http.TestHTTPResource(value = "/openapi", management = true)
     java.net.URL openapi;
 
@@ -236,6 +239,19 @@ class SsoSignInTest {
 
         callback(redirect, started.binding()).then().statusCode(400).body("reason", equalTo("STATE_INVALID"));
         assertEquals(tokenCalls, Rig.oidc().requestCount(ISSUER, "token"));
+    }
+
+    @Test
+    void expiredTransactionsAreSweptAndLiveOnesKept() {
+        JsonObject expired = ssoConfig();
+        JsonObject live = ssoConfig();
+        start(expired, "ann@acme.example");
+        start(live, "ann@acme.example");
+        Fixtures.update("update sso_state set expires_at = now() - interval '1 second' where org_id = ?", expired.getString("orgId"));
+
+        sso.sweepExpiredStates().await().atMost(java.time.Duration.ofSeconds(10));
+        assertEquals(0, states(expired));
+        assertEquals(1, states(live));
     }
 
     @Test
