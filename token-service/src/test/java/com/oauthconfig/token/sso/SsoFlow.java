@@ -23,7 +23,7 @@ import static io.restassured.RestAssured.given;
 /** The browser's part of the SSO sign-in against the running service and the rig's provider. */
 public final class SsoFlow {
 
-    public static final String ISSUER = "sso-okta";
+    public static final String ISSUER = "acme-okta";
     public static final String CALLBACK = "https://token.example.test/sso/callback";
     public static final String RETURN = "https://id.platform.example.test/sso/assertion";
     public static final String DOMAIN = "acme.example";
@@ -35,7 +35,8 @@ public final class SsoFlow {
 
     /** An SSO config of a new organisation at the rig's provider, registered at the fake config-service. */
     public static JsonObject ssoConfig() {
-        // The rig makes an issuer's signing key on its first token; done here, not inside a code exchange held to the 1 s test timeout.
+        // An issuer the suite already uses: the rig has a few ready-made keys, and each new issuer beyond them makes one inside
+        // its first code exchange (held to the 1 s test timeout). This makes sure the key exists before the exchange.
         Rig.oidc().server().issueToken(ISSUER, "warm-up");
         return Fixtures.register(Fixtures.config(Fixtures.newOrg(), ISSUER).put("ssoEnabled", true)
                 .put("scopes", new JsonArray().add("openid").add("profile").add("offline_access"))
