@@ -1,6 +1,6 @@
 package com.oauthconfig.token.sso;
 
-import com.oauthconfig.token.peers.OAuthConfig;
+import com.oauthconfig.contracts.config.ProviderType;
 import org.jose4j.jwt.JwtClaims;
 import org.jose4j.jwt.MalformedClaimException;
 
@@ -12,7 +12,7 @@ import java.util.Locale;
  */
 public record SsoIdentity(String issuer, String subject, String email, boolean emailVerified, String name) {
 
-    static SsoIdentity of(JwtClaims claims, OAuthConfig.ProviderType type) {
+    static SsoIdentity of(JwtClaims claims, ProviderType type) {
         try {
             Object email = claims.getClaimValue("email");
             Object name = claims.getClaimValue("name");
@@ -20,7 +20,7 @@ public record SsoIdentity(String issuer, String subject, String email, boolean e
                     email instanceof String e && !e.isBlank() && e.length() <= 320 ? e.toLowerCase(Locale.ROOT) : null,
                     isTrue(claims.getClaimValue("email_verified"))
                             // Entra sends no email_verified; its optional claim xms_edov says the e-mail's domain owner verified it.
-                            || (type == OAuthConfig.ProviderType.GRAPH && isTrue(claims.getClaimValue("xms_edov"))),
+                            || (type == ProviderType.GRAPH && isTrue(claims.getClaimValue("xms_edov"))),
                     name instanceof String n && !n.isBlank() ? n : null);
         } catch (MalformedClaimException e) {
             throw SsoRefusal.of(SsoRefusal.Reason.ID_TOKEN_INVALID, "the ID token has a malformed claim");

@@ -6,7 +6,8 @@ import com.oauthconfig.common.problem.ProblemException;
 import com.oauthconfig.common.problem.ProblemType;
 import com.oauthconfig.common.problem.Problems;
 import com.oauthconfig.token.config.TokenServiceConfig;
-import com.oauthconfig.token.peers.OAuthConfig;
+import com.oauthconfig.contracts.config.InternalOAuthConfig;
+import com.oauthconfig.contracts.config.ProviderType;
 import com.oauthconfig.token.peers.OAuthConfigCache;
 import com.oauthconfig.token.provider.DiscoveryService;
 import com.oauthconfig.token.provider.IdTokenValidator;
@@ -121,7 +122,7 @@ public class SsoService {
                 throw configChanged();
             }
             String callback = settings.callbackUrl().orElseThrow();
-            if (!config.redirectUrlsOrEmpty().contains(callback)) {
+            if (!config.redirectUrls().contains(callback)) {
                 throw SsoRefusal.of(Reason.CALLBACK_NOT_REGISTERED, "this configuration is not set up for signing in to the platform: "
                         + "an administrator must add " + callback + " to its redirect URLs (and at the provider)");
             }
@@ -130,7 +131,7 @@ public class SsoService {
         }));
     }
 
-    private Uni<Started> begin(OAuthConfig config, ProviderMetadata meta, String email, String relayState, String binding) {
+    private Uni<Started> begin(InternalOAuthConfig config, ProviderMetadata meta, String email, String relayState, String binding) {
         if (meta.authorizationEndpoint() == null || meta.tokenEndpoint() == null) {
             throw SsoRefusal.of(Reason.PROVIDER_UNSUITABLE, "the configuration's provider has no authorization and token endpoints");
         }
@@ -144,14 +145,14 @@ public class SsoService {
         String stateHash = Hashes.sha256Hex(state);
         Instant expiresAt = Instant.now().plus(settings.stateTtl());
         String callback = settings.callbackUrl().orElseThrow();
-        SsoState row = new SsoState(stateHash, config.orgId(), config.id(), config.version(), BrowserBinding.hash(binding),
-                cipher.seal(verifier, SsoState.verifierContext(config.orgId(), config.id(), stateHash)), nonce,
+        SsoState row = new SsoState(stateHash, config.orgId(), config.id().toString(), config.version(), BrowserBinding.hash(binding),
+                cipher.seal(verifier, SsoState.verifierContext(config.orgId(), config.id().toString(), stateHash)), nonce,
                 DiscoveryService.expectedIssuer(config), meta.tokenEndpoint(), meta.jwksUri(), meta.issParameterSupported(),
                 callback, relayState, expiresAt);
         Map<String, String> q = CodeFlowSecrets.codeRequest(config.clientId(), callback, SCOPES, state, verifier, nonce);
-        if (config.loginHintEnabled()) {
+        if (config.loginHint() != null && !config.loginHint().isBlank()) {
             q.put("login_hint", email);
-            if (config.type() == OAuthConfig.ProviderType.GRAPH) {
+            if (config.type() == ProviderType.GRAPH) {
                 // Entra skips its home-realm discovery page when it knows the user's domain.
                 q.put("domain_hint", email.substring(email.indexOf('@') + 1));
             }
@@ -193,7 +194,7 @@ public class SsoService {
                 throw SsoRefusal.of(Reason.ISSUER_MISMATCH, "the answer did not come from the identity provider this sign-in was started with");
             }
             return configs.reload(s.orgId(), s.configId()).chain(current -> {
-                OAuthConfig config = current.filter(c -> Boolean.TRUE.equals(c.ssoEnabled()) && c.version() == s.configVersion())
+                InternalOAuthConfig config = current.filter(c -> c.ssoEnabled() && c.version() == s.configVersion())
                         .orElseThrow(SsoService::configChanged);
                 String verifier = cipher.open(s.verifierSealed(), SsoState.verifierContext(s.orgId(), s.configId(), s.stateHash()));
                 return provider.exchangeCode(config, s.tokenEndpoint(), code, s.redirectUri(), verifier)
@@ -212,7 +213,7 @@ public class SsoService {
         });
     }
 
-    private Uni<Asserted> assertIdentity(OAuthConfig config, SsoState s, SsoIdentity identity) {
+    private Uni<Asserted> assertIdentity(InternalOAuthConfig config, SsoState s, SsoIdentity identity) {
         if (identity.email() == null) {
             throw SsoRefusal.of(Reason.EMAIL_MISSING, "the identity provider did not say which e-mail address you signed in with");
         }
@@ -253,8 +254,8 @@ public class SsoService {
     }
 
     /** The config when it is an SSO config of the organisation; anything else is the same 404 (nothing to enumerate). */
-    private Uni<OAuthConfig> ssoConfig(String orgId, String configId) {
-        return configs.reload(orgId, configId).map(c -> c.filter(found -> Boolean.TRUE.equals(found.ssoEnabled()))
+    private Uni<InternalOAuthConfig> ssoConfig(String orgId, String configId) {
+        return configs.reload(orgId, configId).map(c -> c.filter(found -> found.ssoEnabled())
                 .orElseThrow(() -> Problems.notFound("SSO configuration")));
     }
 

@@ -2,6 +2,7 @@ package com.oauthconfig.token.sso;
 
 import com.nimbusds.jose.JOSEObjectType;
 import com.oauthconfig.rig.Rig;
+import com.oauthconfig.contracts.testing.FakeConfigService;
 import com.oauthconfig.token.support.Fixtures;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
@@ -38,10 +39,11 @@ public final class SsoFlow {
         // An issuer the suite already uses: the rig has a few ready-made keys, and each new issuer beyond them makes one inside
         // its first code exchange (held to the 1 s test timeout). This makes sure the key exists before the exchange.
         Rig.oidc().server().issueToken(ISSUER, "warm-up");
-        return Fixtures.register(Fixtures.config(Fixtures.newOrg(), ISSUER).put("ssoEnabled", true)
+        JsonObject config = Fixtures.register(Fixtures.config(Fixtures.newOrg(), ISSUER).put("ssoEnabled", true)
                 .put("scopes", new JsonArray().add("openid").add("profile").add("offline_access"))
-                .put("redirectUrls", new JsonArray().add(Fixtures.REDIRECT).add(CALLBACK))
-                .put("domains", new JsonArray().add(DOMAIN)));
+                .put("redirectUrls", new JsonArray().add(Fixtures.REDIRECT).add(CALLBACK)));
+        FakeConfigService.ssoDomains(java.util.UUID.fromString(config.getString("id")), DOMAIN);
+        return config;
     }
 
     /** What a start left in the browser: the provider URL and the binding cookie. */

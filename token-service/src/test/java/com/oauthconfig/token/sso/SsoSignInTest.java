@@ -8,7 +8,7 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import com.oauthconfig.rig.Rig;
 import com.oauthconfig.rig.RigResource;
-import com.oauthconfig.token.support.FakeConfigService;
+import com.oauthconfig.contracts.testing.FakeConfigService;
 import com.oauthconfig.token.support.FakeProvider;
 import com.oauthconfig.token.support.Fixtures;
 import io.quarkus.test.common.ResourceArg;
@@ -341,11 +341,12 @@ class SsoSignInTest {
         // Another organisation's config, and a config of the organisation that is not for SSO: the same 404.
         SsoFlow.browser(null).queryParam("orgId", Fixtures.newOrg()).queryParam("configId", config.getString("id"))
                 .queryParam("email", "ann@acme.example").get("/sso/start").then().statusCode(404);
-        JsonObject notSso = Fixtures.register(Fixtures.config(org, ISSUER).put("domains", new JsonArray().add("acme.example")));
+        JsonObject notSso = Fixtures.register(Fixtures.config(org, ISSUER));
+        FakeConfigService.ssoDomains(java.util.UUID.fromString(notSso.getString("id")), "acme.example");
         startResponse(notSso, "ann@acme.example").then().statusCode(404);
         // An SSO config whose redirect URLs lack this service's callback cannot work: say what the administrator must do.
-        JsonObject noCallback = Fixtures.register(Fixtures.config(org, ISSUER).put("ssoEnabled", true)
-                .put("domains", new JsonArray().add("acme.example")));
+        JsonObject noCallback = Fixtures.register(Fixtures.config(org, ISSUER).put("ssoEnabled", true));
+        FakeConfigService.ssoDomains(java.util.UUID.fromString(noCallback.getString("id")), "acme.example");
         startResponse(noCallback, "ann@acme.example").then().statusCode(400).body("reason", equalTo("CALLBACK_NOT_REGISTERED"))
                 .body("detail", containsString(CALLBACK));
         assertEquals(0, states(config));
