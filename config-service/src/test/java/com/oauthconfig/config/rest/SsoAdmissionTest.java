@@ -1,6 +1,6 @@
 package com.oauthconfig.config.rest;
 
-import com.oauthconfig.config.support.AliasStubResource;
+import com.oauthconfig.contracts.testing.FakeAliasService;
 import com.oauthconfig.rig.RigResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
@@ -28,7 +28,7 @@ import static org.hamcrest.Matchers.containsString;
 /** The token-service's SSO question: may this provider-verified e-mail sign in through this configuration? */
 @QuarkusTest
 @WithTestResource(value = RigResource.class, initArgs = @ResourceArg(name = RigResource.DATABASE_ARG, value = "config_service"))
-@WithTestResource(AliasStubResource.class)
+@WithTestResource(FakeAliasService.class)
 class SsoAdmissionTest {
 
     private static final String PATH = "/internal/orgs/{org}/sso/admissions";
