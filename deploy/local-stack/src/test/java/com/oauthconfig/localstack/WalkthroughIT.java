@@ -1,0 +1,104 @@
+package com.oauthconfig.localstack;
+
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * A newcomer's first hour, as the README tells it: walkthrough.sh runs against the booted stack
+ * and every step it checks holds; afterwards the services expose every metric the Kubernetes
+ * alerts and dashboard read (deploy/kubernetes/base/monitoring/service-metrics.txt), and each
+ * serves its Swagger UI on the management port.
+ */
+class WalkthroughIT {
+
+    private final LocalStack stack = Stack.get();
+
+    @Test
+    void theWalkthroughRunsFromCreateToBrokenAliasAndTheMetricsTheAlertsReadAreThenExposed() throws Exception {
+        String org = "walkthrough-" + UUID.randomUUID();
+        ProcessBuilder builder = new ProcessBuilder("bash", Stack.root().resolve("deploy/local-stack/walkthrough.sh").toString())
+                .redirectErrorStream(true)
+                .directory(Stack.root().toFile());
+        builder.environment().putAll(Map.of(
+                "CONFIG_URL", stack.url(LocalStack.CONFIG),
+                "TOKEN_URL", stack.url(LocalStack.TOKEN),
+                "ALIAS_URL", stack.url(LocalStack.ALIAS),
+                "OIDC_URL", stack.oidc().baseUrl(),
+                "ECHO_URL", stack.echoUrl(),
+                "ORG", org));
+        Process run = builder.start();
+        String output = new String(run.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(run.waitFor(3, TimeUnit.MINUTES), "the walkthrough ends");
+        assertEquals(0, run.exitValue(), "every step of the walkthrough held:\n" + output);
+        assertFalse(output.contains("✘"), output);
+        for (String expected : List.of("the echo API received 'Authorization: Bearer' with bob's access token",
+                "\"sub\": \"bob\"", "← 409 application/problem+json", "is BROKEN", "OAuthCredentialsMissingError, reason ALIAS_BROKEN")) {
+            assertTrue(output.contains(expected), "the walkthrough shows " + expected + ":\n" + output);
+        }
+        // The tokens it used are printed by name only.
+        assertFalse(output.matches("(?s).*Bearer ey[A-Za-z0-9_-]{10,}.*"), "no token value in the walkthrough's output");
+
+        // What the script claims, read back from the services themselves.
+        String admin = stack.oidc().platformToken("alice", org, "ADMIN");
+        String aliasId = lineAfter(output, "alias ", " is OK");
+        given().baseUri(stack.url(LocalStack.ALIAS)).auth().oauth2(admin)
+                .get("/api/orgs/{org}/solutions/sales-app/credentials/{id}", org, aliasId)
+                .then().statusCode(200).body("status", equalTo("BROKEN"));
+
+        Map<String, Set<String>> catalogue = serviceMetrics();
+        for (String service : List.of(LocalStack.CONFIG, LocalStack.TOKEN, LocalStack.ALIAS)) {
+            String metrics = given().baseUri(stack.managementUrl(service)).get("/q/metrics").then().statusCode(200).extract().asString();
+            List<String> missing = new ArrayList<>();
+            catalogue.forEach((metric, services) -> {
+                if (services.contains(service) && !metrics.matches("(?s).*(^|\\n)" + metric + "[{ ].*")) {
+                    missing.add(metric);
+                }
+            });
+            assertTrue(missing.isEmpty(), service + " does not expose " + missing + ", which the Kubernetes alerts or dashboard read");
+            given().baseUri(stack.managementUrl(service)).get("/q/swagger-ui/").then().statusCode(200);
+        }
+    }
+
+    /** The id in the script's line "✔ alias <id> is OK". */
+    private static String lineAfter(String output, String prefix, String suffix) {
+        for (String line : output.split("\n")) {
+            int at = line.indexOf("✔ " + prefix);
+            if (at >= 0 && line.endsWith(suffix)) {
+                return line.substring(at + 2 + prefix.length(), line.length() - suffix.length()).trim();
+            }
+        }
+        throw new AssertionError("no line '" + prefix + "…" + suffix + "' in:\n" + output);
+    }
+
+    /** deploy/kubernetes/base/monitoring/service-metrics.txt: metric → the services that must expose it. */
+    private static Map<String, Set<String>> serviceMetrics() throws IOException {
+        Map<String, Set<String>> catalogue = new TreeMap<>();
+        Path file = Stack.root().resolve("deploy/kubernetes/base/monitoring/service-metrics.txt");
+        for (String line : Files.readAllLines(file)) {
+            String l = line.strip();
+            if (!l.isEmpty() && !l.startsWith("#")) {
+                String[] parts = l.split("\\s+");
+                catalogue.put(parts[0], Set.of(parts[1].split(",")));
+            }
+        }
+        assertFalse(catalogue.isEmpty(), file + " lists metrics");
+        return catalogue;
+    }
+}
