@@ -1,8 +1,8 @@
 package com.oauthconfig.config;
 
-import com.oauthconfig.config.support.AliasStubResource;
 import com.oauthconfig.common.openapi.ProblemResponsesFilter;
 import com.oauthconfig.common.problem.ProblemType;
+import com.oauthconfig.config.support.AliasStubResource;
 import com.oauthconfig.rig.OpenApiContract;
 import com.oauthconfig.rig.RigResource;
 import io.quarkus.test.common.ResourceArg;

@@ -1,10 +1,10 @@
 package com.oauthconfig.token;
 
-import com.oauthconfig.token.support.FakeConfigService;
 import com.oauthconfig.common.openapi.ProblemResponsesFilter;
 import com.oauthconfig.common.problem.ProblemType;
 import com.oauthconfig.rig.OpenApiContract;
 import com.oauthconfig.rig.RigResource;
+import com.oauthconfig.token.support.FakeConfigService;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
