@@ -2,7 +2,7 @@ package com.oauthconfig.config;
 
 import com.oauthconfig.common.openapi.ProblemResponsesFilter;
 import com.oauthconfig.common.problem.ProblemType;
-import com.oauthconfig.config.support.AliasStubResource;
+import com.oauthconfig.contracts.testing.FakeAliasService;
 import com.oauthconfig.rig.OpenApiContract;
 import com.oauthconfig.rig.RigResource;
 import io.quarkus.test.common.ResourceArg;
@@ -24,7 +24,7 @@ import static io.restassured.RestAssured.given;
  */
 @QuarkusTest
 @WithTestResource(value = RigResource.class, initArgs = @ResourceArg(name = RigResource.DATABASE_ARG, value = "config_service"))
-@WithTestResource(AliasStubResource.class)
+@WithTestResource(FakeAliasService.class)
 class OpenApiContractTest {
 
     @TestHTTPResource(value = "/openapi", management = true)

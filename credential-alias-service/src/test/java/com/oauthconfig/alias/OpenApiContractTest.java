@@ -1,8 +1,8 @@
 package com.oauthconfig.alias;
 
-import com.oauthconfig.alias.support.FakeConfigService;
 import com.oauthconfig.common.openapi.ProblemResponsesFilter;
 import com.oauthconfig.common.problem.ProblemType;
+import com.oauthconfig.contracts.testing.FakeConfigService;
 import com.oauthconfig.rig.OpenApiContract;
 import com.oauthconfig.rig.RigResource;
 import io.quarkus.test.common.ResourceArg;

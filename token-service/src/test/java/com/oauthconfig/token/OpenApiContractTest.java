@@ -2,9 +2,9 @@ package com.oauthconfig.token;
 
 import com.oauthconfig.common.openapi.ProblemResponsesFilter;
 import com.oauthconfig.common.problem.ProblemType;
+import com.oauthconfig.contracts.testing.FakeConfigService;
 import com.oauthconfig.rig.OpenApiContract;
 import com.oauthconfig.rig.RigResource;
-import com.oauthconfig.token.support.FakeConfigService;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;

@@ -4,11 +4,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import com.networknt.schema.JsonSchema;
-import com.networknt.schema.JsonSchemaFactory;
-import com.networknt.schema.SchemaValidatorsConfig;
-import com.networknt.schema.SpecVersion;
-import com.networknt.schema.ValidationMessage;
+import com.networknt.schema.Error;
+import com.networknt.schema.InputFormat;
+import com.networknt.schema.SchemaRegistry;
+import com.networknt.schema.SchemaRegistryConfig;
+import com.networknt.schema.SpecificationVersion;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
 
@@ -31,7 +31,9 @@ final class AsyncApiDocument {
 
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final JsonSchemaFactory SCHEMAS = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012);
+    /** Formats asserted (uuid, date-time, uri), as the contracts module's own SchemaCheck does. */
+    private static final SchemaRegistry SCHEMAS = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12,
+            builder -> builder.schemaRegistryConfig(SchemaRegistryConfig.builder().formatAssertionsEnabled(true).build()));
 
     private final Path file;
     private final JsonNode doc;
@@ -101,10 +103,13 @@ final class AsyncApiDocument {
             problems.add(part + ": the message has no schema for it");
             return;
         }
-        SchemaValidatorsConfig config = SchemaValidatorsConfig.builder().formatAssertionsEnabled(true).build();
-        JsonSchema s = SCHEMAS.getSchema(inline(schema), config);
-        for (ValidationMessage v : s.validate(instance)) {
-            problems.add(part + " " + v.getMessage());
+        try {
+            for (Error e : SCHEMAS.getSchema(JSON.writeValueAsString(inline(schema)), InputFormat.JSON)
+                    .validate(JSON.writeValueAsString(instance), InputFormat.JSON)) {
+                problems.add(part + " " + e);
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
         }
     }
 
