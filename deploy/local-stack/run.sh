@@ -36,7 +36,7 @@ fi
 echo "[1/3] Checking ports (Java $java_major, $(uname -s)/$(uname -m)) ..."
 
 # 2. Ports, before anything is built: the same fixed ports as LocalStack.Options.forPeople, each + offset.
-ports=("Kafka:$((19092 + offset))" "dev OIDC provider:$((8090 + offset))" "echo API:$((8070 + offset))")
+ports=("Kafka:$((19092 + offset))" "dev OIDC provider:$((8090 + offset))" "echo API:$((8070 + offset))" "web console:$((8084 + offset))")
 if [[ -z "${RIG_POSTGRES_URL:-}" ]]; then
   ports+=("PostgreSQL:$((15432 + offset))")
 fi
@@ -71,14 +71,14 @@ progress() {
   done
 }
 
-# 3. Build only what the stack runs: the three services and the launcher (with the test rig and common).
+# 3. Build only what the stack runs: the three services, the web console and the launcher (with their libraries).
 if [[ "${SKIP_BUILD:-0}" != "1" ]]; then
   log="$root/deploy/local-stack/target/run-build.log"
   mkdir -p "$(dirname "$log")"
-  echo "[2/3] Building the services and the launcher, tests skipped (full log: $log) ..."
+  echo "[2/3] Building the services, the console and the launcher, tests skipped (full log: $log) ..."
   started=$SECONDS
   set +e
-  ./mvnw -B -DskipTests package -pl config-service,token-service,credential-alias-service,deploy/local-stack -am 2>&1 \
+  ./mvnw -B -DskipTests package -pl config-service,token-service,credential-alias-service,console,deploy/local-stack -am 2>&1 \
     | tee "$log" | progress
   status=${PIPESTATUS[0]}
   set -e

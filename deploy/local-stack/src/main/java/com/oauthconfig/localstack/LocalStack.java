@@ -31,6 +31,8 @@ public final class LocalStack implements AutoCloseable {
     public static final String CONFIG = "config-service";
     public static final String TOKEN = "token-service";
     public static final String ALIAS = "credential-alias-service";
+    /** The web console: served over HTTPS (a self-signed localhost certificate made once in the data folder). */
+    public static final String CONSOLE = "console";
     private static final List<String> SERVICES = List.of(CONFIG, ALIAS, TOKEN);
 
     private final Options options;
@@ -43,20 +45,26 @@ public final class LocalStack implements AutoCloseable {
     private final Map<String, Map<String, String>> settings = new HashMap<>();
 
     /**
-     * Where things go; ports of 0 mean "any free port" (tests), otherwise fixed (people). run.sh
-     * checks the same fixed ports before it builds: keep its list in step with {@link #forPeople}.
+     * Where things go; ports of 0 mean "any free port" (tests), otherwise fixed (people). With
+     * {@code console}, one instance of the web console runs too, in front of the first instances.
+     * run.sh checks the same fixed ports before it builds: keep its list in step with {@link #forPeople}.
      */
     public record Options(Path root, Path dataDir, int postgresPort, int kafkaPort, int oidcPort, int echoPort,
-                          Map<String, Integer> servicePorts, int instances) {
+                          Map<String, Integer> servicePorts, int instances, boolean console) {
 
         /** The fixed ports, each shifted by {@code portOffset} (run.sh --port-offset) when another program holds them. */
         public static Options forPeople(Path root, Path dataDir, int instances, int portOffset) {
             return new Options(root, dataDir, 15432 + portOffset, 19092 + portOffset, 8090 + portOffset, 8070 + portOffset,
-                    Map.of(CONFIG, 8081 + portOffset, TOKEN, 8082 + portOffset, ALIAS, 8083 + portOffset), instances);
+                    Map.of(CONFIG, 8081 + portOffset, TOKEN, 8082 + portOffset, ALIAS, 8083 + portOffset, CONSOLE, 8084 + portOffset),
+                    instances, true);
         }
 
         public static Options forTests(Path root, Path dataDir, int instances) {
-            return new Options(root, dataDir, 0, 0, 0, 0, Map.of(), instances);
+            return new Options(root, dataDir, 0, 0, 0, 0, Map.of(), instances, false);
+        }
+
+        public Options withConsole() {
+            return new Options(root, dataDir, postgresPort, kafkaPort, oidcPort, echoPort, servicePorts, instances, true);
         }
 
         int portOf(String service, int instance) {
@@ -125,6 +133,17 @@ public final class LocalStack implements AutoCloseable {
             ports.put(service, list);
         }
         List<ServiceProcess> started = new ArrayList<>();
+        if (options.console()) {
+            ports.put(CONSOLE, List.of(options.portOf(CONSOLE, 0)));
+            Path certificate = ConsoleCertificate.ensure(options.dataDir().resolve("console-tls.p12"));
+            Map<String, String> props = ConsoleLaunchSettings.of(oidc, keys.get(CONSOLE), keys.get(CONSOLE + "-csrf"), certificate,
+                    name -> "http://localhost:" + ports.get(name).get(0));
+            props.put("quarkus.http.ssl-port", String.valueOf(ports.get(CONSOLE).get(0)));
+            settings.put(CONSOLE, props);
+            ServiceProcess p = launch(CONSOLE, ports.get(CONSOLE).get(0), options.managementPortOf(CONSOLE, 0));
+            services.computeIfAbsent(CONSOLE, k -> new ArrayList<>()).add(p);
+            started.add(p);
+        }
         for (String service : SERVICES) {
             Map<String, String> props = ServiceSettings.of(service, postgres, kafka, oidc, keys,
                     name -> "http://localhost:" + ports.get(name).get(0));
@@ -179,7 +198,7 @@ public final class LocalStack implements AutoCloseable {
             }
         }
         boolean changed = false;
-        for (String service : SERVICES) {
+        for (String service : List.of(CONFIG, ALIAS, TOKEN, CONSOLE, CONSOLE + "-csrf")) {
             if (!p.containsKey(service)) {
                 byte[] key = new byte[32];
                 new SecureRandom().nextBytes(key);
@@ -199,6 +218,16 @@ public final class LocalStack implements AutoCloseable {
 
     public String url(String service) {
         return instances(service).get(0).url();
+    }
+
+    public boolean hasConsole() {
+        List<ServiceProcess> list = services.get(CONSOLE);
+        return list != null && !list.isEmpty();
+    }
+
+    /** The web console's address (HTTPS on localhost). */
+    public String consoleUrl() {
+        return "https://localhost:" + instances(CONSOLE).get(0).port();
     }
 
     public List<String> urls(String service) {
