@@ -98,6 +98,8 @@ class RenderedManifestsTest {
         assertRejected(yaml, yaml.replaceFirst("\n( *)kraftMetadata: shared", "\n$1kraftMetadata: shared\n$1sizeLimit: 1Gi"), "sizeLimit");
         assertRejected(yaml, yaml.replaceFirst("enableSuperuserAccess: false", "enableSuperUserAccess: false"), "enableSuperUserAccess");
         assertRejected(yaml, yaml.replaceFirst("max_connections: \"(\\d+)\"", "max_connections: $1"), "max_connections");
+        assertRejected(yaml, yaml.replaceFirst("podMetricsEndpoints:", "podMetricEndpoints:"), "podMetricEndpoints");
+        assertRejected(yaml, yaml.replaceFirst("backupOwnerReference: self", "backupOwnerRef: self"), "backupOwnerRef");
         assertRejected(yaml, yaml + "---\napiVersion: apps/v1\nkind: StatefulSet\nmetadata:\n  name: kafka\n", "StatefulSet");
     }
 
