@@ -132,7 +132,7 @@ public final class LocalStack implements AutoCloseable {
 
     private ServiceProcess launch(String service, int port, int managementPort) throws IOException {
         Path jar = options.root().resolve(service).resolve("target/quarkus-app/quarkus-run.jar");
-        return ServiceProcess.start(service, jar, port, managementPort, settings.get(service), options.dataDir().resolve("logs"), "256m");
+        return ServiceProcess.start(service, jar, port, managementPort, settings.get(service), options.dataDir().resolve("logs"));
     }
 
     /**
