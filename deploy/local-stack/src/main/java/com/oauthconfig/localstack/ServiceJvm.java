@@ -18,7 +18,7 @@ public final class ServiceJvm {
      * growing the process unbounded.
      */
     public static final List<String> FLAGS = List.of("-Xmx256m", "-Xms32m", "-XX:+UseSerialGC",
-            "-XX:MinHeapFreeRatio=10", "-XX:MaxHeapFreeRatio=30", "-XX:MaxMetaspaceSize=192m");
+            "-XX:MinHeapFreeRatio=10", "-XX:MaxHeapFreeRatio=20", "-XX:MaxMetaspaceSize=192m");
 
     /** Class-data archive Quarkus writes beside quarkus-run.jar when built with AppCDS. */
     public static final String APPCDS_ARCHIVE = "app-cds.jsa";
