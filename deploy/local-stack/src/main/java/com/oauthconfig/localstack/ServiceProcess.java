@@ -50,12 +50,12 @@ final class ServiceProcess {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(ServiceJvm.forApp(jar.getParent()));
+        command.add("-javaagent:" + ParentWatchdogAgent.jar() + "=" + ProcessHandle.current().pid());
         Map<String, String> all = new TreeMap<>(properties);
         all.put("quarkus.http.port", String.valueOf(port));
         all.put("quarkus.http.host", "127.0.0.1");
         all.put("quarkus.management.port", String.valueOf(managementPort));
         all.put("quarkus.management.host", "127.0.0.1");
-        all.put("local-stack.parent-pid", String.valueOf(ProcessHandle.current().pid()));
         all.forEach((k, v) -> command.add("-D" + k + "=" + v));
         // From its own directory and by a relative path: the class-data archive records the class
         // path it was made with, and the JVM uses the archive only when the class path matches.
