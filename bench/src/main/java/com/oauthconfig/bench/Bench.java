@@ -1,6 +1,7 @@
 package com.oauthconfig.bench;
 
 import com.oauthconfig.localstack.LocalStack;
+import com.oauthconfig.localstack.ServiceJvm;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.json.JsonObject;
@@ -33,14 +34,20 @@ public final class Bench {
             "3-singleflight-herd", "3-singleflight-users",
             "4-propagation-tokens", "4-propagation-aliases",
             "5-config-create-c16", "5-config-read-c16", "5-config-update-c16", "5-config-list",
-            "6-footprint-config-service", "6-footprint-token-service", "6-footprint-credential-alias-service",
-            "6-footprint-peer-spring",
+            "6-footprint-floor-quarkus", "6-footprint-config-service", "6-footprint-token-service",
+            "6-footprint-credential-alias-service", "6-footprint-peer-spring",
+            "6-start-vs-floor-config-service", "6-start-vs-floor-token-service", "6-start-vs-floor-credential-alias-service",
+            "6-start-vs-peer-config-service", "6-start-vs-peer-token-service", "6-start-vs-peer-credential-alias-service",
             "7-peer-c1", "7-peer-c16", "7-peer-c64",
             "7-peer-cached-c1", "7-peer-cached-c16", "7-peer-cached-c64",
             "7-peer-store-c1", "7-peer-store-c16", "7-peer-store-c64",
             "8-proxy-c1", "8-proxy-c16", "8-proxy-c64");
 
     static final List<String> SERVICES = List.of(LocalStack.CONFIG, LocalStack.TOKEN, LocalStack.ALIAS);
+
+    /** The minimal Quarkus REST application (bench/floor-quarkus) the services' start is compared with. */
+    static final String FLOOR = "floor-quarkus";
+    static final String FLOOR_MODULE = "bench/" + FLOOR;
 
     static final String SMOKE_WITHHELD = "not reported in smoke mode";
 
@@ -139,7 +146,8 @@ public final class Bench {
                         .put("settleCapSeconds", o.settleCap().toSeconds()).put("settleTolerance", Warmup.TOLERANCE)
                         .put("repeats", o.repeats()).put("rewarmSeconds", o.rewarm().toMillis() / 1000.0)
                         .put("loadGenerator", "Vert.x HttpClient, closed loop, keep-alive pool = concurrency, HdrHistogram (µs)")
-                        .put("serviceJvm", String.join(" ", ChildJvm.SERVICE_JVM_FLAGS) + " (LocalStack), peers and floors the same"));
+                        .put("serviceJvm", String.join(" ", ServiceJvm.FLAGS)
+                                + " (LocalStack; the Quarkus apps add their AppCDS archive when built with one), peers and floors the same"));
         String withheld = o.smoke() ? SMOKE_WITHHELD : Machine.busyBeforeRun(o.busyPerCore(), o.allowBusy(), run);
         Report report = new Report();
         Path work = o.root().resolve("bench/target/run-" + System.currentTimeMillis());
@@ -242,7 +250,7 @@ public final class Bench {
         guarded(ctx, List.of("4-propagation-tokens", "4-propagation-aliases"), () -> new PropagationBench(ctx).run());
         guarded(ctx, List.of("5-config-create-c16", "5-config-read-c16", "5-config-update-c16", "5-config-list"),
                 () -> new ConfigApiBench(ctx).run());
-        footprint(ctx, stack, pids, rest, underLoad);
+        footprint(ctx, stack, work, pids, rest, underLoad);
     }
 
     /** Runs one benchmark; whatever it could not fill says why. */
@@ -267,21 +275,47 @@ public final class Bench {
     }
 
     /**
-     * Start (spawn → first UP on readiness, each process alone: the services are restarted one at
-     * a time at the end of the run, the peer was started alone before it) and RSS.
+     * Start (spawn → first UP on readiness, each process alone: the Quarkus floor, then the
+     * services restarted one at a time at the end of the run; the peer was started alone before
+     * it) and RSS; then each service's start against the floor's and the peer's.
      */
-    private static void footprint(Context ctx, LocalStack stack, Map<String, Long> pids, Map<String, Double> rest,
+    private static void footprint(Context ctx, LocalStack stack, Path work, Map<String, Long> pids, Map<String, Double> rest,
                                   Map<String, Double> underLoad) {
+        log("starting the Quarkus floor alone, then restarting each service alone to time its start");
+        Row floorRow = ctx.report().row("6-footprint-" + FLOOR, "start alone (spawn → first UP on readiness), RSS at rest — "
+                + "minimal Quarkus REST app (one endpoint, health), the services' JVM flags");
+        Double floorStart = null;
+        if (Absent.NO_PROC_FILESYSTEM.holds(ctx.options().root())) {
+            floorRow.absent(Absent.NO_PROC_FILESYSTEM, null);
+        } else {
+            Path app = work.resolve("stack-root").resolve(FLOOR_MODULE).resolve("target/quarkus-app");
+            try (ChildJvm floor = ChildJvm.start(FLOOR, ServiceJvm.forApp(app), List.of("-Dquarkus.http.port=0",
+                    "-Dquarkus.management.port={port}", "-Dquarkus.management.host=127.0.0.1", "-jar", "quarkus-run.jar"),
+                    "/q/health/ready", work.resolve("data/logs"), app)) {
+                floorStart = floor.readySeconds;
+                // RSS once the start's own work (JIT of start-up code, first GC) has settled, as the services' at rest.
+                java.util.concurrent.locks.LockSupport.parkNanos(Duration.ofSeconds(2).toNanos());
+                double r = Footprint.rssMiB(floor.pid());
+                floorRow.values.put("startSeconds", Report.round(floorStart, 2)).put("startMeasuredAs", startMeasuredAs())
+                        .put("rssRestMiB", Report.round(r, 1)).put("rssUnderLoadMiB", Report.round(r, 1)).put("pid", floor.pid());
+                floorRow.ours = String.format("start %.2f s, RSS %.0f MiB at rest", floorStart, r);
+            } catch (IOException | RuntimeException e) {
+                floorRow.unavailable("the Quarkus floor did not start: " + e.getMessage());
+            }
+        }
+        Launch peer = ctx.peer(PeerSpring.Variant.SHIPPED);
+        Double peerStart = peer.jvm() == null ? null : peer.jvm().readySeconds;
+
         List<String> names = new ArrayList<>(SERVICES);
         names.add("peer-spring");
-        log("restarting each service alone to time its start");
+        Map<String, Double> starts = new LinkedHashMap<>();
         for (String name : names) {
             Row row = ctx.report().row("6-footprint-" + name, "start alone (spawn → first UP on readiness), RSS at rest / under load (1, 7, 8) — "
                     + name);
             Long pid = pids.get(name);
             if (pid == null) {
                 if (name.equals("peer-spring")) {
-                    ctx.peer(PeerSpring.Variant.SHIPPED).explain(row);
+                    peer.explain(row);
                 } else {
                     row.unavailable("no process found for " + name);
                 }
@@ -293,18 +327,21 @@ public final class Bench {
             }
             double start;
             try {
-                start = name.equals("peer-spring") ? ctx.peer(PeerSpring.Variant.SHIPPED).jvm().readySeconds
-                        : Footprint.restartAlone(stack, name, pid);
+                start = name.equals("peer-spring") ? peerStart : Footprint.restartAlone(stack, name, pid);
             } catch (RuntimeException e) {
                 row.unavailable("restarting " + name + " to time its start failed: " + e.getMessage());
                 continue;
             }
+            starts.put(name, start);
             double r = rest.getOrDefault(name, -1.0);
             double l = underLoad.getOrDefault(name, -1.0);
-            row.values.put("startSeconds", Report.round(start, 2)).put("startMeasuredAs", "spawn → first UP on readiness, started alone, "
-                    + Readiness.POLL.toMillis() + " ms polling").put("rssRestMiB", Report.round(r, 1))
+            row.values.put("startSeconds", Report.round(start, 2)).put("startMeasuredAs", startMeasuredAs()).put("rssRestMiB", Report.round(r, 1))
                     .put("rssUnderLoadMiB", Report.round(l, 1)).put("pid", pid);
             row.ours = String.format("start %.2f s, RSS %.0f MiB at rest, %.0f MiB under load", start, r, l);
+            if (SERVICES.contains(name)) {
+                row.goal = "RSS at rest < 200 MiB";
+                row.pass = r > 0 && r < 200;
+            }
             if (name.equals(LocalStack.TOKEN) && underLoad.containsKey("peer-spring")) {
                 double peerLoad = underLoad.get("peer-spring");
                 row.baseline = String.format("peer-spring %.0f MiB under load", peerLoad);
@@ -312,6 +349,40 @@ public final class Bench {
                 row.ratioOf = "token-service/peer RSS under load";
             }
         }
+        for (String name : SERVICES) {
+            startVersus(ctx.report().row("6-start-vs-floor-" + name, "start alone, " + name + " vs the minimal Quarkus REST app"),
+                    name, starts.get(name), FLOOR, floorStart, floorRow.notAvailable, 2.0);
+            Row versusPeer = ctx.report().row("6-start-vs-peer-" + name, "start alone, " + name + " vs the Spring peer (as shipped)");
+            if (peerStart == null) {
+                peer.explain(versusPeer);
+            } else {
+                startVersus(versusPeer, name, starts.get(name), "peer-spring", peerStart, null, 0.5);
+            }
+        }
+    }
+
+    /** A service's start (spawn → ready) over a baseline's, with the goal "at most {@code goal}×". */
+    private static void startVersus(Row row, String name, Double start, String baseName, Double base, String baseProblem, double goal) {
+        if (start == null) {
+            row.unavailable(name + "'s start was not timed (see 6-footprint-" + name + ")");
+            return;
+        }
+        if (base == null) {
+            row.unavailable(baseName + " was not timed: " + (baseProblem == null ? "see 6-footprint-" + baseName : baseProblem));
+            return;
+        }
+        row.values.put("startSeconds", Report.round(start, 2)).put("baseStartSeconds", Report.round(base, 2)).put("baseName", baseName)
+                .put("startMeasuredAs", startMeasuredAs());
+        row.ours = String.format("start %.2f s", start);
+        row.baseline = String.format("%s start %.2f s", baseName, base);
+        row.ratio = Report.round(start / base, 2);
+        row.ratioOf = name + "/" + baseName + " start";
+        row.goal = String.format("≤ %.1f× %s", goal, baseName);
+        row.pass = start / base <= goal;
+    }
+
+    private static String startMeasuredAs() {
+        return "spawn → first UP on readiness, started alone, " + Readiness.POLL.toMillis() + " ms polling";
     }
 
     private static void order(Report report) {
@@ -328,10 +399,12 @@ public final class Bench {
      * target/quarkus-app while the benchmark runs.
      */
     static Path snapshot(Path root, Path to) throws IOException {
-        for (String service : SERVICES) {
+        List<String> modules = new ArrayList<>(SERVICES);
+        modules.add(FLOOR_MODULE);
+        for (String service : modules) {
             Path from = root.resolve(service).resolve("target/quarkus-app");
             if (!Files.isRegularFile(from.resolve("quarkus-run.jar"))) {
-                throw new IllegalStateException(from + " is missing: build first (./mvnw -B -DskipTests install at the root, or bench/run.sh)");
+                throw new IllegalStateException(from + " is missing: build first (./mvnw -B -DskipTests package at the root, or bench/run.sh)");
             }
             Path target = to.resolve(service).resolve("target/quarkus-app");
             try (Stream<Path> files = Files.walk(from)) {
@@ -340,7 +413,8 @@ public final class Bench {
                     if (Files.isDirectory(f)) {
                         Files.createDirectories(dest);
                     } else {
-                        Files.copy(f, dest, StandardCopyOption.REPLACE_EXISTING);
+                        // Times kept: the class-data archive is used only with the very jars (size and time) it was made from.
+                        Files.copy(f, dest, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.COPY_ATTRIBUTES);
                     }
                 }
             }

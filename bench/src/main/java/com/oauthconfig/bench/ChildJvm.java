@@ -1,5 +1,6 @@
 package com.oauthconfig.bench;
 
+import com.oauthconfig.localstack.ServiceJvm;
 import com.oauthconfig.rig.FreePorts;
 
 import java.io.IOException;
@@ -16,8 +17,6 @@ import java.util.concurrent.TimeUnit;
  */
 final class ChildJvm implements AutoCloseable {
 
-    /** What LocalStack gives every service (ServiceProcess): same heap cap and GC. */
-    static final List<String> SERVICE_JVM_FLAGS = List.of("-Xmx256m", "-XX:+UseSerialGC");
 
     final String name;
     final int port;
@@ -39,15 +38,25 @@ final class ChildJvm implements AutoCloseable {
      * free port, and waits for UP on {@code readinessPath}.
      */
     static ChildJvm start(String name, List<String> args, String readinessPath, Path logDir) throws IOException {
+        return start(name, ServiceJvm.FLAGS, args, readinessPath, logDir, null);
+    }
+
+    /**
+     * {@link #start(String, List, String, Path)} with these JVM flags, in {@code directory} (null:
+     * this JVM's): a Quarkus application runs from its quarkus-app folder with its class-data archive.
+     */
+    static ChildJvm start(String name, List<String> jvmFlags, List<String> args, String readinessPath, Path logDir, Path directory)
+            throws IOException {
         int port = FreePorts.pick();
         Files.createDirectories(logDir);
         Path log = logDir.resolve(name + "-" + port + ".log");
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.addAll(SERVICE_JVM_FLAGS);
+        command.addAll(jvmFlags);
         args.forEach(a -> command.add(a.replace("{port}", String.valueOf(port))));
         long spawned = System.nanoTime();
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        Process process = new ProcessBuilder(command).directory(directory == null ? null : directory.toFile()).redirectErrorStream(true)
+                .redirectOutput(log.toFile()).start();
         try {
             double ready = Readiness.awaitUp("http://127.0.0.1:" + port + readinessPath, spawned, process::isAlive, Duration.ofMinutes(2));
             return new ChildJvm(name, port, log, ready, process);

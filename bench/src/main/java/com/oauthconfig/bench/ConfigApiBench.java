@@ -61,6 +61,7 @@ final class ConfigApiBench {
                     }
                 });
         fill(create, created, floor, "create");
+        goal(create, "createRps", 1_000);
         create.values.put("configsCreated", versions.size());
         List<String> ids = new ArrayList<>(versions.keySet());
         if (ids.isEmpty()) {
@@ -87,6 +88,7 @@ final class ConfigApiBench {
             }
         });
         fill(update, updates, floor, "update");
+        goal(update, "updateRps", 1_500);
 
         int pages = (ids.size() + 99) / 100;
         Load.Result listed = load.run(1, o.warmup(), o.measure(), seq -> Load.Req.get(base + "?size=100&sort=title,asc&page="
@@ -114,6 +116,13 @@ final class ConfigApiBench {
         row.baseline = "HTTP floor (upstream direct, 16): " + Report.rps(floor.rps());
         row.ratio = Report.round(r.rps() / floor.rps(), 3);
         row.ratioOf = what + "/floor req/s";
+    }
+
+    private static void goal(Row row, String rpsKey, double rps) {
+        if (row.notAvailable == null) {
+            row.goal = String.format("≥ %,.0f req/s at 16", rps);
+            row.pass = row.values.getDouble(rpsKey) >= rps;
+        }
     }
 
     private static MultiMap jsonHeaders(String token) {

@@ -134,8 +134,8 @@ class SmokeRunTest {
 
     @Test
     void everyStartIsTimedFromSpawnToReadinessAndEveryProcessHasItsResidentMemory() {
-        for (String id : List.of("6-footprint-config-service", "6-footprint-token-service", "6-footprint-credential-alias-service",
-                "6-footprint-peer-spring")) {
+        for (String id : List.of("6-footprint-floor-quarkus", "6-footprint-config-service", "6-footprint-token-service",
+                "6-footprint-credential-alias-service", "6-footprint-peer-spring")) {
             JsonObject row = rows.get(id);
             if (row.getString("absent") != null) {
                 continue;
@@ -145,6 +145,19 @@ class SmokeRunTest {
             assertTrue(values.getString("startMeasuredAs").startsWith("spawn → first UP on readiness"), id);
             assertTrue(values.getDouble("rssRestMiB") > 0, id);
             assertTrue(values.getDouble("rssUnderLoadMiB") > 0, id);
+        }
+    }
+
+    @Test
+    void eachServicesStartIsComparedWithTheQuarkusFloorAndTheSpringPeer() {
+        for (String service : Bench.SERVICES) {
+            JsonObject floor = required("6-start-vs-floor-" + service).getJsonObject("values");
+            assertEquals(Bench.FLOOR, floor.getString("baseName"));
+            assertTrue(floor.getDouble("startSeconds") > 0 && floor.getDouble("baseStartSeconds") > 0, service);
+            JsonObject peer = rows.get("6-start-vs-peer-" + service);
+            if (peer.getString("absent") == null) {
+                assertEquals("peer-spring", required("6-start-vs-peer-" + service).getJsonObject("values").getString("baseName"));
+            }
         }
     }
 

@@ -1,5 +1,8 @@
 package com.oauthconfig.config.client;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Ticker;
 import com.oauthconfig.common.http.CappedBody;
 import com.oauthconfig.common.problem.Problems;
 import com.oauthconfig.config.config.ConfigServiceConfig;
@@ -7,8 +10,10 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.WebClientOptions;
 import io.vertx.mutiny.core.Vertx;
+import io.vertx.mutiny.ext.web.client.HttpRequest;
 import io.vertx.mutiny.ext.web.client.WebClient;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import java.time.Duration;
 
@@ -17,22 +22,48 @@ import java.time.Duration;
  * identical to the configured one. Redirects are not followed (a redirect could lead to an
  * address the SSRF rules refused); the response is bounded in time and size. Called only after
  * the address rules accepted the issuer.
+ * <p>
+ * A document that passed is trusted for {@code cacheTtl} per issuer, so creating many
+ * configurations of one provider does not fetch it each time. After that it is fetched again,
+ * conditionally when the provider sent an {@code ETag} or {@code Last-Modified} (a 304 keeps the
+ * verdict), and checked exactly as the first time. Failures are never kept: a provider that is
+ * fixed is seen on the next save.
  */
 @ApplicationScoped
 public class IssuerDiscoveryClient {
 
     static final String WELL_KNOWN = "/.well-known/openid-configuration";
     private static final int MAX_BYTES = 64 * 1024;
+    /** Validators outlive the verdict this many times over, so a later fetch can still be conditional. */
+    private static final int VALIDATOR_RETENTION = 10;
+    private static final int MAX_ISSUERS = 10_000;
+
+    /** A verdict "this issuer's document names it": when it was last confirmed, and the validators to confirm it again. */
+    private record Verified(long confirmedAtNanos, String etag, String lastModified) {
+    }
 
     private final WebClient client;
-    private final ConfigServiceConfig config;
+    private final int timeoutMillis;
+    private final long ttlNanos;
+    private final Ticker ticker;
+    /** By issuer, exactly as configured (an issuer with and without a trailing slash are different issuers). */
+    private final Cache<String, Verified> verified;
 
+    @Inject
     public IssuerDiscoveryClient(Vertx vertx, ConfigServiceConfig config) {
-        this.config = config;
+        this(vertx, config.discovery().timeoutMillis(), config.discovery().cacheTtl(), Ticker.systemTicker());
+    }
+
+    IssuerDiscoveryClient(Vertx vertx, int timeoutMillis, Duration cacheTtl, Ticker ticker) {
+        this.timeoutMillis = timeoutMillis;
+        this.ttlNanos = cacheTtl.toNanos();
+        this.ticker = ticker;
         this.client = WebClient.create(vertx, new WebClientOptions()
                 .setFollowRedirects(false)
-                .setConnectTimeout(config.discovery().timeoutMillis())
+                .setConnectTimeout(timeoutMillis)
                 .setUserAgent("config-service"));
+        this.verified = Caffeine.newBuilder().maximumSize(MAX_ISSUERS).ticker(ticker)
+                .expireAfterWrite(cacheTtl.multipliedBy(VALIDATOR_RETENTION)).build();
     }
 
     /** The discovery URL of an issuer (OIDC Discovery 1.0 §4: path appended after removing a trailing '/'). */
@@ -42,33 +73,52 @@ public class IssuerDiscoveryClient {
 
     /** Completes when the issuer's discovery document names exactly this issuer; a 400 naming {@code issuer} otherwise. */
     public Uni<Void> verify(String issuer) {
+        Verified known = verified.getIfPresent(issuer);
+        if (known != null && ticker.read() - known.confirmedAtNanos() < ttlNanos) {
+            return Uni.createFrom().voidItem();
+        }
         String url = discoveryUrl(issuer);
+        HttpRequest<io.vertx.mutiny.core.buffer.Buffer> request = client.getAbs(url).timeout(timeoutMillis).as(CappedBody.of(MAX_BYTES));
+        if (known != null && known.etag() != null) {
+            request.putHeader("If-None-Match", known.etag());
+        } else if (known != null && known.lastModified() != null) {
+            request.putHeader("If-Modified-Since", known.lastModified());
+        }
+        long requestedAt = ticker.read();
         // The request timeout is an idle timeout: a server dribbling bytes never trips it, so the
         // whole exchange also has a hard deadline, and the body is capped while it is read.
-        return client.getAbs(url).timeout(config.discovery().timeoutMillis()).as(CappedBody.of(MAX_BYTES)).send()
-                .ifNoItem().after(Duration.ofMillis(config.discovery().timeoutMillis())).fail()
+        return request.send()
+                .ifNoItem().after(Duration.ofMillis(timeoutMillis)).fail()
                 .onFailure().transform(e -> Problems.invalid("issuer",
                         "its discovery document " + url + " could not be fetched (" + e.getClass().getSimpleName() + ")"))
-                .map(response -> {
-                    if (response.statusCode() != 200) {
-                        throw Problems.invalid("issuer", "its discovery document " + url + " answered HTTP " + response.statusCode());
+                .invoke(response -> {
+                    if (response.statusCode() == 304 && known != null) {
+                        verified.put(issuer, new Verified(requestedAt, known.etag(), known.lastModified()));
+                        return;
                     }
-                    String named;
-                    try {
-                        if (response.body() == null) {
-                            throw new IllegalArgumentException("empty");
-                        }
-                        named = new JsonObject(response.body().toString()).getString("issuer");
-                    } catch (RuntimeException e) {
-                        throw Problems.invalid("issuer", "its discovery document " + url + " is not a JSON object with an issuer");
-                    }
-                    if (!issuer.equals(named)) {
-                        String shown = named == null ? "none" : named.length() > 200 ? named.substring(0, 200) + "…" : named;
-                        throw Problems.invalid("issuer", "must be identical to the issuer its discovery document names ("
-                                + shown + ")");
-                    }
-                    return null;
+                    verified.invalidate(issuer);
+                    check(issuer, url, response.statusCode(), response.body());
+                    verified.put(issuer, new Verified(requestedAt, response.getHeader("ETag"), response.getHeader("Last-Modified")));
                 })
                 .replaceWithVoid();
+    }
+
+    private static void check(String issuer, String url, int status, io.vertx.mutiny.core.buffer.Buffer body) {
+        if (status != 200) {
+            throw Problems.invalid("issuer", "its discovery document " + url + " answered HTTP " + status);
+        }
+        String named;
+        try {
+            if (body == null) {
+                throw new IllegalArgumentException("empty");
+            }
+            named = new JsonObject(body.toString()).getString("issuer");
+        } catch (RuntimeException e) {
+            throw Problems.invalid("issuer", "its discovery document " + url + " is not a JSON object with an issuer");
+        }
+        if (!issuer.equals(named)) {
+            String shown = named == null ? "none" : named.length() > 200 ? named.substring(0, 200) + "…" : named;
+            throw Problems.invalid("issuer", "must be identical to the issuer its discovery document names (" + shown + ")");
+        }
     }
 }

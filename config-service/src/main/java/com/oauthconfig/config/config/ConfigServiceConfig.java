@@ -68,6 +68,13 @@ public interface ConfigServiceConfig {
         /** Budget for the discovery request, in milliseconds. */
         @WithDefault("3000")
         int timeoutMillis();
+
+        /**
+         * How long a document that named its issuer correctly is trusted before it is fetched (and
+         * checked) again; short, so a provider that changes its document is seen soon.
+         */
+        @WithDefault("60s")
+        java.time.Duration cacheTtl();
     }
 
     interface RetiredConfigs {

@@ -62,6 +62,18 @@ class IssuerDiscoveryTest {
     }
 
     @Test
+    void aSecondCreateWithTheSameIssuerWithinTheCacheTtlMakesNoDiscoveryCall() {
+        String org = newOrg();
+        String issuerId = "idp-" + UUID.randomUUID();
+        for (String title : new String[] {"first.of.issuer", "second.of.issuer"}) {
+            Map<String, Object> body = openIdConfig(title);
+            body.put("issuer", Rig.oidc().issuer(issuerId));
+            as(admin(org)).body(body).post("/api/orgs/{org}/oauth-configs", org).then().statusCode(201);
+        }
+        assertEquals(1, Rig.oidc().requestCount(issuerId, DISCOVERY), "the verdict of the first create is reused within its TTL");
+    }
+
+    @Test
     void issuerThatDiffersFromItsDiscoveryDocumentIsRefused() {
         String org = newOrg();
         Map<String, Object> body = openIdConfig("trailing.slash");

@@ -172,7 +172,7 @@ public final class LocalStack implements AutoCloseable {
         Path jar = options.root().resolve(service).resolve("target/quarkus-app/quarkus-run.jar");
         Progress.starting(service + " (port " + port + ", management " + managementPort + ", log "
                 + options.dataDir().resolve("logs").resolve(service + "-" + port + ".log") + ")");
-        return ServiceProcess.start(service, jar, port, managementPort, settings.get(service), options.dataDir().resolve("logs"), "256m");
+        return ServiceProcess.start(service, jar, port, managementPort, settings.get(service), options.dataDir().resolve("logs"));
     }
 
     /**

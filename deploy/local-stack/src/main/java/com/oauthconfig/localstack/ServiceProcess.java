@@ -36,11 +36,12 @@ final class ServiceProcess {
     }
 
     /**
-     * Starts {@code java -jar quarkus-run.jar} with the given Quarkus properties as system
-     * properties; the child watches this JVM's pid and exits if it disappears.
+     * Starts {@code java -jar quarkus-run.jar} (with {@link ServiceJvm}'s flags, in the jar's
+     * directory) with the given Quarkus properties as system properties; the child watches this
+     * JVM's pid and exits if it disappears.
      */
-    static ServiceProcess start(String name, Path jar, int port, int managementPort, Map<String, String> properties, Path logDir,
-                                String heap) throws IOException {
+    static ServiceProcess start(String name, Path jar, int port, int managementPort, Map<String, String> properties, Path logDir)
+            throws IOException {
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(jar + " is missing: build first with ./mvnw -B -DskipTests package");
         }
@@ -48,8 +49,7 @@ final class ServiceProcess {
         Path log = logDir.resolve(name + "-" + port + ".log");
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.add("-Xmx" + heap);
-        command.add("-XX:+UseSerialGC");
+        command.addAll(ServiceJvm.forApp(jar.getParent()));
         command.add("-javaagent:" + ParentWatchdogAgent.jar() + "=" + ProcessHandle.current().pid());
         Map<String, String> all = new TreeMap<>(properties);
         all.put("quarkus.http.port", String.valueOf(port));
@@ -57,9 +57,12 @@ final class ServiceProcess {
         all.put("quarkus.management.port", String.valueOf(managementPort));
         all.put("quarkus.management.host", "127.0.0.1");
         all.forEach((k, v) -> command.add("-D" + k + "=" + v));
+        // From its own directory and by a relative path: the class-data archive records the class
+        // path it was made with, and the JVM uses the archive only when the class path matches.
         command.add("-jar");
-        command.add(jar.toString());
+        command.add(jar.getFileName().toString());
         Process process = new ProcessBuilder(command)
+                .directory(jar.getParent().toFile())
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
                 .start();

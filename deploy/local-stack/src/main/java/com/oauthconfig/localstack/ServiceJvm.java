@@ -1,0 +1,43 @@
+package com.oauthconfig.localstack;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The JVM settings every service runs with on this machine, and the benchmark's peers and floors
+ * with them. Production sets the same in deploy/kubernetes (the Deployments' container env).
+ */
+public final class ServiceJvm {
+
+    /**
+     * The heap may grow to 256 MiB but starts small and gives memory back (the serial collector
+     * shrinks the heap after a collection by these free ratios), so an idle service does not hold
+     * a heap sized for its peak. Metaspace is capped so a class-loading leak fails fast instead of
+     * growing the process unbounded.
+     */
+    public static final List<String> FLAGS = List.of("-Xmx256m", "-Xms32m", "-XX:+UseSerialGC",
+            "-XX:MinHeapFreeRatio=10", "-XX:MaxHeapFreeRatio=20", "-XX:MaxMetaspaceSize=192m");
+
+    /** Class-data archive Quarkus writes beside quarkus-run.jar when built with AppCDS. */
+    public static final String APPCDS_ARCHIVE = "app-cds.jsa";
+
+    private ServiceJvm() {
+    }
+
+    /**
+     * {@link #FLAGS}, plus the application's class-data archive when its build made one (the JVM
+     * then maps the classes its start-up loads instead of parsing and verifying them again).
+     */
+    public static List<String> forApp(Path quarkusApp) {
+        List<String> flags = new ArrayList<>(FLAGS);
+        Path archive = quarkusApp.resolve(APPCDS_ARCHIVE);
+        if (Files.isRegularFile(archive)) {
+            flags.add("-XX:SharedArchiveFile=" + archive);
+            // A stale or foreign archive is ignored with a warning rather than failing the start.
+            flags.add("-Xshare:auto");
+        }
+        return flags;
+    }
+}
