@@ -27,7 +27,8 @@ public record InternalOAuthConfigResponse(
         List<String> apiHosts,
         String audience,
         String tenantId,
-        boolean ssoEnabled) {
+        boolean ssoEnabled,
+        String imageUrl) {
 
     @Override
     public String toString() {

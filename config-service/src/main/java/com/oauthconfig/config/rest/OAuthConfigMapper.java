@@ -19,7 +19,7 @@ public final class OAuthConfigMapper {
     public static InternalOAuthConfigResponse toInternal(OAuthConfigEntity e, String clientSecret) {
         return new InternalOAuthConfigResponse(e.id.toString(), e.orgId, e.version, e.name, e.title, e.type,
                 e.clientId, clientSecret, e.issuer, endpoints(e), e.usePkce, e.useNonce, e.scopes, e.redirectUrls,
-                e.loginHint, e.apiHosts, e.audience, e.tenantId, e.ssoEnabled);
+                e.loginHint, e.apiHosts, e.audience, e.tenantId, e.ssoEnabled, e.imageUrl);
     }
 
     public static EndpointsDto endpoints(OAuthConfigEntity e) {

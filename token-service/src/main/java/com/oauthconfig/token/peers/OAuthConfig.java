@@ -15,7 +15,7 @@ public record OAuthConfig(String id, String orgId, long version, String name, St
                           String clientId, String clientSecret, String issuer, Endpoints endpoints,
                           Boolean usePkce, Boolean useNonce, List<String> scopes, List<String> redirectUrls,
                           JsonNode loginHint, List<String> apiHosts, String audience, String tenantId,
-                          Boolean ssoEnabled) {
+                          Boolean ssoEnabled, String imageUrl) {
 
     /** Provider families; each gets what its real product needs. */
     public enum ProviderType { GRAPH, OKTA, OPENID, AUTH0 }

@@ -97,7 +97,7 @@ class TargetPolicyTest {
 
     private static OAuthConfig config(List<String> apiHosts) {
         return new OAuthConfig("id", "org", 1, "n", "t", OAuthConfig.ProviderType.OKTA, "c", null, null, null, true, true,
-                List.of(), List.of(), null, apiHosts, null, null, false);
+                List.of(), List.of(), null, apiHosts, null, null, false, null);
     }
 
     private static TokenServiceConfig settings(boolean allowPrivate, boolean allowHttp) {

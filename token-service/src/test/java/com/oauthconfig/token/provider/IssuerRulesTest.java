@@ -16,7 +16,7 @@ class IssuerRulesTest {
 
     static OAuthConfig config(OAuthConfig.ProviderType type, String issuer, List<String> scopes) {
         return new OAuthConfig("id", "org", 1, "n", "t", type, "client", null, issuer, null, true, true, scopes,
-                List.of("https://r"), BooleanNode.TRUE, List.of(), null, null, false);
+                List.of("https://r"), BooleanNode.TRUE, List.of(), null, null, false, null);
     }
 
     @Test
