@@ -50,12 +50,12 @@ final class ServiceProcess {
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-Xmx" + heap);
         command.add("-XX:+UseSerialGC");
+        command.add("-javaagent:" + ParentWatchdogAgent.jar() + "=" + ProcessHandle.current().pid());
         Map<String, String> all = new TreeMap<>(properties);
         all.put("quarkus.http.port", String.valueOf(port));
         all.put("quarkus.http.host", "127.0.0.1");
         all.put("quarkus.management.port", String.valueOf(managementPort));
         all.put("quarkus.management.host", "127.0.0.1");
-        all.put("local-stack.parent-pid", String.valueOf(ProcessHandle.current().pid()));
         all.forEach((k, v) -> command.add("-D" + k + "=" + v));
         command.add("-jar");
         command.add(jar.toString());

@@ -49,12 +49,13 @@ public final class OidcProvider implements AutoCloseable {
     private final Map<String, Deque<Map<String, String>>> tokenForms = new ConcurrentHashMap<>();
     private static final int TOKEN_FORMS_KEPT = 1000;
     private final ClientAuthentication clientAuthentication = new ClientAuthentication();
+    private final KeyWithdrawal keyWithdrawal = new KeyWithdrawal();
     private final MockOAuth2Server server;
 
     private OidcProvider() {
         OAuth2Config config = new OAuth2Config(false, null, null, true, new OAuth2TokenProvider(),
                 Set.<OAuth2TokenCallback>of(platformClientCredentials()), new MockWebServerWrapper());
-        this.server = new MockOAuth2Server(config, counter(), clientAuthentication);
+        this.server = new MockOAuth2Server(config, counter(), clientAuthentication, keyWithdrawal);
     }
 
     /** Starts the provider on loopback; port 0 picks a free port. */
@@ -140,6 +141,16 @@ public final class OidcProvider implements AutoCloseable {
      */
     public int refusedClientAuthentications(String issuerId, String endpoint) {
         return clientAuthentication.refused(issuerId, endpoint);
+    }
+
+    /** From now on the issuer's JWKS publishes no keys (tokens it issued before keep their signatures). */
+    public void withdrawSigningKeys(String issuerId) {
+        keyWithdrawal.withdraw(issuerId);
+    }
+
+    /** The issuer's JWKS publishes its signing key again. */
+    public void restoreSigningKeys(String issuerId) {
+        keyWithdrawal.restore(issuerId);
     }
 
     /** How many requests the endpoint (e.g. {@code token}, {@code revoke}) of an issuer received so far. */

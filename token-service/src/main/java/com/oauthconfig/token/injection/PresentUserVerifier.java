@@ -2,6 +2,7 @@ package com.oauthconfig.token.injection;
 
 import com.oauthconfig.common.problem.Problems;
 import com.oauthconfig.common.security.Caller;
+import com.oauthconfig.common.security.PlatformKeyCheck;
 import com.oauthconfig.common.security.Roles;
 import com.oauthconfig.common.security.VerifiedTokenCache;
 import io.quarkus.oidc.AccessTokenCredential;
@@ -30,10 +31,12 @@ public class PresentUserVerifier {
 
     private final TenantIdentityProvider oidc;
     private final VerifiedTokenCache verified;
+    private final PlatformKeyCheck keyCheck;
 
-    public PresentUserVerifier(TenantIdentityProvider oidc, VerifiedTokenCache verified) {
+    public PresentUserVerifier(TenantIdentityProvider oidc, VerifiedTokenCache verified, PlatformKeyCheck keyCheck) {
         this.oidc = oidc;
         this.verified = verified;
+        this.keyCheck = keyCheck;
     }
 
     /** The user of the token; fails with 401 (missing, forged, expired) or 403 (not a person of an organisation). */
@@ -49,7 +52,8 @@ public class PresentUserVerifier {
                         // Whatever verification threw (bad signature, expiry, unknown key), the answer is the same 401.
                         .onFailure(f -> !(f instanceof AuthenticationFailedException))
                         .transform(f -> new AuthenticationFailedException(HEADER + " is not a valid platform token"));
-        return identity.map(PresentUserVerifier::user);
+        // Verified here, not by the request's authentication, so the signing-key check is applied here too.
+        return identity.call(i -> keyCheck.verify(token)).map(PresentUserVerifier::user);
     }
 
     private static PresentUser user(SecurityIdentity identity) {

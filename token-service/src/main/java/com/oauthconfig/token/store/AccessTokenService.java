@@ -28,6 +28,10 @@ public class AccessTokenService {
     private final TokenHandOutPolicy policy;
     private final RefreshService refresher;
     private final AccessTokenCache cache;
+    /**
+     * Refreshes running now, by org|config|user. Bounded by what is in flight: an entry leaves when
+     * its refresh ends, and every refresh ends within the provider's per-attempt deadline and retries.
+     */
     private final Map<String, CompletableFuture<AccessTokenResult>> inFlight = new ConcurrentHashMap<>();
 
     public AccessTokenService(OAuthConfigCache configs, TokenRepository tokens, EnvelopeCipher cipher, TokenHandOutPolicy policy,
