@@ -15,6 +15,7 @@ import com.oauthconfig.token.peers.OAuthConfigCache;
 import com.oauthconfig.token.store.AccessTokenCache;
 import com.oauthconfig.token.store.AccessTokenService;
 import com.oauthconfig.token.store.SignInDenials;
+import com.oauthconfig.token.usage.ConfigUsage;
 import com.oauthconfig.token.provider.ClientCredentialsService;
 import com.oauthconfig.token.injection.Grant;
 import com.oauthconfig.token.store.RefreshService;
@@ -84,6 +85,8 @@ class ConfigLookupPerRequestTest {
     SignInDenials denials;
     @Inject
     ClientCredentialsService clientCredentials;
+    @Inject
+    ConfigUsage usage;
 
     TokenReferenceResolver resolver;
     FunctionExecutor executor;
@@ -93,7 +96,7 @@ class ConfigLookupPerRequestTest {
         OAuthConfigCache uncached = new OAuthConfigCache(gateway, withoutConfigCache(settings), new SimpleMeterRegistry());
         resolver = new TokenReferenceResolver(uncached, aliases, states,
                 new AccessTokenService(uncached, tokenRows, cipher, policy, refresher, tokenCache), settings, database, denials,
-                clientCredentials);
+                clientCredentials, usage);
         executor = new FunctionExecutor(targets, resolver, upstreamClient);
     }
 

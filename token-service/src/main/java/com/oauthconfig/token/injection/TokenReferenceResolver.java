@@ -12,6 +12,7 @@ import com.oauthconfig.token.peers.OAuthConfigCache;
 import com.oauthconfig.token.provider.ClientCredentialsService;
 import com.oauthconfig.token.store.AccessTokenService;
 import com.oauthconfig.token.store.SignInDenials;
+import com.oauthconfig.token.usage.ConfigUsage;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
@@ -48,11 +49,13 @@ public class TokenReferenceResolver {
     private final DatabaseOutage database;
     private final SignInDenials denials;
     private final ClientCredentialsService clientCredentials;
+    private final ConfigUsage usage;
 
     public TokenReferenceResolver(OAuthConfigCache configs, AliasServiceGateway aliases, ConfigStateRepository states, AccessTokenService tokens,
                          TokenServiceConfig settings, DatabaseOutage database, SignInDenials denials,
-                         ClientCredentialsService clientCredentials) {
+                         ClientCredentialsService clientCredentials, ConfigUsage usage) {
         this.clientCredentials = clientCredentials;
+        this.usage = usage;
         this.database = database;
         this.denials = denials;
         this.configs = configs;
@@ -69,7 +72,7 @@ public class TokenReferenceResolver {
     public Uni<Resolved> resolve(String orgId, String userId, String solutionId, String reference, Grant grant) {
         return configs.findByTitle(orgId, reference)
                 .chain(found -> found.isPresent()
-                        ? Uni.createFrom().item(new Target(found.get().id(), found.get().title(), found.get()))
+                        ? Uni.createFrom().item(used(orgId, solutionId, new Target(found.get().id(), found.get().title(), found.get())))
                         : viaAlias(orgId, solutionId, reference))
                 .chain(target -> (grant == Grant.CLIENT_CREDENTIALS ? clientCredentials.tokenFor(target.config())
                         : tokens.accessTokenFor(target.config(), userId))
@@ -83,6 +86,15 @@ public class TokenReferenceResolver {
                 .transform(f -> new FunctionCallException(FunctionError.DependencyUnavailableError, null,
                         "This service is temporarily unavailable. Please try again in a moment.", null, null,
                         DatabaseOutage.DEPENDENCY));
+    }
+
+    /**
+     * A function named this config's title directly: counted for the Home Hub and the removal check
+     * (uses through an alias are known from the alias itself), whether or not a token can be had.
+     */
+    private Target used(String orgId, String solutionId, Target target) {
+        usage.record(orgId, target.configId(), solutionId);
+        return target;
     }
 
     private Uni<Target> viaAlias(String orgId, String solutionId, String reference) {

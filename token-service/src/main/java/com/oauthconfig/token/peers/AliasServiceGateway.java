@@ -21,10 +21,13 @@ import java.util.Optional;
 public class AliasServiceGateway {
 
     private final AliasServiceClient client;
+    private final RequiredCredentialsClient requirements;
     private final ServiceTokens serviceTokens;
 
-    public AliasServiceGateway(@RestClient AliasServiceClient client, ServiceTokens serviceTokens) {
+    public AliasServiceGateway(@RestClient AliasServiceClient client, @RestClient RequiredCredentialsClient requirements,
+                               ServiceTokens serviceTokens) {
         this.client = client;
+        this.requirements = requirements;
         this.serviceTokens = serviceTokens;
     }
 
@@ -51,6 +54,24 @@ public class AliasServiceGateway {
                         return Uni.createFrom().failure(new AliasServiceRefusedException(status));
                     }
                     return Uni.createFrom().failure(new AliasServiceUnavailableException("credential-alias-service answered " + status));
+                })
+                .onFailure(f -> !(f instanceof AliasServiceUnavailableException))
+                .transform(f -> new AliasServiceUnavailableException("credential-alias-service unreachable (" + f.getClass().getSimpleName() + ")"));
+    }
+
+    @Timeout(value = 3, unit = ChronoUnit.SECONDS)
+    @Retry(maxRetries = 2, delay = 100, jitter = 50, abortOn = AliasServiceRefusedException.class)
+    @ExponentialBackoff
+    @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.5, delay = 5, delayUnit = ChronoUnit.SECONDS,
+            skipOn = AliasServiceRefusedException.class)
+    /** A solution's aliases and declared titles (the Home Hub's status); guarded like {@link #resolve}. */
+    public Uni<RequiredCredentials> required(String orgId, String solutionId) {
+        return serviceTokens.bearer()
+                .chain(bearer -> requirements.required(orgId, solutionId, bearer))
+                .onFailure(WebApplicationException.class).transform(e -> {
+                    int status = ((WebApplicationException) e).getResponse().getStatus();
+                    return status == 400 || status == 401 || status == 403 ? new AliasServiceRefusedException(status)
+                            : new AliasServiceUnavailableException("credential-alias-service answered " + status);
                 })
                 .onFailure(f -> !(f instanceof AliasServiceUnavailableException))
                 .transform(f -> new AliasServiceUnavailableException("credential-alias-service unreachable (" + f.getClass().getSimpleName() + ")"));

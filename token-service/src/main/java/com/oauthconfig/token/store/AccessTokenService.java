@@ -104,7 +104,7 @@ public class AccessTokenService {
     }
 
     /** The reasons a stored row cannot give a token whatever its expiry; null when none applies. */
-    static AccessTokenResult blockedReason(TokenRow row, OAuthConfig config) {
+    public static AccessTokenResult blockedReason(TokenRow row, OAuthConfig config) {
         return switch (row.status()) {
             case REVOKED -> AccessTokenResult.failure(FailureReason.REVOKED, "the user signed out of this config");
             // A config change event that touched issuer, client or scopes drops the tokens with this reason.

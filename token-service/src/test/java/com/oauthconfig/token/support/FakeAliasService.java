@@ -16,11 +16,14 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * A real HTTP server speaking the credential-alias-service's resolution contract
  * ({@code GET /internal/orgs/{orgId}/solutions/{solutionId}/credentials/resolve?name=} →
- * {@code {credentialId, oauthConfigId, status, reason}} or 404), SERVICE role only like the real one.
+ * {@code {credentialId, oauthConfigId, status, reason}} or 404) and its required-credentials read
+ * ({@code GET /internal/orgs/{orgId}/solutions/{solutionId}/required-credentials} →
+ * {@code {aliases:[{name, oauthConfigId, status}], titles}}), SERVICE role only like the real one.
  */
 public class FakeAliasService implements QuarkusTestResourceLifecycleManager {
 
     private static final Map<String, JsonObject> ALIASES = new ConcurrentHashMap<>();
+    private static final Map<String, JsonArray> DECLARED = new ConcurrentHashMap<>();
     private static final AtomicInteger REQUESTS = new AtomicInteger();
     private static volatile int failWith;
     private static Vertx vertx;
@@ -30,6 +33,20 @@ public class FakeAliasService implements QuarkusTestResourceLifecycleManager {
         ALIASES.put(orgId + "/" + solutionId + "/" + name, new JsonObject()
                 .put("credentialId", java.util.UUID.randomUUID().toString())
                 .put("oauthConfigId", configId).put("status", status).put("reason", reason));
+    }
+
+    /** The config titles an ADMIN declared for the solution (replaces earlier ones). */
+    public static void declare(String orgId, String solutionId, String... titles) {
+        DECLARED.put(orgId + "/" + solutionId, new JsonArray(java.util.List.of(titles)));
+    }
+
+    private static JsonObject required(String orgId, String solutionId) {
+        String prefix = orgId + "/" + solutionId + "/";
+        JsonArray aliases = new JsonArray();
+        ALIASES.entrySet().stream().filter(e -> e.getKey().startsWith(prefix)).sorted(Map.Entry.comparingByKey())
+                .forEach(e -> aliases.add(new JsonObject().put("name", e.getKey().substring(prefix.length()))
+                        .put("oauthConfigId", e.getValue().getString("oauthConfigId")).put("status", e.getValue().getString("status"))));
+        return new JsonObject().put("aliases", aliases).put("titles", DECLARED.getOrDefault(orgId + "/" + solutionId, new JsonArray()));
     }
 
     /** Every request answers {@code status} (e.g. 503) until cleared with 0. */
@@ -49,8 +66,9 @@ public class FakeAliasService implements QuarkusTestResourceLifecycleManager {
             vertx.createHttpServer().requestHandler(req -> {
                 REQUESTS.incrementAndGet();
                 String[] p = req.path().split("/");
-                // /internal/orgs/{org}/solutions/{solution}/credentials/resolve
-                if (p.length != 8 || !"solutions".equals(p[4]) || !"resolve".equals(p[7]) || req.getParam("name") == null) {
+                // /internal/orgs/{org}/solutions/{solution}/credentials/resolve or …/{solution}/required-credentials
+                boolean requiredRead = p.length == 7 && "solutions".equals(p[4]) && "required-credentials".equals(p[6]);
+                if (!requiredRead && (p.length != 8 || !"solutions".equals(p[4]) || !"resolve".equals(p[7]) || req.getParam("name") == null)) {
                     req.response().setStatusCode(404).end();
                     return;
                 }
@@ -65,6 +83,10 @@ public class FakeAliasService implements QuarkusTestResourceLifecycleManager {
                 }
                 if (failWith != 0) {
                     req.response().setStatusCode(failWith).end();
+                    return;
+                }
+                if (requiredRead) {
+                    req.response().putHeader("Content-Type", "application/json").end(required(p[3], p[5]).encode());
                     return;
                 }
                 JsonObject alias = ALIASES.get(p[3] + "/" + p[5] + "/" + req.getParam("name"));
