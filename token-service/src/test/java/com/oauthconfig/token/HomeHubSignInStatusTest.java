@@ -196,4 +196,36 @@ class HomeHubSignInStatusTest {
         given().auth().oauth2(Fixtures.userToken("ann", org)).when().get(STATUS, org, "sol-1").then().statusCode(503)
                 .contentType("application/problem+json").body("dependency", equalTo("credential-alias-service"));
     }
+
+    @Test
+    void theConfigServiceReadsAConfigsRecentDirectUsesPerSolutionAndNobodyElseDoes() {
+        String org = Fixtures.newOrg();
+        JsonObject files = config(org, "files.token", "Files");
+        String id = files.getString("id");
+        String path = "/internal/orgs/{org}/oauth-configs/{id}/usage";
+        execute(call(org, "ann", "files.token", "GET", upstream.url("/f")).put("solutionId", "sol-1")).then().statusCode(401);
+        execute(call(org, "ann", "files.token", "GET", upstream.url("/f")).put("solutionId", "sol-2")).then().statusCode(401);
+        usage.flush().await().atMost(Duration.ofSeconds(10));
+        Fixtures.update("update config_usage set last_used_at = now() - interval '40 days' where org_id = ? and solution_id = 'sol-2'", org);
+        String since = Instant.now().minus(Duration.ofDays(30)).toString();
+
+        JsonPath uses = given().auth().oauth2(Rig.oidc().serviceToken("config-service")).queryParam("since", since)
+                .when().get(path, org, id).then().statusCode(200).extract().jsonPath();
+        assertEquals(org, uses.getString("orgId"));
+        assertEquals(List.of("sol-1"), uses.getList("items.solutionId"), "sol-2's use is older than the window");
+        assertEquals(1, uses.getInt("items[0].useCount"));
+        assertNotNull(uses.getString("items[0].lastUsedAt"));
+        // Another organisation's path learns nothing of it.
+        given().auth().oauth2(Rig.oidc().serviceToken("config-service")).queryParam("since", since)
+                .when().get(path, Fixtures.newOrg(), id).then().statusCode(200).body("items.size()", equalTo(0));
+
+        for (String other : List.of(Rig.oidc().serviceToken("function-runtime"), Rig.oidc().serviceToken("credential-alias-service"),
+                Rig.oidc().platformToken("admin", org, "ADMIN"))) {
+            given().auth().oauth2(other).queryParam("since", since).when().get(path, org, id).then().statusCode(403);
+        }
+        given().auth().oauth2(Rig.oidc().serviceToken("config-service")).queryParam("since", "last month")
+                .when().get(path, org, id).then().statusCode(400).body("errors[0].field", equalTo("since"));
+        given().auth().oauth2(Rig.oidc().serviceToken("config-service")).queryParam("since", since)
+                .when().get(path, org, "not-a-uuid").then().statusCode(400).body("errors[0].field", equalTo("configId"));
+    }
 }

@@ -2,6 +2,7 @@ package com.oauthconfig.config.rest;
 
 import com.oauthconfig.config.support.AliasServiceStub;
 import com.oauthconfig.config.support.AliasStubResource;
+import com.oauthconfig.config.support.TokenServiceStub;
 import com.oauthconfig.rig.Rig;
 import com.oauthconfig.rig.RigResource;
 import io.quarkus.test.common.ResourceArg;
@@ -30,7 +31,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** Removal asks the credential-alias-service first, over real HTTP with a service token. */
+/** Removal asks the credential-alias-service and the token-service first, over real HTTP with a service token. */
 @QuarkusTest
 @WithTestResource(value = RigResource.class, initArgs = @ResourceArg(name = RigResource.DATABASE_ARG, value = "config_service"))
 @WithTestResource(AliasStubResource.class)
@@ -138,5 +139,59 @@ class RemovalTest {
         String other = newOrg();
         as(admin(other)).delete("/api/orgs/{org}/oauth-configs/{id}", other, id).then().statusCode(404);
         assertEquals(1, rowsFor(id));
+    }
+
+    @Test
+    void aConfigUsedDirectlyWithinTheWindowIs409ListingEachSolutionWithItsLastUseBesideTheAliasReferences() throws Exception {
+        String org = newOrg();
+        String id = withSecret(org, "used.directly");
+        String lastWeek = java.time.Instant.now().minus(java.time.Duration.ofDays(7)).toString();
+        TokenServiceStub.used(id, "sol-9", lastWeek, 42);
+        TokenServiceStub.used(id, null, lastWeek, 1);
+        AliasServiceStub.reference(id, "sol-1", "22222222-2222-2222-2222-222222222222", "CRM");
+
+        as(admin(org)).delete("/api/orgs/{org}/oauth-configs/{id}", org, id).then().statusCode(409)
+                .contentType("application/problem+json")
+                .body("totalReferences", equalTo(1))
+                .body("references[0].solutionId", equalTo("sol-1"))
+                .body("totalDirectUses", equalTo(2))
+                .body("directUses.solutionId", contains("sol-9", null))
+                .body("directUses[0].lastUsedAt", equalTo(lastWeek))
+                .body("directUses[0].useCount", equalTo(42))
+                .body("usageWindow", equalTo("PT720H"));
+        assertEquals(1, rowsFor(id));
+        // Asked as the config-service, for the last 30 days.
+        var call = TokenServiceStub.callsFor(id).get(0);
+        assertEquals("config-service", call.getString("azp"));
+        java.time.Instant since = java.time.Instant.parse(call.getString("since"));
+        java.time.Instant expected = java.time.Instant.now().minus(java.time.Duration.ofDays(30));
+        assertTrue(Math.abs(java.time.Duration.between(since, expected).toSeconds()) < 120, "window of 30 days: " + since);
+
+        as(admin(org)).queryParam("force", "true").delete("/api/orgs/{org}/oauth-configs/{id}", org, id).then().statusCode(204);
+        assertEquals(0, rowsFor(id));
+    }
+
+    @Test
+    void aConfigOnlyUsedDirectlyIs409TooAndOneNeitherReferencedNorUsedIsRemoved() throws Exception {
+        String org = newOrg();
+        String used = withSecret(org, "only.used");
+        TokenServiceStub.used(used, "sol-3", java.time.Instant.now().toString(), 3);
+        as(admin(org)).delete("/api/orgs/{org}/oauth-configs/{id}", org, used).then().statusCode(409)
+                .body("totalReferences", equalTo(0)).body("totalDirectUses", equalTo(1))
+                .body("directUses[0].solutionId", equalTo("sol-3"));
+        String unused = withSecret(org, "never.used");
+        as(admin(org)).delete("/api/orgs/{org}/oauth-configs/{id}", org, unused).then().statusCode(204);
+        assertEquals(1, TokenServiceStub.callsFor(unused).size());
+    }
+
+    @Test
+    void aTokenServiceThatNeverAnswersGives503NamingItAndRemovesNothing() throws Exception {
+        String org = newOrg();
+        String id = withSecret(org, "usage.unknown");
+        TokenServiceStub.silentFor(id);
+        as(admin(org)).delete("/api/orgs/{org}/oauth-configs/{id}", org, id).then().statusCode(503)
+                .contentType("application/problem+json").body("dependency", equalTo("token-service"));
+        assertEquals(1, rowsFor(id));
+        assertTrue(TokenServiceStub.callsFor(id).size() >= 2 && TokenServiceStub.callsFor(id).size() <= 3, "1 + at most 2 retries");
     }
 }

@@ -1,0 +1,38 @@
+package com.oauthconfig.config.client;
+
+import com.oauthconfig.common.security.ServiceTokens;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
+import org.eclipse.microprofile.faulttolerance.Retry;
+import org.eclipse.microprofile.faulttolerance.Timeout;
+import org.eclipse.microprofile.rest.client.inject.RestClient;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+
+/**
+ * Asks the token-service which solutions used a config directly (by title) recently, with the same
+ * budget as the alias references: a timeout per attempt, two retries with jitter, a circuit breaker.
+ * Callers turn any failure into a 503 naming the dependency.
+ */
+@ApplicationScoped
+public class TokenServiceGateway {
+
+    public static final String DEPENDENCY = "token-service";
+
+    private final TokenUsageClient client;
+    private final ServiceTokens tokens;
+
+    public TokenServiceGateway(@RestClient TokenUsageClient client, ServiceTokens tokens) {
+        this.client = client;
+        this.tokens = tokens;
+    }
+
+    @Timeout(value = 3, unit = ChronoUnit.SECONDS)
+    @Retry(maxRetries = 2, delay = 200, jitter = 100)
+    @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.5, delay = 10_000, successThreshold = 2)
+    public Uni<DirectUsePage> directUses(String orgId, String configId, Instant since) {
+        return tokens.bearer().chain(auth -> client.usage(orgId, configId, since.toString(), auth));
+    }
+}
