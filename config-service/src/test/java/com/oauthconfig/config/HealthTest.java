@@ -101,7 +101,7 @@ class HealthTest {
             body.put("clientSecret", "s-" + title);
             ids.add(create(org, body));
         }
-        String sql = KeyRotationHealthCheck.RETIRED_COUNT_SQL.replace("$1", "?");
+        String sql = com.oauthconfig.config.repository.ClientSecretRows.RETIRED_COUNT_SQL.replace("$1", "?");
         try (Connection c = Rig.postgres().connect("config_service")) {
             long outside = count(c, sql);
             c.setAutoCommit(false);

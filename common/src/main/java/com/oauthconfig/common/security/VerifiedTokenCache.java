@@ -1,5 +1,10 @@
 package com.oauthconfig.common.security;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Expiry;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -11,8 +16,6 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
@@ -22,8 +25,10 @@ import java.util.concurrent.atomic.LongAdder;
  * resolution. An entry holds only what OIDC verification itself produced, keyed by the SHA-256 of
  * the exact token string: any other string (tampered, re-signed, truncated) misses and is verified
  * in full. It is served until the token's own {@code exp} and at most {@code max-age} after it
- * was verified, so a key withdrawn from the provider's JWKS stops being trusted within max-age.
- * Not usable with sender-constrained tokens (DPoP, mTLS-bound), which this platform does not use.
+ * was verified (a withdrawn signing key is refused by {@link PlatformKeyCheck}, which also runs on
+ * identities served from here). Caffeine holds the entries: at most {@code max-size}, least recently
+ * used out first, each expiring at its own time; gets, hits and misses are Micrometer's
+ * {@code cache.*} meters with {@code cache=verified-platform-tokens}. Not usable with sender-constrained tokens (DPoP, mTLS-bound), which this platform does not use.
  */
 @ApplicationScoped
 public class VerifiedTokenCache {
@@ -45,16 +50,35 @@ public class VerifiedTokenCache {
 
     private final boolean enabled;
     private final Duration maxAge;
-    private final int maxSize;
-    private final Map<String, Entry> entries = new ConcurrentHashMap<>();
+    private final Cache<String, Entry> entries;
     private final LongAdder hits = new LongAdder();
 
     public VerifiedTokenCache(@ConfigProperty(name = "platform-auth.verified-token-cache.enabled", defaultValue = "true") boolean enabled,
                               @ConfigProperty(name = "platform-auth.verified-token-cache.max-age", defaultValue = "60s") Duration maxAge,
-                              @ConfigProperty(name = "platform-auth.verified-token-cache.max-size", defaultValue = "10000") int maxSize) {
+                              @ConfigProperty(name = "platform-auth.verified-token-cache.max-size", defaultValue = "10000") int maxSize,
+                              MeterRegistry meters) {
         this.enabled = enabled;
         this.maxAge = maxAge;
-        this.maxSize = maxSize;
+        this.entries = Caffeine.newBuilder().maximumSize(maxSize).expireAfter(new UntilExpiry()).recordStats().build();
+        CaffeineCacheMetrics.monitor(meters, entries, "verified-platform-tokens");
+    }
+
+    /** Each entry lives until its own {@code until} (the token's exp, capped at max-age); reads and re-puts do not extend it. */
+    private static final class UntilExpiry implements Expiry<String, Entry> {
+        @Override
+        public long expireAfterCreate(String key, Entry value, long currentTime) {
+            return Math.max(0, Duration.between(Instant.now(), value.until()).toNanos());
+        }
+
+        @Override
+        public long expireAfterUpdate(String key, Entry value, long currentTime, long currentDuration) {
+            return Math.max(0, Duration.between(Instant.now(), value.until()).toNanos());
+        }
+
+        @Override
+        public long expireAfterRead(String key, Entry value, long currentTime, long currentDuration) {
+            return currentDuration;
+        }
     }
 
     /** The identity verified earlier for exactly this token, or null. */
@@ -63,12 +87,12 @@ public class VerifiedTokenCache {
             return null;
         }
         String key = digest(token);
-        Entry e = entries.get(key);
+        Entry e = entries.getIfPresent(key);
         if (e == null) {
             return null;
         }
         if (!now.isBefore(e.until())) {
-            entries.remove(key, e);
+            entries.asMap().remove(key, e);
             return null;
         }
         hits.increment();
@@ -90,25 +114,19 @@ public class VerifiedTokenCache {
         if (!now.isBefore(until)) {
             return;
         }
-        if (entries.size() >= maxSize) {
-            entries.values().removeIf(e -> !now.isBefore(e.until()));
-            if (entries.size() >= maxSize) {
-                return;
-            }
-        }
-        entries.compute(digest(token), (k, old) -> old != null && now.isBefore(old.until()) ? old : new Entry(identity, until));
+        entries.asMap().compute(digest(token), (k, old) -> old != null && now.isBefore(old.until()) ? old : new Entry(identity, until));
     }
 
     public long hits() {
         return hits.sum();
     }
 
-    public int size() {
-        return entries.size();
+    public long size() {
+        return entries.estimatedSize();
     }
 
     public void clear() {
-        entries.clear();
+        entries.invalidateAll();
     }
 
     private static String digest(String token) {

@@ -33,6 +33,26 @@ class VerifiedTokenCacheTest {
     @Inject
     VerifiedTokenCache cache;
 
+    @Inject
+    io.micrometer.core.instrument.MeterRegistry meters;
+
+    private double gets(String result) {
+        var counter = meters.find("cache.gets").tags("cache", "verified-platform-tokens", "result", result).functionCounter();
+        return counter == null ? 0 : counter.count();
+    }
+
+    @Test
+    void hitsAndMissesAreCountedInMicrometer() {
+        String token = Rig.oidc().platformToken("dora", "org-" + UUID.randomUUID(), "ADMIN");
+        double hits = gets("hit");
+        double misses = gets("miss");
+        for (int i = 0; i < 3; i++) {
+            given().auth().oauth2(token).get("/test/whoami").then().statusCode(200);
+        }
+        assertTrue(gets("miss") - misses >= 1, "the first call missed");
+        assertTrue(gets("hit") - hits >= 2, "the repeats hit");
+    }
+
     @Test
     void aRepeatedTokenIsServedFromTheCacheWithItsOwnClaimsAndThisRequestsContext() {
         String org = "org-" + UUID.randomUUID();
@@ -95,7 +115,7 @@ class VerifiedTokenCacheTest {
 
     @Test
     void withoutATokenTheCallerIsStillAskedToAuthenticate() {
-        int before = cache.size();
+        long before = cache.size();
         given().get("/test/whoami").then().statusCode(401);
         given().auth().oauth2("").get("/test/whoami").then().statusCode(401);
         assertEquals(before, cache.size());

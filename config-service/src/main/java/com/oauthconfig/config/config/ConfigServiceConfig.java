@@ -1,9 +1,9 @@
 package com.oauthconfig.config.config;
 
+import com.oauthconfig.common.crypto.KeyRingSettings;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
-import java.util.Map;
 
 /** Every setting of the config-service under {@code config-service.*}. */
 @ConfigMapping(prefix = "config-service")
@@ -45,27 +45,8 @@ public interface ConfigServiceConfig {
     @WithDefault("token-service")
     java.util.Set<String> secretReaders();
 
-    interface Crypto {
-        /** Id of the key-encryption key that wraps new data keys (production: env CONFIG_KEK_ACTIVE_ID). */
-        String activeKeyId();
-
-        /**
-         * Key-encryption keys by id, each base64 of 32 random bytes. Keep retired keys until the
-         * rewrap job has moved every secret to the active key (production: env CONFIG_SERVICE_CRYPTO_KEYS_&lt;ID&gt;).
-         */
-        Map<String, String> keys();
-
-        /** How often the rewrap job runs (a Quarkus scheduler interval such as 1h). */
-        @WithDefault("1h")
-        String rewrapEvery();
-
-        /** Delay before the rewrap job first runs after start. */
-        @WithDefault("1m")
-        String rewrapFirstAfter();
-
-        /** How many secrets the rewrap job re-encrypts per run. */
-        @WithDefault("200")
-        int rewrapBatchSize();
+    /** The key ring sealing client secrets (production: env CONFIG_KEK_ACTIVE_ID and CONFIG_SERVICE_CRYPTO_KEYS_&lt;ID&gt;). */
+    interface Crypto extends KeyRingSettings {
     }
 
     interface Discovery {

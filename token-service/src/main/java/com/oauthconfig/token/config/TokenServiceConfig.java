@@ -1,11 +1,11 @@
 package com.oauthconfig.token.config;
 
+import com.oauthconfig.common.crypto.KeyRingSettings;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 
 /** Every setting of the token-service, under {@code token-service.*}. */
 @ConfigMapping(prefix = "token-service")
@@ -147,27 +147,8 @@ public interface TokenServiceConfig {
         Duration maxBackoff();
     }
 
-    interface Crypto {
-        /** Id of the key that wraps new data keys; no default: production must supply it (env TOKEN_KEK_ACTIVE_ID). */
-        String activeKeyId();
-
-        /**
-         * Key id → base64 of 32 random bytes (production: env TOKEN_SERVICE_CRYPTO_KEYS_&lt;ID&gt;); a retired
-         * key stays until the rewrap job has moved every stored token off it.
-         */
-        Map<String, String> keys();
-
-        /** How often the rewrap job runs (a Quarkus scheduler interval such as 1h). */
-        @WithDefault("1h")
-        String rewrapEvery();
-
-        /** Delay before the rewrap job first runs after start. */
-        @WithDefault("1m")
-        String rewrapFirstAfter();
-
-        /** How many token rows the rewrap job re-encrypts per run. */
-        @WithDefault("200")
-        int rewrapBatchSize();
+    /** The key ring sealing stored tokens (production: env TOKEN_KEK_ACTIVE_ID and TOKEN_SERVICE_CRYPTO_KEYS_&lt;ID&gt;). */
+    interface Crypto extends KeyRingSettings {
     }
 
     interface Provider {

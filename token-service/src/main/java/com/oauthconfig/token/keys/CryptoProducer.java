@@ -1,18 +1,17 @@
 package com.oauthconfig.token.keys;
 
 import com.oauthconfig.common.crypto.EnvelopeCipher;
-import com.oauthconfig.common.crypto.KeyRing;
 import com.oauthconfig.token.config.TokenServiceConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 
-/** Builds the envelope cipher from the configured key ring; a missing or bad key fails start-up. */
+/** The envelope cipher over the configured key ring; a missing or bad key fails start-up. */
 @ApplicationScoped
 public class CryptoProducer {
 
     @Produces
     @ApplicationScoped
     EnvelopeCipher cipher(TokenServiceConfig config) {
-        return new EnvelopeCipher(KeyRing.of(config.crypto().activeKeyId(), config.crypto().keys()));
+        return config.crypto().cipher();
     }
 }
