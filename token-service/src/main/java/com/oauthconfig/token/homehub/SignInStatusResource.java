@@ -1,5 +1,6 @@
 package com.oauthconfig.token.homehub;
 
+import com.oauthconfig.common.http.RequestParams;
 import com.oauthconfig.common.security.Caller;
 import com.oauthconfig.common.security.Roles;
 import io.quarkus.security.Authenticated;
@@ -13,7 +14,6 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 import java.util.List;
-import java.util.regex.Pattern;
 
 /**
  * The Home Hub's question when an app opens: which of this solution's credentials is the signed-in
@@ -24,9 +24,6 @@ import java.util.regex.Pattern;
 @Path("/api/orgs/{orgId}/solutions/{solutionId}/sign-in-status")
 @Produces(MediaType.APPLICATION_JSON)
 public class SignInStatusResource {
-
-    /** The credential-alias-service's rule for solution ids (opaque platform ids, shape only). */
-    private static final Pattern SOLUTION_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:-]{0,127}");
 
     public record SignInStatusResponse(String solutionId, List<SignInStatusService.Entry> items) {
     }
@@ -49,9 +46,7 @@ public class SignInStatusResource {
     @APIResponse(responseCode = "503", description = "credential-alias-service or config-service unavailable (problem+json naming it)")
     public Uni<SignInStatusResponse> status(@PathParam("orgId") String orgId, @PathParam("solutionId") String solutionId) {
         caller.requireOrgRole(orgId, "solution", Roles.MEMBER, Roles.ADMIN, Roles.OWNER);
-        if (solutionId == null || !SOLUTION_ID.matcher(solutionId).matches()) {
-            throw com.oauthconfig.common.problem.Problems.invalid("solutionId", "must be 1-128 letters, digits, '.', '_', ':' or '-'");
-        }
+        RequestParams.solutionId(solutionId);
         return service.status(orgId, solutionId, caller.subject()).map(items -> new SignInStatusResponse(solutionId, items));
     }
 }
