@@ -2,8 +2,10 @@ package com.oauthconfig.token;
 
 import com.oauthconfig.rig.Rig;
 import com.oauthconfig.rig.RigResource;
-import com.oauthconfig.token.support.FakeAliasService;
-import com.oauthconfig.token.support.FakeConfigService;
+import com.oauthconfig.contracts.alias.AliasResolution;
+import com.oauthconfig.contracts.alias.AliasStatus;
+import com.oauthconfig.contracts.testing.FakeAliasService;
+import com.oauthconfig.contracts.testing.FakeConfigService;
 import com.oauthconfig.token.support.Fixtures;
 import com.oauthconfig.token.support.Upstream;
 import com.oauthconfig.token.usage.ConfigUsage;
@@ -60,7 +62,7 @@ class HomeHubSignInStatusTest {
     @AfterEach
     void stop() {
         upstream.close();
-        FakeAliasService.failWith(0);
+        FakeAliasService.failResolutionsWith(0);
     }
 
     private static JsonObject config(String org, String title, String name) {
@@ -80,9 +82,9 @@ class HomeHubSignInStatusTest {
         JsonObject mail = config(org, "mail.token", "Mail");
         JsonObject files = config(org, "files.token", "Files");
         JsonObject hr = config(org, "hr.token", "HR");
-        FakeAliasService.put(org, "sol-1", "Sales CRM", crm.getString("id"), "OK", null);
-        FakeAliasService.put(org, "sol-1", "Old CRM", null, "BROKEN", "configuration removed");
-        FakeAliasService.put(org, "sol-2", "Elsewhere", hr.getString("id"), "OK", null);
+        FakeAliasService.alias(org, "sol-1", "Sales CRM", new AliasResolution(java.util.UUID.randomUUID(), java.util.UUID.fromString(crm.getString("id")), AliasStatus.OK, null));
+        FakeAliasService.alias(org, "sol-1", "Old CRM", new AliasResolution(java.util.UUID.randomUUID(), java.util.UUID.randomUUID(), AliasStatus.BROKEN, "configuration removed"));
+        FakeAliasService.alias(org, "sol-2", "Elsewhere", new AliasResolution(java.util.UUID.randomUUID(), java.util.UUID.fromString(hr.getString("id")), AliasStatus.OK, null));
         FakeAliasService.declare(org, "sol-1", "mail.token", "gone.token");
 
         Fixtures.signIn("ann", org, crm.getString("id"));
@@ -140,7 +142,7 @@ class HomeHubSignInStatusTest {
     void directUsesByTitleAreRecordedPerSolutionWithLastUseAndCountButAliasUsesAreNot() {
         String org = Fixtures.newOrg();
         JsonObject files = config(org, "files.token", "Files");
-        FakeAliasService.put(org, "sol-1", "Files alias", files.getString("id"), "OK", null);
+        FakeAliasService.alias(org, "sol-1", "Files alias", new AliasResolution(java.util.UUID.randomUUID(), java.util.UUID.fromString(files.getString("id")), AliasStatus.OK, null));
         Instant before = Instant.now().minusSeconds(1);
         for (int i = 0; i < 3; i++) {
             execute(call(org, "ann", "files.token", "GET", upstream.url("/f")).put("solutionId", "sol-1")).then().statusCode(401);
@@ -192,7 +194,7 @@ class HomeHubSignInStatusTest {
         given().auth().oauth2(Fixtures.userToken("ann", org)).when().get(STATUS, org, "bad solution!").then().statusCode(400)
                 .body("errors[0].field", equalTo("solutionId"));
 
-        FakeAliasService.failWith(503);
+        FakeAliasService.failResolutionsWith(503);
         given().auth().oauth2(Fixtures.userToken("ann", org)).when().get(STATUS, org, "sol-1").then().statusCode(503)
                 .contentType("application/problem+json").body("dependency", equalTo("credential-alias-service"));
     }

@@ -3,8 +3,10 @@ package com.oauthconfig.token;
 import com.nimbusds.jwt.SignedJWT;
 import com.oauthconfig.rig.Rig;
 import com.oauthconfig.rig.RigResource;
-import com.oauthconfig.token.support.FakeAliasService;
-import com.oauthconfig.token.support.FakeConfigService;
+import com.oauthconfig.contracts.alias.AliasResolution;
+import com.oauthconfig.contracts.alias.AliasStatus;
+import com.oauthconfig.contracts.testing.FakeAliasService;
+import com.oauthconfig.contracts.testing.FakeConfigService;
 import com.oauthconfig.token.support.Fixtures;
 import com.oauthconfig.token.support.Functions;
 import com.oauthconfig.token.support.Upstream;
@@ -98,7 +100,7 @@ class ServerToServerTest {
     void anAliasOfTheSolutionResolvesToTheMachineTokenOfItsConfig() {
         String org = Fixtures.newOrg();
         JsonObject config = Fixtures.register(Fixtures.config(org, "m2m-alias"));
-        FakeAliasService.put(org, "sol-1", "Catalogue", config.getString("id"), "OK", null);
+        FakeAliasService.alias(org, "sol-1", "Catalogue", new AliasResolution(java.util.UUID.randomUUID(), java.util.UUID.fromString(config.getString("id")), AliasStatus.OK, null));
         resolveMachine(org, "ann", "sol-1", "Catalogue").then().statusCode(200).body("configId", equalTo(config.getString("id")));
     }
 

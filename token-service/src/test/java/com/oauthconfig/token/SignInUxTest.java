@@ -2,8 +2,10 @@ package com.oauthconfig.token;
 
 import com.oauthconfig.rig.Rig;
 import com.oauthconfig.rig.RigResource;
-import com.oauthconfig.token.support.FakeAliasService;
-import com.oauthconfig.token.support.FakeConfigService;
+import com.oauthconfig.contracts.alias.AliasResolution;
+import com.oauthconfig.contracts.alias.AliasStatus;
+import com.oauthconfig.contracts.testing.FakeAliasService;
+import com.oauthconfig.contracts.testing.FakeConfigService;
 import com.oauthconfig.token.support.Fixtures;
 import com.oauthconfig.token.support.Functions;
 import com.oauthconfig.token.support.Upstream;
@@ -75,7 +77,7 @@ class SignInUxTest {
         // Without a solution: none named. Through an alias: the solution and the aliased config's name.
         execute(call(org, "ann", TITLE, "GET", upstream.url("/data"))).then().statusCode(401)
                 .body("error.solutionId", nullValue()).body("error.configName", equalTo("Acme Work Account"));
-        FakeAliasService.put(org, "sol-2", "Work mail", config.getString("id"), "OK", null);
+        FakeAliasService.alias(org, "sol-2", "Work mail", new AliasResolution(java.util.UUID.randomUUID(), java.util.UUID.fromString(config.getString("id")), AliasStatus.OK, null));
         Functions.resolve(org, "ann", "sol-2", "Work mail").then().statusCode(401)
                 .body("error.reason", equalTo("NOT_SIGNED_IN"))
                 .body("error.title", equalTo("Work mail"))

@@ -1,5 +1,7 @@
 package com.oauthconfig.config.client;
 
+import com.oauthconfig.contracts.token.DirectUses;
+
 import com.oauthconfig.common.security.ServiceTokens;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -32,7 +34,7 @@ public class TokenServiceGateway {
     @Timeout(value = 3, unit = ChronoUnit.SECONDS)
     @Retry(maxRetries = 2, delay = 200, jitter = 100)
     @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.5, delay = 10_000, successThreshold = 2)
-    public Uni<DirectUsePage> directUses(String orgId, String configId, Instant since) {
+    public Uni<DirectUses> directUses(String orgId, String configId, Instant since) {
         return tokens.bearer().chain(auth -> client.usage(orgId, configId, since.toString(), auth));
     }
 }

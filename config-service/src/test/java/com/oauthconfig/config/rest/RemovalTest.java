@@ -1,8 +1,7 @@
 package com.oauthconfig.config.rest;
 
-import com.oauthconfig.config.support.AliasServiceStub;
-import com.oauthconfig.config.support.AliasStubResource;
-import com.oauthconfig.config.support.TokenServiceStub;
+import com.oauthconfig.contracts.testing.FakeAliasService;
+import com.oauthconfig.contracts.testing.FakeTokenService;
 import com.oauthconfig.rig.Rig;
 import com.oauthconfig.rig.RigResource;
 import io.quarkus.test.common.ResourceArg;
@@ -34,7 +33,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** Removal asks the credential-alias-service and the token-service first, over real HTTP with a service token. */
 @QuarkusTest
 @WithTestResource(value = RigResource.class, initArgs = @ResourceArg(name = RigResource.DATABASE_ARG, value = "config_service"))
-@WithTestResource(AliasStubResource.class)
+@WithTestResource(FakeAliasService.class)
+@WithTestResource(FakeTokenService.class)
 class RemovalTest {
 
     private static int rowsFor(String id) throws Exception {
@@ -63,7 +63,7 @@ class RemovalTest {
         as(admin(org)).get("/api/orgs/{org}/oauth-configs/{id}", org, id).then().statusCode(404);
         as(service("token-service")).get("/internal/orgs/{org}/oauth-configs/{id}", org, id).then().statusCode(404);
         assertEquals(0, rowsFor(id), "the row and with it the wrapped data key are gone");
-        List<JsonObject> callers = AliasServiceStub.callersFor(id);
+        List<JsonObject> callers = FakeAliasService.callersFor(UUID.fromString(id));
         assertEquals(1, callers.size());
         assertEquals("config-service", callers.get(0).getString("sub"));
         assertTrue(callers.get(0).getJsonArray("roles").contains("SERVICE"));
@@ -75,8 +75,8 @@ class RemovalTest {
     void referencedConfigAnswers409ListingReferencesUnlessForced() throws Exception {
         String org = newOrg();
         String id = create(org, openIdConfig("used.config"));
-        AliasServiceStub.reference(id, "sol-1", "cred-1", "crm");
-        AliasServiceStub.reference(id, "sol-2", "cred-2", "erp");
+        FakeAliasService.reference(UUID.fromString(id), "sol-1", UUID.randomUUID(), "crm");
+        FakeAliasService.reference(UUID.fromString(id), "sol-2", UUID.randomUUID(), "erp");
 
         as(admin(org)).delete("/api/orgs/{org}/oauth-configs/{id}", org, id).then().statusCode(409)
                 .contentType("application/problem+json")
@@ -95,28 +95,28 @@ class RemovalTest {
     void aliasServiceThatNeverAnswersGives503AndRemovesNothing() throws Exception {
         String org = newOrg();
         String id = withSecret(org, "slow.dependency");
-        AliasServiceStub.silentFor(id);
+        FakeAliasService.silentFor(UUID.fromString(id));
         as(admin(org)).delete("/api/orgs/{org}/oauth-configs/{id}", org, id).then().statusCode(503)
                 .contentType("application/problem+json")
                 .body("dependency", equalTo("credential-alias-service"));
         assertEquals(1, rowsFor(id));
         as(service("token-service")).get("/internal/orgs/{org}/oauth-configs/{id}", org, id).then().statusCode(200)
                 .body("clientSecret", equalTo("to-be-shredded"));
-        assertTrue(AliasServiceStub.callersFor(id).size() >= 2, "bounded retries were made");
-        assertTrue(AliasServiceStub.callersFor(id).size() <= 3, "but no more than 1 + 2 retries");
+        assertTrue(FakeAliasService.callersFor(UUID.fromString(id)).size() >= 2, "bounded retries were made");
+        assertTrue(FakeAliasService.callersFor(UUID.fromString(id)).size() <= 3, "but no more than 1 + 2 retries");
     }
 
     @Test
     void unreachableAliasServiceGives503AndRemovesNothing() throws Exception {
         String org = newOrg();
         String id = create(org, openIdConfig("dependency.down"));
-        AliasServiceStub.stop();
+        FakeAliasService.stopListening();
         try {
             as(admin(org)).delete("/api/orgs/{org}/oauth-configs/{id}", org, id).then().statusCode(503)
                     .body("dependency", equalTo("credential-alias-service"))
                     .body("detail", equalTo("credential-alias-service is unavailable; nothing was changed"));
         } finally {
-            AliasServiceStub.start();
+            FakeAliasService.listen();
         }
         assertEquals(1, rowsFor(id));
         as(admin(org)).delete("/api/orgs/{org}/oauth-configs/{id}", org, id).then().statusCode(204);
@@ -128,7 +128,7 @@ class RemovalTest {
         String id = create(org, openIdConfig("stale.remove"));
         as(admin(org)).header("If-Match", "\"7\"").delete("/api/orgs/{org}/oauth-configs/{id}", org, id).then().statusCode(412);
         assertEquals(1, rowsFor(id));
-        assertFalse(AliasServiceStub.callersFor(id).size() > 0, "a stale request is refused before asking the dependency");
+        assertFalse(FakeAliasService.callersFor(UUID.fromString(id)).size() > 0, "a stale request is refused before asking the dependency");
     }
 
     @Test
@@ -145,10 +145,11 @@ class RemovalTest {
     void aConfigUsedDirectlyWithinTheWindowIs409ListingEachSolutionWithItsLastUseBesideTheAliasReferences() throws Exception {
         String org = newOrg();
         String id = withSecret(org, "used.directly");
-        String lastWeek = java.time.Instant.now().minus(java.time.Duration.ofDays(7)).toString();
-        TokenServiceStub.used(id, "sol-9", lastWeek, 42);
-        TokenServiceStub.used(id, null, lastWeek, 1);
-        AliasServiceStub.reference(id, "sol-1", "22222222-2222-2222-2222-222222222222", "CRM");
+        java.time.Instant lastWeek = java.time.Instant.now().minus(java.time.Duration.ofDays(7)).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        FakeTokenService.used(UUID.fromString(id), "sol-9", lastWeek, 42);
+        FakeTokenService.used(UUID.fromString(id), null, lastWeek, 1);
+        FakeTokenService.used(UUID.fromString(id), "sol-old", java.time.Instant.now().minus(java.time.Duration.ofDays(40)), 5);
+        FakeAliasService.reference(UUID.fromString(id), "sol-1", UUID.randomUUID(), "CRM");
 
         as(admin(org)).delete("/api/orgs/{org}/oauth-configs/{id}", org, id).then().statusCode(409)
                 .contentType("application/problem+json")
@@ -156,12 +157,12 @@ class RemovalTest {
                 .body("references[0].solutionId", equalTo("sol-1"))
                 .body("totalDirectUses", equalTo(2))
                 .body("directUses.solutionId", contains("sol-9", null))
-                .body("directUses[0].lastUsedAt", equalTo(lastWeek))
+                .body("directUses[0].lastUsedAt", equalTo(lastWeek.toString()))
                 .body("directUses[0].useCount", equalTo(42))
                 .body("usageWindow", equalTo("PT720H"));
         assertEquals(1, rowsFor(id));
-        // Asked as the config-service, for the last 30 days.
-        var call = TokenServiceStub.callsFor(id).get(0);
+        // Asked as the config-service, for the last 30 days (a use 40 days ago is outside).
+        JsonObject call = FakeTokenService.callsFor(UUID.fromString(id)).get(0);
         assertEquals("config-service", call.getString("azp"));
         java.time.Instant since = java.time.Instant.parse(call.getString("since"));
         java.time.Instant expected = java.time.Instant.now().minus(java.time.Duration.ofDays(30));
@@ -175,23 +176,24 @@ class RemovalTest {
     void aConfigOnlyUsedDirectlyIs409TooAndOneNeitherReferencedNorUsedIsRemoved() throws Exception {
         String org = newOrg();
         String used = withSecret(org, "only.used");
-        TokenServiceStub.used(used, "sol-3", java.time.Instant.now().toString(), 3);
+        FakeTokenService.used(UUID.fromString(used), "sol-3", java.time.Instant.now(), 3);
         as(admin(org)).delete("/api/orgs/{org}/oauth-configs/{id}", org, used).then().statusCode(409)
                 .body("totalReferences", equalTo(0)).body("totalDirectUses", equalTo(1))
                 .body("directUses[0].solutionId", equalTo("sol-3"));
         String unused = withSecret(org, "never.used");
         as(admin(org)).delete("/api/orgs/{org}/oauth-configs/{id}", org, unused).then().statusCode(204);
-        assertEquals(1, TokenServiceStub.callsFor(unused).size());
+        assertEquals(1, FakeTokenService.callsFor(UUID.fromString(unused)).size());
     }
 
     @Test
     void aTokenServiceThatNeverAnswersGives503NamingItAndRemovesNothing() throws Exception {
         String org = newOrg();
         String id = withSecret(org, "usage.unknown");
-        TokenServiceStub.silentFor(id);
+        FakeTokenService.silentFor(UUID.fromString(id));
         as(admin(org)).delete("/api/orgs/{org}/oauth-configs/{id}", org, id).then().statusCode(503)
                 .contentType("application/problem+json").body("dependency", equalTo("token-service"));
         assertEquals(1, rowsFor(id));
-        assertTrue(TokenServiceStub.callsFor(id).size() >= 2 && TokenServiceStub.callsFor(id).size() <= 3, "1 + at most 2 retries");
+        int calls = FakeTokenService.callsFor(UUID.fromString(id)).size();
+        assertTrue(calls >= 2 && calls <= 3, "1 + at most 2 retries: " + calls);
     }
 }

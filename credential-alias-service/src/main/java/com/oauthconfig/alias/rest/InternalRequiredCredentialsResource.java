@@ -3,6 +3,8 @@ package com.oauthconfig.alias.rest;
 import com.oauthconfig.alias.config.AliasServiceConfig;
 import com.oauthconfig.alias.service.RequiredCredentialsService;
 import com.oauthconfig.common.security.Caller;
+import com.oauthconfig.contracts.alias.AliasStatus;
+import com.oauthconfig.contracts.alias.RequiredCredentials;
 import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.GET;
@@ -14,23 +16,14 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-import java.util.List;
-import java.util.UUID;
 
 /** A solution's OAuth aliases and declared titles, for the token-service's Home Hub status only ({@code alias.callers.resolve}). */
-@Path("/internal/orgs/{orgId}/solutions/{solutionId}/required-credentials")
+@Path(RequiredCredentials.PATH)
 @Produces(MediaType.APPLICATION_JSON)
 @Authenticated
 @Tag(name = "Internal")
 @SecurityRequirement(name = "platform-token")
 public class InternalRequiredCredentialsResource {
-
-    /** An OAuth alias of the solution: its name, target and status (OK or BROKEN). */
-    public record Alias(String name, UUID oauthConfigId, String status) {
-    }
-
-    public record RequiredCredentials(List<Alias> aliases, List<String> titles) {
-    }
 
     private final RequiredCredentialsService service;
     private final Caller caller;
@@ -51,6 +44,7 @@ public class InternalRequiredCredentialsResource {
         caller.requireServiceClient(config.callers().resolve());
         return service.required(orgId, params.solutionId(solutionId))
                 .map(r -> new RequiredCredentials(r.aliases().stream()
-                        .map(c -> new Alias(c.name, c.oauthConfigId, c.status.name())).toList(), r.titles()));
+                        .map(c -> new RequiredCredentials.Alias(c.name, c.oauthConfigId, AliasStatus.valueOf(c.status.name())))
+                        .toList(), r.titles()));
     }
 }

@@ -1,7 +1,11 @@
 package com.oauthconfig.alias.support;
 
 import com.oauthconfig.common.events.CloudEventHeaders;
-import io.vertx.core.json.JsonArray;
+import com.oauthconfig.contracts.ContractSchema;
+import com.oauthconfig.contracts.config.OAuthConfigChangedEvent;
+import com.oauthconfig.contracts.config.OAuthConfigChangedEvent.ChangeType;
+import com.oauthconfig.contracts.testing.ContractJson;
+import com.oauthconfig.contracts.testing.ContractSamples;
 import io.vertx.core.json.JsonObject;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -48,13 +52,18 @@ public final class KafkaFixtures {
         return producer;
     }
 
-    /** The value of a config event as the contract shapes it (public record, no secret). */
+    /** The value of a config event: the contract record, checked against its schema. */
     public static String configEventValue(UUID eventId, String orgId, UUID configId, long version, String changeType) {
-        return new JsonObject().put("eventId", eventId.toString()).put("orgId", orgId).put("configId", configId.toString())
-                .put("version", version).put("changeType", changeType).put("changedFields", new JsonArray())
-                .put("config", new JsonObject().put("id", configId.toString()).put("orgId", orgId).put("version", version)
-                        .put("name", "okta").put("title", "Okta login").put("type", "OKTA").put("clientSecretSet", true))
-                .encode();
+        OAuthConfigChangedEvent sample = ContractSamples.configEvent(orgId, configId, version, ChangeType.valueOf(changeType));
+        return ContractJson.write(ContractSchema.OAUTH_CONFIG_EVENT, new OAuthConfigChangedEvent(eventId, orgId, configId, version,
+                sample.changeType(), sample.changedFields(), sample.config()));
+    }
+
+    /** The CloudEvents headers the config-service sends with an event. */
+    public static CloudEventHeaders.Attributes configEventHeaders(UUID eventId, UUID configId, String changeType) {
+        return new CloudEventHeaders.Attributes(eventId.toString(), OAuthConfigChangedEvent.SOURCE,
+                ChangeType.valueOf(changeType).ceType, configId.toString(), Instant.now(),
+                "http://config-service.test" + OAuthConfigChangedEvent.SCHEMA_PATH);
     }
 
     /**
@@ -62,18 +71,16 @@ public final class KafkaFixtures {
      * test put a marker event behind the ones it checks: the consumer applies a partition in order.
      */
     public static void sendConfigEvent(int partition, UUID eventId, String orgId, UUID configId, long version, String changeType) {
-        CloudEventHeaders.Attributes ce = new CloudEventHeaders.Attributes(eventId.toString(), "/config-service",
-                "oauthconfig.config." + changeType.toLowerCase(), configId.toString(), Instant.now(),
-                "urn:oauth-platform:schema:oauth-config-event:1");
         send(new ProducerRecord<>(CONFIG_EVENTS, partition, configId.toString(),
-                configEventValue(eventId, orgId, configId, version, changeType), CloudEventHeaders.write(ce)));
+                configEventValue(eventId, orgId, configId, version, changeType),
+                CloudEventHeaders.write(configEventHeaders(eventId, configId, changeType))));
     }
 
     public static void sendRaw(int partition, String key, String value) {
         send(new ProducerRecord<>(CONFIG_EVENTS, partition, key, value));
     }
 
-    private static void send(ProducerRecord<String, String> record) {
+    public static void send(ProducerRecord<String, String> record) {
         try {
             producer().send(record).get(10, TimeUnit.SECONDS);
         } catch (Exception e) {

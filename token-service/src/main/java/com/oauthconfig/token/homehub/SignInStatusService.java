@@ -4,9 +4,10 @@ import com.oauthconfig.common.problem.Problems;
 import com.oauthconfig.token.handout.AccessTokenResult;
 import com.oauthconfig.token.peers.AliasServiceGateway;
 import com.oauthconfig.token.peers.ConfigServiceGateway;
-import com.oauthconfig.token.peers.OAuthConfig;
+import com.oauthconfig.contracts.config.InternalOAuthConfig;
 import com.oauthconfig.token.peers.OAuthConfigCache;
-import com.oauthconfig.token.peers.RequiredCredentials;
+import com.oauthconfig.contracts.alias.AliasStatus;
+import com.oauthconfig.contracts.alias.RequiredCredentials;
 import com.oauthconfig.token.store.AccessTokenService;
 import com.oauthconfig.token.store.SignInDenials;
 import com.oauthconfig.token.store.TokenHandOutPolicy;
@@ -77,11 +78,12 @@ public class SignInStatusService {
     private Uni<List<Entry>> entries(String orgId, String userId, RequiredCredentials required, List<ConfigUsageRepository.Use> used) {
         List<Uni<Entry>> aliasEntries = new ArrayList<>();
         for (RequiredCredentials.Alias alias : required.aliases()) {
-            aliasEntries.add(alias.broken() || alias.oauthConfigId() == null
-                    ? Uni.createFrom().item(new Entry(alias.oauthConfigId(), null, alias.name(), null, null, null, "ALIAS_BROKEN", null, null))
-                    : configs.find(orgId, alias.oauthConfigId()).chain(c -> entry(orgId, userId, alias.oauthConfigId(), null, alias.name(), c)));
+            String configId = alias.oauthConfigId() == null ? null : alias.oauthConfigId().toString();
+            aliasEntries.add(alias.status() != AliasStatus.OK || configId == null
+                    ? Uni.createFrom().item(new Entry(configId, null, alias.name(), null, null, null, "ALIAS_BROKEN", null, null))
+                    : configs.find(orgId, configId).chain(c -> entry(orgId, userId, configId, null, alias.name(), c)));
         }
-        Map<String, Uni<Optional<OAuthConfig>>> declared = new LinkedHashMap<>();
+        Map<String, Uni<Optional<InternalOAuthConfig>>> declared = new LinkedHashMap<>();
         required.titles().forEach(t -> declared.put(t, configs.findByTitle(orgId, t)));
         return join(aliasEntries).chain(byAlias -> join(List.copyOf(declared.values()))
                 .chain(declaredConfigs -> join(used.stream().map(u -> configs.find(orgId, u.configId())).toList())
@@ -90,14 +92,14 @@ public class SignInStatusService {
                             TreeMap<String, Uni<Entry>> byTitle = new TreeMap<>();
                             List<String> titles = List.copyOf(declared.keySet());
                             for (int i = 0; i < titles.size(); i++) {
-                                Optional<OAuthConfig> c = declaredConfigs.get(i);
-                                String title = c.map(OAuthConfig::title).orElse(titles.get(i));
+                                Optional<InternalOAuthConfig> c = declaredConfigs.get(i);
+                                String title = c.map(InternalOAuthConfig::title).orElse(titles.get(i));
                                 byTitle.putIfAbsent(title.toLowerCase(Locale.ROOT),
-                                        entry(orgId, userId, c.map(OAuthConfig::id).orElse(null), title, null, c));
+                                        entry(orgId, userId, c.map(x -> x.id().toString()).orElse(null), title, null, c));
                             }
                             // A used config that is gone since is left out: nothing the user can sign in to.
                             usedConfigs.stream().flatMap(Optional::stream).forEach(c -> byTitle.putIfAbsent(
-                                    c.title().toLowerCase(Locale.ROOT), entry(orgId, userId, c.id(), c.title(), null, Optional.of(c))));
+                                    c.title().toLowerCase(Locale.ROOT), entry(orgId, userId, c.id().toString(), c.title(), null, Optional.of(c))));
                             return join(List.copyOf(byTitle.values())).map(titled -> {
                                 List<Entry> all = new ArrayList<>(byAlias);
                                 all.addAll(titled);
@@ -106,12 +108,12 @@ public class SignInStatusService {
                         })));
     }
 
-    private Uni<Entry> entry(String orgId, String userId, String configId, String title, String aliasName, Optional<OAuthConfig> found) {
+    private Uni<Entry> entry(String orgId, String userId, String configId, String title, String aliasName, Optional<InternalOAuthConfig> found) {
         if (found.isEmpty()) {
             return Uni.createFrom().item(new Entry(configId, title, aliasName, null, null, null, "CONFIG_REMOVED", null, null));
         }
-        OAuthConfig c = found.get();
-        return state(c, userId).map(s -> new Entry(c.id(), title, aliasName, c.name(), c.imageUrl(),
+        InternalOAuthConfig c = found.get();
+        return state(c, userId).map(s -> new Entry(c.id().toString(), title, aliasName, c.name(), c.imageUrl(),
                 c.type() == null ? null : c.type().name(), s.status(), s.accessExpiresAt(),
                 "/api/orgs/" + orgId + "/oauth-configs/" + c.id() + "/authorize"));
     }
@@ -123,8 +125,8 @@ public class SignInStatusService {
      * The user's state for a config, as the injection path would judge it without calling the
      * provider: a held refresh token counts as signed in (the next use refreshes silently).
      */
-    private Uni<State> state(OAuthConfig config, String userId) {
-        return tokens.find(config.orgId(), config.id(), userId).chain(found -> {
+    private Uni<State> state(InternalOAuthConfig config, String userId) {
+        return tokens.find(config.orgId(), config.id().toString(), userId).chain(found -> {
             if (found.isPresent()) {
                 TokenRow row = found.get();
                 AccessTokenResult blocked = AccessTokenService.blockedReason(row, config);
@@ -142,8 +144,8 @@ public class SignInStatusService {
     }
 
     /** A sign-in declined at the provider since says so instead (as the injection path's error does). */
-    private Uni<State> unlessDenied(OAuthConfig config, String userId, String status) {
-        return denials.find(config.orgId(), config.id(), userId)
+    private Uni<State> unlessDenied(InternalOAuthConfig config, String userId, String status) {
+        return denials.find(config.orgId(), config.id().toString(), userId)
                 .map(d -> new State(d.isPresent() ? "SIGN_IN_DENIED" : status, null));
     }
 

@@ -7,7 +7,7 @@ import com.oauthconfig.token.handout.AccessTokenResult;
 import com.oauthconfig.token.handout.FailureReason;
 import com.oauthconfig.token.peers.AliasServiceGateway;
 import com.oauthconfig.token.peers.ConfigServiceGateway;
-import com.oauthconfig.token.peers.OAuthConfig;
+import com.oauthconfig.contracts.config.InternalOAuthConfig;
 import com.oauthconfig.token.peers.OAuthConfigCache;
 import com.oauthconfig.token.provider.ClientCredentialsService;
 import com.oauthconfig.token.store.AccessTokenService;
@@ -30,7 +30,7 @@ import java.time.Instant;
 public class TokenReferenceResolver {
 
     /** A usable token and the config it belongs to (for the target rules). Never logged. */
-    public record Resolved(String accessToken, Instant expiresAt, OAuthConfig config) {
+    public record Resolved(String accessToken, Instant expiresAt, InternalOAuthConfig config) {
         @Override
         public String toString() {
             return "Resolved[" + config.id() + ", expiresAt=" + expiresAt + "]";
@@ -38,7 +38,7 @@ public class TokenReferenceResolver {
     }
 
     /** What the reference names: the config id, the title shown to the user and, once read, the config. */
-    private record Target(String configId, String title, OAuthConfig config) {
+    private record Target(String configId, String title, InternalOAuthConfig config) {
     }
 
     private final OAuthConfigCache configs;
@@ -72,7 +72,7 @@ public class TokenReferenceResolver {
     public Uni<Resolved> resolve(String orgId, String userId, String solutionId, String reference, Grant grant) {
         return configs.findByTitle(orgId, reference)
                 .chain(found -> found.isPresent()
-                        ? Uni.createFrom().item(used(orgId, solutionId, new Target(found.get().id(), found.get().title(), found.get())))
+                        ? Uni.createFrom().item(used(orgId, solutionId, new Target(found.get().id().toString(), found.get().title(), found.get())))
                         : viaAlias(orgId, solutionId, reference))
                 .chain(target -> (grant == Grant.CLIENT_CREDENTIALS ? clientCredentials.tokenFor(target.config())
                         : tokens.accessTokenFor(target.config(), userId))
@@ -114,7 +114,7 @@ public class TokenReferenceResolver {
                         return Uni.createFrom().failure(missing(MissingSignIn.ALIAS_BROKEN, orgId, solutionId,
                                 new Target(null, reference, null), null));
                     }
-                    String configId = found.get().oauthConfigId();
+                    String configId = found.get().oauthConfigId().toString();
                     return configs.find(orgId, configId).map(config -> config
                             .map(c -> new Target(configId, reference, c))
                             .orElseThrow(() -> missing(MissingSignIn.CONFIG_REMOVED, orgId, solutionId,
@@ -155,7 +155,7 @@ public class TokenReferenceResolver {
 
     private FunctionCallException missing(MissingSignIn cause, String orgId, String solutionId, Target target, String providerError) {
         String signInUrl = cause.canSignIn() && target.configId() != null ? signInUrl(orgId, target.configId()) : null;
-        OAuthConfig c = target.config();
+        InternalOAuthConfig c = target.config();
         return new FunctionCallException(FunctionError.OAuthCredentialsMissingError, cause.name(), cause.message(),
                 target.title(), signInUrl, null, new FunctionCallException.Connection(c == null ? null : c.name(),
                 c == null ? null : c.imageUrl(), solutionId, providerError));

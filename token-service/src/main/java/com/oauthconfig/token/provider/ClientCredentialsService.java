@@ -1,10 +1,11 @@
 package com.oauthconfig.token.provider;
 
 import com.oauthconfig.token.config.TokenServiceConfig;
+import com.oauthconfig.token.peers.Consent;
 import com.oauthconfig.token.handout.AccessTokenResult;
 import com.oauthconfig.token.handout.FailureReason;
 import com.oauthconfig.token.peers.ConfigServiceGateway;
-import com.oauthconfig.token.peers.OAuthConfig;
+import com.oauthconfig.contracts.config.InternalOAuthConfig;
 import com.oauthconfig.token.peers.OAuthConfigCache;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
@@ -66,8 +67,8 @@ public class ClientCredentialsService {
      * organisation, config, version and consent fingerprint (issuer, client, scopes, audience, endpoint
      * origins), so other scopes or another client never get this token.
      */
-    public Uni<AccessTokenResult> tokenFor(OAuthConfig config) {
-        String key = config.orgId() + "|" + config.id() + "|" + config.version() + "|" + config.consentFingerprint();
+    public Uni<AccessTokenResult> tokenFor(InternalOAuthConfig config) {
+        String key = config.orgId() + "|" + config.id() + "|" + config.version() + "|" + Consent.fingerprint(config);
         Cached hit = cache.getIfPresent(key);
         if (hit != null && Instant.now().isBefore(hit.useUntil())) {
             return Uni.createFrom().item(AccessTokenResult.ok(hit.token(), hit.useUntil()));
@@ -77,7 +78,7 @@ public class ClientCredentialsService {
                 .memoize().indefinitely());
     }
 
-    private Uni<AccessTokenResult> fetch(OAuthConfig config, String key) {
+    private Uni<AccessTokenResult> fetch(InternalOAuthConfig config, String key) {
         Instant requestedAt = Instant.now();
         return discovery.metadata(config)
                 .chain(meta -> provider.clientCredentials(config, meta.tokenEndpoint()))

@@ -3,6 +3,7 @@ package com.oauthconfig.token.usage;
 import com.oauthconfig.common.http.RequestParams;
 import com.oauthconfig.common.problem.Problems;
 import com.oauthconfig.common.security.Caller;
+import com.oauthconfig.contracts.token.DirectUses;
 import com.oauthconfig.token.config.TokenServiceConfig;
 import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
@@ -16,24 +17,18 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
-import java.util.List;
+import java.util.UUID;
 
 /**
  * Direct uses of a config (functions naming its title), for the config-service's removal check only
  * ({@code token-service.usage.callers}): which solutions used it since when, last and how often.
  */
 @Authenticated
-@Path("/internal/orgs/{orgId}/oauth-configs/{configId}/usage")
+@Path(DirectUses.PATH)
 @Produces(MediaType.APPLICATION_JSON)
 public class UsageResource {
 
     static final int MAX_ITEMS = 500;
-
-    public record UsageItem(String solutionId, Instant lastUsedAt, long useCount) {
-    }
-
-    public record UsageResponse(String orgId, String configId, Instant since, List<UsageItem> items) {
-    }
 
     private final ConfigUsageRepository usage;
     private final Caller caller;
@@ -47,17 +42,17 @@ public class UsageResource {
 
     @GET
     @Operation(summary = "Direct uses of a config per solution since an instant (config-service only)")
-    public Uni<UsageResponse> usage(@PathParam("orgId") String orgId, @PathParam("configId") String configId,
+    public Uni<DirectUses> usage(@PathParam("orgId") String orgId, @PathParam("configId") String configId,
                                     @QueryParam("since") String since) {
         caller.requireServiceClient(settings.usage().callers());
-        String id = RequestParams.uuid("configId", configId).toString();
+        UUID id = RequestParams.uuid("configId", configId);
         Instant from;
         try {
             from = Instant.parse(since == null ? "" : since);
         } catch (DateTimeParseException e) {
             throw Problems.invalid("since", "must be an ISO-8601 instant, e.g. 2026-11-01T00:00:00Z");
         }
-        return usage.ofConfigSince(orgId, id, from, MAX_ITEMS).map(uses -> new UsageResponse(orgId, id, from,
-                uses.stream().map(u -> new UsageItem(u.solutionId(), u.lastUsedAt(), u.useCount())).toList()));
+        return usage.ofConfigSince(orgId, id.toString(), from, MAX_ITEMS).map(uses -> new DirectUses(orgId, id, from,
+                uses.stream().map(u -> new DirectUses.Use(u.solutionId(), u.lastUsedAt(), u.useCount())).toList()));
     }
 }
