@@ -1,6 +1,8 @@
 package com.oauthconfig.alias;
 
+import com.oauthconfig.contracts.ContractSchema;
 import com.oauthconfig.contracts.testing.FakeConfigService;
+import com.oauthconfig.contracts.testing.SchemaCheck;
 import com.oauthconfig.rig.RigResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
@@ -84,6 +86,9 @@ class RequiredCredentialsTest {
         alias(org, "sol-2", "Other", crm);
         put(admin(org), org, "sol-1", Map.of("titles", List.of("acme.oauth.token"))).then().statusCode(200);
 
+        String answer = given().auth().oauth2(service("token-service")).get(INTERNAL, org, "sol-1").then().statusCode(200)
+                .extract().asString();
+        SchemaCheck.assertValid(ContractSchema.ALIAS_REQUIRED_CREDENTIALS, answer);
         given().auth().oauth2(service("token-service")).get(INTERNAL, org, "sol-1").then().statusCode(200)
                 .body("aliases.name", contains("CRM", "Mail"))
                 .body("aliases.oauthConfigId", contains(crm.toString(), mail.toString()))

@@ -1,5 +1,7 @@
 package com.oauthconfig.token;
 
+import com.oauthconfig.contracts.ContractSchema;
+import com.oauthconfig.contracts.testing.SchemaCheck;
 import com.oauthconfig.rig.Rig;
 import com.oauthconfig.rig.RigResource;
 import com.oauthconfig.contracts.alias.AliasResolution;
@@ -211,8 +213,10 @@ class HomeHubSignInStatusTest {
         Fixtures.update("update config_usage set last_used_at = now() - interval '40 days' where org_id = ? and solution_id = 'sol-2'", org);
         String since = Instant.now().minus(Duration.ofDays(30)).toString();
 
-        JsonPath uses = given().auth().oauth2(Rig.oidc().serviceToken("config-service")).queryParam("since", since)
-                .when().get(path, org, id).then().statusCode(200).extract().jsonPath();
+        String answer = given().auth().oauth2(Rig.oidc().serviceToken("config-service")).queryParam("since", since)
+                .when().get(path, org, id).then().statusCode(200).extract().asString();
+        SchemaCheck.assertValid(ContractSchema.CONFIG_DIRECT_USES, answer);
+        JsonPath uses = new JsonPath(answer);
         assertEquals(org, uses.getString("orgId"));
         assertEquals(List.of("sol-1"), uses.getList("items.solutionId"), "sol-2's use is older than the window");
         assertEquals(1, uses.getInt("items[0].useCount"));
