@@ -8,6 +8,7 @@ import com.oauthconfig.token.store.TokenRow;
 import com.oauthconfig.contracts.testing.FakeConfigService;
 import com.oauthconfig.token.support.FakeProvider;
 import com.oauthconfig.token.support.Fixtures;
+import com.oauthconfig.token.sso.SsoFlow;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -48,6 +49,14 @@ class SecretsNeverLoggedTest {
     static final class Capture extends Handler {
         final List<String> lines = new CopyOnWriteArrayList<>();
 
+        /** A capture of every level on the root logger; the test removes it when done. */
+        static Capture install() {
+            Capture capture = new Capture();
+            capture.setLevel(Level.ALL);
+            Logger.getLogger("").addHandler(capture);
+            return capture;
+        }
+
         @Override
         public void publish(LogRecord r) {
             StringWriter w = new StringWriter();
@@ -74,10 +83,7 @@ class SecretsNeverLoggedTest {
 
     @Test
     void noTokenSecretCodeOrStateReachesTheLogsInSuccessAndFailure() {
-        Capture capture = new Capture();
-        capture.setLevel(Level.ALL);
-        Logger root = Logger.getLogger("");
-        root.addHandler(capture);
+        Capture capture = Capture.install();
         try (FakeProvider failing = new FakeProvider()) {
             String org = Fixtures.newOrg();
             JsonObject config = Fixtures.register(Fixtures.config(org, "acme-okta"));
@@ -115,7 +121,50 @@ class SecretsNeverLoggedTest {
             }
             assertFalse(logs.contains("eyJ"), "no JWT in the logs");
         } finally {
-            root.removeHandler(capture);
+            Logger.getLogger("").removeHandler(capture);
+        }
+    }
+
+    @Test
+    void noCodeStateBindingTokenOrAssertionOfAnSsoSignInReachesTheLogsOrAUrl() {
+        Capture capture = Capture.install();
+        try {
+            JsonObject config = SsoFlow.ssoConfig();
+            SsoFlow.Started started = SsoFlow.start(config, "ann@acme.example");
+            Map<String, String> redirect = SsoFlow.atProvider(started);
+            SsoFlow.providerSays(config, "okta-user-logs", Map.of("email", "ann@acme.example", "email_verified", true));
+            io.restassured.response.Response page = SsoFlow.callback(redirect, started.binding());
+            page.then().statusCode(200);
+            String assertion = SsoFlow.assertionIn(page.asString());
+            // Refusals log too: a replay, another browser, a domain outside the config's.
+            SsoFlow.callback(redirect, started.binding()).then().statusCode(400);
+            SsoFlow.Started other = SsoFlow.start(config, "ann@acme.example");
+            Map<String, String> otherRedirect = SsoFlow.atProvider(other);
+            SsoFlow.callback(otherRedirect, started.binding()).then().statusCode(400);
+            SsoFlow.Started outside = SsoFlow.start(config, "ann@acme.example");
+            Map<String, String> outsideRedirect = SsoFlow.atProvider(outside);
+            SsoFlow.providerSays(config, "okta-user-logs", Map.of("email", "eve@other.example", "email_verified", true));
+            SsoFlow.callback(outsideRedirect, outside.binding()).then().statusCode(400);
+            assertTrue(capture.lines.stream().anyMatch(l -> l.contains("SSO sign-in through " + config.getString("orgId"))),
+                    "the sign-ins were logged");
+
+            // The assertion travels only in the page's POST form: no redirect, no URL, no header carries it.
+            assertEquals(null, page.header("Location"));
+            assertTrue(page.asString().contains("method=\"post\" action=\"" + SsoFlow.RETURN + "\""));
+            page.headers().forEach(h -> assertFalse(h.getValue().contains(assertion), h.getName()));
+            for (String url : List.of(started.location(), other.location(), outside.location())) {
+                assertFalse(url.contains("eyJ"), "no token in the provider URL");
+            }
+            String logs = String.join("\n", capture.lines);
+            for (String secret : List.of(assertion, redirect.get("code"), redirect.get("state"), otherRedirect.get("code"),
+                    otherRedirect.get("state"), outsideRedirect.get("code"), started.binding(), started.query().get("nonce"),
+                    config.getString("clientSecret"))) {
+                assertFalse(logs.contains(secret), "a secret value reached the logs");
+            }
+            assertFalse(logs.contains("eyJ"), "no JWT (ID token, provider token or assertion) in the logs");
+            assertFalse(logs.contains("ann@acme.example") || logs.contains("eve@other.example"), "e-mail addresses only as hashes");
+        } finally {
+            Logger.getLogger("").removeHandler(capture);
         }
     }
 }

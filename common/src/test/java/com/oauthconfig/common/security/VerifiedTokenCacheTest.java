@@ -118,6 +118,7 @@ class VerifiedTokenCacheTest {
         long before = cache.size();
         given().get("/test/whoami").then().statusCode(401);
         given().auth().oauth2("").get("/test/whoami").then().statusCode(401);
-        assertEquals(before, cache.size());
+        // Entries of earlier tests may expire meanwhile; a request without a token never adds one.
+        assertTrue(cache.size() <= before, "no entry for a request without a token: " + before + " -> " + cache.size());
     }
 }

@@ -3,6 +3,7 @@ package com.oauthconfig.config.client;
 import com.oauthconfig.contracts.token.DirectUses;
 
 import com.oauthconfig.common.security.ServiceTokens;
+import io.smallrye.faulttolerance.api.ExponentialBackoff;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
@@ -11,11 +12,10 @@ import org.eclipse.microprofile.faulttolerance.Timeout;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 
 /**
- * Asks the token-service which solutions used a config directly (by title) recently, with the same
- * budget as the alias references: a timeout per attempt, two retries with jitter, a circuit breaker.
+ * Asks the token-service which solutions used a config directly (by title) recently, with the budget
+ * every peer call shares (common's quarkus.fault-tolerance.global.*).
  * Callers turn any failure into a 503 naming the dependency.
  */
 @ApplicationScoped
@@ -31,9 +31,10 @@ public class TokenServiceGateway {
         this.tokens = tokens;
     }
 
-    @Timeout(value = 3, unit = ChronoUnit.SECONDS)
-    @Retry(maxRetries = 2, delay = 200, jitter = 100)
-    @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.5, delay = 10_000, successThreshold = 2)
+    @Timeout
+    @Retry
+    @ExponentialBackoff
+    @CircuitBreaker
     public Uni<DirectUses> directUses(String orgId, String configId, Instant since) {
         return tokens.bearer().chain(auth -> client.usage(orgId, configId, since.toString(), auth));
     }

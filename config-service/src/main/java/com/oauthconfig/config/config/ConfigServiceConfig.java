@@ -45,6 +45,13 @@ public interface ConfigServiceConfig {
     @WithDefault("token-service")
     java.util.Set<String> secretReaders();
 
+    /**
+     * Platform clients that may ask whether an e-mail may sign in through an SSO configuration
+     * (the token-service's SSO sign-in); every other service token gets 403.
+     */
+    @WithDefault("token-service")
+    java.util.Set<String> ssoReaders();
+
     /** The key ring sealing client secrets (production: env CONFIG_KEK_ACTIVE_ID and CONFIG_SERVICE_CRYPTO_KEYS_&lt;ID&gt;). */
     interface Crypto extends KeyRingSettings {
     }

@@ -44,6 +44,8 @@ public class FakeConfigService implements QuarkusTestResourceLifecycleManager {
     private static final Map<String, AtomicInteger> READS = new ConcurrentHashMap<>();
     private static final Map<String, AtomicInteger> ATTEMPTS = new ConcurrentHashMap<>();
     private static final AtomicInteger TITLE_READS = new AtomicInteger();
+    /** The domain entries of SSO configs, as far as the token-service's SSO tests need them (exact domains and "*"). */
+    private static final Map<UUID, Set<String>> SSO_DOMAINS = new ConcurrentHashMap<>();
     private static volatile String lastSubject;
 
     @Override
@@ -149,6 +151,11 @@ public class FakeConfigService implements QuarkusTestResourceLifecycleManager {
         return TITLE_READS.get();
     }
 
+    /** The domain entries of an SSO configuration: exact domains, or "*" for any. */
+    public static void ssoDomains(UUID configId, String... domains) {
+        SSO_DOMAINS.put(configId, Set.of(domains));
+    }
+
     /** The subject of the last SERVICE caller. */
     public static String lastSubject() {
         return lastSubject;
@@ -159,6 +166,11 @@ public class FakeConfigService implements QuarkusTestResourceLifecycleManager {
         if (p.length >= 4 && MISROUTED_ORGS.contains(p[3])) {
             ATTEMPTS.computeIfAbsent(p[3], k -> new AtomicInteger()).incrementAndGet();
             req.response().setStatusCode(404).putHeader("Content-Type", "text/html").end("<h1>Not Found</h1>");
+            return;
+        }
+        // POST /internal/orgs/{org}/sso/admissions {"configId","email"}
+        if (p.length == 6 && "internal".equals(p[1]) && "sso".equals(p[4]) && "admissions".equals(p[5]) && "POST".equals(req.method().name())) {
+            ssoAdmission(req, p[3]);
             return;
         }
         // POST /internal/orgs/{org}/oauth-configs/existence {"ids":[...]}
@@ -231,6 +243,42 @@ public class FakeConfigService implements QuarkusTestResourceLifecycleManager {
             return;
         }
         PeerFake.answer(req, ContractSchema.OAUTH_CONFIG_INTERNAL, SECRET_READERS.contains(lastSubject) ? found : withoutSecret(found));
+    }
+
+    /**
+     * A stand-in for the config-service's SSO domain rule (its own tests hold the rule): an
+     * SSO-enabled config admits an e-mail whose domain is one of its {@link #ssoDomains} exactly, or
+     * any with {@code *}. Only the token-service may ask.
+     */
+    private static void ssoAdmission(HttpServerRequest req, String org) {
+        JsonObject claims = PeerFake.claims(req);
+        if (claims == null || !PeerFake.isService(claims) || !"token-service".equals(claims.getString("sub"))) {
+            PeerFake.problem(req, claims == null ? 401 : 403, "this endpoint is for the token-service only");
+            return;
+        }
+        req.body().onSuccess(body -> {
+            JsonObject question = body.toJsonObject();
+            UUID id;
+            try {
+                id = UUID.fromString(question.getString("configId", ""));
+            } catch (IllegalArgumentException e) {
+                PeerFake.problem(req, 400, "configId must be a UUID");
+                return;
+            }
+            InternalOAuthConfig config = CONFIGS.get(id);
+            if (config == null || !org.equals(config.orgId())) {
+                PeerFake.problem(req, 404, "OAuth configuration not found");
+                return;
+            }
+            String email = question.getString("email", "");
+            String domain = email.substring(email.indexOf('@') + 1);
+            Set<String> domains = SSO_DOMAINS.getOrDefault(id, Set.of());
+            boolean admitted = config.ssoEnabled() && (domains.contains(domain) || domains.contains("*"));
+            req.response().putHeader("Content-Type", "application/json").end(new JsonObject().put("orgId", org)
+                    .put("configId", id.toString()).put("version", config.version()).put("admitted", admitted)
+                    .put("decision", admitted ? "ADMITTED" : config.ssoEnabled() ? "DOMAIN_NOT_ALLOWED" : "SSO_DISABLED")
+                    .put("match", admitted ? (domains.contains(domain) ? "EXACT" : "ANY") : "NONE").encode());
+        });
     }
 
     /**

@@ -31,26 +31,40 @@ public final class LocalStack implements AutoCloseable {
     public static final String CONFIG = "config-service";
     public static final String TOKEN = "token-service";
     public static final String ALIAS = "credential-alias-service";
+    /** The web console: served over HTTPS (a self-signed localhost certificate made once in the data folder). */
+    public static final String CONSOLE = "console";
     private static final List<String> SERVICES = List.of(CONFIG, ALIAS, TOKEN);
 
     private final Options options;
     private final PostgresServer postgres;
     private final KafkaBroker kafka;
     private final OidcProvider oidc;
+    private final EchoTarget echo;
     private final Map<String, List<ServiceProcess>> services = new HashMap<>();
     /** Each service's Quarkus properties, kept so an instance can be started again with the same ones. */
     private final Map<String, Map<String, String>> settings = new HashMap<>();
 
-    /** Where things go; ports of 0 mean "any free port" (tests), otherwise fixed (people). */
-    public record Options(Path root, Path dataDir, int postgresPort, int kafkaPort, int oidcPort,
-                          Map<String, Integer> servicePorts, int instances) {
+    /**
+     * Where things go; ports of 0 mean "any free port" (tests), otherwise fixed (people). With
+     * {@code console}, one instance of the web console runs too, in front of the first instances.
+     * run.sh checks the same fixed ports before it builds: keep its list in step with {@link #forPeople}.
+     */
+    public record Options(Path root, Path dataDir, int postgresPort, int kafkaPort, int oidcPort, int echoPort,
+                          Map<String, Integer> servicePorts, int instances, boolean console) {
 
-        public static Options forPeople(Path root, Path dataDir, int instances) {
-            return new Options(root, dataDir, 15432, 19092, 8090, Map.of(CONFIG, 8081, TOKEN, 8082, ALIAS, 8083), instances);
+        /** The fixed ports, each shifted by {@code portOffset} (run.sh --port-offset) when another program holds them. */
+        public static Options forPeople(Path root, Path dataDir, int instances, int portOffset) {
+            return new Options(root, dataDir, 15432 + portOffset, 19092 + portOffset, 8090 + portOffset, 8070 + portOffset,
+                    Map.of(CONFIG, 8081 + portOffset, TOKEN, 8082 + portOffset, ALIAS, 8083 + portOffset, CONSOLE, 8084 + portOffset),
+                    instances, true);
         }
 
         public static Options forTests(Path root, Path dataDir, int instances) {
-            return new Options(root, dataDir, 0, 0, 0, Map.of(), instances);
+            return new Options(root, dataDir, 0, 0, 0, 0, Map.of(), instances, false);
+        }
+
+        public Options withConsole() {
+            return new Options(root, dataDir, postgresPort, kafkaPort, oidcPort, echoPort, servicePorts, instances, true);
         }
 
         int portOf(String service, int instance) {
@@ -65,30 +79,39 @@ public final class LocalStack implements AutoCloseable {
         }
     }
 
-    private LocalStack(Options options, PostgresServer postgres, KafkaBroker kafka, OidcProvider oidc) {
+    private LocalStack(Options options, PostgresServer postgres, KafkaBroker kafka, OidcProvider oidc, EchoTarget echo) {
         this.options = options;
         this.postgres = postgres;
         this.kafka = kafka;
         this.oidc = oidc;
+        this.echo = echo;
     }
 
     /** Starts everything and returns when every instance is ready; on failure stops what started. */
     public static LocalStack start(Options options) throws IOException {
         Files.createDirectories(options.dataDir());
-        PostgresServer pg = PostgresServer.startDefault(options.dataDir().resolve("postgres"), options.postgresPort());
+        PostgresServer pg = Progress.step("PostgreSQL", () -> PostgresServer.startDefault(options.dataDir().resolve("postgres"),
+                options.postgresPort()), p -> (p.isEmbedded() ? "embedded, " : "external (RIG_POSTGRES_URL), ") + p.host() + ":" + p.port());
         KafkaBroker kafka = null;
         OidcProvider oidc = null;
+        EchoTarget echo = null;
         try {
-            kafka = KafkaBroker.start(options.dataDir().resolve("kafka"), options.kafkaPort());
-            oidc = OidcProvider.start(options.oidcPort());
-        } catch (RuntimeException e) {
+            kafka = Progress.step("Kafka broker", () -> KafkaBroker.start(options.dataDir().resolve("kafka"), options.kafkaPort()),
+                    KafkaBroker::bootstrapServers);
+            oidc = Progress.step("dev OIDC provider", () -> OidcProvider.start(options.oidcPort()), OidcProvider::baseUrl);
+            int echoPort = options.echoPort();
+            echo = Progress.step("echo API (a stand-in third-party API)", () -> EchoTarget.start(echoPort), EchoTarget::url);
+        } catch (RuntimeException | IOException e) {
+            if (oidc != null) {
+                oidc.close();
+            }
             if (kafka != null) {
                 kafka.close();
             }
             pg.close();
             throw e;
         }
-        LocalStack stack = new LocalStack(options, pg, kafka, oidc);
+        LocalStack stack = new LocalStack(options, pg, kafka, oidc, echo);
         try {
             stack.startServices();
         } catch (IOException | RuntimeException e) {
@@ -110,6 +133,17 @@ public final class LocalStack implements AutoCloseable {
             ports.put(service, list);
         }
         List<ServiceProcess> started = new ArrayList<>();
+        if (options.console()) {
+            ports.put(CONSOLE, List.of(options.portOf(CONSOLE, 0)));
+            Path certificate = ConsoleCertificate.ensure(options.dataDir().resolve("console-tls.p12"));
+            Map<String, String> props = ConsoleLaunchSettings.of(oidc, keys.get(CONSOLE), keys.get(CONSOLE + "-csrf"), certificate,
+                    name -> "http://localhost:" + ports.get(name).get(0));
+            props.put("quarkus.http.ssl-port", String.valueOf(ports.get(CONSOLE).get(0)));
+            settings.put(CONSOLE, props);
+            ServiceProcess p = launch(CONSOLE, ports.get(CONSOLE).get(0), options.managementPortOf(CONSOLE, 0));
+            services.computeIfAbsent(CONSOLE, k -> new ArrayList<>()).add(p);
+            started.add(p);
+        }
         for (String service : SERVICES) {
             Map<String, String> props = ServiceSettings.of(service, postgres, kafka, oidc, keys,
                     name -> "http://localhost:" + ports.get(name).get(0));
@@ -121,8 +155,12 @@ public final class LocalStack implements AutoCloseable {
             }
         }
         // Wait for all in parallel: a slow one should not hide that another died.
+        long since = System.nanoTime();
         List<CompletableFuture<Void>> ready = started.stream()
-                .map(p -> CompletableFuture.runAsync(() -> p.awaitReady(Duration.ofMinutes(2)))).toList();
+                .map(p -> CompletableFuture.runAsync(() -> {
+                    p.awaitReady(Duration.ofMinutes(2));
+                    Progress.ready(p.name() + " " + p.url(), since);
+                })).toList();
         try {
             CompletableFuture.allOf(ready.toArray(CompletableFuture[]::new)).join();
         } catch (java.util.concurrent.CompletionException e) {
@@ -132,6 +170,8 @@ public final class LocalStack implements AutoCloseable {
 
     private ServiceProcess launch(String service, int port, int managementPort) throws IOException {
         Path jar = options.root().resolve(service).resolve("target/quarkus-app/quarkus-run.jar");
+        Progress.starting(service + " (port " + port + ", management " + managementPort + ", log "
+                + options.dataDir().resolve("logs").resolve(service + "-" + port + ".log") + ")");
         return ServiceProcess.start(service, jar, port, managementPort, settings.get(service), options.dataDir().resolve("logs"), "256m");
     }
 
@@ -158,7 +198,7 @@ public final class LocalStack implements AutoCloseable {
             }
         }
         boolean changed = false;
-        for (String service : SERVICES) {
+        for (String service : List.of(CONFIG, ALIAS, TOKEN, CONSOLE, CONSOLE + "-csrf")) {
             if (!p.containsKey(service)) {
                 byte[] key = new byte[32];
                 new SecureRandom().nextBytes(key);
@@ -178,6 +218,16 @@ public final class LocalStack implements AutoCloseable {
 
     public String url(String service) {
         return instances(service).get(0).url();
+    }
+
+    public boolean hasConsole() {
+        List<ServiceProcess> list = services.get(CONSOLE);
+        return list != null && !list.isEmpty();
+    }
+
+    /** The web console's address (HTTPS on localhost). */
+    public String consoleUrl() {
+        return "https://localhost:" + instances(CONSOLE).get(0).port();
     }
 
     public List<String> urls(String service) {
@@ -213,6 +263,17 @@ public final class LocalStack implements AutoCloseable {
         return oidc;
     }
 
+    /** How far run.sh --port-offset shifted the fixed ports (0 for tests, whose ports are random). */
+    int portOffset() {
+        Integer config = options.servicePorts().get(CONFIG);
+        return config == null ? 0 : config - 8081;
+    }
+
+    /** The stand-in third-party API that answers with what arrived (the walkthrough calls it through the token-service). */
+    public String echoUrl() {
+        return echo.url();
+    }
+
     /** Child process ids, so a test can check that nothing is left after {@link #close()}. */
     public List<Long> servicePids() {
         return services.values().stream().flatMap(List::stream).map(ServiceProcess::pid).toList();
@@ -222,6 +283,7 @@ public final class LocalStack implements AutoCloseable {
     public void close() {
         services.values().stream().flatMap(List::stream).parallel().forEach(ServiceProcess::stop);
         services.clear();
+        quietly(echo::close);
         quietly(oidc::close);
         quietly(kafka::close);
         quietly(postgres::close);
@@ -239,19 +301,21 @@ public final class LocalStack implements AutoCloseable {
         Path root = Path.of(System.getProperty("platform.root", ".")).toAbsolutePath().normalize();
         Path data = root.resolve(".local-data");
         int instances = 1;
+        int portOffset = 0;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--data-dir" -> data = Path.of(args[++i]).toAbsolutePath();
                 case "--instances" -> instances = Integer.parseInt(args[++i]);
+                case "--port-offset" -> portOffset = Integer.parseInt(args[++i]);
                 default -> {
-                    System.err.println("usage: run.sh [--data-dir DIR] [--instances N]");
+                    System.err.println("usage: run.sh [--data-dir DIR] [--instances N] [--port-offset N]");
                     System.exit(2);
                 }
             }
         }
         long started = System.nanoTime();
-        System.out.println("Starting PostgreSQL, Kafka, the dev OIDC provider and the services (data in " + data + ") ...");
-        LocalStack stack = start(Options.forPeople(root, data, instances));
+        System.out.println("Starting PostgreSQL, Kafka, the dev OIDC provider, the echo API and the services (data in " + data + ") ...");
+        LocalStack stack = start(Options.forPeople(root, data, instances, portOffset));
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             System.out.println("\nStopping ...");

@@ -23,6 +23,10 @@ final class ServiceSettings {
         Map<String, String> p = new HashMap<>(RigResource.properties(pg, kafka, oidc, service.replace('-', '_')));
         // The dev OIDC provider accepts any client secret; production reads SERVICE_CLIENT_SECRET and has no default.
         set(p, "quarkus.oidc-client.credentials.secret", "local-stack-only");
+        // The service's client-credentials client reads the provider's discovery document while it
+        // starts and fails the start after this long (default 10 s): a laptop that is still busy
+        // building, or a loaded CI machine, needs longer than that.
+        set(p, "quarkus.oidc-client.connection-timeout", "60S");
         // The dev OIDC provider's staff organisation: SUPPORT counts only in its tokens.
         set(p, "platform-auth.staff-org-id", OidcProvider.STAFF_ORG);
         switch (service) {

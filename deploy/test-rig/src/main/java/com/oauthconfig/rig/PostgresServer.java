@@ -91,8 +91,19 @@ public final class PostgresServer implements AutoCloseable {
                     .start();
         } catch (IOException e) {
             throw new IllegalStateException("embedded PostgreSQL did not start on port " + port + ": " + e.getMessage(), e);
+        } catch (IllegalStateException e) {
+            if (String.valueOf(e.getMessage()).contains("Missing embedded postgres binaries")) {
+                throw new IllegalStateException(NO_BINARIES, e);
+            }
+            throw e;
         }
     }
+
+    /** What to do on a machine whose OS or architecture has no bundled binaries (deploy/test-rig/pom.xml profiles). */
+    static final String NO_BINARIES = "no embedded PostgreSQL binaries for " + System.getProperty("os.name") + "/"
+            + System.getProperty("os.arch") + " (bundled: Linux x86-64 and arm64, macOS x86-64 and arm64). Start a PostgreSQL 14+"
+            + " server yourself and set " + EXTERNAL_URL_ENV + "=postgresql://USER:PASSWORD@HOST:PORT (the user must be"
+            + " allowed to create databases).";
 
     /**
      * A launcher killed with SIGKILL leaves its PostgreSQL daemon running on the data directory;

@@ -10,6 +10,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.Operation;
 
 /** The admin's live check of a config against its provider. */
 @Authenticated
@@ -27,6 +28,7 @@ public class ConfigCheckResource {
 
     @POST
     @Path("/check")
+    @Operation(summary = "Checks a configuration live against its provider (discovery, endpoints, client) and reports findings")
     public Uni<ConfigCheckService.Report> check(@PathParam("orgId") String orgId, @PathParam("configId") String configId) {
         caller.requireOrgRole(orgId, "OAuth configuration", Roles.ADMIN, Roles.OWNER);
         RequestParams.uuid("configId", configId);

@@ -124,6 +124,52 @@ public interface TokenServiceConfig {
     /** Sign-in transactions (auth_state). */
     SignIn signIn();
 
+    /** Platform sign-in through an organisation's SSO configuration, answered with a signed identity assertion. */
+    Sso sso();
+
+    interface Sso {
+        /**
+         * The {@code iss} of identity assertions: this service's public URL (e.g. https://token.example.com).
+         * Unset: SSO sign-in is off (start answers 503 {@code sso-not-configured}).
+         */
+        java.util.Optional<String> issuer();
+
+        /** The {@code aud} of identity assertions: the platform identity provider (its issuer or token endpoint URL). */
+        java.util.Optional<String> audience();
+
+        /**
+         * The public URL of {@code GET /sso/callback} as providers redirect to it; an SSO configuration
+         * must list it among its redirect URLs (and register it at its provider).
+         */
+        java.util.Optional<String> callbackUrl();
+
+        /** Where the browser posts the assertion (form_post): the platform identity provider's SSO endpoint. */
+        java.util.Optional<String> returnUrl();
+
+        /** Lifetime of an identity assertion; at most 5 minutes. */
+        @WithDefault("2M")
+        Duration assertionLifetime();
+
+        /** Lifetime of an SSO sign-in transaction (state, nonce, verifier, browser binding); at most 10 minutes. */
+        @WithDefault("5M")
+        Duration stateTtl();
+
+        /** Keys that sign identity assertions, published at /sso/jwks. */
+        Signing signing();
+
+        interface Signing {
+            /** Id (kid) of the key that signs new assertions (production: env TOKEN_SSO_SIGNING_ACTIVE_ID). */
+            java.util.Optional<String> activeKeyId();
+
+            /**
+             * Key id → base64 of a private JWK (EC P-256 for ES256, or RSA ≥ 2048 bits for RS256)
+             * (production: env TOKEN_SERVICE_SSO_SIGNING_KEYS_&lt;ID&gt;). Every key listed is published;
+             * keep a retired one until the assertions it signed have expired.
+             */
+            java.util.Map<String, String> keys();
+        }
+    }
+
     interface SignIn {
         /**
          * Most unexpired sign-in transactions kept per (organisation, config, user); starting another

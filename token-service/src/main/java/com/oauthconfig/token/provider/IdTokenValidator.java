@@ -39,6 +39,11 @@ public class IdTokenValidator {
     }
 
     public Uni<Identity> validate(String idToken, String expectedIssuer, String clientId, String jwksUri, String expectedNonce) {
+        return verify(idToken, expectedIssuer, clientId, jwksUri, expectedNonce).map(IdTokenValidator::identity);
+    }
+
+    /** The same checks, answering every claim of the verified token (for callers that need more than issuer and subject). */
+    public Uni<JwtClaims> verify(String idToken, String expectedIssuer, String clientId, String jwksUri, String expectedNonce) {
         final JwtContext unverified;
         final String kid;
         try {
@@ -56,7 +61,15 @@ public class IdTokenValidator {
                 .map(set -> check(idToken, unverified, set, expectedIssuer, clientId, expectedNonce));
     }
 
-    private Identity check(String idToken, JwtContext unverified, JsonWebKeySet set, String expectedIssuer,
+    private static Identity identity(JwtClaims claims) {
+        try {
+            return new Identity(claims.getIssuer(), claims.getSubject());
+        } catch (MalformedClaimException e) {
+            throw new InvalidIdTokenException("the ID token has a malformed claim");
+        }
+    }
+
+    private JwtClaims check(String idToken, JwtContext unverified, JsonWebKeySet set, String expectedIssuer,
                            String clientId, String expectedNonce) {
         try {
             String issuer = resolveIssuerTemplate(expectedIssuer, unverified.getJwtClaims());
@@ -77,7 +90,7 @@ public class IdTokenValidator {
             if (expectedNonce != null && !expectedNonce.equals(claims.getClaimValueAsString("nonce"))) {
                 throw new InvalidIdTokenException("the ID token's nonce does not match the sign-in request");
             }
-            return new Identity(claims.getIssuer(), claims.getSubject());
+            return claims;
         } catch (InvalidJwtException e) {
             throw new InvalidIdTokenException("the ID token is not valid: " + reason(e));
         } catch (MalformedClaimException e) {

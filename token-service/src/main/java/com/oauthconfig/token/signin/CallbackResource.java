@@ -10,6 +10,10 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
 import java.time.Instant;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.Operation;
 
 /**
  * The sign-in redirect target. The app that caught the provider's redirect calls it with the
@@ -34,6 +38,11 @@ public class CallbackResource {
     }
 
     @GET
+    @Operation(summary = "Completes a sign-in: the app passes the provider's code, state and iss; the tokens are redeemed and stored for the caller")
+    @APIResponse(responseCode = "400", description = "The sign-in could not be completed (urn:oauth-platform:problem:sign-in-rejected), or a parameter is invalid",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
+    @APIResponse(responseCode = "409", description = "The configuration changed after this sign-in started (urn:oauth-platform:problem:sign-in-outdated)",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
     public Uni<CallbackResponse> callback(@QueryParam("code") String code, @QueryParam("state") String state,
                                           @QueryParam("iss") String iss, @QueryParam("error") String error) {
         String subject = caller.subject();

@@ -19,6 +19,7 @@ import jakarta.ws.rs.core.Response;
 import org.jboss.resteasy.reactive.RestResponse;
 
 import java.time.Instant;
+import org.eclipse.microprofile.openapi.annotations.Operation;
 
 /** A user's sign-in to a config: start it (the provider URL) and sign out. */
 @Authenticated
@@ -50,6 +51,7 @@ public class SignInResource {
 
     @POST
     @Path("/authorize")
+    @Operation(summary = "Starts a user's sign-in at the configuration's provider: answers the authorization URL (state, nonce, PKCE S256) to open in the browser")
     @Consumes(MediaType.APPLICATION_JSON)
     public Uni<RestResponse<AuthorizeResponse>> authorize(@PathParam("orgId") String orgId, @PathParam("configId") String configId,
                                                           AuthorizeRequest body) {
@@ -77,6 +79,7 @@ public class SignInResource {
     /** Revokes the caller's tokens for this config at the provider and deletes them here; 204 either way. */
     @DELETE
     @Path("/tokens/me")
+    @Operation(summary = "Signs the caller out of the configuration's provider: revokes the stored tokens there and deletes them here")
     public Uni<Response> signOut(@PathParam("orgId") String orgId, @PathParam("configId") String configId) {
         caller.requireOrgRole(orgId, "OAuth configuration", Roles.MEMBER, Roles.ADMIN, Roles.OWNER);
         RequestParams.uuid("configId", configId);

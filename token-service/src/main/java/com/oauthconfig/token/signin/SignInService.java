@@ -25,15 +25,11 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
-import java.util.stream.Collectors;
 
 /**
  * The authorization code flow with PKCE (S256), state and nonce: starting a sign-in (the provider
@@ -126,20 +122,9 @@ public class SignInService {
                                 DiscoveryService.expectedIssuer(config), meta.tokenEndpoint(), meta.jwksUri(),
                                 meta.issParameterSupported(), redirect, scopes, config.version(),
                                 Consent.fingerprint(config), expiresAt);
-                        Map<String, String> q = new LinkedHashMap<>();
-                        q.put("response_type", "code");
-                        q.put("client_id", config.clientId());
-                        q.put("redirect_uri", redirect);
-                        q.put("scope", scopes);
-                        q.put("state", state);
-                        q.put("code_challenge", CodeFlowSecrets.s256(verifier));
-                        q.put("code_challenge_method", "S256");
-                        q.put("nonce", nonce);
+                        Map<String, String> q = CodeFlowSecrets.codeRequest(config.clientId(), redirect, scopes, state, verifier, nonce);
                         addProviderParameters(q, config, loginHint(config, loginHint, claims), prompt);
-                        String url = meta.authorizationEndpoint() + (meta.authorizationEndpoint().contains("?") ? "&" : "?")
-                                + q.entrySet().stream().filter(e -> e.getValue() != null)
-                                .map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
-                                .collect(Collectors.joining("&"));
+                        String url = CodeFlowSecrets.url(meta.authorizationEndpoint(), q);
                         return states.insertCapped(row, settings.signIn().maxPending()).replaceWith(new Start(url, expiresAt));
                     });
         });

@@ -15,7 +15,28 @@ record CnpgCluster(String apiVersion, String kind, ObjectMeta metadata, Spec spe
 
     record Spec(Integer instances, String imageName, String primaryUpdateStrategy, String primaryUpdateMethod,
                 Boolean enableSuperuserAccess, Bootstrap bootstrap, Postgresql postgresql, Storage storage,
-                Storage walStorage, Affinity affinity, ResourceRequirements resources) {
+                Storage walStorage, Affinity affinity, ResourceRequirements resources, Monitoring monitoring,
+                Backup backup) {
+    }
+
+    /** The exporter's extra queries: each entry a ConfigMap name and key. */
+    record Monitoring(java.util.List<KeyRef> customQueriesConfigMap, Boolean disableDefaultQueries) {
+    }
+
+    record KeyRef(String name, String key) {
+    }
+
+    record Backup(BarmanObjectStore barmanObjectStore, String retentionPolicy) {
+    }
+
+    record BarmanObjectStore(String destinationPath, String endpointURL, S3Credentials s3Credentials,
+                             Compression wal, Compression data) {
+    }
+
+    record S3Credentials(KeyRef accessKeyId, KeyRef secretAccessKey) {
+    }
+
+    record Compression(String compression) {
     }
 
     record Bootstrap(InitDb initdb) {

@@ -20,6 +20,8 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
+import io.fabric8.openshift.api.model.monitoring.v1.PodMonitor;
+import io.fabric8.openshift.api.model.monitoring.v1.PrometheusRule;
 import io.strimzi.api.kafka.model.kafka.Kafka;
 import io.strimzi.api.kafka.model.nodepool.KafkaNodePool;
 import io.strimzi.api.kafka.model.topic.KafkaTopic;
@@ -39,7 +41,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * One rendered overlay, every object parsed into its schema model: fabric8 for Kubernetes kinds,
- * io.strimzi:api for Strimzi kinds, {@link CnpgCluster} for CloudNativePG, {@link CertManager} for cert-manager. A kind outside the list,
+ * io.strimzi:api for Strimzi kinds, fabric8's monitoring model for prometheus-operator kinds, {@link CnpgCluster} and
+ * {@link CnpgScheduledBackup} for CloudNativePG, {@link CertManager} for cert-manager. A kind outside the list,
  * an unknown field anywhere in an object, or a scalar of the wrong type fails the parse.
  */
 final class Rendered {
@@ -60,6 +63,9 @@ final class Rendered {
             Map.entry("kafka.strimzi.io/v1/KafkaTopic", KafkaTopic.class),
             Map.entry("kafka.strimzi.io/v1/KafkaUser", KafkaUser.class),
             Map.entry("postgresql.cnpg.io/v1/Cluster", CnpgCluster.class),
+            Map.entry("postgresql.cnpg.io/v1/ScheduledBackup", CnpgScheduledBackup.class),
+            Map.entry("monitoring.coreos.com/v1/PodMonitor", PodMonitor.class),
+            Map.entry("monitoring.coreos.com/v1/PrometheusRule", PrometheusRule.class),
             Map.entry("cert-manager.io/v1/Certificate", CertManager.Certificate.class),
             Map.entry("cert-manager.io/v1/Issuer", CertManager.Issuer.class));
 
@@ -150,7 +156,7 @@ final class Rendered {
             return;
         }
         String pkg = o.getClass().getPackageName();
-        if (!(pkg.startsWith("io.fabric8.kubernetes.api.model") || pkg.startsWith("io.strimzi.api") || pkg.startsWith("com.oauthconfig"))) {
+        if (!(pkg.startsWith("io.fabric8.kubernetes.api.model") || pkg.startsWith("io.fabric8.openshift.api.model") || pkg.startsWith("io.strimzi.api") || pkg.startsWith("com.oauthconfig"))) {
             return;
         }
         for (Method m : o.getClass().getMethods()) {
@@ -200,6 +206,11 @@ final class Rendered {
     CnpgCluster cluster(String name) {
         return all(CnpgCluster.class).stream().filter(c -> c.metadata().getName().equals(name)).findFirst()
                 .orElseThrow(() -> new AssertionError(overlay + ": no CloudNativePG Cluster named " + name));
+    }
+
+    CnpgScheduledBackup scheduledBackup(String name) {
+        return all(CnpgScheduledBackup.class).stream().filter(c -> c.metadata().getName().equals(name)).findFirst()
+                .orElseThrow(() -> new AssertionError(overlay + ": no CloudNativePG ScheduledBackup named " + name));
     }
 
     CertManager.Certificate certificate(String name) {
