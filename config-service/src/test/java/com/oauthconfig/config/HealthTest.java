@@ -4,6 +4,7 @@ import com.oauthconfig.common.crypto.EnvelopeCipher;
 import com.oauthconfig.common.crypto.KeyRing;
 import com.oauthconfig.config.health.KeyRotationHealthCheck;
 import com.oauthconfig.contracts.testing.FakeAliasService;
+import com.oauthconfig.contracts.testing.FakeTokenService;
 import com.oauthconfig.rig.Rig;
 import com.oauthconfig.rig.RigResource;
 import io.quarkus.test.common.ResourceArg;
@@ -44,6 +45,7 @@ import static org.hamcrest.Matchers.not;
 @QuarkusTest
 @WithTestResource(value = RigResource.class, initArgs = @ResourceArg(name = RigResource.DATABASE_ARG, value = "config_service"))
 @WithTestResource(FakeAliasService.class)
+@WithTestResource(FakeTokenService.class)
 class HealthTest {
 
     @TestHTTPResource(value = "/health/ready", management = true)

@@ -3,10 +3,12 @@ package com.oauthconfig.contracts;
 import com.oauthconfig.contracts.alias.AliasReferencePage;
 import com.oauthconfig.contracts.alias.AliasResolution;
 import com.oauthconfig.contracts.alias.CredentialAliasEvent;
+import com.oauthconfig.contracts.alias.RequiredCredentials;
 import com.oauthconfig.contracts.config.ConfigExistenceAnswer;
 import com.oauthconfig.contracts.config.ConfigExistenceQuestion;
 import com.oauthconfig.contracts.config.InternalOAuthConfig;
 import com.oauthconfig.contracts.config.OAuthConfigChangedEvent;
+import com.oauthconfig.contracts.token.DirectUses;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -32,7 +34,11 @@ public enum ContractSchema {
     /** The credential-alias-service's answer to "where is this configuration referenced?". */
     ALIAS_REFERENCES("alias-references-1.schema.json", AliasReferencePage.class),
     /** The credential-alias-service's resolution of a credential name. */
-    ALIAS_RESOLUTION("alias-resolution-1.schema.json", AliasResolution.class);
+    ALIAS_RESOLUTION("alias-resolution-1.schema.json", AliasResolution.class),
+    /** The credential-alias-service's answer to "what does this solution need its users signed in to?". */
+    ALIAS_REQUIRED_CREDENTIALS("alias-required-credentials-1.schema.json", RequiredCredentials.class),
+    /** The token-service's direct uses of a configuration, for the config-service's removal check. */
+    CONFIG_DIRECT_USES("config-direct-uses-1.schema.json", DirectUses.class);
 
     public static final String FOLDER = "contracts/schemas/";
 

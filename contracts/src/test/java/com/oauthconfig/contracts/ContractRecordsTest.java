@@ -45,7 +45,9 @@ class ContractRecordsTest {
             ContractSchema.CREDENTIAL_ALIAS_EVENT, ContractSamples.aliasEvent(),
             ContractSchema.OAUTH_CONFIG_INTERNAL, ContractSamples.internalConfig("org-1", UUID.randomUUID()),
             ContractSchema.ALIAS_REFERENCES, ContractSamples.references(),
-            ContractSchema.ALIAS_RESOLUTION, ContractSamples.resolution());
+            ContractSchema.ALIAS_RESOLUTION, ContractSamples.resolution(),
+            ContractSchema.ALIAS_REQUIRED_CREDENTIALS, ContractSamples.requiredCredentials(),
+            ContractSchema.CONFIG_DIRECT_USES, ContractSamples.directUses());
 
     @ParameterizedTest
     @EnumSource(ContractSchema.class)

@@ -16,6 +16,10 @@ import com.oauthconfig.token.peers.ConfigServiceGateway;
 import com.oauthconfig.token.peers.OAuthConfigCache;
 import com.oauthconfig.token.store.AccessTokenCache;
 import com.oauthconfig.token.store.AccessTokenService;
+import com.oauthconfig.token.store.SignInDenials;
+import com.oauthconfig.token.usage.ConfigUsage;
+import com.oauthconfig.token.provider.ClientCredentialsService;
+import com.oauthconfig.token.injection.Grant;
 import com.oauthconfig.token.store.RefreshService;
 import com.oauthconfig.token.store.TokenHandOutPolicy;
 import com.oauthconfig.token.store.TokenRepository;
@@ -79,6 +83,12 @@ class ConfigLookupPerRequestTest {
     TargetPolicy targets;
     @Inject
     UpstreamClient upstreamClient;
+    @Inject
+    SignInDenials denials;
+    @Inject
+    ClientCredentialsService clientCredentials;
+    @Inject
+    ConfigUsage usage;
 
     TokenReferenceResolver resolver;
     FunctionExecutor executor;
@@ -87,7 +97,8 @@ class ConfigLookupPerRequestTest {
     void assemble() {
         OAuthConfigCache uncached = new OAuthConfigCache(gateway, withoutConfigCache(settings), new SimpleMeterRegistry());
         resolver = new TokenReferenceResolver(uncached, aliases, states,
-                new AccessTokenService(uncached, tokenRows, cipher, policy, refresher, tokenCache), settings, database);
+                new AccessTokenService(uncached, tokenRows, cipher, policy, refresher, tokenCache), settings, database, denials,
+                clientCredentials, usage);
         executor = new FunctionExecutor(targets, resolver, upstreamClient);
     }
 
@@ -112,7 +123,7 @@ class ConfigLookupPerRequestTest {
     }
 
     private FunctionExecutor.Call call(String org, String reference, String solutionId, URI url) {
-        return new FunctionExecutor.Call(org, "ann", solutionId, reference, "GET", url, Map.of(), Map.of(), null, null,
+        return new FunctionExecutor.Call(org, "ann", solutionId, reference, Grant.AUTHORIZATION_CODE, "GET", url, Map.of(), Map.of(), null, null,
                 "c-" + UUID.randomUUID());
     }
 
@@ -130,7 +141,7 @@ class ConfigLookupPerRequestTest {
             assertEquals(1, reads(id, TITLE) - before, "config-service requests for one execute");
 
             before = reads(id, TITLE);
-            resolver.resolve(org, "ann", null, TITLE).await().atMost(Duration.ofSeconds(15));
+            resolver.resolve(org, "ann", null, TITLE, Grant.AUTHORIZATION_CODE).await().atMost(Duration.ofSeconds(15));
             assertEquals(1, reads(id, TITLE) - before, "config-service requests for one resolve");
         }
     }

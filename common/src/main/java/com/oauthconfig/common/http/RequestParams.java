@@ -17,6 +17,8 @@ public final class RequestParams {
     private static final Pattern UUID_TEXT = Pattern.compile(
             "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
     private static final Pattern DIGITS = Pattern.compile("[0-9]{1,10}");
+    /** The platform's solution ids are opaque; only their shape is checked. */
+    private static final Pattern SOLUTION_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:-]{0,127}");
 
     private RequestParams() {
     }
@@ -40,6 +42,14 @@ public final class RequestParams {
             throw Problems.invalid(field, "must be a UUID");
         }
         return UUID.fromString(value);
+    }
+
+    /** A solution id (1-128 letters, digits, '.', '_', ':' or '-', starting with a letter or digit); else a 400 naming {@code solutionId}. */
+    public static String solutionId(String value) {
+        if (value == null || !SOLUTION_ID.matcher(value).matches()) {
+            throw Problems.invalid("solutionId", "must be 1-128 letters, digits, '.', '_', ':' or '-'");
+        }
+        return value;
     }
 
     /**

@@ -77,6 +77,15 @@ public interface ConfigServiceConfig {
         java.time.Duration cacheTtl();
     }
 
+    /** What a removal checks first. */
+    Removal removal();
+
+    interface Removal {
+        /** Direct uses (functions naming the title, recorded by the token-service) this recent block a removal like references do. */
+        @WithDefault("30D")
+        java.time.Duration usageWindow();
+    }
+
     interface RetiredConfigs {
         /**
          * How long a replaced or removed configuration (and its client secret) stays readable by the

@@ -23,7 +23,7 @@ public final class OAuthConfigMapper {
     public static InternalOAuthConfig toInternal(OAuthConfigEntity e, String clientSecret) {
         return new InternalOAuthConfig(e.id, e.orgId, e.version, e.name, e.title, ProviderType.valueOf(e.type.name()),
                 e.clientId, clientSecret, e.issuer, ConfigEventMapper.endpoints(e), e.usePkce, e.useNonce, e.scopes,
-                e.redirectUrls, e.loginHint, e.apiHosts, e.audience, e.tenantId, e.ssoEnabled);
+                e.redirectUrls, e.loginHint, e.apiHosts, e.audience, e.tenantId, e.ssoEnabled, e.imageUrl);
     }
 
     public static EndpointsDto endpoints(OAuthConfigEntity e) {

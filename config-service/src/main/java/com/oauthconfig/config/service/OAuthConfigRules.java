@@ -1,5 +1,7 @@
 package com.oauthconfig.config.service;
 
+import com.oauthconfig.common.signin.LoginHintTemplate;
+
 import com.oauthconfig.common.egress.HostResolver;
 import com.oauthconfig.common.egress.PrivateAddressPolicy;
 import com.oauthconfig.common.problem.FieldError;
@@ -83,7 +85,10 @@ public final class OAuthConfigRules {
         if (d.imageUrl() != null) {
             httpsUrl(errors, "imageUrl", d.imageUrl());
         }
-        text(errors, "loginHint", d.loginHint(), false, 256);
+        if (text(errors, "loginHint", d.loginHint(), false, LoginHintTemplate.MAX_LENGTH)) {
+            // A template the token-service fills from the user's platform token when a sign-in starts.
+            LoginHintTemplate.problem(d.loginHint()).ifPresent(rule -> errors.add(new FieldError("loginHint", rule)));
+        }
         List<String> domains = domains(errors, d.domains(), orgDomains);
         List<String> redirects = redirectUrls(errors, d.redirectUrls());
         if (d.clientId() != null && text(errors, "clientId", d.clientId(), false, 256) && !VSCHAR.matcher(d.clientId()).matches()) {

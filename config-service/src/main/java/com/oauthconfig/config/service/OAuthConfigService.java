@@ -7,6 +7,8 @@ import com.oauthconfig.common.problem.ProblemType;
 import com.oauthconfig.common.problem.Problems;
 import com.oauthconfig.config.client.CredentialAliasGateway;
 import com.oauthconfig.config.client.IssuerDiscoveryClient;
+import com.oauthconfig.config.client.TokenServiceGateway;
+import com.oauthconfig.contracts.token.DirectUses;
 import com.oauthconfig.config.config.ConfigServiceConfig;
 import com.oauthconfig.config.repository.OAuthConfigEntity;
 import com.oauthconfig.config.repository.OAuthConfigRepository;
@@ -19,6 +21,7 @@ import io.vertx.mutiny.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
+import java.time.Instant;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -41,6 +44,7 @@ public class OAuthConfigService {
     private final OrganisationRepository organisations;
     private final OAuthConfigWriter writer;
     private final CredentialAliasGateway aliases;
+    private final TokenServiceGateway usage;
     private final IssuerDiscoveryClient discovery;
     private final EnvelopeCipher cipher;
     private final ConfigServiceConfig config;
@@ -49,7 +53,8 @@ public class OAuthConfigService {
 
     public OAuthConfigService(OAuthConfigRepository configs, OrganisationRepository organisations, OAuthConfigWriter writer,
                               CredentialAliasGateway aliases, IssuerDiscoveryClient discovery, EnvelopeCipher cipher,
-                              ConfigServiceConfig config, Vertx vertx) {
+                              ConfigServiceConfig config, Vertx vertx, TokenServiceGateway usage) {
+        this.usage = usage;
         this.configs = configs;
         this.organisations = organisations;
         this.writer = writer;
@@ -121,9 +126,10 @@ public class OAuthConfigService {
     }
 
     /**
-     * Removes a config unless credential aliases still reference it (409 listing them, unless
-     * {@code force}). When the alias service cannot answer, nothing is removed (503): guessing
-     * "not referenced" would silently break solutions.
+     * Removes a config unless credential aliases still reference it or functions used its title
+     * within {@code removal.usage-window} (409 listing both, unless {@code force}). When the alias
+     * service or the token-service cannot answer, nothing is removed (503 naming it): guessing "not
+     * referenced" would silently break solutions.
      */
     public Uni<Void> remove(String orgId, UUID id, Long expectedVersion, boolean force, String actor) {
         return get(orgId, id)
@@ -138,20 +144,30 @@ public class OAuthConfigService {
                                     f.getClass().getSimpleName());
                             return Problems.unavailable(CredentialAliasGateway.DEPENDENCY);
                         }))
-                .chain(refs -> {
-                    if (refs.total() > 0 && !force) {
-                        return Uni.createFrom().failure(referenced(refs));
-                    }
-                    return writer.remove(orgId, id, expectedVersion, actor);
-                });
+                .chain(refs -> usage.directUses(orgId, id.toString(), Instant.now().minus(config.removal().usageWindow()))
+                        .onFailure().transform(f -> {
+                            LOG.warnf("%s did not answer for config %s: %s", TokenServiceGateway.DEPENDENCY, id,
+                                    f.getClass().getSimpleName());
+                            return Problems.unavailable(TokenServiceGateway.DEPENDENCY);
+                        })
+                        .chain(uses -> {
+                            if ((refs.total() > 0 || !uses.items().isEmpty()) && !force) {
+                                return Uni.createFrom().failure(referenced(refs, uses, config.removal().usageWindow()));
+                            }
+                            return writer.remove(orgId, id, expectedVersion, actor);
+                        }));
     }
 
-    private static ProblemException referenced(AliasReferencePage refs) {
+    private static ProblemException referenced(AliasReferencePage refs, DirectUses uses, java.time.Duration window) {
         Map<String, Object> ext = new LinkedHashMap<>();
         ext.put("references", refs.items());
         ext.put("totalReferences", refs.total());
+        ext.put("directUses", uses.items());
+        ext.put("totalDirectUses", uses.items().size());
+        ext.put("usageWindow", window.toString());
         return new ProblemException(ProblemType.CONFLICT, "the configuration is referenced by " + refs.total()
-                + " solution credential(s); remove them first or confirm with ?force=true", List.of(), ext);
+                + " solution credential(s) and was used directly by " + uses.items().size() + " solution(s) within "
+                + window.toDays() + " days; remove the references first or confirm with ?force=true", List.of(), ext);
     }
 
     /** Validates against the organisation's registered domains; DNS checks run on a worker thread. */

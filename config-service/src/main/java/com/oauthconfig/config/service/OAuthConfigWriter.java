@@ -171,13 +171,17 @@ public class OAuthConfigWriter {
         });
     }
 
-    /** Other SSO configurations of the organisation that claim one of the same domain entries. */
+    /**
+     * What the caller should know about the saved record: PKCE that cannot be switched off, and other
+     * SSO configurations of the organisation that claim one of the same domain entries.
+     */
     Uni<List<Warning>> warnings(OAuthConfigEntity e) {
+        List<Warning> always = e.usePkce ? List.of() : List.of(Warning.pkceAlwaysOn());
         if (!e.ssoEnabled) {
-            return Uni.createFrom().item(List.of());
+            return Uni.createFrom().item(always);
         }
         return configs.ssoEnabled(e.orgId).map(all -> {
-            List<Warning> out = new ArrayList<>();
+            List<Warning> out = new ArrayList<>(always);
             for (OAuthConfigEntity other : all) {
                 if (other.id.equals(e.id)) {
                     continue;

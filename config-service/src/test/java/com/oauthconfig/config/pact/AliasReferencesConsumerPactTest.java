@@ -8,6 +8,7 @@ import com.oauthconfig.contracts.alias.AliasReferencePage;
 import com.oauthconfig.contracts.alias.AliasStatus;
 import com.oauthconfig.contracts.testing.ConsumerPacts;
 import com.oauthconfig.contracts.testing.FakeAliasService;
+import com.oauthconfig.contracts.testing.FakeTokenService;
 import com.oauthconfig.rig.RigResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
@@ -32,6 +33,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 @QuarkusTest
 @WithTestResource(value = RigResource.class, initArgs = @ResourceArg(name = RigResource.DATABASE_ARG, value = "config_service"))
 @WithTestResource(FakeAliasService.class)
+@WithTestResource(FakeTokenService.class)
 class AliasReferencesConsumerPactTest {
 
     static final String ORG = "org-pact";

@@ -1,6 +1,7 @@
 package com.oauthconfig.config.pact;
 
 import com.oauthconfig.contracts.testing.FakeAliasService;
+import com.oauthconfig.contracts.testing.FakeTokenService;
 import com.oauthconfig.contracts.testing.ProviderPacts;
 import com.oauthconfig.rig.Rig;
 import com.oauthconfig.rig.RigResource;
@@ -30,6 +31,7 @@ import static org.hamcrest.Matchers.equalTo;
 @QuarkusTest
 @WithTestResource(value = RigResource.class, initArgs = @ResourceArg(name = RigResource.DATABASE_ARG, value = "config_service"))
 @WithTestResource(FakeAliasService.class)
+@WithTestResource(FakeTokenService.class)
 class ConfigServiceProviderPactTest {
 
     @TestHTTPResource("/")

@@ -1,6 +1,7 @@
 package com.oauthconfig.config.rest;
 
 import com.oauthconfig.contracts.testing.FakeAliasService;
+import com.oauthconfig.contracts.testing.FakeTokenService;
 import com.oauthconfig.rig.Rig;
 import com.oauthconfig.rig.RigResource;
 import io.quarkus.test.common.ResourceArg;
@@ -34,6 +35,7 @@ import static org.hamcrest.Matchers.not;
 @QuarkusTest
 @WithTestResource(value = RigResource.class, initArgs = @ResourceArg(name = RigResource.DATABASE_ARG, value = "config_service"))
 @WithTestResource(FakeAliasService.class)
+@WithTestResource(FakeTokenService.class)
 class BadInputApiTest {
 
     private static final String PROBLEM = "application/problem+json";

@@ -3,6 +3,7 @@ package com.oauthconfig.config.rest;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.oauthconfig.contracts.testing.FakeAliasService;
+import com.oauthconfig.contracts.testing.FakeTokenService;
 import com.oauthconfig.config.support.EventCollector;
 import com.oauthconfig.contracts.ContractSchema;
 import com.oauthconfig.contracts.testing.SchemaCheck;
@@ -42,6 +43,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @QuarkusTest
 @WithTestResource(value = RigResource.class, initArgs = @ResourceArg(name = RigResource.DATABASE_ARG, value = "config_service"))
 @WithTestResource(FakeAliasService.class)
+@WithTestResource(FakeTokenService.class)
 class ChangeEventsTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();

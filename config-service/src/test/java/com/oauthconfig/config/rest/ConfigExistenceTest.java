@@ -3,6 +3,7 @@ package com.oauthconfig.config.rest;
 import com.oauthconfig.contracts.ContractSchema;
 import com.oauthconfig.contracts.config.ConfigExistenceQuestion;
 import com.oauthconfig.contracts.testing.FakeAliasService;
+import com.oauthconfig.contracts.testing.FakeTokenService;
 import com.oauthconfig.contracts.testing.SchemaCheck;
 import com.oauthconfig.rig.RigResource;
 import io.quarkus.test.common.ResourceArg;
@@ -35,6 +36,7 @@ import static org.hamcrest.Matchers.equalTo;
 @QuarkusTest
 @WithTestResource(value = RigResource.class, initArgs = @ResourceArg(name = RigResource.DATABASE_ARG, value = "config_service"))
 @WithTestResource(FakeAliasService.class)
+@WithTestResource(FakeTokenService.class)
 class ConfigExistenceTest {
 
     private static final String EXISTENCE = ConfigExistenceQuestion.PATH.replace("{orgId}", "{org}");

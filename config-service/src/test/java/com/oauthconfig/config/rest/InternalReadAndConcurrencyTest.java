@@ -2,6 +2,7 @@ package com.oauthconfig.config.rest;
 
 import com.oauthconfig.contracts.ContractSchema;
 import com.oauthconfig.contracts.testing.FakeAliasService;
+import com.oauthconfig.contracts.testing.FakeTokenService;
 import com.oauthconfig.contracts.testing.SchemaCheck;
 import com.oauthconfig.rig.Rig;
 import com.oauthconfig.rig.RigResource;
@@ -36,6 +37,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 @QuarkusTest
 @WithTestResource(value = RigResource.class, initArgs = @ResourceArg(name = RigResource.DATABASE_ARG, value = "config_service"))
 @WithTestResource(FakeAliasService.class)
+@WithTestResource(FakeTokenService.class)
 class InternalReadAndConcurrencyTest {
 
     @Test
@@ -64,13 +66,15 @@ class InternalReadAndConcurrencyTest {
         body.put("clientSecret", "for-the-token-service");
         body.put("endpoints", Map.of("userinfo", "https://idp.example.com/userinfo"));
         body.put("apiHosts", List.of("api.example.com"));
+        body.put("imageUrl", "https://cdn.example.com/contract.png");
         String id = create(org, body);
         Set<String> contract = Set.of("id", "orgId", "version", "name", "title", "type", "clientId", "clientSecret", "issuer",
                 "endpoints", "usePkce", "useNonce", "scopes", "redirectUrls", "loginHint", "apiHosts", "audience", "tenantId",
-                "ssoEnabled");
+                "ssoEnabled", "imageUrl");
         Map<String, Object> byId = as(service("token-service")).get("/internal/orgs/{org}/oauth-configs/{id}", org, id)
                 .then().statusCode(200).extract().jsonPath().getMap("");
         assertEquals(contract, byId.keySet());
+        assertEquals("https://cdn.example.com/contract.png", byId.get("imageUrl"), "what the Home Hub and the apps show");
         assertEquals(Set.of("authorization", "token", "userinfo", "jwks", "revocation", "endSession"),
                 ((Map<?, ?>) byId.get("endpoints")).keySet());
         Map<String, Object> byTitle = as(service("token-service")).queryParam("title", "contract.shape")

@@ -1,6 +1,7 @@
 package com.oauthconfig.config.rest;
 
 import com.oauthconfig.contracts.testing.FakeAliasService;
+import com.oauthconfig.contracts.testing.FakeTokenService;
 import com.oauthconfig.rig.RigResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
@@ -27,6 +28,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 @QuarkusTest
 @WithTestResource(value = RigResource.class, initArgs = @ResourceArg(name = RigResource.DATABASE_ARG, value = "config_service"))
 @WithTestResource(FakeAliasService.class)
+@WithTestResource(FakeTokenService.class)
 class OAuthConfigApiTest {
 
     @Test

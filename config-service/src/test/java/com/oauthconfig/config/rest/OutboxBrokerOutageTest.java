@@ -2,6 +2,7 @@ package com.oauthconfig.config.rest;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.oauthconfig.contracts.testing.FakeAliasService;
+import com.oauthconfig.contracts.testing.FakeTokenService;
 import com.oauthconfig.config.support.EventCollector;
 import com.oauthconfig.rig.Rig;
 import com.oauthconfig.rig.RigResource;
@@ -30,6 +31,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 @QuarkusTest
 @WithTestResource(value = RigResource.class, initArgs = @ResourceArg(name = RigResource.DATABASE_ARG, value = "config_service"))
 @WithTestResource(FakeAliasService.class)
+@WithTestResource(FakeTokenService.class)
 class OutboxBrokerOutageTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();

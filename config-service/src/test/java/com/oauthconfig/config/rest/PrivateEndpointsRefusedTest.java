@@ -1,6 +1,7 @@
 package com.oauthconfig.config.rest;
 
 import com.oauthconfig.contracts.testing.FakeAliasService;
+import com.oauthconfig.contracts.testing.FakeTokenService;
 import com.oauthconfig.config.support.ProductionPoliciesProfile;
 import com.oauthconfig.rig.RigResource;
 import io.quarkus.test.common.ResourceArg;
@@ -29,6 +30,7 @@ import static org.hamcrest.Matchers.equalTo;
 @TestProfile(ProductionPoliciesProfile.class)
 @WithTestResource(value = RigResource.class, initArgs = @ResourceArg(name = RigResource.DATABASE_ARG, value = "config_service"))
 @WithTestResource(FakeAliasService.class)
+@WithTestResource(FakeTokenService.class)
 class PrivateEndpointsRefusedTest {
 
     @ParameterizedTest

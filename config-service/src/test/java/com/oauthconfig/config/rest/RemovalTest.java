@@ -1,6 +1,7 @@
 package com.oauthconfig.config.rest;
 
 import com.oauthconfig.contracts.testing.FakeAliasService;
+import com.oauthconfig.contracts.testing.FakeTokenService;
 import com.oauthconfig.rig.Rig;
 import com.oauthconfig.rig.RigResource;
 import io.quarkus.test.common.ResourceArg;
@@ -29,10 +30,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** Removal asks the credential-alias-service first, over real HTTP with a service token. */
+/** Removal asks the credential-alias-service and the token-service first, over real HTTP with a service token. */
 @QuarkusTest
 @WithTestResource(value = RigResource.class, initArgs = @ResourceArg(name = RigResource.DATABASE_ARG, value = "config_service"))
 @WithTestResource(FakeAliasService.class)
+@WithTestResource(FakeTokenService.class)
 class RemovalTest {
 
     private static int rowsFor(String id) throws Exception {
@@ -137,5 +139,61 @@ class RemovalTest {
         String other = newOrg();
         as(admin(other)).delete("/api/orgs/{org}/oauth-configs/{id}", other, id).then().statusCode(404);
         assertEquals(1, rowsFor(id));
+    }
+
+    @Test
+    void aConfigUsedDirectlyWithinTheWindowIs409ListingEachSolutionWithItsLastUseBesideTheAliasReferences() throws Exception {
+        String org = newOrg();
+        String id = withSecret(org, "used.directly");
+        java.time.Instant lastWeek = java.time.Instant.now().minus(java.time.Duration.ofDays(7)).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        FakeTokenService.used(UUID.fromString(id), "sol-9", lastWeek, 42);
+        FakeTokenService.used(UUID.fromString(id), null, lastWeek, 1);
+        FakeTokenService.used(UUID.fromString(id), "sol-old", java.time.Instant.now().minus(java.time.Duration.ofDays(40)), 5);
+        FakeAliasService.reference(UUID.fromString(id), "sol-1", UUID.randomUUID(), "CRM");
+
+        as(admin(org)).delete("/api/orgs/{org}/oauth-configs/{id}", org, id).then().statusCode(409)
+                .contentType("application/problem+json")
+                .body("totalReferences", equalTo(1))
+                .body("references[0].solutionId", equalTo("sol-1"))
+                .body("totalDirectUses", equalTo(2))
+                .body("directUses.solutionId", contains("sol-9", null))
+                .body("directUses[0].lastUsedAt", equalTo(lastWeek.toString()))
+                .body("directUses[0].useCount", equalTo(42))
+                .body("usageWindow", equalTo("PT720H"));
+        assertEquals(1, rowsFor(id));
+        // Asked as the config-service, for the last 30 days (a use 40 days ago is outside).
+        JsonObject call = FakeTokenService.callsFor(UUID.fromString(id)).get(0);
+        assertEquals("config-service", call.getString("azp"));
+        java.time.Instant since = java.time.Instant.parse(call.getString("since"));
+        java.time.Instant expected = java.time.Instant.now().minus(java.time.Duration.ofDays(30));
+        assertTrue(Math.abs(java.time.Duration.between(since, expected).toSeconds()) < 120, "window of 30 days: " + since);
+
+        as(admin(org)).queryParam("force", "true").delete("/api/orgs/{org}/oauth-configs/{id}", org, id).then().statusCode(204);
+        assertEquals(0, rowsFor(id));
+    }
+
+    @Test
+    void aConfigOnlyUsedDirectlyIs409TooAndOneNeitherReferencedNorUsedIsRemoved() throws Exception {
+        String org = newOrg();
+        String used = withSecret(org, "only.used");
+        FakeTokenService.used(UUID.fromString(used), "sol-3", java.time.Instant.now(), 3);
+        as(admin(org)).delete("/api/orgs/{org}/oauth-configs/{id}", org, used).then().statusCode(409)
+                .body("totalReferences", equalTo(0)).body("totalDirectUses", equalTo(1))
+                .body("directUses[0].solutionId", equalTo("sol-3"));
+        String unused = withSecret(org, "never.used");
+        as(admin(org)).delete("/api/orgs/{org}/oauth-configs/{id}", org, unused).then().statusCode(204);
+        assertEquals(1, FakeTokenService.callsFor(UUID.fromString(unused)).size());
+    }
+
+    @Test
+    void aTokenServiceThatNeverAnswersGives503NamingItAndRemovesNothing() throws Exception {
+        String org = newOrg();
+        String id = withSecret(org, "usage.unknown");
+        FakeTokenService.silentFor(UUID.fromString(id));
+        as(admin(org)).delete("/api/orgs/{org}/oauth-configs/{id}", org, id).then().statusCode(503)
+                .contentType("application/problem+json").body("dependency", equalTo("token-service"));
+        assertEquals(1, rowsFor(id));
+        int calls = FakeTokenService.callsFor(UUID.fromString(id)).size();
+        assertTrue(calls >= 2 && calls <= 3, "1 + at most 2 retries: " + calls);
     }
 }

@@ -3,6 +3,7 @@ package com.oauthconfig.config.rest;
 import com.oauthconfig.contracts.ContractSchema;
 import com.oauthconfig.contracts.config.InternalOAuthConfig;
 import com.oauthconfig.contracts.testing.FakeAliasService;
+import com.oauthconfig.contracts.testing.FakeTokenService;
 import com.oauthconfig.contracts.testing.SchemaCheck;
 import com.oauthconfig.rig.Rig;
 import com.oauthconfig.rig.RigResource;
@@ -41,6 +42,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 @QuarkusTest
 @WithTestResource(value = RigResource.class, initArgs = @ResourceArg(name = RigResource.DATABASE_ARG, value = "config_service"))
 @WithTestResource(FakeAliasService.class)
+@WithTestResource(FakeTokenService.class)
 class RetiredConfigAndProviderMoveTest {
 
     private static final String PATH = (InternalOAuthConfig.PATH + InternalOAuthConfig.RETIRED).replace("{orgId}", "{org}");

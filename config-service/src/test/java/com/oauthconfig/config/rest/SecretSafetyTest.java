@@ -3,6 +3,7 @@ package com.oauthconfig.config.rest;
 import com.oauthconfig.common.crypto.EnvelopeCipher;
 import com.oauthconfig.common.crypto.KeyRing;
 import com.oauthconfig.contracts.testing.FakeAliasService;
+import com.oauthconfig.contracts.testing.FakeTokenService;
 import com.oauthconfig.rig.Rig;
 import com.oauthconfig.rig.RigResource;
 import io.quarkus.test.common.ResourceArg;
@@ -42,6 +43,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @QuarkusTest
 @WithTestResource(value = RigResource.class, initArgs = @ResourceArg(name = RigResource.DATABASE_ARG, value = "config_service"))
 @WithTestResource(FakeAliasService.class)
+@WithTestResource(FakeTokenService.class)
 class SecretSafetyTest {
 
     private static String row(String sql, String id) throws Exception {

@@ -1,6 +1,7 @@
 package com.oauthconfig.config.rest;
 
 import com.oauthconfig.contracts.testing.FakeAliasService;
+import com.oauthconfig.contracts.testing.FakeTokenService;
 import com.oauthconfig.config.support.Api;
 import com.oauthconfig.rig.RigResource;
 import io.quarkus.test.common.ResourceArg;
@@ -33,6 +34,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 @QuarkusTest
 @WithTestResource(value = RigResource.class, initArgs = @ResourceArg(name = RigResource.DATABASE_ARG, value = "config_service"))
 @WithTestResource(FakeAliasService.class)
+@WithTestResource(FakeTokenService.class)
 class TenancyMatrixTest {
 
     enum CallerKind {

@@ -3,6 +3,7 @@ package com.oauthconfig.config.service;
 import com.oauthconfig.common.crypto.EnvelopeCipher;
 import com.oauthconfig.common.crypto.KeyRing;
 import com.oauthconfig.contracts.testing.FakeAliasService;
+import com.oauthconfig.contracts.testing.FakeTokenService;
 import com.oauthconfig.rig.Rig;
 import com.oauthconfig.rig.RigResource;
 import io.quarkus.test.common.ResourceArg;
@@ -46,6 +47,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @QuarkusTest
 @WithTestResource(value = RigResource.class, initArgs = @ResourceArg(name = RigResource.DATABASE_ARG, value = "config_service"))
 @WithTestResource(FakeAliasService.class)
+@WithTestResource(FakeTokenService.class)
 class SecretRewrapRaceTest {
 
     private static final int CONFIGS = 6;

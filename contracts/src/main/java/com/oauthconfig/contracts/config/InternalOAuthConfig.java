@@ -16,7 +16,7 @@ public record InternalOAuthConfig(UUID id, String orgId, long version, String na
                                   String clientId, String clientSecret, String issuer, Endpoints endpoints,
                                   boolean usePkce, boolean useNonce, List<String> scopes, List<String> redirectUrls,
                                   String loginHint, List<String> apiHosts, String audience, String tenantId,
-                                  boolean ssoEnabled) {
+                                  boolean ssoEnabled, String imageUrl) {
 
     /** Where the config-service serves this read; {@code ?title=} on the same path finds a config by title. */
     public static final String PATH = "/internal/orgs/{orgId}/oauth-configs";

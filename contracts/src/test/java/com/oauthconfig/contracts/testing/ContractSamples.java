@@ -4,6 +4,8 @@ import com.oauthconfig.contracts.alias.AliasReferencePage;
 import com.oauthconfig.contracts.alias.AliasResolution;
 import com.oauthconfig.contracts.alias.AliasStatus;
 import com.oauthconfig.contracts.alias.CredentialAliasEvent;
+import com.oauthconfig.contracts.alias.RequiredCredentials;
+import com.oauthconfig.contracts.token.DirectUses;
 import com.oauthconfig.contracts.config.ConfigExistenceAnswer;
 import com.oauthconfig.contracts.config.ConfigExistenceQuestion;
 import com.oauthconfig.contracts.config.Endpoints;
@@ -28,7 +30,8 @@ public final class ContractSamples {
         return new InternalOAuthConfig(id, orgId, 1, "okta-" + s, "okta.c" + s, ProviderType.OKTA, "client-" + s,
                 "fake-secret-" + s, "https://example.okta.com",
                 new Endpoints("https://example.okta.com/authorize", "https://example.okta.com/token", null, null, null, null),
-                true, true, List.of("openid"), List.of("https://app.example.com/callback"), null, List.of(), null, null, false);
+                true, true, List.of("openid"), List.of("https://app.example.com/callback"), null, List.of(), null, null, false,
+                "https://example.com/okta.png");
     }
 
     public static OAuthConfigChangedEvent configEvent(String orgId, UUID configId, long version, ChangeType type) {
@@ -53,6 +56,17 @@ public final class ContractSamples {
 
     public static AliasResolution resolution() {
         return new AliasResolution(UUID.randomUUID(), UUID.randomUUID(), AliasStatus.OK, null);
+    }
+
+    public static RequiredCredentials requiredCredentials() {
+        return new RequiredCredentials(List.of(new RequiredCredentials.Alias("crm", UUID.randomUUID(), AliasStatus.OK)),
+                List.of("acme.oauth.token"));
+    }
+
+    public static DirectUses directUses() {
+        Instant at = Instant.parse("2026-01-01T00:00:00Z");
+        return new DirectUses("org-1", UUID.randomUUID(), at, List.of(new DirectUses.Use("sol-1", at.plusSeconds(60), 3),
+                new DirectUses.Use(null, at.plusSeconds(30), 1)));
     }
 
     public static ConfigExistenceQuestion existenceQuestion() {

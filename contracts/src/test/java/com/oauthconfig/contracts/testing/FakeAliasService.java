@@ -4,6 +4,7 @@ import com.oauthconfig.contracts.ContractSchema;
 import com.oauthconfig.contracts.alias.AliasReferencePage;
 import com.oauthconfig.contracts.alias.AliasResolution;
 import com.oauthconfig.contracts.alias.AliasStatus;
+import com.oauthconfig.contracts.alias.RequiredCredentials;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.json.JsonObject;
@@ -19,7 +20,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * The one stand-in for the credential-alias-service in other services' tests: a real HTTP server
  * answering "where is this config referenced?" ({@code GET /api/orgs/{orgId}/oauth-configs/{configId}/references})
- * and the resolution of a credential name ({@code GET /internal/orgs/{orgId}/solutions/{solutionId}/credentials/resolve?name=})
+ * the resolution of a credential name ({@code GET /internal/orgs/{orgId}/solutions/{solutionId}/credentials/resolve?name=})
+ * and a solution's required credentials ({@code GET /internal/orgs/{orgId}/solutions/{solutionId}/required-credentials}:
+ * the aliases registered with {@link #alias} for that solution, by name, and the titles given to {@link #declare})
  * with contract records checked against their schema. Tests say per config or alias what it
  * answers, make it silent (accepts, never answers), failing, or take the port away.
  */
@@ -33,6 +36,7 @@ public class FakeAliasService implements QuarkusTestResourceLifecycleManager {
     private static final List<JsonObject> CALLERS = new CopyOnWriteArrayList<>();
     private static final Map<String, AliasResolution> ALIASES = new ConcurrentHashMap<>();
     private static final AtomicInteger RESOLVE_REQUESTS = new AtomicInteger();
+    private static final Map<String, List<String>> DECLARED = new ConcurrentHashMap<>();
     private static volatile int resolveFailure;
 
     @Override
@@ -90,7 +94,22 @@ public class FakeAliasService implements QuarkusTestResourceLifecycleManager {
         ALIASES.put(orgId + "/" + solutionId + "/" + name, resolution);
     }
 
-    /** Every resolution answers {@code status} (e.g. 503) until cleared with 0. */
+    /** The config titles an ADMIN declared for the solution (replaces earlier ones). */
+    public static void declare(String orgId, String solutionId, String... titles) {
+        DECLARED.put(orgId + "/" + solutionId, List.of(titles));
+    }
+
+    private static RequiredCredentials required(String orgId, String solutionId) {
+        String prefix = orgId + "/" + solutionId + "/";
+        List<RequiredCredentials.Alias> aliases = ALIASES.entrySet().stream().filter(e -> e.getKey().startsWith(prefix))
+                .sorted(Map.Entry.comparingByKey())
+                .map(e -> new RequiredCredentials.Alias(e.getKey().substring(prefix.length()), e.getValue().oauthConfigId(),
+                        e.getValue().status()))
+                .toList();
+        return new RequiredCredentials(aliases, DECLARED.getOrDefault(orgId + "/" + solutionId, List.of()));
+    }
+
+    /** Every resolution (and required-credentials read) answers {@code status} (e.g. 503) until cleared with 0. */
     public static void failResolutionsWith(int status) {
         resolveFailure = status;
     }
@@ -103,7 +122,8 @@ public class FakeAliasService implements QuarkusTestResourceLifecycleManager {
         String[] p = req.path().split("/");
         boolean references = p.length == 7 && "api".equals(p[1]) && "oauth-configs".equals(p[4]) && "references".equals(p[6]);
         boolean resolve = p.length == 8 && "internal".equals(p[1]) && "solutions".equals(p[4]) && "resolve".equals(p[7]);
-        if (!"GET".equals(req.method().name()) || !"orgs".equals(p.length > 2 ? p[2] : "") || !(references || resolve)) {
+        boolean required = p.length == 7 && "internal".equals(p[1]) && "solutions".equals(p[4]) && "required-credentials".equals(p[6]);
+        if (!"GET".equals(req.method().name()) || !"orgs".equals(p.length > 2 ? p[2] : "") || !(references || resolve || required)) {
             PeerFake.problem(req, 404, "no such route");
             return;
         }
@@ -137,6 +157,10 @@ public class FakeAliasService implements QuarkusTestResourceLifecycleManager {
         }
         if (resolveFailure != 0) {
             PeerFake.problem(req, resolveFailure, "injected failure");
+            return;
+        }
+        if (required) {
+            PeerFake.answer(req, ContractSchema.ALIAS_REQUIRED_CREDENTIALS, required(p[3], p[5]));
             return;
         }
         String name = req.getParam("name");

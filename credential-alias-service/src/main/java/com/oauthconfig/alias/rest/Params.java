@@ -7,13 +7,11 @@ import com.oauthconfig.common.http.RequestParams.Paging;
 import com.oauthconfig.common.problem.Problems;
 import jakarta.enterprise.context.ApplicationScoped;
 
-import java.util.regex.Pattern;
 
 /** This service's own path and query parameters; ids and paging follow common's {@link RequestParams}. */
 @ApplicationScoped
 public class Params {
 
-    private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:-]{0,127}");
 
     private final AliasServiceConfig config;
 
@@ -21,12 +19,9 @@ public class Params {
         this.config = config;
     }
 
-    /** Solution ids are the platform's, opaque here; only their shape is checked. */
+    /** Solution ids are the platform's, opaque here; only their shape is checked (common's rule). */
     public String solutionId(String value) {
-        if (value == null || !ID.matcher(value).matches()) {
-            throw Problems.invalid("solutionId", "must be 1-128 letters, digits, '.', '_', ':' or '-'");
-        }
-        return value;
+        return RequestParams.solutionId(value);
     }
 
     /** {@code page} and {@code size} by common's rules, with this service's default and largest size. */

@@ -35,6 +35,7 @@ final class ServiceSettings {
                 set(p, "config-service.crypto.keys.local", keys.get(service));
                 set(p, "config-service.allow-private-endpoints", "true");
                 set(p, "quarkus.rest-client.credential-alias-service.url", urlOf.apply(LocalStack.ALIAS));
+                set(p, "quarkus.rest-client.token-service.url", urlOf.apply(LocalStack.TOKEN));
             }
             case LocalStack.TOKEN -> {
                 set(p, "token-service.crypto.active-key-id", "primary");

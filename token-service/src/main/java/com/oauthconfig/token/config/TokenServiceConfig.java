@@ -44,6 +44,19 @@ public interface TokenServiceConfig {
     /** Revocation at the provider of tokens that a config removal or consent change took out of the store. */
     Revocation revocation();
 
+    /** Records of direct config uses (the Home Hub's required credentials, the config-service's removal check). */
+    Usage usage();
+
+    interface Usage {
+        /** How often each replica writes the uses it counted in memory. */
+        @WithDefault("10s")
+        String flushEvery();
+
+        /** Client ids (SERVICE token's azp, else client_id) allowed to read usage records. */
+        @WithDefault("config-service")
+        java.util.List<String> callers();
+    }
+
     interface Revocation {
         /**
          * How long a revocation job keeps trying; match the config-service's

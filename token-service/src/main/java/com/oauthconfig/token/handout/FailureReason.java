@@ -15,6 +15,8 @@ public enum FailureReason {
     CONFIG_REMOVED,
     /** The config's issuer, client, scopes or audience changed since the user consented. */
     CONSENT_REQUIRED,
+    /** Client credentials: the provider refused the config's client (invalid_client, unauthorized_client…): an admin must fix it. */
+    CLIENT_REFUSED,
     /** The provider is unreachable or failing (timeouts, 5xx): not the user's fault, try later. */
     PROVIDER_UNAVAILABLE,
     /** The config-service could not be read: not the user's fault, try later. */

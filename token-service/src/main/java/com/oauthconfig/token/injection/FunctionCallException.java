@@ -11,6 +11,16 @@ public class FunctionCallException extends RuntimeException {
     private final String title;
     private final String signInUrl;
     private final String dependency;
+    private final Connection connection;
+
+    /**
+     * What an OAuthCredentialsMissingError tells the app besides the reason: the config's display
+     * name and image (what the Home Hub shows to sign in), the solution the call was for, and the
+     * provider's OAuth error code of a declined sign-in. Each may be null.
+     */
+    public record Connection(String configName, String imageUrl, String solutionId, String providerError) {
+        public static final Connection NONE = new Connection(null, null, null, null);
+    }
 
     public FunctionCallException(FunctionError error, String reason, String message, String title, String signInUrl) {
         this(error, reason, message, title, signInUrl, null);
@@ -18,7 +28,13 @@ public class FunctionCallException extends RuntimeException {
 
     public FunctionCallException(FunctionError error, String reason, String message, String title, String signInUrl,
                                  String dependency) {
+        this(error, reason, message, title, signInUrl, dependency, Connection.NONE);
+    }
+
+    public FunctionCallException(FunctionError error, String reason, String message, String title, String signInUrl,
+                                 String dependency, Connection connection) {
         super(message, null, false, false);
+        this.connection = connection;
         this.error = error;
         this.reason = reason;
         this.title = title;
@@ -53,5 +69,9 @@ public class FunctionCallException extends RuntimeException {
     /** The platform dependency that failed (postgresql, config-service…) for a DependencyUnavailableError, when known. */
     public String dependency() {
         return dependency;
+    }
+
+    public Connection connection() {
+        return connection;
     }
 }

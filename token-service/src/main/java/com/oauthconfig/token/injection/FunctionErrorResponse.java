@@ -15,7 +15,7 @@ public record FunctionErrorResponse(Body error) {
                     "UpstreamUnreachableError", "FunctionCallFailedError"}) String name,
             @Schema(description = "Plain-language text for end users") String message,
             @Schema(description = "OAuthCredentialsMissingError: why (NOT_SIGNED_IN, REFRESH_FAILED, REVOKED, CONFIG_REMOVED, "
-                    + "CONSENT_REQUIRED, ALIAS_BROKEN); ProviderUnavailableError: how the provider failed (PROVIDER_TIMEOUT, "
+                    + "CONSENT_REQUIRED, ALIAS_BROKEN, SIGN_IN_DENIED); ProviderUnavailableError: how the provider failed (PROVIDER_TIMEOUT, "
                     + "PROVIDER_ERROR_STATUS, PROVIDER_BAD_RESPONSE, PROVIDER_CONNECTION_CLOSED, PROVIDER_UNREACHABLE, "
                     + "PROVIDER_CIRCUIT_OPEN)") String reason,
             String correlationId,
@@ -23,6 +23,15 @@ public record FunctionErrorResponse(Body error) {
             @Schema(description = "POST here with the user's platform token to start signing in again; null when signing in cannot help")
             String signInUrl,
             @Schema(description = "DependencyUnavailableError: the platform dependency that failed (e.g. postgresql), when known")
-            String dependency) {
+            String dependency,
+            @Schema(description = "OAuthCredentialsMissingError: the configuration's display name (its 'name'; 'name' here is the error's)")
+            String configName,
+            @Schema(description = "OAuthCredentialsMissingError: the configuration's image URL, when it has one")
+            String imageUrl,
+            @Schema(description = "OAuthCredentialsMissingError: the solution the call named, when it named one")
+            String solutionId,
+            @Schema(description = "OAuthCredentialsMissingError with reason SIGN_IN_DENIED: the provider's OAuth error code "
+                    + "(access_denied, consent_required…)")
+            String providerError) {
     }
 }

@@ -60,11 +60,13 @@ public class FunctionErrorResponses {
 
     private static FunctionErrorResponse body(Throwable f, String correlationId) {
         if (f instanceof FunctionCallException e) {
+            FunctionCallException.Connection c = e.connection();
             return new FunctionErrorResponse(new FunctionErrorResponse.Body(e.error().name(), e.getMessage(), e.reason(),
-                    correlationId, e.title(), e.signInUrl(), e.dependency()));
+                    correlationId, e.title(), e.signInUrl(), e.dependency(), c.configName(), c.imageUrl(), c.solutionId(),
+                    c.providerError()));
         }
         LOG.errorf("function call %s failed unexpectedly: %s", correlationId, f.getClass().getName());
         return new FunctionErrorResponse(new FunctionErrorResponse.Body(FunctionError.FunctionCallFailedError.name(),
-                "Something went wrong. Please try again.", null, correlationId, null, null, null));
+                "Something went wrong. Please try again.", null, correlationId, null, null, null, null, null, null, null));
     }
 }

@@ -42,13 +42,13 @@ public class FunctionExecutor {
      * One function call as the platform sends it; headers and query are already validated. The
      * organisation and user are those of the present user ({@link #actingFor}) before it is executed.
      */
-    public record Call(String orgId, String userId, String solutionId, String tokenReference, String method, URI url,
+    public record Call(String orgId, String userId, String solutionId, String tokenReference, Grant grant, String method, URI url,
                        Map<String, String> headers, Map<String, String> query, Buffer body, String contentType,
                        String correlationId) {
 
         /** This call for the user whose own token was verified. */
         public Call actingFor(PresentUser user) {
-            return new Call(user.orgId(), user.userId(), solutionId, tokenReference, method, url, headers, query, body,
+            return new Call(user.orgId(), user.userId(), solutionId, tokenReference, grant, method, url, headers, query, body,
                     contentType, correlationId);
         }
     }
@@ -66,7 +66,7 @@ public class FunctionExecutor {
     public Uni<UpstreamClient.Response> execute(Call call) {
         URI target = withQuery(call.url(), call.query());
         return targets.checkAddress(target)
-                .chain(checked -> resolver.resolve(call.orgId(), call.userId(), call.solutionId(), call.tokenReference())
+                .chain(checked -> resolver.resolve(call.orgId(), call.userId(), call.solutionId(), call.tokenReference(), call.grant())
                         .chain(resolved -> {
                             targets.checkApiHosts(target, resolved.config());
                             return upstream.send(call.method(), checked, headers(call, resolved.accessToken()), call.body());
@@ -80,9 +80,9 @@ public class FunctionExecutor {
      * as {@link #execute} (scheme, private addresses, the config's apiHosts) decide before the token
      * is handed out. The service makes the connection, so it is not pinned here.
      */
-    public Uni<TokenReferenceResolver.Resolved> tokenFor(PresentUser user, String solutionId, String reference, URI target) {
+    public Uni<TokenReferenceResolver.Resolved> tokenFor(PresentUser user, String solutionId, String reference, Grant grant, URI target) {
         return targets.checkAddress(target)
-                .chain(checked -> resolver.resolve(user.orgId(), user.userId(), solutionId, reference))
+                .chain(checked -> resolver.resolve(user.orgId(), user.userId(), solutionId, reference, grant))
                 .invoke(resolved -> targets.checkApiHosts(target, resolved.config()));
     }
 

@@ -128,11 +128,12 @@ public class FunctionResource {
         optionalId("userId", request.userId());
         requireId("tokenReference", request.tokenReference());
         optionalId("solutionId", request.solutionId());
+        Grant grant = Grant.parse(request.grant());
         URI target = targets.parse(request.url());
         boundedLength(request.url(), target, null);
         return users.verify(userToken)
                 .map(user -> actingFor(user, request.orgId(), request.userId()))
-                .chain(user -> executor.tokenFor(user, request.solutionId(), request.tokenReference(), target)
+                .chain(user -> executor.tokenFor(user, request.solutionId(), request.tokenReference(), grant, target)
                         .map(r -> Response.ok(new TokenResolveResponse(r.accessToken(), "Bearer", r.expiresAt(), r.config().id().toString(),
                                         r.config().title(), correlationId))
                                 .header("Cache-Control", "no-store")
@@ -188,6 +189,7 @@ public class FunctionResource {
         optionalId("userId", r.userId());
         requireId("tokenReference", r.tokenReference());
         optionalId("solutionId", r.solutionId());
+        Grant grant = Grant.parse(r.grant());
         if (r.method() == null || !METHODS.contains(r.method())) {
             throw Problems.invalid("method", "must be one of " + String.join(", ", METHODS.stream().sorted().toList()));
         }
@@ -225,7 +227,7 @@ public class FunctionResource {
                 contentType = MediaType.APPLICATION_JSON;
             }
         }
-        return new FunctionExecutor.Call(r.orgId(), r.userId(), r.solutionId(), r.tokenReference(), r.method(), url,
+        return new FunctionExecutor.Call(r.orgId(), r.userId(), r.solutionId(), r.tokenReference(), grant, r.method(), url,
                 r.headers(), r.query(), body, contentType, correlationId);
     }
 

@@ -13,7 +13,11 @@ public enum MissingSignIn {
     REVOKED("You signed out of this account. Please sign in again to continue.", true),
     CONFIG_REMOVED("This connection is no longer available in your organisation. Please contact your administrator.", false),
     CONSENT_REQUIRED("Your administrator changed this connection. Please sign in again to continue.", true),
-    ALIAS_BROKEN("This app's connection is not set up correctly. Please contact your administrator.", false);
+    ALIAS_BROKEN("This app's connection is not set up correctly. Please contact your administrator.", false),
+    /** The organisation's machine token: the provider refused the config's client; signing in cannot help. */
+    CLIENT_REFUSED("This app could not connect to the service on your organisation's behalf. Please contact your administrator.", false),
+    /** The last sign-in was declined at the provider (by the user or the provider); until a sign-in completes. */
+    SIGN_IN_DENIED("Signing in to this account was declined. Please try again, or contact your administrator if this continues.", true);
 
     private final String message;
     private final boolean canSignIn;

@@ -1,5 +1,7 @@
 package com.oauthconfig.token.peers;
 
+import com.oauthconfig.contracts.alias.RequiredCredentials;
+
 import com.oauthconfig.common.security.ServiceTokens;
 import com.oauthconfig.contracts.alias.AliasResolution;
 import io.smallrye.faulttolerance.api.ExponentialBackoff;
@@ -21,10 +23,13 @@ import java.util.Optional;
 public class AliasServiceGateway {
 
     private final AliasServiceClient client;
+    private final RequiredCredentialsClient requirements;
     private final ServiceTokens serviceTokens;
 
-    public AliasServiceGateway(@RestClient AliasServiceClient client, ServiceTokens serviceTokens) {
+    public AliasServiceGateway(@RestClient AliasServiceClient client, @RestClient RequiredCredentialsClient requirements,
+                               ServiceTokens serviceTokens) {
         this.client = client;
+        this.requirements = requirements;
         this.serviceTokens = serviceTokens;
     }
 
@@ -50,6 +55,23 @@ public class AliasServiceGateway {
                         return Uni.createFrom().failure(new AliasServiceRefusedException(status));
                     }
                     return Uni.createFrom().failure(new AliasServiceUnavailableException("credential-alias-service answered " + status));
+                })
+                .onFailure(f -> !(f instanceof AliasServiceUnavailableException))
+                .transform(f -> new AliasServiceUnavailableException("credential-alias-service unreachable (" + f.getClass().getSimpleName() + ")"));
+    }
+
+    @Timeout
+    @Retry(abortOn = AliasServiceRefusedException.class)
+    @ExponentialBackoff
+    @CircuitBreaker(skipOn = AliasServiceRefusedException.class)
+    /** A solution's aliases and declared titles (the Home Hub's status); guarded like {@link #resolve}. */
+    public Uni<RequiredCredentials> required(String orgId, String solutionId) {
+        return serviceTokens.bearer()
+                .chain(bearer -> requirements.required(orgId, solutionId, bearer))
+                .onFailure(WebApplicationException.class).transform(e -> {
+                    int status = ((WebApplicationException) e).getResponse().getStatus();
+                    return status == 400 || status == 401 || status == 403 ? new AliasServiceRefusedException(status)
+                            : new AliasServiceUnavailableException("credential-alias-service answered " + status);
                 })
                 .onFailure(f -> !(f instanceof AliasServiceUnavailableException))
                 .transform(f -> new AliasServiceUnavailableException("credential-alias-service unreachable (" + f.getClass().getSimpleName() + ")"));

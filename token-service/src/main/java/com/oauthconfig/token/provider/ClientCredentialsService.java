@@ -54,22 +54,28 @@ public class ClientCredentialsService {
     }
 
     public Uni<AccessTokenResult> tokenFor(String orgId, String configId) {
-        return configs.find(orgId, configId).chain(found -> {
-            if (found.isEmpty()) {
-                return Uni.createFrom().item(AccessTokenResult.failure(FailureReason.CONFIG_REMOVED, "the configuration no longer exists"));
-            }
-            InternalOAuthConfig config = found.get();
-            String key = orgId + "|" + configId + "|" + config.version() + "|" + Consent.fingerprint(config);
-            Cached hit = cache.getIfPresent(key);
-            if (hit != null && Instant.now().isBefore(hit.useUntil())) {
-                return Uni.createFrom().item(AccessTokenResult.ok(hit.token(), hit.useUntil()));
-            }
-            return inFlight.computeIfAbsent(key, k -> fetch(config, k)
-                    .onTermination().invoke(() -> inFlight.remove(k))
-                    .memoize().indefinitely());
-        }).onFailure(ConfigServiceGateway.ConfigServiceUnavailableException.class)
+        return configs.find(orgId, configId).chain(found -> found.isEmpty()
+                        ? Uni.createFrom().item(AccessTokenResult.failure(FailureReason.CONFIG_REMOVED, "the configuration no longer exists"))
+                        : tokenFor(found.get()))
+                .onFailure(ConfigServiceGateway.ConfigServiceUnavailableException.class)
                 .recoverWithItem(AccessTokenResult.failure(FailureReason.CONFIG_SERVICE_UNAVAILABLE,
                         "the configuration service is unavailable; try again later"));
+    }
+
+    /**
+     * For a config the caller has already read in this request (the injection path). Cached per
+     * organisation, config, version and consent fingerprint (issuer, client, scopes, audience, endpoint
+     * origins), so other scopes or another client never get this token.
+     */
+    public Uni<AccessTokenResult> tokenFor(InternalOAuthConfig config) {
+        String key = config.orgId() + "|" + config.id() + "|" + config.version() + "|" + Consent.fingerprint(config);
+        Cached hit = cache.getIfPresent(key);
+        if (hit != null && Instant.now().isBefore(hit.useUntil())) {
+            return Uni.createFrom().item(AccessTokenResult.ok(hit.token(), hit.useUntil()));
+        }
+        return inFlight.computeIfAbsent(key, k -> fetch(config, k)
+                .onTermination().invoke(() -> inFlight.remove(k))
+                .memoize().indefinitely());
     }
 
     private Uni<AccessTokenResult> fetch(InternalOAuthConfig config, String key) {
@@ -85,7 +91,7 @@ public class ClientCredentialsService {
                 })
                 .onFailure(ProviderException.class).recoverWithItem(f -> ((ProviderException) f).transientFailure()
                         ? AccessTokenResult.providerUnavailable(((ProviderException) f).reasonCode())
-                        : AccessTokenResult.failure(FailureReason.REFRESH_FAILED, "the provider refused the client credentials"));
+                        : AccessTokenResult.failure(FailureReason.CLIENT_REFUSED, "the provider refused the client credentials"));
     }
 
     /** Drops cached tokens of a config (config change events). */

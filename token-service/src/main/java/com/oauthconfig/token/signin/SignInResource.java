@@ -6,6 +6,8 @@ import com.oauthconfig.common.security.Caller;
 import com.oauthconfig.common.security.Roles;
 import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
+import jakarta.json.JsonString;
+import org.eclipse.microprofile.jwt.JsonWebToken;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.POST;
@@ -37,8 +39,10 @@ public class SignInResource {
     private final SignOutService signOut;
     private final Caller caller;
     private final RateLimits rateLimits;
+    private final JsonWebToken token;
 
-    public SignInResource(SignInService signIn, SignOutService signOut, Caller caller, RateLimits rateLimits) {
+    public SignInResource(SignInService signIn, SignOutService signOut, Caller caller, RateLimits rateLimits, JsonWebToken token) {
+        this.token = token;
         this.signIn = signIn;
         this.signOut = signOut;
         this.caller = caller;
@@ -56,10 +60,20 @@ public class SignInResource {
         rateLimits.signInStart(orgId + "|" + caller.subject());
         RequestParams.uuid("configId", configId);
         AuthorizeRequest req = body == null ? new AuthorizeRequest(null, null, null) : body;
-        return signIn.start(orgId, configId, caller.subject(), req.redirectUrl(), req.loginHint(), req.prompt())
+        return signIn.start(orgId, configId, caller.subject(), req.redirectUrl(), req.loginHint(), req.prompt(),
+                        this::stringClaim)
                 // The URL carries the single-use state: no browser, proxy or CDN may keep a copy.
                 .map(s -> RestResponse.ResponseBuilder.ok(new AuthorizeResponse(s.authorizationUrl(), s.expiresAt()))
                         .header("Cache-Control", "no-store").build());
+    }
+
+    /** A string claim of the caller's platform token (the login-hint template's source), or null. */
+    private String stringClaim(String name) {
+        Object value = token.getClaim(name);
+        if (value instanceof JsonString s) {
+            return s.getString();
+        }
+        return value instanceof String s ? s : null;
     }
 
     /** Revokes the caller's tokens for this config at the provider and deletes them here; 204 either way. */

@@ -1,6 +1,7 @@
 package com.oauthconfig.token.signin;
 
 import com.oauthconfig.common.crypto.EnvelopeCipher;
+import com.oauthconfig.common.signin.LoginHintTemplate;
 import com.oauthconfig.token.peers.Consent;
 import com.oauthconfig.contracts.config.ProviderType;
 import com.oauthconfig.common.problem.ProblemException;
@@ -16,6 +17,7 @@ import com.oauthconfig.token.provider.ProviderTokenClient;
 import com.oauthconfig.token.provider.ProviderTokenResponse;
 import com.oauthconfig.token.provider.TokenExpiry;
 import com.oauthconfig.token.store.Hashes;
+import com.oauthconfig.token.store.SignInDenials;
 import com.oauthconfig.token.store.TokenRow;
 import com.oauthconfig.token.store.TokenStore;
 import io.quarkus.scheduler.Scheduled;
@@ -27,6 +29,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * The authorization code flow with PKCE (S256), state and nonce: starting a sign-in (the provider
@@ -63,10 +66,12 @@ public class SignInService {
     private final TokenExpiry expiry;
     private final GrantRevocation revocation;
     private final TokenServiceConfig settings;
+    private final SignInDenials denials;
 
     public SignInService(OAuthConfigCache configs, DiscoveryService discovery, ProviderTokenClient provider, IdTokenValidator idTokens,
                          AuthStateRepository states, TokenStore tokens, EnvelopeCipher cipher, TokenExpiry expiry,
-                         GrantRevocation revocation, TokenServiceConfig settings) {
+                         GrantRevocation revocation, TokenServiceConfig settings, SignInDenials denials) {
+        this.denials = denials;
         this.configs = configs;
         this.discovery = discovery;
         this.provider = provider;
@@ -79,7 +84,12 @@ public class SignInService {
         this.settings = settings;
     }
 
-    public Uni<Start> start(String orgId, String configId, String userId, String redirectUrl, String loginHint, String prompt) {
+    /**
+     * Starts a sign-in for the user. {@code claims} reads the user's platform token (claim name →
+     * value), which fills the config's login-hint template; a hint the caller passes wins over it.
+     */
+    public Uni<Start> start(String orgId, String configId, String userId, String redirectUrl, String loginHint, String prompt,
+                            Function<String, String> claims) {
         if (prompt != null && !PROMPTS.contains(prompt)) {
             throw Problems.invalid("prompt", "must be one of " + String.join(", ", PROMPTS.stream().sorted().toList()));
         }
@@ -113,17 +123,31 @@ public class SignInService {
                                 meta.issParameterSupported(), redirect, scopes, config.version(),
                                 Consent.fingerprint(config), expiresAt);
                         Map<String, String> q = CodeFlowSecrets.codeRequest(config.clientId(), redirect, scopes, state, verifier, nonce);
-                        addProviderParameters(q, config, loginHint, prompt);
+                        addProviderParameters(q, config, loginHint(config, loginHint, claims), prompt);
                         String url = CodeFlowSecrets.url(meta.authorizationEndpoint(), q);
                         return states.insertCapped(row, settings.signIn().maxPending()).replaceWith(new Start(url, expiresAt));
                     });
         });
     }
 
+    /**
+     * The login_hint to send, only for a config that sets one: the caller's hint when given (what the
+     * user just typed), else the config's template filled from the user's platform token; none when a
+     * placeholder's claim is missing.
+     */
+    static String loginHint(InternalOAuthConfig config, String requested, Function<String, String> claims) {
+        if (config.loginHint() == null || config.loginHint().isBlank()) {
+            return null;
+        }
+        if (requested != null && !requested.isBlank()) {
+            return requested;
+        }
+        return LoginHintTemplate.fill(config.loginHint(), claims).orElse(null);
+    }
+
     /** Provider-specific parameters: the traps each real product sets for the unwary. */
     private static void addProviderParameters(Map<String, String> q, InternalOAuthConfig config, String loginHint, String prompt) {
-        // A config with a login hint set offers the user's hint to the provider.
-        if (loginHint != null && !loginHint.isBlank() && config.loginHint() != null && !config.loginHint().isBlank()) {
+        if (loginHint != null) {
             q.put("login_hint", loginHint);
             if (config.type() == ProviderType.GRAPH && loginHint.contains("@")) {
                 // Entra skips the home-realm discovery page when it knows the user's domain.
@@ -178,9 +202,12 @@ public class SignInService {
                 throw Problems.invalid("state", "was not issued to you");
             }
             if (error != null) {
+                // The user declined, or the provider refused, at the provider: remembered until a sign-in completes,
+                // so the apps say why rather than "not signed in".
                 String code1 = error.matches("[a-z_]{1,64}") ? error : "unknown_error";
-                throw new ProblemException(SIGN_IN_REJECTED, "the identity provider reported " + code1,
-                        List.of(), Map.of("providerError", code1));
+                return denials.record(s.orgId(), s.configId(), s.userId(), code1)
+                        .chain(() -> Uni.createFrom().failure(new ProblemException(SIGN_IN_REJECTED,
+                                "the identity provider reported " + code1, List.of(), Map.of("providerError", code1))));
             }
             if (code == null || code.isBlank() || code.length() > 4096) {
                 throw Problems.invalid("code", "is required");
@@ -235,6 +262,7 @@ public class SignInService {
                 config.version(), s.consentFingerprint(), null);
         return tokens.replace(row)
                 .invoke(replaced -> replaced.ifPresent(previous -> retire(config, previous)))
+                .call(() -> denials.clear(s.orgId(), s.configId(), s.userId()))
                 .replaceWith(new Completed(s.orgId(), s.configId(), config.title(),
                         row.accessExpiresAt(), row.scopes(), response.refreshToken() != null));
     }

@@ -105,7 +105,7 @@ public class AccessTokenService {
     }
 
     /** The reasons a stored row cannot give a token whatever its expiry; null when none applies. */
-    static AccessTokenResult blockedReason(TokenRow row, InternalOAuthConfig config) {
+    public static AccessTokenResult blockedReason(TokenRow row, InternalOAuthConfig config) {
         return switch (row.status()) {
             case REVOKED -> AccessTokenResult.failure(FailureReason.REVOKED, "the user signed out of this config");
             // A config change event that touched issuer, client or scopes drops the tokens with this reason.

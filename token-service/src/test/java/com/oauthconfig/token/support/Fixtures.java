@@ -62,7 +62,7 @@ public final class Fixtures {
                 .put("useNonce", true)
                 .put("scopes", new JsonArray().add("openid").add("profile").add("offline_access"))
                 .put("redirectUrls", new JsonArray().add(REDIRECT))
-                .put("loginHint", "email")
+                .put("loginHint", "{email}")
                 .put("apiHosts", new JsonArray())
                 .put("audience", null)
                 .put("tenantId", null)

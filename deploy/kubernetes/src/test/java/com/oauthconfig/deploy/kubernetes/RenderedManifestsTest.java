@@ -198,7 +198,9 @@ class RenderedManifestsTest {
         assertTrue(r.all(Secret.class).isEmpty(), "secrets are created outside the repository, never rendered");
         for (ConfigMap cm : r.all(ConfigMap.class)) {
             for (var e : cm.getData().entrySet()) {
-                assertFalse(e.getKey().matches(Platform.SECRET_NAME), cm.getMetadata().getName() + " holds secret-like key " + e.getKey());
+                // TOKEN_SERVICE_URL names the token-service's address (like CONFIG_SERVICE_URL), not a token; its value is checked below.
+                assertFalse(e.getKey().matches(Platform.SECRET_NAME) && !e.getKey().equals("TOKEN_SERVICE_URL"),
+                        cm.getMetadata().getName() + " holds secret-like key " + e.getKey());
                 assertFalse(e.getValue().matches("(?s).*(password=|://[^/@\\s]+:[^/@\\s]+@).*"), cm.getMetadata().getName() + "/" + e.getKey() + " embeds credentials");
             }
         }
@@ -331,7 +333,7 @@ class RenderedManifestsTest {
         // The console calls each service's API with the signed-in person's token (the services decide roles and tenancy).
         Map<String, Set<String>> expectedCallers = Map.of(
                 "config-service", Set.of("token-service", "credential-alias-service", Platform.CONSOLE),
-                "token-service", Set.of(Platform.CONSOLE),
+                "token-service", Set.of("config-service", Platform.CONSOLE),
                 "credential-alias-service", Set.of("config-service", "token-service", Platform.CONSOLE));
         for (String svc : Platform.SERVICES.keySet()) {
             Set<String> podCallers = new TreeSet<>();
