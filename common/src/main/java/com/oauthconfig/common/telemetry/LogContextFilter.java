@@ -22,7 +22,7 @@ public class LogContextFilter {
     public static final String HEADER = "X-Correlation-Id";
     public static final String CORRELATION_ID = "correlationId";
     public static final String ORG_ID = "orgId";
-    private static final Pattern SAFE = Pattern.compile("[A-Za-z0-9._-]{1,64}");
+    private static final Pattern SAFE = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
 
     private final Caller caller;
 
@@ -50,6 +50,18 @@ public class LogContextFilter {
         if (id != null) {
             response.getHeaders().putSingle(HEADER, id.toString());
         }
+    }
+
+    /**
+     * This request's correlation id (what the logs and the response carry); outside a request, the
+     * caller's value when it is safe, else a fresh one.
+     */
+    public static String correlationId(String inbound) {
+        Object current = MDC.get(CORRELATION_ID);
+        if (current != null) {
+            return current.toString();
+        }
+        return inbound != null && SAFE.matcher(inbound).matches() ? inbound : UUID.randomUUID().toString();
     }
 
     /** The organisation of an event being consumed, for the logs written while it is applied. */
