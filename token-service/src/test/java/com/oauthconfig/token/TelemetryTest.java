@@ -143,12 +143,20 @@ class TelemetryTest {
         assertEquals(ok + 1, count("token.injections", "endpoint", "resolve", "outcome", "ok"));
         assertEquals(missing + 1, count("token.injections", "endpoint", "resolve", "outcome", "OAuthCredentialsMissingError"));
         assertEquals(calls + 1, timed("token.provider.calls", "host", host, "endpoint", "token", "outcome", "ok"));
+        double hits = count("cache.gets", "cache", "access-tokens", "result", "hit");
+        double misses = count("cache.gets", "cache", "access-tokens", "result", "miss");
+        // The first read after the refresh loads the row into the cache (a miss), the next is served from it.
+        Functions.resolve(org, "ann", null, "acme.oauth.token").then().statusCode(200);
+        Functions.resolve(org, "ann", null, "acme.oauth.token").then().statusCode(200);
+        assertTrue(count("cache.gets", "cache", "access-tokens", "result", "hit") > hits, "no cache hit counted");
+        assertTrue(count("cache.gets", "cache", "access-tokens", "result", "miss") > misses, "no cache miss counted");
 
         String scrape = given().get(metrics).then().statusCode(200).extract().asString();
         for (String line : new String[] {"token_refreshes_total{outcome=\"refreshed\"}", "token_signins_total{outcome=\"completed\"}",
                 "token_injections_total{endpoint=\"resolve\",outcome=\"ok\"}",
                 "token_provider_calls_seconds_bucket{endpoint=\"token\",host=\"" + host + "\",outcome=\"ok\"",
-                "token_provider_breakers{state=\"open\"}", "token_provider_breakers{state=\"closed\"}"}) {
+                "token_provider_breakers{state=\"open\"}", "token_provider_breakers{state=\"closed\"}",
+                "cache_gets_total{cache=\"access-tokens\",result=\"hit\"}", "kafka_consumer_fetch_manager_records_lag_max"}) {
             assertTrue(scrape.contains(line), "scrape lacks " + line);
         }
         System.out.println("metrics scrape excerpt:\n" + scrape.lines().filter(l -> l.startsWith("token_") && !l.contains("_bucket"))

@@ -43,7 +43,7 @@ public final class SecondReplica implements AutoCloseable {
                 io.opentelemetry.api.OpenTelemetry.noop(), meters);
         DiscoveryService discovery = new DiscoveryService(http, settings);
         TokenRepository repository = new TokenRepository(pool);
-        AccessTokenCache cache = new AccessTokenCache(settings);
+        AccessTokenCache cache = new AccessTokenCache(settings, meters);
         tokens = new AccessTokenService(configs, repository, cipher, policy,
                 new RefreshService(repository, cipher, discovery, new ProviderTokenClient(http), policy,
                         new TokenExpiry(settings), new TokenStore(repository, cache), meters),
