@@ -8,6 +8,7 @@ import com.oauthconfig.token.support.FakeConfigService;
 import com.oauthconfig.token.support.Fixtures;
 import com.oauthconfig.token.support.Functions;
 import com.oauthconfig.token.support.TestSpans;
+import com.oauthconfig.token.support.Upstream;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -161,5 +162,31 @@ class TelemetryTest {
         }
         System.out.println("metrics scrape excerpt:\n" + scrape.lines().filter(l -> l.startsWith("token_") && !l.contains("_bucket"))
                 .reduce("", (a, b) -> a + b + "\n"));
+    }
+
+    @Test
+    void anInjectedCallsTraceNamesTheTargetWithoutItsQueryAndCarriesNoToken() {
+        String org = Fixtures.newOrg();
+        JsonObject config = Fixtures.register(Fixtures.config(org, ISSUER));
+        Fixtures.signIn("ann", org, config.getString("id"));
+        String apiKey = "api-key-" + hex(8);
+        String traceId = hex(16);
+        try (Upstream upstream = new Upstream()) {
+            JsonObject call = Functions.call(org, "ann", "acme.oauth.token", "GET", upstream.url("/me?api_key=" + apiKey));
+            given().auth().oauth2(Functions.serviceToken()).header(Functions.USER_TOKEN, Functions.userToken(org, "ann"))
+                    .header("traceparent", "00-" + traceId + "-" + hex(8) + "-01")
+                    .contentType("application/json").body(call.encode()).when().post("/api/functions/execute")
+                    .then().statusCode(200);
+            String injected = upstream.last().header("Authorization").substring("Bearer ".length());
+            String target = "http://localhost:" + upstream.port() + "/";
+            java.util.function.Predicate<SpanData> toTarget = s -> String.valueOf(s.getAttributes().get(AttributeKey.stringKey("url.full")))
+                    .startsWith(target);
+            await().atMost(Duration.ofSeconds(10)).until(() -> spans.inTrace(traceId).stream().anyMatch(toTarget));
+            List<SpanData> trace = spans.inTrace(traceId);
+            SpanData out = trace.stream().filter(toTarget).findFirst().orElseThrow();
+            assertEquals(SpanKind.CLIENT, out.getKind());
+            assertEquals(upstream.url("/me"), out.getAttributes().get(AttributeKey.stringKey("url.full")));
+            assertNoSpanCarries(trace, List.of(apiKey, injected, Functions.userToken(org, "ann"), Functions.serviceToken()));
+        }
     }
 }

@@ -96,4 +96,16 @@ class TracingTest {
             }
         }
     }
+
+    @Test
+    void theCorrelationIdIsTheCallersWhenSafeElseAFreshOneAndComesBackOnTheAnswer() {
+        String org = newOrg();
+        as(admin(org)).header("X-Correlation-Id", "corr-42.a_b:c").get("/api/orgs/{org}/oauth-configs", org)
+                .then().statusCode(200).header("X-Correlation-Id", "corr-42.a_b:c");
+        String fresh = as(admin(org)).header("X-Correlation-Id", "bad value\"}, \"orgId\": \"x").get("/api/orgs/{org}/oauth-configs", org)
+                .then().statusCode(200).extract().header("X-Correlation-Id");
+        assertTrue(fresh.matches("[0-9a-f-]{36}"), "a forged value was echoed: " + fresh);
+        String none = as(admin(org)).get("/api/orgs/{org}/oauth-configs", org).then().statusCode(200).extract().header("X-Correlation-Id");
+        assertTrue(none.matches("[0-9a-f-]{36}"), none);
+    }
 }
