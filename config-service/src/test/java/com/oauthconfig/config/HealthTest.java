@@ -3,7 +3,7 @@ package com.oauthconfig.config;
 import com.oauthconfig.common.crypto.EnvelopeCipher;
 import com.oauthconfig.common.crypto.KeyRing;
 import com.oauthconfig.config.health.KeyRotationHealthCheck;
-import com.oauthconfig.config.support.AliasStubResource;
+import com.oauthconfig.contracts.testing.FakeAliasService;
 import com.oauthconfig.rig.Rig;
 import com.oauthconfig.rig.RigResource;
 import io.quarkus.test.common.ResourceArg;
@@ -43,7 +43,7 @@ import static org.hamcrest.Matchers.not;
 
 @QuarkusTest
 @WithTestResource(value = RigResource.class, initArgs = @ResourceArg(name = RigResource.DATABASE_ARG, value = "config_service"))
-@WithTestResource(AliasStubResource.class)
+@WithTestResource(FakeAliasService.class)
 class HealthTest {
 
     @TestHTTPResource(value = "/health/ready", management = true)

@@ -1,7 +1,7 @@
 package com.oauthconfig.alias;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.oauthconfig.alias.support.FakeConfigService;
+import com.oauthconfig.contracts.testing.FakeConfigService;
 import com.oauthconfig.rig.HostileBodies;
 import com.oauthconfig.rig.RigResource;
 import io.quarkus.test.common.ResourceArg;

@@ -1,14 +1,18 @@
 package com.oauthconfig.alias;
 
 import com.oauthconfig.alias.bench.RemovalFlagLatency;
-import com.oauthconfig.alias.support.FakeConfigService;
+import com.oauthconfig.contracts.testing.FakeConfigService;
+import com.oauthconfig.alias.support.KafkaFixtures;
 import com.oauthconfig.alias.support.Seeder;
+import com.oauthconfig.contracts.ContractSchema;
+import com.oauthconfig.contracts.testing.SchemaCheck;
 import com.oauthconfig.alias.support.KafkaFixtures.TopicReader;
 import com.oauthconfig.rig.Rig;
 import com.oauthconfig.rig.RigResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
 import io.vertx.core.json.JsonObject;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -86,7 +90,9 @@ class ConfigEventsTest {
                 assertEquals("oauthconfig.alias.broken", header(r, "ce_type"));
                 assertEquals("/credential-alias-service", header(r, "ce_source"));
                 assertEquals("1.0", header(r, "ce_specversion"));
-                assertEquals("urn:oauth-platform:schema:credential-alias-event:1", header(r, "ce_dataschema"));
+                assertEquals(RestAssured.baseURI + ":" + RestAssured.port + "/schemas/credential-alias-event-1.json",
+                        header(r, "ce_dataschema"));
+                SchemaCheck.assertValid(ContractSchema.CREDENTIAL_ALIAS_EVENT, r.value());
                 assertEquals(r.key(), header(r, "ce_subject"));
                 assertEquals(v.getString("eventId"), header(r, "ce_id"));
                 assertEquals("BROKEN", v.getString("status"));
@@ -209,6 +215,7 @@ class ConfigEventsTest {
             List<ConsumerRecord<String, String>> events = awaitAliasEvents(reader, org, 2);
             assertEquals(List.of("oauthconfig.alias.broken", "oauthconfig.alias.repaired"),
                     events.stream().map(r -> header(r, "ce_type")).toList());
+            events.forEach(r -> SchemaCheck.assertValid(ContractSchema.CREDENTIAL_ALIAS_EVENT, r.value()));
             JsonObject repaired = value(events.get(1));
             assertEquals("OK", repaired.getString("status"));
             assertEquals(replacement.toString(), repaired.getString("oauthConfigId"));
@@ -232,5 +239,41 @@ class ConfigEventsTest {
         }
         given().auth().oauth2(admin(org)).get(CREDENTIALS + "/{id}", org, "sol-1", id)
                 .then().statusCode(200).body("status", equalTo("BROKEN"));
+    }
+
+    @Test
+    void eachEventsDataSchemaIsAUrlServingExactlyTheContractsSchemaFile() throws Exception {
+        String org = newOrg();
+        UUID configId = config(org);
+        alias(org, "sol-1", "crm", configId);
+        try (TopicReader reader = new TopicReader(ALIAS_EVENTS)) {
+            sendConfigEvent(1, UUID.randomUUID(), org, configId, 2, "REMOVED");
+            String url = header(awaitAliasEvents(reader, org, 1).get(0), "ce_dataschema");
+            // Fetched as any subscriber would: a plain HTTP GET of the header's URL, no token.
+            java.net.http.HttpResponse<String> served = java.net.http.HttpClient.newHttpClient().send(
+                    java.net.http.HttpRequest.newBuilder(java.net.URI.create(url)).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, served.statusCode());
+            assertEquals(ContractSchema.CREDENTIAL_ALIAS_EVENT.text(), served.body());
+        }
+    }
+
+    @Test
+    void aConfigEventWhoseHeadersContradictItsValueIsDeadLetteredAndAppliesNothing() {
+        String org = newOrg();
+        UUID configId = config(org);
+        UUID id = alias(org, "sol-1", "crm", configId);
+        UUID eventId = UUID.randomUUID();
+        String value = KafkaFixtures.configEventValue(eventId, org, configId, 2, "REMOVED");
+        try (TopicReader dlq = new TopicReader(DLQ)) {
+            // ce_type says "created" while the value says REMOVED: a producer bug or a forgery, not data to act on.
+            KafkaFixtures.send(new org.apache.kafka.clients.producer.ProducerRecord<>(KafkaFixtures.CONFIG_EVENTS, 3, configId.toString(),
+                    value, com.oauthconfig.common.events.CloudEventHeaders.write(KafkaFixtures.configEventHeaders(eventId, configId, "CREATED"))));
+            // A record without CloudEvents headers at all.
+            sendRaw(3, configId.toString(), KafkaFixtures.configEventValue(UUID.randomUUID(), org, configId, 3, "REMOVED"));
+            await().atMost(WAIT).until(() -> dlq.poll(r -> configId.toString().equals(r.key())), hasSize(2));
+        }
+        given().auth().oauth2(admin(org)).get(CREDENTIALS + "/{id}", org, "sol-1", id)
+                .then().statusCode(200).body("status", equalTo("OK"));
     }
 }

@@ -3,7 +3,7 @@ package com.oauthconfig.alias;
 import java.net.URL;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.oauthconfig.alias.support.FakeConfigService;
+import com.oauthconfig.contracts.testing.FakeConfigService;
 import com.oauthconfig.alias.support.KafkaFixtures.TopicReader;
 import com.oauthconfig.rig.Rig;
 import com.oauthconfig.rig.RigResource;

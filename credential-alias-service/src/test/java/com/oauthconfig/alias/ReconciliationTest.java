@@ -1,7 +1,7 @@
 package com.oauthconfig.alias;
 
 import com.oauthconfig.alias.service.Reconciliation;
-import com.oauthconfig.alias.support.FakeConfigService;
+import com.oauthconfig.contracts.testing.FakeConfigService;
 import com.oauthconfig.alias.support.Fixtures;
 import com.oauthconfig.alias.support.KafkaFixtures.TopicReader;
 import com.oauthconfig.rig.RigResource;

@@ -1,8 +1,10 @@
 package com.oauthconfig.alias;
 
-import com.oauthconfig.alias.support.FakeConfigService;
 import com.oauthconfig.alias.support.Fixtures;
 import com.oauthconfig.alias.support.KafkaFixtures;
+import com.oauthconfig.contracts.ContractSchema;
+import com.oauthconfig.contracts.testing.FakeConfigService;
+import com.oauthconfig.contracts.testing.SchemaCheck;
 import com.oauthconfig.rig.RigResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
@@ -100,5 +102,28 @@ class ReferencesAndResolutionTest {
         String other = newOrg();
         given().auth().oauth2(admin(other)).get(REFERENCES, other, configId)
                 .then().statusCode(404).contentType("application/problem+json");
+    }
+
+    @Test
+    void referencesAndResolutionsAreValidAgainstTheContractsSchemasOkBrokenAndEmpty() {
+        String org = newOrg();
+        UUID configId = config(org);
+        UUID unused = config(org);
+        alias(org, "sol-1", "ok", configId);
+        alias(org, "sol-1", "gone", unused);
+        KafkaFixtures.sendConfigEvent(3, UUID.randomUUID(), org, unused, 2, "REMOVED");
+        await().atMost(Duration.ofSeconds(30)).until(() -> "BROKEN".equals(given().auth().oauth2(service("token-service"))
+                .queryParam("name", "gone").get(RESOLVE, org, "sol-1").then().statusCode(200).extract().path("status")));
+
+        for (UUID config : java.util.List.of(configId, unused)) {
+            SchemaCheck.assertValid(ContractSchema.ALIAS_REFERENCES, given().auth().oauth2(service("config-service"))
+                    .get(REFERENCES, org, config).then().statusCode(200).extract().asString());
+        }
+        SchemaCheck.assertValid(ContractSchema.ALIAS_REFERENCES, given().auth().oauth2(service("config-service"))
+                .get(REFERENCES, org, config(org)).then().statusCode(200).extract().asString());
+        for (String name : java.util.List.of("ok", "gone")) {
+            SchemaCheck.assertValid(ContractSchema.ALIAS_RESOLUTION, given().auth().oauth2(service("token-service"))
+                    .queryParam("name", name).get(RESOLVE, org, "sol-1").then().statusCode(200).extract().asString());
+        }
     }
 }

@@ -1,6 +1,6 @@
 package com.oauthconfig.alias;
 
-import com.oauthconfig.alias.support.FakeConfigService;
+import com.oauthconfig.contracts.testing.FakeConfigService;
 import com.oauthconfig.rig.ForgedTokens;
 import com.oauthconfig.rig.OidcProvider;
 import com.oauthconfig.rig.Rig;

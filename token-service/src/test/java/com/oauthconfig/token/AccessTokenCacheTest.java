@@ -1,13 +1,14 @@
 package com.oauthconfig.token;
 
 import com.oauthconfig.rig.RigResource;
+import java.util.UUID;
 import com.oauthconfig.token.config.TokenServiceConfig;
 import com.oauthconfig.token.handout.AccessTokenResult;
 import com.oauthconfig.token.handout.FailureReason;
 import com.oauthconfig.token.store.AccessTokenCache;
 import com.oauthconfig.token.store.AccessTokenService;
 import com.oauthconfig.token.support.ConfigEvents;
-import com.oauthconfig.token.support.FakeConfigService;
+import com.oauthconfig.contracts.testing.FakeConfigService;
 import com.oauthconfig.token.support.Fixtures;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
@@ -150,7 +151,7 @@ class AccessTokenCacheTest {
         String fp = fingerprint(config, "ann");
         assertNotNull(cached(config, "ann", fp));
 
-        FakeConfigService.remove(org, config.getString("id"));
+        FakeConfigService.remove(UUID.fromString(config.getString("id")));
         ConfigEvents.send(ConfigEvents.event("REMOVED", config, 2));
 
         await().atMost(Duration.ofSeconds(10)).until(() -> cached(config, "ann", fp) == null);

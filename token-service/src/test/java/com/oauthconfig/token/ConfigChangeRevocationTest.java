@@ -6,8 +6,8 @@ import com.oauthconfig.rig.RigResource;
 import com.oauthconfig.token.peers.OAuthConfigCache;
 import com.oauthconfig.token.store.TokenRow;
 import com.oauthconfig.token.support.ConfigEvents;
-import com.oauthconfig.token.support.FakeAliasService;
-import com.oauthconfig.token.support.FakeConfigService;
+import com.oauthconfig.contracts.testing.FakeAliasService;
+import com.oauthconfig.contracts.testing.FakeConfigService;
 import com.oauthconfig.token.support.FakeProvider;
 import com.oauthconfig.token.support.Fixtures;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -28,6 +28,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -107,7 +108,7 @@ class ConfigChangeRevocationTest {
     }
 
     private static void remove(JsonObject config) {
-        FakeConfigService.remove(config.getString("orgId"), config.getString("id"));
+        FakeConfigService.remove(UUID.fromString(config.getString("id")));
         ConfigEvents.send(ConfigEvents.event("REMOVED", config, config.getInteger("version") + 1));
     }
 
@@ -199,7 +200,7 @@ class ConfigChangeRevocationTest {
 
         remove(config);
         await().atMost(Duration.ofSeconds(30)).until(() -> provider.requests() > 0);
-        FakeConfigService.shredRetired(config.getString("id"));
+        FakeConfigService.shredRetired(UUID.fromString(config.getString("id")));
 
         await().atMost(Duration.ofSeconds(30)).until(() -> rows("revocation_job", config) == 0);
         assertEquals(expired + 1, jobs("expired"));

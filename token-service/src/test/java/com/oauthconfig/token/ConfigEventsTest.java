@@ -6,8 +6,8 @@ import com.oauthconfig.rig.RigResource;
 import com.oauthconfig.token.configevents.ConfigChangeService;
 import com.oauthconfig.token.store.TokenRow;
 import com.oauthconfig.token.support.ConfigEvents;
-import com.oauthconfig.token.support.FakeAliasService;
-import com.oauthconfig.token.support.FakeConfigService;
+import com.oauthconfig.contracts.testing.FakeAliasService;
+import com.oauthconfig.contracts.testing.FakeConfigService;
 import com.oauthconfig.token.support.Fixtures;
 import com.oauthconfig.token.support.Functions;
 import com.oauthconfig.token.support.Upstream;
@@ -130,7 +130,7 @@ class ConfigEventsTest {
         Fixtures.authorizationUrl(Fixtures.userToken("carol", org), org, config.getString("id")); // a pending sign-in
         int revokes = Rig.oidc().requestCount(ISSUER, "revoke");
 
-        FakeConfigService.remove(org, config.getString("id"));
+        FakeConfigService.remove(UUID.fromString(config.getString("id")));
         ConfigEvents.send(ConfigEvents.event("REMOVED", config, 2));
 
         // How fast is a benchmark figure (bench/: config removed → tokens dropped); here only that it happens.
@@ -162,7 +162,7 @@ class ConfigEventsTest {
         int refused = ConfigChangeRevocationTest.refusedRevocations();
 
         configChanges.evictCaches(org, config.getString("id"), null);
-        FakeConfigService.remove(org, config.getString("id"));
+        FakeConfigService.remove(UUID.fromString(config.getString("id")));
         ConfigEvents.send(ConfigEvents.event("REMOVED", config, 2));
 
         await().atMost(Duration.ofSeconds(30)).until(() -> tokenRows(config) == 0);
@@ -283,7 +283,7 @@ class ConfigEventsTest {
         // ce_type says "updated" while the value says REMOVED: a producer bug, not an instruction.
         ConfigEvents.sendRaw(config.getString("id"), removal.encode(), new com.oauthconfig.common.events.CloudEventHeaders.Attributes(
                 removal.getString("eventId"), "/config-service", "oauthconfig.config.updated", config.getString("id"),
-                java.time.Instant.now(), "urn:oauth-platform:schema:oauth-config-event:1"));
+                java.time.Instant.now(), "http://config-service.test/api/schemas/oauth-config-event"));
 
         await().atMost(Duration.ofSeconds(30)).until(() -> count("poison") >= poison + 1);
         assertEquals(1, tokenRows(config));

@@ -1,6 +1,8 @@
 package com.oauthconfig.token;
 
 import com.oauthconfig.common.crypto.EnvelopeCipher;
+import com.oauthconfig.contracts.alias.AliasStatus;
+import com.oauthconfig.contracts.alias.AliasResolution;
 import com.oauthconfig.common.problem.DatabaseOutage;
 import com.oauthconfig.rig.RigResource;
 import com.oauthconfig.token.config.TokenServiceConfig;
@@ -17,8 +19,8 @@ import com.oauthconfig.token.store.AccessTokenService;
 import com.oauthconfig.token.store.RefreshService;
 import com.oauthconfig.token.store.TokenHandOutPolicy;
 import com.oauthconfig.token.store.TokenRepository;
-import com.oauthconfig.token.support.FakeAliasService;
-import com.oauthconfig.token.support.FakeConfigService;
+import com.oauthconfig.contracts.testing.FakeAliasService;
+import com.oauthconfig.contracts.testing.FakeConfigService;
 import com.oauthconfig.token.support.Fixtures;
 import com.oauthconfig.token.support.Upstream;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -140,7 +142,7 @@ class ConfigLookupPerRequestTest {
         String id = config.getString("id");
         Fixtures.signIn("ann", org, id);
         String solution = "sol-" + UUID.randomUUID();
-        FakeAliasService.put(org, solution, "crm", id, "OK", null);
+        FakeAliasService.alias(org, solution, "crm", new AliasResolution(UUID.randomUUID(), UUID.fromString(id), AliasStatus.OK, null));
         try (Upstream upstream = new Upstream()) {
             int byId = FakeConfigService.reads(id);
             int byTitle = FakeConfigService.reads("title:crm");

@@ -3,10 +3,11 @@ package com.oauthconfig.token;
 import com.oauthconfig.rig.RigResource;
 import com.oauthconfig.token.handout.FailureReason;
 import com.oauthconfig.token.peers.ConfigServiceGateway;
-import com.oauthconfig.token.peers.OAuthConfig;
+import com.oauthconfig.contracts.config.InternalOAuthConfig;
+import com.oauthconfig.contracts.config.ProviderType;
 import com.oauthconfig.token.peers.OAuthConfigCache;
 import com.oauthconfig.token.store.AccessTokenService;
-import com.oauthconfig.token.support.FakeConfigService;
+import com.oauthconfig.contracts.testing.FakeConfigService;
 import com.oauthconfig.token.support.Fixtures;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
@@ -42,10 +43,10 @@ class ConfigSourceTest {
         JsonObject config = Fixtures.register(Fixtures.config(Fixtures.newOrg(), "acme-okta"));
         String id = config.getString("id");
 
-        OAuthConfig read = configs.find(config.getString("orgId"), id).await().atMost(Duration.ofSeconds(30)).orElseThrow();
+        InternalOAuthConfig read = configs.find(config.getString("orgId"), id).await().atMost(Duration.ofSeconds(30)).orElseThrow();
 
         assertEquals(config.getString("clientSecret"), read.clientSecret());
-        assertEquals(OAuthConfig.ProviderType.OKTA, read.type());
+        assertEquals(ProviderType.OKTA, read.type());
         assertFalse(read.toString().contains(config.getString("clientSecret")), "toString hides the secret");
         assertEquals("token-service", FakeConfigService.lastSubject(), "authenticated by the token-service's own client-credentials token");
         configs.find(config.getString("orgId"), id).await().atMost(Duration.ofSeconds(30));
@@ -59,7 +60,7 @@ class ConfigSourceTest {
     @Test
     void absentConfigIsEmptyAndNotRetried() {
         String id = UUID.randomUUID().toString();
-        Optional<OAuthConfig> read = configs.find(Fixtures.newOrg(), id).await().atMost(Duration.ofSeconds(30));
+        Optional<InternalOAuthConfig> read = configs.find(Fixtures.newOrg(), id).await().atMost(Duration.ofSeconds(30));
         assertTrue(read.isEmpty());
         assertEquals(1, FakeConfigService.reads(id));
     }
@@ -68,7 +69,7 @@ class ConfigSourceTest {
     void failingConfigServiceIsRetriedThenReportedAsUnavailable() {
         JsonObject config = Fixtures.register(Fixtures.config(Fixtures.newOrg(), "acme-okta"));
         String id = config.getString("id");
-        FakeConfigService.failWith(id, 503);
+        FakeConfigService.failWith(UUID.fromString(id), 503);
         try {
             assertThrows(ConfigServiceGateway.ConfigServiceUnavailableException.class,
                     () -> configs.find(config.getString("orgId"), id).await().atMost(Duration.ofSeconds(30)));
@@ -76,7 +77,7 @@ class ConfigSourceTest {
             assertEquals(FailureReason.CONFIG_SERVICE_UNAVAILABLE,
                     tokens.accessTokenFor(config.getString("orgId"), id, "ann").await().atMost(Duration.ofSeconds(30)).reason());
         } finally {
-            FakeConfigService.failWith(id, 0);
+            FakeConfigService.failWith(UUID.fromString(id), 0);
             // The breaker guards the whole config-service; other tests must not inherit its open state.
             breakers.resetAll();
         }

@@ -1,11 +1,13 @@
 package com.oauthconfig.token;
 
 import com.oauthconfig.common.crypto.EnvelopeCipher;
+import com.oauthconfig.contracts.alias.AliasStatus;
+import com.oauthconfig.contracts.alias.AliasResolution;
 import com.oauthconfig.rig.RigResource;
 import com.oauthconfig.token.peers.OAuthConfigCache;
 import com.oauthconfig.token.store.RefreshService;
-import com.oauthconfig.token.support.FakeAliasService;
-import com.oauthconfig.token.support.FakeConfigService;
+import com.oauthconfig.contracts.testing.FakeAliasService;
+import com.oauthconfig.contracts.testing.FakeConfigService;
 import com.oauthconfig.token.support.FakeProvider;
 import com.oauthconfig.token.support.Fixtures;
 import com.oauthconfig.token.support.Functions;
@@ -152,8 +154,8 @@ class CredentialsMissingErrorTest {
         String solution = "sol-" + UUID.randomUUID();
         JsonObject config = Fixtures.register(Fixtures.config(org, ISSUER));
         Fixtures.signIn("ann", org, config.getString("id"));
-        FakeAliasService.put(org, solution, "crm", config.getString("id"), "OK", null);
-        FakeAliasService.put(org, solution, "erp", UUID.randomUUID().toString(), "BROKEN", "CONFIG_REMOVED");
+        FakeAliasService.alias(org, solution, "crm", new AliasResolution(UUID.randomUUID(), UUID.fromString(config.getString("id")), AliasStatus.OK, null));
+        FakeAliasService.alias(org, solution, "erp", new AliasResolution(UUID.randomUUID(), UUID.randomUUID(), AliasStatus.BROKEN, "CONFIG_REMOVED"));
 
         execute(call(org, "ann", "crm", "GET", upstream.url("/via-alias")).put("solutionId", solution)).then().statusCode(200);
         assertEquals("Bearer " + Functions.storedAccessToken(cipher, config, "ann"), upstream.last().header("Authorization"));
@@ -179,7 +181,7 @@ class CredentialsMissingErrorTest {
     void anAliasToAConfigTheConfigServiceNoLongerHasAnswersConfigRemoved() {
         String org = Fixtures.newOrg();
         String solution = "sol-" + UUID.randomUUID();
-        FakeAliasService.put(org, solution, "gone", UUID.randomUUID().toString(), "OK", null);
+        FakeAliasService.alias(org, solution, "gone", new AliasResolution(UUID.randomUUID(), UUID.randomUUID(), AliasStatus.OK, null));
 
         JsonPath e = missing(execute(call(org, "ann", "gone", "GET", upstream.url("/x")).put("solutionId", solution), "c-6"),
                 "CONFIG_REMOVED", "c-6");
@@ -220,13 +222,13 @@ class CredentialsMissingErrorTest {
     @Test
     void anUnavailableAliasServiceAnswersDependencyUnavailableError() {
         String org = Fixtures.newOrg();
-        FakeAliasService.failWith(503);
+        FakeAliasService.failResolutionsWith(503);
         try {
             Response r = execute(call(org, "ann", "crm", "GET", upstream.url("/x")).put("solutionId", "sol-1"), "c-8");
             r.then().statusCode(503).body("error.name", equalTo("DependencyUnavailableError"));
             assertNotEquals("OAuthCredentialsMissingError", r.jsonPath().getString("error.name"));
         } finally {
-            FakeAliasService.failWith(0);
+            FakeAliasService.failResolutionsWith(0);
         }
         assertEquals(0, upstream.received().size());
     }

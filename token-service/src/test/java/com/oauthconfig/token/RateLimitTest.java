@@ -2,7 +2,7 @@ package com.oauthconfig.token;
 
 import com.oauthconfig.rig.LoopbackAddresses;
 import com.oauthconfig.rig.RigResource;
-import com.oauthconfig.token.support.FakeConfigService;
+import com.oauthconfig.contracts.testing.FakeConfigService;
 import com.oauthconfig.token.support.Fixtures;
 import com.oauthconfig.token.support.Functions;
 import io.quarkus.test.common.ResourceArg;

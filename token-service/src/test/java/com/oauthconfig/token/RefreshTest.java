@@ -1,19 +1,21 @@
 package com.oauthconfig.token;
 
 import com.nimbusds.jose.JOSEObjectType;
+import java.util.UUID;
 import com.oauthconfig.common.crypto.EnvelopeCipher;
 import com.oauthconfig.rig.Rig;
 import com.oauthconfig.rig.RigResource;
 import com.oauthconfig.token.config.TokenServiceConfig;
 import com.oauthconfig.token.handout.AccessTokenResult;
 import com.oauthconfig.token.handout.FailureReason;
-import com.oauthconfig.token.peers.OAuthConfig;
+import com.oauthconfig.contracts.config.InternalOAuthConfig;
+import com.oauthconfig.contracts.config.ProviderType;
 import com.oauthconfig.token.peers.OAuthConfigCache;
 import com.oauthconfig.token.store.AccessTokenService;
 import com.oauthconfig.token.store.RefreshService;
 import com.oauthconfig.token.store.TokenHandOutPolicy;
 import com.oauthconfig.token.store.TokenRow;
-import com.oauthconfig.token.support.FakeConfigService;
+import com.oauthconfig.contracts.testing.FakeConfigService;
 import com.oauthconfig.token.support.FakeProvider;
 import com.oauthconfig.token.support.Fixtures;
 import com.oauthconfig.token.support.SecondReplica;
@@ -185,7 +187,7 @@ class RefreshTest {
     void theRowLockAloneSerialisesRefreshesWithoutAnyInProcessCoalescing() {
         JsonObject config = signedIn("ann");
         expire(config, "ann");
-        OAuthConfig cfg = configs.find(config.getString("orgId"), config.getString("id")).await().atMost(Duration.ofSeconds(30)).orElseThrow();
+        InternalOAuthConfig cfg = configs.find(config.getString("orgId"), config.getString("id")).await().atMost(Duration.ofSeconds(30)).orElseThrow();
         int before = Rig.oidc().requestCount(ISSUER, "token");
 
         List<Uni<AccessTokenResult>> calls = new ArrayList<>();
@@ -336,7 +338,7 @@ class RefreshTest {
         configs.evict(config.getString("id"));
         assertEquals(FailureReason.CONSENT_REQUIRED, get(config, "ann").reason());
 
-        FakeConfigService.remove(config.getString("orgId"), config.getString("id"));
+        FakeConfigService.remove(UUID.fromString(config.getString("id")));
         configs.evict(config.getString("id"));
         assertEquals(FailureReason.CONFIG_REMOVED, get(config, "ann").reason());
         assertFalse(get(config, "ann").toString().contains("eyJ"));

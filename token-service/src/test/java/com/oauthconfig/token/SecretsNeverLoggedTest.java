@@ -5,7 +5,7 @@ import com.oauthconfig.rig.RigResource;
 import com.oauthconfig.token.handout.FailureReason;
 import com.oauthconfig.token.store.AccessTokenService;
 import com.oauthconfig.token.store.TokenRow;
-import com.oauthconfig.token.support.FakeConfigService;
+import com.oauthconfig.contracts.testing.FakeConfigService;
 import com.oauthconfig.token.support.FakeProvider;
 import com.oauthconfig.token.support.Fixtures;
 import io.quarkus.test.common.ResourceArg;

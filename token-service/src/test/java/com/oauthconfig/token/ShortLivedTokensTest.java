@@ -9,7 +9,7 @@ import com.oauthconfig.token.handout.AccessTokenResult;
 import com.oauthconfig.token.peers.OAuthConfigCache;
 import com.oauthconfig.token.store.AccessTokenService;
 import com.oauthconfig.token.store.TokenHandOutPolicy;
-import com.oauthconfig.token.support.FakeConfigService;
+import com.oauthconfig.contracts.testing.FakeConfigService;
 import com.oauthconfig.token.support.Fixtures;
 import com.oauthconfig.token.support.Functions;
 import com.oauthconfig.token.support.SecondReplica;

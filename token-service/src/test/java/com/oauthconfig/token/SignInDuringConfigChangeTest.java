@@ -2,8 +2,8 @@ package com.oauthconfig.token;
 
 import com.oauthconfig.rig.RigResource;
 import com.oauthconfig.token.support.ConfigEvents;
-import com.oauthconfig.token.support.FakeAliasService;
-import com.oauthconfig.token.support.FakeConfigService;
+import com.oauthconfig.contracts.testing.FakeAliasService;
+import com.oauthconfig.contracts.testing.FakeConfigService;
 import com.oauthconfig.token.support.Fixtures;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;

@@ -6,7 +6,7 @@ import com.oauthconfig.rig.RigResource;
 import com.oauthconfig.token.handout.AccessTokenResult;
 import com.oauthconfig.token.store.AccessTokenService;
 import com.oauthconfig.token.store.TokenRow;
-import com.oauthconfig.token.support.FakeConfigService;
+import com.oauthconfig.contracts.testing.FakeConfigService;
 import com.oauthconfig.token.support.Fixtures;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
@@ -256,7 +256,7 @@ class SignInFlowTest {
         assertEquals("acme.example", q.get("domain_hint"));
         assertEquals("ann@acme.example", q.get("login_hint"));
 
-        JsonObject withoutHint = Fixtures.register(Fixtures.config(org, ISSUER).put("loginHint", false));
+        JsonObject withoutHint = Fixtures.register(Fixtures.config(org, ISSUER).putNull("loginHint"));
         String plain = authorizationUrl(userToken("ann", org), org, withoutHint.getString("id"));
         assertFalse(plain.contains("login_hint"), "no login_hint when the config does not use it");
 

@@ -8,7 +8,7 @@ import com.oauthconfig.token.handout.FailureReason;
 import com.oauthconfig.token.provider.ClientCredentialsService;
 import com.oauthconfig.token.store.AccessTokenService;
 import com.oauthconfig.token.store.TokenRow;
-import com.oauthconfig.token.support.FakeConfigService;
+import com.oauthconfig.contracts.testing.FakeConfigService;
 import com.oauthconfig.token.support.Fixtures;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;

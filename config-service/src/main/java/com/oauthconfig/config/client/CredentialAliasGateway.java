@@ -1,6 +1,7 @@
 package com.oauthconfig.config.client;
 
 import com.oauthconfig.common.security.ServiceTokens;
+import com.oauthconfig.contracts.alias.AliasReferencePage;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
@@ -33,7 +34,7 @@ public class CredentialAliasGateway {
     @Timeout(value = 3, unit = ChronoUnit.SECONDS)
     @Retry(maxRetries = 2, delay = 200, jitter = 100)
     @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.5, delay = 10_000, successThreshold = 2)
-    public Uni<ReferencePage> references(String orgId, String configId) {
+    public Uni<AliasReferencePage> references(String orgId, String configId) {
         return tokens.bearer()
                 .chain(auth -> client.references(orgId, configId, 0, PAGE_SIZE, auth));
     }

@@ -2,9 +2,12 @@ package com.oauthconfig.config.event;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.oauthconfig.common.events.DataSchemaUrls;
 import com.oauthconfig.common.outbox.Outbox;
 import com.oauthconfig.common.outbox.OutboxMessage;
-import com.oauthconfig.config.rest.OAuthConfigResponse;
+import com.oauthconfig.config.repository.OAuthConfigEntity;
+import com.oauthconfig.contracts.config.OAuthConfigChangedEvent;
+import com.oauthconfig.contracts.config.OAuthConfigChangedEvent.ChangeType;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -14,34 +17,33 @@ import java.util.UUID;
 /**
  * Announces configuration changes through common's transactional outbox: call it inside the
  * transaction of the change, so the record and its event commit (or roll back) together. The
- * relay publishes them keyed by config id, in order.
+ * relay publishes them keyed by config id, in order, with {@code ce_dataschema} the URL at which
+ * this service serves the event's schema.
  */
 @ApplicationScoped
 public class ConfigEventPublisher {
 
-    public static final String TOPIC = "oauth-config-events";
-    public static final String SOURCE = "/config-service";
-    public static final String DATA_SCHEMA = "urn:oauth-platform:schema:oauth-config-event:1";
-
     private final Outbox outbox;
     private final ObjectMapper json;
+    private final DataSchemaUrls schemas;
 
-    public ConfigEventPublisher(Outbox outbox, ObjectMapper json) {
+    public ConfigEventPublisher(Outbox outbox, ObjectMapper json, DataSchemaUrls schemas) {
         this.outbox = outbox;
         this.json = json;
+        this.schemas = schemas;
     }
 
-    public Uni<Void> publish(OAuthConfigChangedEvent.ChangeType type, OAuthConfigResponse config, List<String> changedFields) {
-        UUID eventId = UUID.randomUUID();
-        OAuthConfigChangedEvent event = new OAuthConfigChangedEvent(eventId.toString(), config.orgId(), config.id(),
-                config.version(), type, List.copyOf(changedFields), config);
+    /** Publishes the config as it is after the change ({@code e.version} is the change's version). */
+    public Uni<Void> publish(ChangeType type, OAuthConfigEntity e, List<String> changedFields) {
+        OAuthConfigChangedEvent event = ConfigEventMapper.toEvent(UUID.randomUUID(), type, e, changedFields);
         String payload;
         try {
             payload = json.writeValueAsString(event);
-        } catch (JsonProcessingException e) {
-            return Uni.createFrom().failure(new IllegalStateException("event does not serialise", e));
+        } catch (JsonProcessingException ex) {
+            return Uni.createFrom().failure(new IllegalStateException("event does not serialise", ex));
         }
-        return outbox.append(new OutboxMessage(eventId, TOPIC, config.id(), type.ceType, SOURCE, config.id(),
-                DATA_SCHEMA, payload));
+        String key = event.configId().toString();
+        return outbox.append(new OutboxMessage(event.eventId(), OAuthConfigChangedEvent.TOPIC, key, type.ceType,
+                OAuthConfigChangedEvent.SOURCE, key, schemas.url(OAuthConfigChangedEvent.SCHEMA_PATH), payload));
     }
 }

@@ -8,6 +8,9 @@ import com.oauthconfig.config.repository.OAuthConfigEntity;
 import com.oauthconfig.config.service.ConfigExistence;
 import com.oauthconfig.config.service.OAuthConfigService;
 import com.oauthconfig.config.service.RetiredConfigService;
+import com.oauthconfig.contracts.config.ConfigExistenceAnswer;
+import com.oauthconfig.contracts.config.ConfigExistenceQuestion;
+import com.oauthconfig.contracts.config.InternalOAuthConfig;
 import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
@@ -32,14 +35,11 @@ import java.util.UUID;
  * pass, and only the clients named in {@code config-service.secret-readers} (the token-service)
  * see the decrypted client secret. Clients are told apart by the token's client id, not its subject.
  */
-@Path("/internal/orgs/{orgId}/oauth-configs")
+@Path(InternalOAuthConfig.PATH)
 @Authenticated
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Internal (services only)")
 public class InternalOAuthConfigResource {
-
-    /** Most ids one existence question may carry. */
-    static final int MAX_EXISTENCE_IDS = 500;
 
     private final OAuthConfigService service;
     private final ConfigExistence existence;
@@ -56,14 +56,14 @@ public class InternalOAuthConfigResource {
         this.config = config;
     }
 
-    private InternalOAuthConfigResponse toInternal(OAuthConfigEntity e) {
+    private InternalOAuthConfig toInternal(OAuthConfigEntity e) {
         return OAuthConfigMapper.toInternal(e, caller.clientId().filter(config.secretReaders()::contains).isPresent() ? service.openSecret(e) : null);
     }
 
     @GET
     @Path("{id}")
     @Operation(summary = "A configuration with its decrypted secret (SERVICE role only)")
-    public Uni<InternalOAuthConfigResponse> byId(@PathParam("orgId") String orgId, @PathParam("id") String id) {
+    public Uni<InternalOAuthConfig> byId(@PathParam("orgId") String orgId, @PathParam("id") String id) {
         caller.requireServiceClient(config.internalReaders());
         return service.get(orgId, RequestParams.uuid("id", id))
                 .map(this::toInternal);
@@ -75,9 +75,9 @@ public class InternalOAuthConfigResource {
      * revokes users' tokens at the provider they were issued by). Other services get 403.
      */
     @GET
-    @Path("{id}/retired/{version}")
+    @Path(InternalOAuthConfig.RETIRED)
     @Operation(summary = "A configuration as it was before a change, with its secret (secret readers only, within the grace window)")
-    public Uni<InternalOAuthConfigResponse> retired(@PathParam("orgId") String orgId, @PathParam("id") String id,
+    public Uni<InternalOAuthConfig> retired(@PathParam("orgId") String orgId, @PathParam("id") String id,
                                                     @PathParam("version") String version) {
         caller.requireServiceClient(config.secretReaders());
         long v;
@@ -91,7 +91,7 @@ public class InternalOAuthConfigResource {
 
     @GET
     @Operation(summary = "A configuration by title with its decrypted secret (SERVICE role only)")
-    public Uni<InternalOAuthConfigResponse> byTitle(@PathParam("orgId") String orgId, @QueryParam("title") String title) {
+    public Uni<InternalOAuthConfig> byTitle(@PathParam("orgId") String orgId, @QueryParam("title") String title) {
         caller.requireServiceClient(config.internalReaders());
         if (title == null || title.isBlank()) {
             throw Problems.invalid("title", "is required");
@@ -100,24 +100,19 @@ public class InternalOAuthConfigResource {
     }
 
     @POST
-    @Path("existence")
+    @Path(ConfigExistenceQuestion.SUB_PATH)
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Which of the given configuration ids exist, were removed, or were never known in the organisation (SERVICE role only)",
             description = "The credential-alias-service's reconciliation flags aliases only for ids answered as removed.")
-    public Uni<ConfigExistenceResponse> existence(@PathParam("orgId") String orgId, ConfigExistenceRequest body) {
+    public Uni<ConfigExistenceAnswer> existence(@PathParam("orgId") String orgId, ConfigExistenceQuestion body) {
         caller.requireServiceClient(config.internalReaders());
-        if (body == null || body.ids() == null || body.ids().isEmpty() || body.ids().size() > MAX_EXISTENCE_IDS) {
-            throw Problems.invalid("ids", "must list 1 to " + MAX_EXISTENCE_IDS + " configuration ids");
+        if (body == null || body.ids() == null || body.ids().isEmpty() || body.ids().size() > ConfigExistenceQuestion.MAX_IDS) {
+            throw Problems.invalid("ids", "must list 1 to " + ConfigExistenceQuestion.MAX_IDS + " configuration ids");
         }
         Set<UUID> ids = new LinkedHashSet<>();
         for (int i = 0; i < body.ids().size(); i++) {
             ids.add(RequestParams.uuid("ids[" + i + "]", body.ids().get(i)));
         }
-        return existence.of(orgId, List.copyOf(ids)).map(a -> new ConfigExistenceResponse(orgId, strings(a.existing()),
-                strings(a.removed()), strings(a.unknown())));
-    }
-
-    private static List<String> strings(List<UUID> ids) {
-        return ids.stream().map(UUID::toString).toList();
+        return existence.of(orgId, List.copyOf(ids)).map(a -> new ConfigExistenceAnswer(orgId, a.existing(), a.removed(), a.unknown()));
     }
 }

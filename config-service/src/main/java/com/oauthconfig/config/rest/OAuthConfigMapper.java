@@ -1,7 +1,10 @@
 package com.oauthconfig.config.rest;
 
+import com.oauthconfig.config.event.ConfigEventMapper;
 import com.oauthconfig.config.repository.OAuthConfigEntity;
 import com.oauthconfig.config.service.ConfigDraft;
+import com.oauthconfig.contracts.config.InternalOAuthConfig;
+import com.oauthconfig.contracts.config.ProviderType;
 
 /** Maps between the stored entity, the service's draft and the wire records. */
 public final class OAuthConfigMapper {
@@ -16,10 +19,11 @@ public final class OAuthConfigMapper {
                 e.createdBy, e.createdAt, e.updatedBy, e.updatedAt);
     }
 
-    public static InternalOAuthConfigResponse toInternal(OAuthConfigEntity e, String clientSecret) {
-        return new InternalOAuthConfigResponse(e.id.toString(), e.orgId, e.version, e.name, e.title, e.type,
-                e.clientId, clientSecret, e.issuer, endpoints(e), e.usePkce, e.useNonce, e.scopes, e.redirectUrls,
-                e.loginHint, e.apiHosts, e.audience, e.tenantId, e.ssoEnabled);
+    /** The internal read's contract; {@code clientSecret} only for the services allowed to see it. */
+    public static InternalOAuthConfig toInternal(OAuthConfigEntity e, String clientSecret) {
+        return new InternalOAuthConfig(e.id, e.orgId, e.version, e.name, e.title, ProviderType.valueOf(e.type.name()),
+                e.clientId, clientSecret, e.issuer, ConfigEventMapper.endpoints(e), e.usePkce, e.useNonce, e.scopes,
+                e.redirectUrls, e.loginHint, e.apiHosts, e.audience, e.tenantId, e.ssoEnabled);
     }
 
     public static EndpointsDto endpoints(OAuthConfigEntity e) {

@@ -12,7 +12,6 @@ import com.oauthconfig.common.security.Roles;
 import com.oauthconfig.config.config.ConfigServiceConfig;
 import com.oauthconfig.config.repository.AuditRepository;
 import com.oauthconfig.config.service.OAuthConfigService;
-import com.oauthconfig.config.service.OAuthConfigWriter;
 import com.oauthconfig.config.service.Saved;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.panache.common.Sort;
@@ -149,20 +148,24 @@ public class OAuthConfigResource {
         caller.requireOrgRole(orgId, WHAT, Roles.ADMIN, Roles.OWNER);
         UUID uuid = RequestParams.uuid("id", id);
         Long expected = RequestBodies.ifMatch(ifMatch, true);
-        String actor = caller.subject();
-        return service.get(orgId, uuid).chain(current -> {
-            if (expected != null && current.version != expected) {
-                return Uni.createFrom().failure(OAuthConfigWriter.stale(current.version, expected));
-            }
+        // The merge is made on the copy the write locked: no second read, no lost update in between.
+        return service.patch(orgId, uuid, expected, current -> {
             RequestBodies.Bound bound;
             try {
                 bound = bodies.mergePatch(OAuthConfigMapper.toResponse(current), body, orgId, id);
             } catch (JsonProcessingException e) {
-                return Uni.createFrom().failure(e);
+                throw new UncheckedJson(e);
             }
-            // The merge was made on this version: the write must still find it there.
-            return service.replace(orgId, uuid, current.version, OAuthConfigMapper.toDraft(bound.request()), bound.secret(), actor);
-        }).map(saved -> saved(saved, Response.ok()));
+            return new OAuthConfigService.Change(OAuthConfigMapper.toDraft(bound.request()), bound.secret());
+        }, caller.subject()).onFailure(UncheckedJson.class).transform(Throwable::getCause)
+                .map(saved -> saved(saved, Response.ok()));
+    }
+
+    /** Carries a binding failure out of the merge function, to be mapped like any other. */
+    private static final class UncheckedJson extends RuntimeException {
+        UncheckedJson(JsonProcessingException cause) {
+            super(cause);
+        }
     }
 
     @DELETE

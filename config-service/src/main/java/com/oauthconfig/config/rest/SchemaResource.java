@@ -1,5 +1,6 @@
 package com.oauthconfig.config.rest;
 
+import com.oauthconfig.contracts.ContractSchema;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.PermitAll;
 import jakarta.ws.rs.GET;
@@ -15,7 +16,8 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * The JSON Schemas this service publishes, served from the files that are their single source
- * of truth: the record ("Show schema") and the change-event payload.
+ * of truth: the record ("Show schema", this service's own) and the change-event payload (the
+ * contracts module's, shared with the consumers; its path is {@code OAuthConfigChangedEvent.SCHEMA_PATH}).
  */
 @Path("/api")
 @PermitAll
@@ -24,7 +26,7 @@ public class SchemaResource {
 
     public static final String SCHEMA_JSON = "application/schema+json";
     private final String configSchema = load("META-INF/schemas/oauth-config.schema.json");
-    private final String eventSchema = load("META-INF/schemas/oauth-config-event.schema.json");
+    
 
     @GET
     @Path("oauth-configs/schema")
@@ -37,9 +39,9 @@ public class SchemaResource {
     @GET
     @Path("schemas/oauth-config-event")
     @Produces(SCHEMA_JSON)
-    @Operation(summary = "JSON Schema of the oauth-config-events payload (ce_dataschema urn:oauth-platform:schema:oauth-config-event:1)")
+    @Operation(summary = "JSON Schema of the oauth-config-events payload (each event's ce_dataschema is this URL)")
     public Uni<String> eventSchema() {
-        return Uni.createFrom().item(eventSchema);
+        return Uni.createFrom().item(ContractSchema.OAUTH_CONFIG_EVENT.text());
     }
 
     private static String load(String resource) {

@@ -7,11 +7,11 @@ import com.oauthconfig.common.problem.ProblemType;
 import com.oauthconfig.common.problem.Problems;
 import com.oauthconfig.config.client.CredentialAliasGateway;
 import com.oauthconfig.config.client.IssuerDiscoveryClient;
-import com.oauthconfig.config.client.ReferencePage;
 import com.oauthconfig.config.config.ConfigServiceConfig;
 import com.oauthconfig.config.repository.OAuthConfigEntity;
 import com.oauthconfig.config.repository.OAuthConfigRepository;
 import com.oauthconfig.config.repository.OrganisationRepository;
+import com.oauthconfig.contracts.alias.AliasReferencePage;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.panache.common.Sort;
 import io.smallrye.mutiny.Uni;
@@ -26,6 +26,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Function;
 
 /**
  * The configuration use cases: validation (off the event loop when DNS is involved), reads,
@@ -91,12 +92,28 @@ public class OAuthConfigService {
                 .chain(valid -> writer.create(orgId, valid, secret, actor));
     }
 
+    /** What a write makes of a config: its new members and what happens to its secret. */
+    public record Change(ConfigDraft draft, SecretChange secret) {
+    }
+
     /** Replaces a config; the issuer's discovery document is fetched only when the issuer changes. */
     public Uni<Saved> replace(String orgId, UUID id, Long expectedVersion, ConfigDraft draft, SecretChange secret, String actor) {
-        return get(orgId, id).chain(current -> validate(orgId, draft, secret)
-                .call(valid -> Objects.equals(valid.issuer(), current.issuer) ? Uni.createFrom().voidItem()
-                        : verifyIssuer(valid.issuer()))
-                .chain(valid -> writer.replace(orgId, id, expectedVersion, valid, secret, actor)));
+        return patch(orgId, id, expectedVersion, current -> new Change(draft, secret), actor);
+    }
+
+    /**
+     * Changes a config with what {@code change} makes of the stored one (a merge patch). The row is
+     * read once, under its lock, and that copy is merged, validated and written in one transaction:
+     * no second read, and no writer can slip in between the merge and the write.
+     */
+    public Uni<Saved> patch(String orgId, UUID id, Long expectedVersion, Function<OAuthConfigEntity, Change> change, String actor) {
+        return writer.update(orgId, id, expectedVersion, current -> {
+            Change wanted = change.apply(current);
+            return validate(orgId, wanted.draft(), wanted.secret())
+                    .call(valid -> Objects.equals(valid.issuer(), current.issuer) ? Uni.createFrom().voidItem()
+                            : verifyIssuer(valid.issuer()))
+                    .map(valid -> new Change(valid, wanted.secret()));
+        }, actor);
     }
 
     private Uni<Void> verifyIssuer(String issuer) {
@@ -129,9 +146,9 @@ public class OAuthConfigService {
                 });
     }
 
-    private static ProblemException referenced(ReferencePage refs) {
+    private static ProblemException referenced(AliasReferencePage refs) {
         Map<String, Object> ext = new LinkedHashMap<>();
-        ext.put("references", refs.itemsOrEmpty());
+        ext.put("references", refs.items());
         ext.put("totalReferences", refs.total());
         return new ProblemException(ProblemType.CONFLICT, "the configuration is referenced by " + refs.total()
                 + " solution credential(s); remove them first or confirm with ?force=true", List.of(), ext);

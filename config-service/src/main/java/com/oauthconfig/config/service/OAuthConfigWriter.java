@@ -3,11 +3,11 @@ package com.oauthconfig.config.service;
 import com.oauthconfig.common.crypto.EnvelopeCipher;
 import com.oauthconfig.common.problem.Problems;
 import com.oauthconfig.config.event.ConfigEventPublisher;
-import com.oauthconfig.config.event.OAuthConfigChangedEvent.ChangeType;
 import com.oauthconfig.config.repository.OAuthConfigEntity;
 import com.oauthconfig.config.repository.OAuthConfigRepository;
 import com.oauthconfig.config.rest.OAuthConfigMapper;
 import com.oauthconfig.config.rest.OAuthConfigResponse;
+import com.oauthconfig.contracts.config.OAuthConfigChangedEvent.ChangeType;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -16,7 +16,9 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.UUID;
+import java.util.function.Function;
 
 /**
  * The transactions that change configurations. Each one writes the record, its audit entry and
@@ -66,18 +68,21 @@ public class OAuthConfigWriter {
             return configs.persist(e).call(configs::flush)
                     .onFailure(OAuthConfigWriter::isTitleViolation).transform(f -> titleTaken(draft.title()))
                     .call(() -> audit.record(orgId, e.id, e.version, "CREATED", actor, diff.changes()))
-                    .call(() -> events.publish(ChangeType.CREATED, after, diff.changedFields()))
+                    .call(() -> events.publish(ChangeType.CREATED, e, diff.changedFields()))
                     .chain(() -> warnings(e))
                     .map(w -> new Saved(e, w));
         });
     }
 
     /**
-     * Replaces the record when it is still at {@code expectedVersion} (null: any); 412 otherwise. A write
-     * that changes nothing keeps the version and publishes nothing.
+     * Changes the record when it is still at {@code expectedVersion} (null: any); 412 otherwise.
+     * The row is read once, locked; {@code prepare} turns that copy into the validated change (it
+     * may call out, e.g. to the issuer, while the lock is held). A write that changes nothing keeps
+     * the version and publishes nothing.
      */
     @WithTransaction
-    public Uni<Saved> replace(String orgId, UUID id, Long expectedVersion, ConfigDraft draft, SecretChange secret, String actor) {
+    public Uni<Saved> update(String orgId, UUID id, Long expectedVersion,
+                             Function<OAuthConfigEntity, Uni<OAuthConfigService.Change>> prepare, String actor) {
         return configs.lockInOrg(orgId, id).chain(e -> {
             if (e == null) {
                 return Uni.createFrom().failure(Problems.notFound("OAuth configuration"));
@@ -85,46 +90,55 @@ public class OAuthConfigWriter {
             if (expectedVersion != null && e.version != expectedVersion) {
                 return Uni.createFrom().failure(stale(e.version, expectedVersion));
             }
-            return configs.findByTitle(orgId, draft.title()).chain(sameTitle -> {
-                if (sameTitle != null && !sameTitle.id.equals(id)) {
-                    return Uni.createFrom().failure(titleTaken(draft.title()));
-                }
-                if (secret.kind() == SecretChange.Kind.KEEP && e.clientSecretSealed != null
-                        && ProviderOrigins.moved(e, draft)) {
-                    // Whoever moves the provider must know the secret: it is never handed to a new origin on its own.
-                    return Uni.createFrom().failure(Problems.invalid("clientSecret",
-                            "must be given again when the issuer or the origin of an endpoint changes"));
-                }
-                OAuthConfigResponse before = OAuthConfigMapper.toResponse(e);
-                RetiredConfigService.Snapshot snapshot = RetiredConfigService.Snapshot.of(e);
-                apply(e, draft);
-                boolean secretChanged = switch (secret.kind()) {
-                    case KEEP -> false;
-                    case CLEAR -> e.clientSecretSealed != null;
-                    case SET -> true;
-                };
-                if (secret.kind() == SecretChange.Kind.SET) {
-                    e.clientSecretSealed = cipher.seal(secret.value(), e.secretContext());
-                } else if (secret.kind() == SecretChange.Kind.CLEAR) {
-                    e.clientSecretSealed = null;
-                }
-                AuditService.Diff diff = audit.diff(before, OAuthConfigMapper.toResponse(e), secretChanged);
-                if (diff.isEmpty()) {
-                    return warnings(e).map(w -> new Saved(e, w));
-                }
-                e.version = e.version + 1;
-                e.updatedBy = actor;
-                e.updatedAt = now();
-                OAuthConfigResponse after = OAuthConfigMapper.toResponse(e);
-                return configs.flush()
-                        .onFailure(OAuthConfigWriter::isTitleViolation).transform(f -> titleTaken(draft.title()))
-                        .call(() -> retired.retire(snapshot, e.version))
-                        .call(() -> audit.record(orgId, id, e.version, "UPDATED", actor, diff.changes()))
-                        .call(() -> events.publish(ChangeType.UPDATED, after, diff.changedFields()))
-                        .chain(() -> warnings(e))
-                        .map(w -> new Saved(e, w));
-            });
+            return prepare.apply(e).chain(change -> write(e, change.draft(), change.secret(), actor));
         });
+    }
+
+    private Uni<Saved> write(OAuthConfigEntity e, ConfigDraft draft, SecretChange secret, String actor) {
+        // The unique index decides in the end; asking first only gives the usual 409 before any change.
+        Uni<Boolean> titleFree = sameTitle(e.title, draft.title()) ? Uni.createFrom().item(true)
+                : configs.findByTitle(e.orgId, draft.title()).map(other -> other == null || other.id.equals(e.id));
+        return titleFree.chain(free -> {
+            if (!free) {
+                return Uni.createFrom().failure(titleTaken(draft.title()));
+            }
+            if (secret.kind() == SecretChange.Kind.KEEP && e.clientSecretSealed != null && ProviderOrigins.moved(e, draft)) {
+                // Whoever moves the provider must know the secret: it is never handed to a new origin on its own.
+                return Uni.createFrom().failure(Problems.invalid("clientSecret",
+                        "must be given again when the issuer or the origin of an endpoint changes"));
+            }
+            OAuthConfigResponse before = OAuthConfigMapper.toResponse(e);
+            RetiredConfigService.Snapshot snapshot = RetiredConfigService.Snapshot.of(e);
+            apply(e, draft);
+            boolean secretChanged = switch (secret.kind()) {
+                case KEEP -> false;
+                case CLEAR -> e.clientSecretSealed != null;
+                case SET -> true;
+            };
+            if (secret.kind() == SecretChange.Kind.SET) {
+                e.clientSecretSealed = cipher.seal(secret.value(), e.secretContext());
+            } else if (secret.kind() == SecretChange.Kind.CLEAR) {
+                e.clientSecretSealed = null;
+            }
+            AuditService.Diff diff = audit.diff(before, OAuthConfigMapper.toResponse(e), secretChanged);
+            if (diff.isEmpty()) {
+                return warnings(e).map(w -> new Saved(e, w));
+            }
+            e.version = e.version + 1;
+            e.updatedBy = actor;
+            e.updatedAt = now();
+            return configs.flush()
+                    .onFailure(OAuthConfigWriter::isTitleViolation).transform(f -> titleTaken(draft.title()))
+                    .call(() -> retired.retire(snapshot, e.version))
+                    .call(() -> audit.record(e.orgId, e.id, e.version, "UPDATED", actor, diff.changes()))
+                    .call(() -> events.publish(ChangeType.UPDATED, e, diff.changedFields()))
+                    .chain(() -> warnings(e))
+                    .map(w -> new Saved(e, w));
+        });
+    }
+
+    private static boolean sameTitle(String a, String b) {
+        return a != null && b != null && a.toLowerCase(Locale.ROOT).equals(b.toLowerCase(Locale.ROOT));
     }
 
     /**
@@ -148,7 +162,7 @@ public class OAuthConfigWriter {
             OAuthConfigResponse last = OAuthConfigMapper.toResponse(e);
             return retired.retire(snapshot, e.version)
                     .call(() -> audit.record(orgId, id, e.version, "REMOVED", actor, audit.diff(last, last, false).changes()))
-                    .call(() -> events.publish(ChangeType.REMOVED, last, List.of()))
+                    .call(() -> events.publish(ChangeType.REMOVED, e, List.of()))
                     .call(() -> {
                         // Overwrite before delete so no later read in this transaction can see the sealed value.
                         e.clientSecretSealed = null;

@@ -8,8 +8,8 @@ import com.oauthconfig.config.config.ConfigServiceConfig;
 import com.oauthconfig.config.repository.OAuthConfigEntity;
 import com.oauthconfig.config.repository.RetiredOAuthConfigEntity;
 import com.oauthconfig.config.repository.RetiredOAuthConfigRepository;
-import com.oauthconfig.config.rest.InternalOAuthConfigResponse;
 import com.oauthconfig.config.rest.OAuthConfigMapper;
+import com.oauthconfig.contracts.config.InternalOAuthConfig;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.quarkus.scheduler.Scheduled;
@@ -47,7 +47,7 @@ public class RetiredConfigService {
     }
 
     /** A configuration as it is before a change: its service-only view without the secret, and the secret still sealed. */
-    public record Snapshot(UUID configId, String orgId, InternalOAuthConfigResponse view, String sealedSecret, String secretContext) {
+    public record Snapshot(UUID configId, String orgId, InternalOAuthConfig view, String sealedSecret, String secretContext) {
         public static Snapshot of(OAuthConfigEntity e) {
             return new Snapshot(e.id, e.orgId, OAuthConfigMapper.toInternal(e, null), e.clientSecretSealed, e.secretContext());
         }
@@ -85,19 +85,19 @@ public class RetiredConfigService {
      * there is none in this organisation or its grace window has ended.
      */
     @WithSession
-    public Uni<InternalOAuthConfigResponse> open(String orgId, UUID configId, long version) {
+    public Uni<InternalOAuthConfig> open(String orgId, UUID configId, long version) {
         return retired.findInOrg(orgId, configId, version, Instant.now()).map(r -> {
             if (r == null) {
                 throw Problems.notFound("retired OAuth configuration");
             }
-            InternalOAuthConfigResponse c;
+            InternalOAuthConfig c;
             try {
-                c = json.readValue(r.config, InternalOAuthConfigResponse.class);
+                c = json.readValue(r.config, InternalOAuthConfig.class);
             } catch (JsonProcessingException ex) {
                 throw new IllegalStateException("retired configuration does not read back", ex);
             }
             String secret = r.clientSecretSealed == null ? null : cipher.open(r.clientSecretSealed, r.secretContext());
-            return new InternalOAuthConfigResponse(c.id(), c.orgId(), c.version(), c.name(), c.title(), c.type(), c.clientId(),
+            return new InternalOAuthConfig(c.id(), c.orgId(), c.version(), c.name(), c.title(), c.type(), c.clientId(),
                     secret, c.issuer(), c.endpoints(), c.usePkce(), c.useNonce(), c.scopes(), c.redirectUrls(), c.loginHint(),
                     c.apiHosts(), c.audience(), c.tenantId(), c.ssoEnabled());
         });

@@ -1,7 +1,6 @@
 package com.oauthconfig.config.rest;
 
-import com.oauthconfig.config.support.AliasServiceStub;
-import com.oauthconfig.config.support.AliasStubResource;
+import com.oauthconfig.contracts.testing.FakeAliasService;
 import com.oauthconfig.config.support.ProductionPoliciesProfile;
 import com.oauthconfig.rig.RigResource;
 import io.quarkus.test.common.ResourceArg;
@@ -12,6 +11,7 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.util.Map;
+import java.util.UUID;
 
 import static com.oauthconfig.config.support.Api.admin;
 import static com.oauthconfig.config.support.Api.as;
@@ -25,7 +25,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 @QuarkusTest
 @TestProfile(ProductionPoliciesProfile.class)
 @WithTestResource(value = RigResource.class, initArgs = @ResourceArg(name = RigResource.DATABASE_ARG, value = "config_service"))
-@WithTestResource(AliasStubResource.class)
+@WithTestResource(FakeAliasService.class)
 class AliasCircuitBreakerTest {
 
     private static String create(String org, String title) {
@@ -39,19 +39,19 @@ class AliasCircuitBreakerTest {
         String org = newOrg();
         String first = create(org, "breaker.one");
         String probe = create(org, "breaker.probe");
-        AliasServiceStub.stop();
+        FakeAliasService.stopListening();
         try {
             // 2 removals x (1 try + 2 retries) = 6 failures: more than the window of 4 needs.
             for (int i = 0; i < 2; i++) {
                 as(admin(org)).delete("/api/orgs/{org}/oauth-configs/{id}", org, first).then().statusCode(503);
             }
         } finally {
-            AliasServiceStub.start();
+            FakeAliasService.listen();
         }
         // The service is back, but the open breaker answers without asking it.
         as(admin(org)).delete("/api/orgs/{org}/oauth-configs/{id}", org, probe).then().statusCode(503)
                 .body("dependency", equalTo("credential-alias-service"));
-        assertEquals(0, AliasServiceStub.callersFor(probe).size(), "an open breaker does not call the dependency");
+        assertEquals(0, FakeAliasService.callersFor(UUID.fromString(probe)).size(), "an open breaker does not call the dependency");
 
         await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(300)).until(() ->
                 as(admin(org)).delete("/api/orgs/{org}/oauth-configs/{id}", org, probe).statusCode() == 204);

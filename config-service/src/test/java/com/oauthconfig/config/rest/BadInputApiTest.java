@@ -1,6 +1,6 @@
 package com.oauthconfig.config.rest;
 
-import com.oauthconfig.config.support.AliasStubResource;
+import com.oauthconfig.contracts.testing.FakeAliasService;
 import com.oauthconfig.rig.Rig;
 import com.oauthconfig.rig.RigResource;
 import io.quarkus.test.common.ResourceArg;
@@ -13,6 +13,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import java.util.List;
+import java.util.UUID;
 import java.util.Map;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
@@ -32,7 +33,7 @@ import static org.hamcrest.Matchers.not;
 /** Every kind of bad input gets a 4xx problem+json naming the field and rule, and changes nothing. */
 @QuarkusTest
 @WithTestResource(value = RigResource.class, initArgs = @ResourceArg(name = RigResource.DATABASE_ARG, value = "config_service"))
-@WithTestResource(AliasStubResource.class)
+@WithTestResource(FakeAliasService.class)
 class BadInputApiTest {
 
     private static final String PROBLEM = "application/problem+json";

@@ -2,16 +2,23 @@ package com.oauthconfig.config.rest;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.oauthconfig.config.support.AliasStubResource;
+import com.oauthconfig.contracts.testing.FakeAliasService;
 import com.oauthconfig.config.support.EventCollector;
+import com.oauthconfig.contracts.ContractSchema;
+import com.oauthconfig.contracts.testing.SchemaCheck;
 import com.oauthconfig.rig.RigResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
 import org.junit.jupiter.api.Test;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -34,7 +41,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** Every change reaches Kafka as a CloudEvent keyed by config id, in version order, without the secret. */
 @QuarkusTest
 @WithTestResource(value = RigResource.class, initArgs = @ResourceArg(name = RigResource.DATABASE_ARG, value = "config_service"))
-@WithTestResource(AliasStubResource.class)
+@WithTestResource(FakeAliasService.class)
 class ChangeEventsTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -70,7 +77,9 @@ class ChangeEventsTest {
                 assertEquals("/config-service", header(r, "ce_source"));
                 assertEquals(types[i], header(r, "ce_type"));
                 assertEquals(id, header(r, "ce_subject"));
-                assertEquals("urn:oauth-platform:schema:oauth-config-event:1", header(r, "ce_dataschema"));
+                assertEquals(RestAssured.baseURI + ":" + RestAssured.port + "/api/schemas/oauth-config-event",
+                        header(r, "ce_dataschema"));
+                SchemaCheck.assertValid(ContractSchema.OAUTH_CONFIG_EVENT, r.value());
                 assertEquals("application/json", header(r, "content-type"));
                 assertNotNull(Instant.parse(header(r, "ce_time")));
                 assertFalse(r.value().contains(secret), "an event carries the secret");
@@ -112,6 +121,46 @@ class ChangeEventsTest {
             Set<String> presentConfig = new HashSet<>();
             data.get("config").fieldNames().forEachRemaining(presentConfig::add);
             assertEquals(declaredConfig, presentConfig);
+        }
+    }
+
+    @Test
+    void eachEventsDataSchemaIsAUrlServingExactlyTheContractsSchemaFile() throws Exception {
+        String org = newOrg();
+        try (EventCollector events = new EventCollector()) {
+            String id = as(admin(org)).body(openIdConfig("dataschema.url")).post("/api/orgs/{org}/oauth-configs", org)
+                    .then().statusCode(201).extract().path("id");
+            ConsumerRecord<String, String> r = events.awaitFor(List.of(id), Duration.ofSeconds(30), rs -> !rs.isEmpty()).get(0);
+            String url = header(r, "ce_dataschema");
+            // Fetched as any subscriber would: a plain HTTP GET of the header's URL, no token.
+            HttpResponse<String> served = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, served.statusCode());
+            assertEquals(ContractSchema.OAUTH_CONFIG_EVENT.text(), served.body());
+            assertEquals(JSON.readTree(ContractSchema.OAUTH_CONFIG_EVENT.text()).get("$id"), JSON.readTree(served.body()).get("$id"));
+        }
+    }
+
+    @Test
+    void everyKindOfEventAFullyFilledConfigProducesIsValidAgainstTheSchema() throws Exception {
+        String org = newOrg();
+        try (EventCollector events = new EventCollector()) {
+            Map<String, Object> body = openIdConfig("schema.full");
+            body.put("imageUrl", "https://cdn.example.com/logo.png");
+            body.put("loginHint", "ann@example.com");
+            body.put("clientSecret", "s3cret-value");
+            body.put("apiHosts", List.of("api.example.com"));
+            body.put("endpoints", Map.of("authorization", "https://idp.example.com/authorize", "token", "https://idp.example.com/token",
+                    "revocation", "https://idp.example.com/revoke"));
+            String id = as(admin(org)).body(body).post("/api/orgs/{org}/oauth-configs", org).then().statusCode(201).extract().path("id");
+            as(admin(org)).contentType("application/merge-patch+json").header("If-Match", "\"1\"")
+                    .body(Map.of("clientSecret", "another", "scopes", List.of("openid", "profile")))
+                    .patch("/api/orgs/{org}/oauth-configs/{id}", org, id).then().statusCode(200);
+            as(admin(org)).delete("/api/orgs/{org}/oauth-configs/{id}", org, id).then().statusCode(204);
+            List<ConsumerRecord<String, String>> got = events.awaitFor(List.of(id), Duration.ofSeconds(30), rs -> rs.size() >= 3);
+            for (ConsumerRecord<String, String> r : got) {
+                SchemaCheck.assertValid(ContractSchema.OAUTH_CONFIG_EVENT, r.value());
+            }
         }
     }
 }

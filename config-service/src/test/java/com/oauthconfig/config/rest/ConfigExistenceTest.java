@@ -1,10 +1,14 @@
 package com.oauthconfig.config.rest;
 
-import com.oauthconfig.config.support.AliasStubResource;
+import com.oauthconfig.contracts.ContractSchema;
+import com.oauthconfig.contracts.config.ConfigExistenceQuestion;
+import com.oauthconfig.contracts.testing.FakeAliasService;
+import com.oauthconfig.contracts.testing.SchemaCheck;
 import com.oauthconfig.rig.RigResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -25,14 +29,15 @@ import static org.hamcrest.Matchers.equalTo;
 
 /**
  * The existence question the alias service's reconciliation asks: each id is existing, removed
- * (it was a configuration of this organisation) or unknown, and the answer names the organisation.
+ * (it was a configuration of this organisation) or unknown, and the answer names the organisation;
+ * question and answer are the contracts module's, each valid against its schema.
  */
 @QuarkusTest
 @WithTestResource(value = RigResource.class, initArgs = @ResourceArg(name = RigResource.DATABASE_ARG, value = "config_service"))
-@WithTestResource(AliasStubResource.class)
+@WithTestResource(FakeAliasService.class)
 class ConfigExistenceTest {
 
-    private static final String EXISTENCE = "/internal/orgs/{org}/oauth-configs/existence";
+    private static final String EXISTENCE = ConfigExistenceQuestion.PATH.replace("{orgId}", "{org}");
 
     @Test
     void eachIdIsAnsweredExistingRemovedOrUnknownForTheAskedOrganisationOnly() {
@@ -44,16 +49,21 @@ class ConfigExistenceTest {
         String foreign = create(otherOrg, openIdConfig("exists.foreign"));
         String never = UUID.randomUUID().toString();
 
-        as(service("credential-alias-service")).body(Map.of("ids", List.of(kept, removed, foreign, never, kept)))
+        Map<String, Object> question = Map.of("ids", List.of(kept, removed, foreign, never, kept));
+        SchemaCheck.assertValid(ContractSchema.OAUTH_CONFIG_EXISTENCE_QUESTION, JsonObject.mapFrom(question).encode());
+        String answer = as(service("credential-alias-service")).body(question)
                 .post(EXISTENCE, org).then().statusCode(200)
                 .body("orgId", equalTo(org))
                 .body("existing", contains(kept))
                 .body("removed", contains(removed))
                 // Another organisation's configuration was never one of this organisation's.
-                .body("unknown", contains(foreign, never));
-        as(service("credential-alias-service")).body(Map.of("ids", List.of(kept, removed))).post(EXISTENCE, otherOrg)
+                .body("unknown", contains(foreign, never))
+                .extract().asString();
+        SchemaCheck.assertValid(ContractSchema.OAUTH_CONFIG_EXISTENCE_ANSWER, answer);
+        SchemaCheck.assertValid(ContractSchema.OAUTH_CONFIG_EXISTENCE_ANSWER,
+                as(service("credential-alias-service")).body(Map.of("ids", List.of(kept, removed))).post(EXISTENCE, otherOrg)
                 .then().statusCode(200).body("orgId", equalTo(otherOrg)).body("existing", empty()).body("removed", empty())
-                .body("unknown", contains(kept, removed));
+                .body("unknown", contains(kept, removed)).extract().asString());
     }
 
     @Test
@@ -65,7 +75,7 @@ class ConfigExistenceTest {
                 .then().statusCode(400).body("errors[0].field", equalTo("ids[1]"));
         as(service("credential-alias-service")).body(Map.of("ids", List.of())).post(EXISTENCE, org)
                 .then().statusCode(400).body("errors[0].field", equalTo("ids"));
-        List<String> tooMany = new ArrayList<>(Collections.nCopies(InternalOAuthConfigResource.MAX_EXISTENCE_IDS + 1, id));
+        List<String> tooMany = new ArrayList<>(Collections.nCopies(ConfigExistenceQuestion.MAX_IDS + 1, id));
         as(service("credential-alias-service")).body(Map.of("ids", tooMany)).post(EXISTENCE, org)
                 .then().statusCode(400).body("errors[0].field", equalTo("ids"));
     }

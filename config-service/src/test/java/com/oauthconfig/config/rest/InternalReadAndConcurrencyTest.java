@@ -1,6 +1,8 @@
 package com.oauthconfig.config.rest;
 
-import com.oauthconfig.config.support.AliasStubResource;
+import com.oauthconfig.contracts.ContractSchema;
+import com.oauthconfig.contracts.testing.FakeAliasService;
+import com.oauthconfig.contracts.testing.SchemaCheck;
 import com.oauthconfig.rig.Rig;
 import com.oauthconfig.rig.RigResource;
 import io.quarkus.test.common.ResourceArg;
@@ -33,8 +35,27 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 /** The service-only read keeps its contract with the token-service; concurrent writers cannot both win. */
 @QuarkusTest
 @WithTestResource(value = RigResource.class, initArgs = @ResourceArg(name = RigResource.DATABASE_ARG, value = "config_service"))
-@WithTestResource(AliasStubResource.class)
+@WithTestResource(FakeAliasService.class)
 class InternalReadAndConcurrencyTest {
+
+    @Test
+    void internalReadAnswersAreValidAgainstTheContractsSchemaForEveryReader() {
+        String org = newOrg();
+        Map<String, Object> body = openIdConfig("schema.internal");
+        body.put("clientSecret", "for-the-token-service");
+        body.put("loginHint", "ann@example.com");
+        body.put("endpoints", Map.of("userinfo", "https://idp.example.com/userinfo"));
+        String id = create(org, body);
+        String bare = create(org, openIdConfig("schema.internal.bare"));
+        for (String reader : List.of("token-service", "credential-alias-service")) {
+            for (String config : List.of(id, bare)) {
+                SchemaCheck.assertValid(ContractSchema.OAUTH_CONFIG_INTERNAL, as(service(reader))
+                        .get("/internal/orgs/{org}/oauth-configs/{id}", org, config).then().statusCode(200).extract().asString());
+            }
+            SchemaCheck.assertValid(ContractSchema.OAUTH_CONFIG_INTERNAL, as(service(reader)).queryParam("title", "schema.internal")
+                    .get("/internal/orgs/{org}/oauth-configs", org).then().statusCode(200).extract().asString());
+        }
+    }
 
     @Test
     void internalReadHasExactlyTheContractMembersByIdAndByTitle() {

@@ -1,7 +1,6 @@
 package com.oauthconfig.config.rest;
 
-import com.oauthconfig.config.support.AliasServiceStub;
-import com.oauthconfig.config.support.AliasStubResource;
+import com.oauthconfig.contracts.testing.FakeAliasService;
 import com.oauthconfig.rig.FreePorts;
 import com.oauthconfig.rig.Rig;
 import com.oauthconfig.rig.RigResource;
@@ -35,7 +34,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** An issuer is saved only when its own discovery document (a real OIDC provider here) names it identically. */
 @QuarkusTest
 @WithTestResource(value = RigResource.class, initArgs = @ResourceArg(name = RigResource.DATABASE_ARG, value = "config_service"))
-@WithTestResource(AliasStubResource.class)
+@WithTestResource(FakeAliasService.class)
 class IssuerDiscoveryTest {
 
     private static final String DISCOVERY = ".well-known/openid-configuration";
@@ -84,7 +83,7 @@ class IssuerDiscoveryTest {
                 .body("errors[0].rule", containsString("could not be fetched"));
 
         // A server that answers, but not with a discovery document.
-        body.put("issuer", AliasServiceStub.start() + "/not-an-idp");
+        body.put("issuer", FakeAliasService.listen() + "/not-an-idp");
         as(admin(org)).body(body).post("/api/orgs/{org}/oauth-configs", org).then().statusCode(400)
                 .body("errors[0].rule", containsString("answered HTTP 404"));
     }

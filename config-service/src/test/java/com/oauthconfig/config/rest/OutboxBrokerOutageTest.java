@@ -1,7 +1,7 @@
 package com.oauthconfig.config.rest;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.oauthconfig.config.support.AliasStubResource;
+import com.oauthconfig.contracts.testing.FakeAliasService;
 import com.oauthconfig.config.support.EventCollector;
 import com.oauthconfig.rig.Rig;
 import com.oauthconfig.rig.RigResource;
@@ -29,7 +29,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  */
 @QuarkusTest
 @WithTestResource(value = RigResource.class, initArgs = @ResourceArg(name = RigResource.DATABASE_ARG, value = "config_service"))
-@WithTestResource(AliasStubResource.class)
+@WithTestResource(FakeAliasService.class)
 class OutboxBrokerOutageTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();

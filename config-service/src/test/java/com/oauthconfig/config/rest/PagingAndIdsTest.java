@@ -1,6 +1,6 @@
 package com.oauthconfig.config.rest;
 
-import com.oauthconfig.config.support.AliasStubResource;
+import com.oauthconfig.contracts.testing.FakeAliasService;
 import com.oauthconfig.rig.RigResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
@@ -23,7 +23,7 @@ import static org.hamcrest.Matchers.equalTo;
 /** Paging parameters and path ids are read by common's rules: every bad value is a 400 naming it, never a 500. */
 @QuarkusTest
 @WithTestResource(value = RigResource.class, initArgs = @ResourceArg(name = RigResource.DATABASE_ARG, value = "config_service"))
-@WithTestResource(AliasStubResource.class)
+@WithTestResource(FakeAliasService.class)
 class PagingAndIdsTest {
 
     private static final String PROBLEM = "application/problem+json";

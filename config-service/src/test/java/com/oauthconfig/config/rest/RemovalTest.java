@@ -1,7 +1,6 @@
 package com.oauthconfig.config.rest;
 
-import com.oauthconfig.config.support.AliasServiceStub;
-import com.oauthconfig.config.support.AliasStubResource;
+import com.oauthconfig.contracts.testing.FakeAliasService;
 import com.oauthconfig.rig.Rig;
 import com.oauthconfig.rig.RigResource;
 import io.quarkus.test.common.ResourceArg;
@@ -33,7 +32,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** Removal asks the credential-alias-service first, over real HTTP with a service token. */
 @QuarkusTest
 @WithTestResource(value = RigResource.class, initArgs = @ResourceArg(name = RigResource.DATABASE_ARG, value = "config_service"))
-@WithTestResource(AliasStubResource.class)
+@WithTestResource(FakeAliasService.class)
 class RemovalTest {
 
     private static int rowsFor(String id) throws Exception {
@@ -62,7 +61,7 @@ class RemovalTest {
         as(admin(org)).get("/api/orgs/{org}/oauth-configs/{id}", org, id).then().statusCode(404);
         as(service("token-service")).get("/internal/orgs/{org}/oauth-configs/{id}", org, id).then().statusCode(404);
         assertEquals(0, rowsFor(id), "the row and with it the wrapped data key are gone");
-        List<JsonObject> callers = AliasServiceStub.callersFor(id);
+        List<JsonObject> callers = FakeAliasService.callersFor(UUID.fromString(id));
         assertEquals(1, callers.size());
         assertEquals("config-service", callers.get(0).getString("sub"));
         assertTrue(callers.get(0).getJsonArray("roles").contains("SERVICE"));
@@ -74,8 +73,8 @@ class RemovalTest {
     void referencedConfigAnswers409ListingReferencesUnlessForced() throws Exception {
         String org = newOrg();
         String id = create(org, openIdConfig("used.config"));
-        AliasServiceStub.reference(id, "sol-1", "cred-1", "crm");
-        AliasServiceStub.reference(id, "sol-2", "cred-2", "erp");
+        FakeAliasService.reference(UUID.fromString(id), "sol-1", UUID.randomUUID(), "crm");
+        FakeAliasService.reference(UUID.fromString(id), "sol-2", UUID.randomUUID(), "erp");
 
         as(admin(org)).delete("/api/orgs/{org}/oauth-configs/{id}", org, id).then().statusCode(409)
                 .contentType("application/problem+json")
@@ -94,28 +93,28 @@ class RemovalTest {
     void aliasServiceThatNeverAnswersGives503AndRemovesNothing() throws Exception {
         String org = newOrg();
         String id = withSecret(org, "slow.dependency");
-        AliasServiceStub.silentFor(id);
+        FakeAliasService.silentFor(UUID.fromString(id));
         as(admin(org)).delete("/api/orgs/{org}/oauth-configs/{id}", org, id).then().statusCode(503)
                 .contentType("application/problem+json")
                 .body("dependency", equalTo("credential-alias-service"));
         assertEquals(1, rowsFor(id));
         as(service("token-service")).get("/internal/orgs/{org}/oauth-configs/{id}", org, id).then().statusCode(200)
                 .body("clientSecret", equalTo("to-be-shredded"));
-        assertTrue(AliasServiceStub.callersFor(id).size() >= 2, "bounded retries were made");
-        assertTrue(AliasServiceStub.callersFor(id).size() <= 3, "but no more than 1 + 2 retries");
+        assertTrue(FakeAliasService.callersFor(UUID.fromString(id)).size() >= 2, "bounded retries were made");
+        assertTrue(FakeAliasService.callersFor(UUID.fromString(id)).size() <= 3, "but no more than 1 + 2 retries");
     }
 
     @Test
     void unreachableAliasServiceGives503AndRemovesNothing() throws Exception {
         String org = newOrg();
         String id = create(org, openIdConfig("dependency.down"));
-        AliasServiceStub.stop();
+        FakeAliasService.stopListening();
         try {
             as(admin(org)).delete("/api/orgs/{org}/oauth-configs/{id}", org, id).then().statusCode(503)
                     .body("dependency", equalTo("credential-alias-service"))
                     .body("detail", equalTo("credential-alias-service is unavailable; nothing was changed"));
         } finally {
-            AliasServiceStub.start();
+            FakeAliasService.listen();
         }
         assertEquals(1, rowsFor(id));
         as(admin(org)).delete("/api/orgs/{org}/oauth-configs/{id}", org, id).then().statusCode(204);
@@ -127,7 +126,7 @@ class RemovalTest {
         String id = create(org, openIdConfig("stale.remove"));
         as(admin(org)).header("If-Match", "\"7\"").delete("/api/orgs/{org}/oauth-configs/{id}", org, id).then().statusCode(412);
         assertEquals(1, rowsFor(id));
-        assertFalse(AliasServiceStub.callersFor(id).size() > 0, "a stale request is refused before asking the dependency");
+        assertFalse(FakeAliasService.callersFor(UUID.fromString(id)).size() > 0, "a stale request is refused before asking the dependency");
     }
 
     @Test

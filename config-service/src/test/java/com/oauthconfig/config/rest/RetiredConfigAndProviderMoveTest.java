@@ -1,6 +1,9 @@
 package com.oauthconfig.config.rest;
 
-import com.oauthconfig.config.support.AliasStubResource;
+import com.oauthconfig.contracts.ContractSchema;
+import com.oauthconfig.contracts.config.InternalOAuthConfig;
+import com.oauthconfig.contracts.testing.FakeAliasService;
+import com.oauthconfig.contracts.testing.SchemaCheck;
 import com.oauthconfig.rig.Rig;
 import com.oauthconfig.rig.RigResource;
 import io.quarkus.test.common.ResourceArg;
@@ -37,10 +40,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
  */
 @QuarkusTest
 @WithTestResource(value = RigResource.class, initArgs = @ResourceArg(name = RigResource.DATABASE_ARG, value = "config_service"))
-@WithTestResource(AliasStubResource.class)
+@WithTestResource(FakeAliasService.class)
 class RetiredConfigAndProviderMoveTest {
 
-    private static final String PATH = "/internal/orgs/{org}/oauth-configs/{id}/retired/{version}";
+    private static final String PATH = (InternalOAuthConfig.PATH + InternalOAuthConfig.RETIRED).replace("{orgId}", "{org}");
 
     private static long count(String sql, String id) throws Exception {
         try (Connection c = Rig.postgres().connect("config_service"); PreparedStatement ps = c.prepareStatement(sql)) {
@@ -75,9 +78,9 @@ class RetiredConfigAndProviderMoveTest {
         as(service("token-service")).get("/internal/orgs/{org}/oauth-configs/{id}", org, id).then().statusCode(404);
 
         // The removal had version 2: what the config was before it, secret included.
-        as(service("token-service")).get(PATH, org, id, 2).then().statusCode(200)
+        SchemaCheck.assertValid(ContractSchema.OAUTH_CONFIG_INTERNAL, as(service("token-service")).get(PATH, org, id, 2).then().statusCode(200)
                 .body("id", equalTo(id)).body("version", equalTo(1)).body("clientSecret", equalTo("removed-secret-1"))
-                .body("endpoints.revocation", equalTo("https://idp.example.com/oauth2/revoke"));
+                .body("endpoints.revocation", equalTo("https://idp.example.com/oauth2/revoke")).extract().asString());
         as(service("credential-alias-service")).get(PATH, org, id, 2).then().statusCode(403)
                 .contentType("application/problem+json").body(not(containsString("removed-secret-1")));
         as(admin(org)).get(PATH, org, id, 2).then().statusCode(403).body(not(containsString("removed-secret-1")));
@@ -112,8 +115,10 @@ class RetiredConfigAndProviderMoveTest {
         // Same origin, another path: the stored secret is kept without sending it again.
         as(admin(org)).header("If-Match", "\"1\"").body(body).put("/api/orgs/{org}/oauth-configs/{id}", org, id)
                 .then().statusCode(200).body("version", equalTo(2));
-        as(service("token-service")).get(PATH, org, id, 2).then().statusCode(200).body("version", equalTo(1))
-                .body("endpoints.revocation", equalTo("https://idp.example.com/oauth2/revoke")).body("clientSecret", equalTo("first-secret"));
+        SchemaCheck.assertValid(ContractSchema.OAUTH_CONFIG_INTERNAL, as(service("token-service")).get(PATH, org, id, 2).then()
+                .statusCode(200).body("version", equalTo(1))
+                .body("endpoints.revocation", equalTo("https://idp.example.com/oauth2/revoke")).body("clientSecret", equalTo("first-secret"))
+                .extract().asString());
         as(service("token-service")).get("/internal/orgs/{org}/oauth-configs/{id}", org, id).then()
                 .body("clientSecret", equalTo("first-secret")).body("endpoints.revocation", equalTo("https://idp.example.com/v2/revoke"));
     }

@@ -2,7 +2,7 @@ package com.oauthconfig.config.rest;
 
 import com.oauthconfig.common.crypto.EnvelopeCipher;
 import com.oauthconfig.common.crypto.KeyRing;
-import com.oauthconfig.config.support.AliasStubResource;
+import com.oauthconfig.contracts.testing.FakeAliasService;
 import com.oauthconfig.rig.Rig;
 import com.oauthconfig.rig.RigResource;
 import io.quarkus.test.common.ResourceArg;
@@ -41,7 +41,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** The client secret is write-only, sealed at rest, bound to its row, and only the internal read opens it. */
 @QuarkusTest
 @WithTestResource(value = RigResource.class, initArgs = @ResourceArg(name = RigResource.DATABASE_ARG, value = "config_service"))
-@WithTestResource(AliasStubResource.class)
+@WithTestResource(FakeAliasService.class)
 class SecretSafetyTest {
 
     private static String row(String sql, String id) throws Exception {

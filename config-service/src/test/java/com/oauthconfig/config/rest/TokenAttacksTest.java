@@ -1,6 +1,6 @@
 package com.oauthconfig.config.rest;
 
-import com.oauthconfig.config.support.AliasStubResource;
+import com.oauthconfig.contracts.testing.FakeAliasService;
 import com.oauthconfig.rig.ForgedTokens;
 import com.oauthconfig.rig.OidcProvider;
 import com.oauthconfig.rig.Rig;
@@ -30,7 +30,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  */
 @QuarkusTest
 @WithTestResource(value = RigResource.class, initArgs = @ResourceArg(name = RigResource.DATABASE_ARG, value = "config_service"))
-@WithTestResource(AliasStubResource.class)
+@WithTestResource(FakeAliasService.class)
 class TokenAttacksTest {
 
     @Test

@@ -1,6 +1,6 @@
 package com.oauthconfig.config.rest;
 
-import com.oauthconfig.config.support.AliasStubResource;
+import com.oauthconfig.contracts.testing.FakeAliasService;
 import com.oauthconfig.config.support.EventCollector;
 import com.oauthconfig.config.support.TestSpans;
 import com.oauthconfig.rig.RigResource;
@@ -34,7 +34,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** A change's trace runs from the HTTP request through the outbox into the Kafka record's traceparent header. */
 @QuarkusTest
 @WithTestResource(value = RigResource.class, initArgs = @ResourceArg(name = RigResource.DATABASE_ARG, value = "config_service"))
-@WithTestResource(AliasStubResource.class)
+@WithTestResource(FakeAliasService.class)
 class TracingTest {
 
     @Inject

@@ -2,7 +2,7 @@ package com.oauthconfig.config.service;
 
 import com.oauthconfig.common.crypto.EnvelopeCipher;
 import com.oauthconfig.common.crypto.KeyRing;
-import com.oauthconfig.config.support.AliasStubResource;
+import com.oauthconfig.contracts.testing.FakeAliasService;
 import com.oauthconfig.rig.Rig;
 import com.oauthconfig.rig.RigResource;
 import io.quarkus.test.common.ResourceArg;
@@ -45,7 +45,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 @QuarkusTest
 @WithTestResource(value = RigResource.class, initArgs = @ResourceArg(name = RigResource.DATABASE_ARG, value = "config_service"))
-@WithTestResource(AliasStubResource.class)
+@WithTestResource(FakeAliasService.class)
 class SecretRewrapRaceTest {
 
     private static final int CONFIGS = 6;

@@ -1,5 +1,7 @@
 package com.oauthconfig.alias.client;
 
+import com.oauthconfig.contracts.config.ConfigExistenceAnswer;
+import com.oauthconfig.contracts.config.ConfigExistenceQuestion;
 import io.quarkus.rest.client.reactive.ClientExceptionMapper;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
@@ -12,19 +14,16 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 
-/** The config-service's internal existence question (service role only). */
+/** The config-service's internal existence question (service role only), on the contract types. */
 @RegisterRestClient(configKey = "config-service")
-@Path("/internal/orgs/{orgId}/oauth-configs/existence")
+@Path(ConfigExistenceQuestion.PATH)
 public interface ConfigExistenceApi {
-
-    /** The ids asked about. */
-    record Question(java.util.List<String> ids) {
-    }
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
-    Uni<ConfigExistence> ask(@HeaderParam("Authorization") String authorization, @PathParam("orgId") String orgId, Question question);
+    Uni<ConfigExistenceAnswer> ask(@HeaderParam("Authorization") String authorization, @PathParam("orgId") String orgId,
+                                   ConfigExistenceQuestion question);
 
     /** Every status but 200 is the dependency failing, a 404 too: this endpoint always exists on a config-service. */
     @ClientExceptionMapper

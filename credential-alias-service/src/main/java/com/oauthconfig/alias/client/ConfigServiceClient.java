@@ -1,6 +1,9 @@
 package com.oauthconfig.alias.client;
 
 import com.oauthconfig.common.security.ServiceTokens;
+import com.oauthconfig.contracts.config.ConfigExistenceAnswer;
+import com.oauthconfig.contracts.config.ConfigExistenceQuestion;
+import com.oauthconfig.contracts.config.InternalOAuthConfig;
 import io.smallrye.faulttolerance.api.ExponentialBackoff;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -39,20 +42,21 @@ public class ConfigServiceClient {
     /**
      * The configuration when it exists in {@code orgId}; empty when it does not (or belongs to
      * another organisation — the config-service answers both alike). Fails when the config-service
-     * cannot answer.
+     * cannot answer. The config-service gives this service no client secret (it is not one of its
+     * secret readers); nothing here keeps the answer beyond the check.
      */
     @Timeout(value = 3, unit = ChronoUnit.SECONDS)
     @Retry(maxRetries = 2, delay = 100, jitter = 50, abortOn = ConfigNotFoundException.class)
     @ExponentialBackoff(maxDelay = 1000)
     @CircuitBreaker(requestVolumeThreshold = 20, failureRatio = 0.5, delay = 5000, successThreshold = 2,
             skipOn = ConfigNotFoundException.class)
-    public Uni<Optional<OAuthConfigView>> find(String orgId, UUID configId) {
+    public Uni<Optional<InternalOAuthConfig>> find(String orgId, UUID configId) {
         return tokens.bearer()
                 .flatMap(bearer -> api.find(bearer, orgId, configId.toString()))
                 .onFailure(e -> e instanceof ConfigServiceException c && c.getMessage().endsWith(" 401"))
                 .invoke(e -> tokens.invalidate())
                 .map(view -> view != null && orgId.equals(view.orgId()) && configId.equals(view.id())
-                        ? Optional.of(view) : Optional.<OAuthConfigView>empty())
+                        ? Optional.of(view) : Optional.<InternalOAuthConfig>empty())
                 .onFailure(ConfigNotFoundException.class).recoverWithItem(Optional.empty());
     }
 
@@ -70,7 +74,7 @@ public class ConfigServiceClient {
     public Uni<Set<UUID>> removed(String orgId, Collection<UUID> configIds) {
         List<String> asked = configIds.stream().map(UUID::toString).toList();
         return tokens.bearer()
-                .flatMap(bearer -> existenceApi.ask(bearer, orgId, new ConfigExistenceApi.Question(asked)))
+                .flatMap(bearer -> existenceApi.ask(bearer, orgId, new ConfigExistenceQuestion(asked)))
                 .onFailure(e -> e instanceof ConfigServiceException c && c.getMessage().endsWith(" 401"))
                 .invoke(e -> tokens.invalidate())
                 .map(answer -> {
@@ -81,7 +85,7 @@ public class ConfigServiceClient {
                 });
     }
 
-    private static boolean answersExactly(ConfigExistence answer, String orgId, Collection<UUID> asked) {
+    private static boolean answersExactly(ConfigExistenceAnswer answer, String orgId, Collection<UUID> asked) {
         if (answer == null || !orgId.equals(answer.orgId()) || answer.existing() == null || answer.removed() == null
                 || answer.unknown() == null) {
             return false;

@@ -6,6 +6,8 @@ import com.oauthconfig.common.http.RequestParams;
 import com.oauthconfig.common.http.RequestParams.Paging;
 import com.oauthconfig.common.security.Caller;
 import com.oauthconfig.common.security.Roles;
+import com.oauthconfig.contracts.alias.AliasReferencePage;
+import com.oauthconfig.contracts.alias.AliasStatus;
 import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.GET;
@@ -20,7 +22,7 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** "Where is this configuration used?" — asked by admins and by the config-service before a removal. */
-@Path("/api/orgs/{orgId}/oauth-configs/{configId}/references")
+@Path(AliasReferencePage.PATH)
 @Produces(MediaType.APPLICATION_JSON)
 @Authenticated
 @Tag(name = "References")
@@ -43,7 +45,7 @@ public class ReferenceResource {
     @GET
     @Operation(summary = "Every solution credential pointing at the configuration, paged (ADMIN/OWNER of the org, or the config-service)")
     @APIResponse(responseCode = "200", description = "One page, ordered by solution and name")
-    public Uni<PageResponse<ReferenceResponse>> references(@PathParam("orgId") String orgId, @PathParam("configId") String configId,
+    public Uni<AliasReferencePage> references(@PathParam("orgId") String orgId, @PathParam("configId") String configId,
                                                            @QueryParam("page") String page, @QueryParam("size") String size) {
         // The config-service asks for any organisation before a removal; people only inside their own.
         if (caller.hasRole(Roles.SERVICE)) {
@@ -53,8 +55,8 @@ public class ReferenceResource {
         }
         Paging paging = params.paging(page, size);
         return service.references(orgId, RequestParams.uuid("configId", configId), paging.page(), paging.size())
-                .map(p -> new PageResponse<>(p.items().stream()
-                        .map(c -> new ReferenceResponse(c.solutionId, c.id, c.name, c.status.name())).toList(),
-                        p.page(), p.size(), p.total()));
+                .map(p -> new AliasReferencePage(p.items().stream()
+                        .map(c -> new AliasReferencePage.Reference(c.solutionId, c.id, c.name, AliasStatus.valueOf(c.status.name())))
+                        .toList(), p.page(), p.size(), p.total()));
     }
 }

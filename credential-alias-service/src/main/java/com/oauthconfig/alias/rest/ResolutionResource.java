@@ -4,6 +4,8 @@ import com.oauthconfig.alias.config.AliasServiceConfig;
 import com.oauthconfig.alias.service.CredentialService;
 import com.oauthconfig.common.problem.Problems;
 import com.oauthconfig.common.security.Caller;
+import com.oauthconfig.contracts.alias.AliasResolution;
+import com.oauthconfig.contracts.alias.AliasStatus;
 import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.GET;
@@ -18,7 +20,7 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** Resolution of a solution credential name, for the token-service only ({@code alias.callers.resolve}). */
-@Path("/internal/orgs/{orgId}/solutions/{solutionId}/credentials/resolve")
+@Path(AliasResolution.PATH)
 @Produces(MediaType.APPLICATION_JSON)
 @Authenticated
 @Tag(name = "Internal")
@@ -42,7 +44,7 @@ public class ResolutionResource {
     @Operation(summary = "Resolve a credential name to its OAuth configuration; a BROKEN alias says so, with the reason")
     @APIResponse(responseCode = "200", description = "The target and its status")
     @APIResponse(responseCode = "404", description = "No credential of that name in the solution")
-    public Uni<ResolutionResponse> resolve(@PathParam("orgId") String orgId, @PathParam("solutionId") String solutionId,
+    public Uni<AliasResolution> resolve(@PathParam("orgId") String orgId, @PathParam("solutionId") String solutionId,
                                            @QueryParam("name") String name) {
         caller.requireServiceClient(config.callers().resolve());
         if (name == null || name.isBlank()) {
@@ -50,6 +52,6 @@ public class ResolutionResource {
         }
         return service.resolve(orgId, params.solutionId(solutionId), name)
                 .map(found -> found.orElseThrow(() -> Problems.notFound("credential")))
-                .map(c -> new ResolutionResponse(c.id, c.oauthConfigId, c.status.name(), c.brokenReason));
+                .map(c -> new AliasResolution(c.id, c.oauthConfigId, AliasStatus.valueOf(c.status.name()), c.brokenReason));
     }
 }

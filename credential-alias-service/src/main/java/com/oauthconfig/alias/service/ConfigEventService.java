@@ -1,15 +1,13 @@
 package com.oauthconfig.alias.service;
 
-import com.oauthconfig.alias.config.AliasServiceConfig;
-import com.oauthconfig.alias.event.AliasEvent;
 import com.oauthconfig.alias.event.AliasEventPublisher;
-import com.oauthconfig.alias.event.ConfigChangedEvent;
-import com.oauthconfig.alias.event.ConfigChangedEvent.ChangeType;
 import com.oauthconfig.alias.repository.ConfigEventState;
 import com.oauthconfig.alias.repository.ConfigEventStateRepository;
 import com.oauthconfig.alias.repository.SolutionCredentialRepository;
 import com.oauthconfig.alias.repository.SolutionCredentialRepository.Flagged;
-import com.oauthconfig.common.outbox.ProcessedEvents;
+import com.oauthconfig.common.events.ConfigEventConsumerBase;
+import com.oauthconfig.contracts.config.OAuthConfigChangedEvent;
+import com.oauthconfig.contracts.config.OAuthConfigChangedEvent.ChangeType;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
@@ -22,90 +20,58 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * Applies configuration events to the aliases, exactly once per event id and monotonically per
- * configuration: an event at or below the last version seen changes nothing, and after a removal
- * nothing (no late create or update) brings the configuration back.
+ * What configuration events do to the aliases. Common's consumer base decides which events apply
+ * (exactly once per event id, in version order, nothing after a removal); this records the
+ * versions and flags the aliases a removal breaks. Reconciliation flags them the same way.
  */
 @ApplicationScoped
 public class ConfigEventService {
 
     private static final Logger LOG = Logger.getLogger(ConfigEventService.class);
 
-    /** What applying an event did, for logs and tests. */
-    public enum Outcome {
-        /** The event id was already processed. */
-        DUPLICATE,
-        /** Older than (or equal to) what is known, or after the removal: ignored. */
-        STALE,
-        /** Recorded; aliases flagged if it was a removal. */
-        APPLIED
-    }
-
-    private final ProcessedEvents processed;
     private final ConfigEventStateRepository states;
     private final SolutionCredentialRepository credentials;
     private final AliasEventPublisher events;
-    private final String consumerName;
     private final MeterRegistry meters;
 
-    public ConfigEventService(ProcessedEvents processed, ConfigEventStateRepository states,
-                              SolutionCredentialRepository credentials, AliasEventPublisher events, AliasServiceConfig config,
+    public ConfigEventService(ConfigEventStateRepository states, SolutionCredentialRepository credentials, AliasEventPublisher events,
                               MeterRegistry meters) {
         this.meters = meters;
-        this.processed = processed;
         this.states = states;
         this.credentials = credentials;
         this.events = events;
-        this.consumerName = config.consumer().name();
     }
 
-    /** One transaction: the processed-event mark, the version state, the flags and their outbox events. */
-    @WithTransaction
-    public Uni<Outcome> apply(ConfigChangedEvent event) {
-        return processed.markProcessed(consumerName, event.eventId()).chain(first -> {
-            if (!first) {
-                return Uni.createFrom().item(Outcome.DUPLICATE);
-            }
-            // The row lock serialises events of one configuration across consumer instances.
-            return states.lockById(event.configId()).chain(state -> advance(state, event));
-        });
+    /** Inside the consumer's transaction: the configuration's state, its row locked (serialises consumer instances). */
+    public Uni<ConfigEventConsumerBase.Known> lockState(UUID configId) {
+        return states.lockById(configId).map(s -> s == null ? null
+                : new ConfigEventConsumerBase.Known(s.orgId, s.lastVersion, s.isRemoved()));
     }
 
-    private Uni<Outcome> advance(ConfigEventState state, ConfigChangedEvent event) {
+    /**
+     * Inside the consumer's transaction, for an event in version order: records its version (and
+     * removal), flags aliases of other organisations pointing at the configuration and, on removal,
+     * every alias of it; their events go to the outbox in the same transaction.
+     */
+    public Uni<Void> applyInOrder(OAuthConfigChangedEvent event) {
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
         boolean removal = event.changeType() == ChangeType.REMOVED;
-        Uni<?> stored;
-        if (state == null) {
-            ConfigEventState s = new ConfigEventState();
+        // Already in the session, locked, when the configuration was seen before.
+        return states.findById(event.configId()).chain(state -> {
+            ConfigEventState s = state != null ? state : new ConfigEventState();
             s.configId = event.configId();
             s.orgId = event.orgId();
-            s.lastVersion = event.version();
-            s.updatedAt = now;
-            state = s;
-            stored = states.persist(s);
-        } else if (state.isRemoved()) {
-            return Uni.createFrom().item(Outcome.STALE);
-        } else if (!removal && event.version() <= state.lastVersion) {
-            return Uni.createFrom().item(Outcome.STALE);
-        } else {
             // A removal is final even when it arrives after a newer-looking update.
-            state.lastVersion = Math.max(state.lastVersion, event.version());
-            state.updatedAt = now;
-            stored = Uni.createFrom().voidItem();
-        }
-        if (!state.orgId.equals(event.orgId())) {
-            LOG.warnf("event %s names organisation %s for config %s first seen in %s; ignored",
-                    event.eventId(), event.orgId(), event.configId(), state.orgId);
-            return stored.replaceWith(Outcome.STALE);
-        }
-        ConfigEventState target = state;
-        Uni<?> flagged = stored.chain(() -> flagForeign(event, now));
-        if (removal) {
-            target.removedVersion = event.version();
-            target.removedAt = now;
-            flagged = flagged.chain(() -> flagRemoved(event, now));
-        }
-        return flagged.replaceWith(Outcome.APPLIED);
+            s.lastVersion = Math.max(state == null ? 0 : state.lastVersion, event.version());
+            s.updatedAt = now;
+            if (removal) {
+                s.removedVersion = event.version();
+                s.removedAt = now;
+            }
+            Uni<?> stored = state == null ? states.persist(s) : Uni.createFrom().voidItem();
+            Uni<Void> flagged = stored.chain(() -> flagForeign(event, now));
+            return removal ? flagged.chain(() -> flagRemoved(event, now)) : flagged;
+        });
     }
 
     /**
@@ -121,7 +87,7 @@ public class ConfigEventService {
                 .map(List::size);
     }
 
-    private Uni<Void> flagRemoved(ConfigChangedEvent event, Instant now) {
+    private Uni<Void> flagRemoved(OAuthConfigChangedEvent event, Instant now) {
         String title = event.title();
         String reason = "OAuth configuration " + (title != null ? "'" + title + "' (" + event.configId() + ")" : event.configId())
                 + " was removed (version " + event.version() + ")";
@@ -134,7 +100,7 @@ public class ConfigEventService {
      * An alias may only point at a configuration of its own organisation: any alias elsewhere
      * pointing at this configuration (the write-time check should make that impossible) is broken.
      */
-    private Uni<Void> flagForeign(ConfigChangedEvent event, Instant now) {
+    private Uni<Void> flagForeign(OAuthConfigChangedEvent event, Instant now) {
         String reason = "OAuth configuration " + event.configId() + " belongs to another organisation";
         return credentials.breakForeignAliases(event.orgId(), event.configId(), reason, now)
                 .chain(rows -> {
@@ -154,7 +120,7 @@ public class ConfigEventService {
         if (!rows.isEmpty()) {
             meters.counter("alias.flagged", "cause", cause).increment(rows.size());
         }
-        return events.allBroken(rows.stream().map(r -> new AliasEvent(UUID.randomUUID(), r.orgId(), r.solutionId(), r.id(), r.name(),
-                r.oauthConfigId(), "BROKEN", reason, now)).toList());
+        return events.allBroken(rows.stream().map(r -> new AliasEventPublisher.Broken(r.orgId(), r.solutionId(), r.id(), r.name(),
+                r.oauthConfigId())).toList(), reason, now);
     }
 }

@@ -1,8 +1,8 @@
 package com.oauthconfig.alias.service;
 
 import com.oauthconfig.alias.client.ConfigServiceClient;
-import com.oauthconfig.alias.client.OAuthConfigView;
 import com.oauthconfig.alias.event.AliasEventPublisher;
+import com.oauthconfig.contracts.config.InternalOAuthConfig;
 import com.oauthconfig.alias.repository.ConfigEventState;
 import com.oauthconfig.alias.repository.ConfigEventStateRepository;
 import com.oauthconfig.alias.repository.CredentialStatus;
@@ -191,7 +191,7 @@ public class CredentialService {
     }
 
     /** Whether the config-service knows the configuration in the organisation; 503 when it cannot answer. */
-    private Uni<Optional<OAuthConfigView>> askConfigService(String orgId, UUID configId) {
+    private Uni<Optional<InternalOAuthConfig>> askConfigService(String orgId, UUID configId) {
         return configService.find(orgId, configId)
                 .onFailure().transform(e -> {
                     LOG.warnf("config-service check of %s failed: %s", configId, e.getClass().getSimpleName());

@@ -1,6 +1,6 @@
 package com.oauthconfig.alias.bench;
 
-import com.oauthconfig.alias.support.FakeConfigService;
+import com.oauthconfig.contracts.testing.FakeConfigService;
 import com.oauthconfig.rig.RigResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;

@@ -1,13 +1,8 @@
 package com.oauthconfig.alias.support;
 
+import com.oauthconfig.contracts.testing.FakeConfigService;
 import com.oauthconfig.rig.Rig;
-import org.eclipse.microprofile.config.ConfigProvider;
 
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.util.Map;
 import java.util.UUID;
 
@@ -15,8 +10,6 @@ import static io.restassured.RestAssured.given;
 
 /** Tokens from the rig's OIDC provider, configurations in the fake config-service, and credentials via the API. */
 public final class Fixtures {
-
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     private Fixtures() {
     }
@@ -39,40 +32,38 @@ public final class Fixtures {
 
     /** Registers an OAuth configuration of {@code orgId} in the fake config-service and returns its id. */
     public static UUID config(String orgId) {
-        UUID id = UUID.randomUUID();
-        admin("PUT", "/__admin/orgs/" + orgId + "/oauth-configs/" + id);
-        return id;
+        return FakeConfigService.putSample(orgId);
     }
 
     /** The config-service forgets a configuration without any event (as if the removal event were lost). */
     public static void forgetConfig(String orgId, UUID configId) {
-        admin("DELETE", "/__admin/orgs/" + orgId + "/oauth-configs/" + configId);
+        FakeConfigService.remove(configId);
     }
 
     public static void makeUnreachable(String orgId) {
-        admin("PUT", "/__admin/orgs/" + orgId + "/unreachable");
+        FakeConfigService.unreachable(orgId, true);
     }
 
     public static void makeReachable(String orgId) {
-        admin("DELETE", "/__admin/orgs/" + orgId + "/unreachable");
+        FakeConfigService.unreachable(orgId, false);
     }
 
     /** Every request about the organisation is answered as by a server that is not the config-service: a bare 404. */
     public static void misroute(String orgId) {
-        admin("PUT", "/__admin/orgs/" + orgId + "/misrouted");
+        FakeConfigService.misrouted(orgId, true);
     }
 
     public static void unmisroute(String orgId) {
-        admin("DELETE", "/__admin/orgs/" + orgId + "/misrouted");
+        FakeConfigService.misrouted(orgId, false);
     }
 
     public static int configReads(String orgId) {
-        return Integer.parseInt(admin("GET", "/__admin/orgs/" + orgId + "/oauth-configs/reads"));
+        return FakeConfigService.reads(orgId);
     }
 
     /** Requests the fake received for the organisation, answered or dropped. */
     public static int configAttempts(String orgId) {
-        return Integer.parseInt(admin("GET", "/__admin/orgs/" + orgId + "/oauth-configs/attempts"));
+        return FakeConfigService.attempts(orgId);
     }
 
     /** Creates an alias through the API and returns its id. */
@@ -82,19 +73,5 @@ public final class Fixtures {
                 .post("/api/orgs/{org}/solutions/{solution}/credentials", orgId, solutionId)
                 .then().statusCode(201).extract().path("id");
         return UUID.fromString(id);
-    }
-
-    private static String admin(String method, String path) {
-        String base = ConfigProvider.getConfig().getValue(FakeConfigService.URL_PROPERTY, String.class);
-        try {
-            HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(base + path))
-                    .method(method, HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
-            if (r.statusCode() >= 300) {
-                throw new IllegalStateException(method + " " + path + " -> " + r.statusCode());
-            }
-            return r.body();
-        } catch (IOException | InterruptedException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

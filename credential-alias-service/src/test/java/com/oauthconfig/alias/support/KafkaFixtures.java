@@ -1,7 +1,11 @@
 package com.oauthconfig.alias.support;
 
 import com.oauthconfig.common.events.CloudEventHeaders;
-import io.vertx.core.json.JsonArray;
+import com.oauthconfig.contracts.ContractSchema;
+import com.oauthconfig.contracts.config.OAuthConfigChangedEvent;
+import com.oauthconfig.contracts.config.OAuthConfigChangedEvent.ChangeType;
+import com.oauthconfig.contracts.testing.ContractJson;
+import com.oauthconfig.contracts.testing.ContractSamples;
 import io.vertx.core.json.JsonObject;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -48,13 +52,18 @@ public final class KafkaFixtures {
         return producer;
     }
 
-    /** The value of a config event as the contract shapes it (public record, no secret). */
+    /** The value of a config event: the contract record, checked against its schema. */
     public static String configEventValue(UUID eventId, String orgId, UUID configId, long version, String changeType) {
-        return new JsonObject().put("eventId", eventId.toString()).put("orgId", orgId).put("configId", configId.toString())
-                .put("version", version).put("changeType", changeType).put("changedFields", new JsonArray())
-                .put("config", new JsonObject().put("id", configId.toString()).put("orgId", orgId).put("version", version)
-                        .put("name", "okta").put("title", "Okta login").put("type", "OKTA").put("clientSecretSet", true))
-                .encode();
+        OAuthConfigChangedEvent sample = ContractSamples.configEvent(orgId, configId, version, ChangeType.valueOf(changeType));
+        return ContractJson.write(ContractSchema.OAUTH_CONFIG_EVENT, new OAuthConfigChangedEvent(eventId, orgId, configId, version,
+                sample.changeType(), sample.changedFields(), sample.config()));
+    }
+
+    /** The CloudEvents headers the config-service sends with an event. */
+    public static CloudEventHeaders.Attributes configEventHeaders(UUID eventId, UUID configId, String changeType) {
+        return new CloudEventHeaders.Attributes(eventId.toString(), OAuthConfigChangedEvent.SOURCE,
+                ChangeType.valueOf(changeType).ceType, configId.toString(), Instant.now(),
+                "http://config-service.test" + OAuthConfigChangedEvent.SCHEMA_PATH);
     }
 
     /**
@@ -68,10 +77,7 @@ public final class KafkaFixtures {
     /** As above, with the {@code traceparent} header the config-service's outbox relay sends (null: none). */
     public static void sendConfigEvent(int partition, UUID eventId, String orgId, UUID configId, long version, String changeType,
                                        String traceparent) {
-        CloudEventHeaders.Attributes ce = new CloudEventHeaders.Attributes(eventId.toString(), "/config-service",
-                "oauthconfig.config." + changeType.toLowerCase(), configId.toString(), Instant.now(),
-                "urn:oauth-platform:schema:oauth-config-event:1");
-        var headers = CloudEventHeaders.write(ce);
+        var headers = CloudEventHeaders.write(configEventHeaders(eventId, configId, changeType));
         if (traceparent != null) {
             headers.add("traceparent", traceparent.getBytes(StandardCharsets.US_ASCII));
         }
@@ -83,7 +89,7 @@ public final class KafkaFixtures {
         send(new ProducerRecord<>(CONFIG_EVENTS, partition, key, value));
     }
 
-    private static void send(ProducerRecord<String, String> record) {
+    public static void send(ProducerRecord<String, String> record) {
         try {
             producer().send(record).get(10, TimeUnit.SECONDS);
         } catch (Exception e) {

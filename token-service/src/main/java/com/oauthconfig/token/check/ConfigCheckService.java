@@ -1,7 +1,9 @@
 package com.oauthconfig.token.check;
 
 import com.oauthconfig.common.problem.Problems;
-import com.oauthconfig.token.peers.OAuthConfig;
+import com.oauthconfig.contracts.config.Endpoints;
+import com.oauthconfig.contracts.config.ProviderType;
+import com.oauthconfig.contracts.config.InternalOAuthConfig;
 import com.oauthconfig.token.peers.OAuthConfigCache;
 import com.oauthconfig.token.provider.DiscoveryService;
 import com.oauthconfig.token.provider.ProviderException;
@@ -45,13 +47,13 @@ public class ConfigCheckService {
                 .chain(this::check);
     }
 
-    Uni<Report> check(OAuthConfig config) {
+    Uni<Report> check(InternalOAuthConfig config) {
         List<Finding> findings = new ArrayList<>();
         staticRules(config, findings);
         String issuer = DiscoveryService.expectedIssuer(config);
         Uni<Void> live;
         if (issuer == null) {
-            OAuthConfig.Endpoints e = config.endpointsOrNone();
+            Endpoints e = config.endpoints();
             if (e.authorization() == null || e.token() == null) {
                 findings.add(new Finding("NO_ISSUER_NO_ENDPOINTS", Severity.ERROR,
                         "Without an issuer, the authorization and token endpoints must be entered."));
@@ -69,7 +71,7 @@ public class ConfigCheckService {
                         return null;
                     }).replaceWithVoid();
         }
-        return live.map(v -> new Report(config.id(), config.version(),
+        return live.map(v -> new Report(config.id().toString(), config.version(),
                 findings.stream().noneMatch(f -> f.severity() == Severity.ERROR), List.copyOf(findings)));
     }
 
@@ -88,12 +90,12 @@ public class ConfigCheckService {
                 + " failed: " + (f instanceof ProviderException ? f.getMessage() : f.getClass().getSimpleName()) + ".");
     }
 
-    private static void staticRules(OAuthConfig config, List<Finding> findings) {
-        List<String> scopes = config.scopesOrEmpty();
+    private static void staticRules(InternalOAuthConfig config, List<Finding> findings) {
+        List<String> scopes = config.scopes();
         if (config.clientId() == null || config.clientId().isBlank()) {
             findings.add(new Finding("NO_CLIENT_ID", Severity.ERROR, "The client ID is missing."));
         }
-        if (config.redirectUrlsOrEmpty().isEmpty()) {
+        if (config.redirectUrls().isEmpty()) {
             findings.add(new Finding("NO_REDIRECT_URL", Severity.ERROR, "At least one redirect URL is needed for sign-in."));
         }
         if (!scopes.contains("openid")) {
@@ -105,7 +107,7 @@ public class ConfigCheckService {
                     "Without the offline_access scope the provider issues no refresh token; users must sign in again when the access token expires."));
         }
         String issuer = config.issuer() == null ? "" : config.issuer();
-        switch (config.type() == null ? OAuthConfig.ProviderType.OPENID : config.type()) {
+        switch (config.type() == null ? ProviderType.OPENID : config.type()) {
             case GRAPH -> {
                 if (issuer.contains("sts.windows.net") || (!issuer.isEmpty() && !issuer.endsWith("/v2.0"))) {
                     findings.add(new Finding("GRAPH_V1_ISSUER", Severity.WARNING,
@@ -136,12 +138,12 @@ public class ConfigCheckService {
         }
     }
 
-    private Uni<Void> discoveredRules(OAuthConfig config, JsonObject doc, List<Finding> findings) {
+    private Uni<Void> discoveredRules(InternalOAuthConfig config, JsonObject doc, List<Finding> findings) {
         List<String> methods = strings(doc, "code_challenge_methods_supported");
         if (methods != null && !methods.contains("S256")) {
             findings.add(new Finding("PKCE_S256_UNSUPPORTED", Severity.ERROR, "The provider does not advertise PKCE with S256."));
         }
-        if (config.endpointsOrNone().revocation() == null && doc.getString("revocation_endpoint") == null) {
+        if (config.endpoints().revocation() == null && doc.getString("revocation_endpoint") == null) {
             findings.add(new Finding("NO_REVOCATION_ENDPOINT", Severity.WARNING,
                     "The provider has no revocation endpoint: signing out cannot revoke tokens there."));
         }
@@ -151,18 +153,18 @@ public class ConfigCheckService {
         }
         List<String> scopesSupported = strings(doc, "scopes_supported");
         if (scopesSupported != null) {
-            for (String scope : config.scopesOrEmpty()) {
+            for (String scope : config.scopes()) {
                 if (!scopesSupported.contains(scope) && (scope.equals("openid") || scope.equals("offline_access"))) {
                     findings.add(new Finding("SCOPE_NOT_SUPPORTED", Severity.WARNING, "The provider does not list the scope " + scope + "."));
                 }
             }
         }
-        String jwksUri = config.endpointsOrNone().jwks() != null ? config.endpointsOrNone().jwks() : doc.getString("jwks_uri");
+        String jwksUri = config.endpoints().jwks() != null ? config.endpoints().jwks() : doc.getString("jwks_uri");
         if (jwksUri == null) {
             findings.add(new Finding("NO_JWKS", Severity.ERROR, "The provider publishes no JWKS, so ID tokens cannot be verified."));
             return Uni.createFrom().voidItem();
         }
-        if (doc.getString("authorization_endpoint") == null && config.endpointsOrNone().authorization() == null) {
+        if (doc.getString("authorization_endpoint") == null && config.endpoints().authorization() == null) {
             findings.add(new Finding("NO_AUTHORIZATION_ENDPOINT", Severity.ERROR, "No authorization endpoint is known."));
         }
         return discovery.keys(jwksUri, false).invoke(set -> {

@@ -1,7 +1,7 @@
 package com.oauthconfig.token.configevents;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.oauthconfig.contracts.config.OAuthConfigChangedEvent;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
@@ -11,7 +11,7 @@ import org.jboss.logging.Logger;
  * Every replica's in-memory caches (configs, client-credentials tokens, provider metadata) must
  * drop a changed config, but the {@code token-service} consumer group hands each event to ONE
  * replica. This second subscription uses a consumer group of its own per instance (a broadcast),
- * starts at the latest offset, touches no database and only evicts; a record it cannot read is
+ * starts at the latest offset, reads the contract type, touches no database and only evicts; a record it cannot read is
  * skipped (the main consumer dead-letters it). Counter {@code token.config.cache-evictions}.
  */
 @ApplicationScoped
@@ -32,14 +32,8 @@ public class ConfigCacheEvictionConsumer {
     @Incoming("oauth-config-cache")
     public void evict(String payload) {
         try {
-            JsonNode event = json.readTree(payload);
-            String orgId = event.path("orgId").asText(null);
-            String configId = event.path("configId").asText(null);
-            if (orgId == null || configId == null) {
-                return;
-            }
-            JsonNode issuer = event.path("config").path("issuer");
-            service.evictCaches(orgId, configId, issuer.isTextual() ? issuer.asText() : null);
+            OAuthConfigChangedEvent event = json.readValue(payload, OAuthConfigChangedEvent.class);
+            service.evictCaches(event.orgId(), event.configId().toString(), event.issuer());
             meters.counter("token.config.cache-evictions").increment();
         } catch (Exception e) {
             LOG.debugf("unreadable record skipped by the cache eviction subscription: %s", e.getClass().getSimpleName());

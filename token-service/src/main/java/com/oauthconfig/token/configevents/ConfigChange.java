@@ -1,6 +1,6 @@
 package com.oauthconfig.token.configevents;
 
-import com.oauthconfig.token.peers.OAuthConfig;
+import com.oauthconfig.contracts.config.InternalOAuthConfig;
 
 import java.util.Optional;
 import java.util.UUID;
@@ -12,7 +12,7 @@ import java.util.UUID;
  * carry them); {@code carried} is the event's copy of the config (client id only, no secret).
  */
 public record ConfigChange(UUID eventId, String orgId, String configId, long version, Kind kind, boolean consentChanged,
-                           String title, String issuer, Optional<OAuthConfig> carried) {
+                           String title, String issuer, Optional<InternalOAuthConfig> carried) {
 
     public enum Kind { CREATED, UPDATED, REMOVED }
 

@@ -9,8 +9,9 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
- * Keeps the service in step with config changes. After the event's transaction committed
- * ({@link ConfigChangeWriter}): this replica's caches of the config (the config itself, its
+ * Keeps the service in step with config changes. In the event's transaction the writer records
+ * it and queues revocation jobs for the tokens it retires ({@link ConfigChangeWriter}); after the
+ * commit this replica's caches of the config (the config itself, its
  * client-credentials tokens, provider metadata) are dropped, and the revocation jobs the
  * transaction queued are started at once. What revocation needs (the provider and secret of the
  * config as it was) comes from the config-service's retired copy, never from a cache.
@@ -35,14 +36,17 @@ public class ConfigChangeService {
         this.revocations = revocations;
     }
 
-    public Uni<ConfigChangeWriter.Outcome> apply(ConfigChange event) {
-        return writer.write(event).map(written -> {
-            evictCaches(event.orgId(), event.configId(), event.issuer());
-            if (written.revocationJobs() > 0) {
-                revocations.kick();
-            }
-            return written.outcome();
-        });
+    /** Inside the event's transaction, for an event in version order: the state recorded, revocation jobs queued. */
+    public Uni<ConfigChangeWriter.Written> applyInOrder(ConfigChange event) {
+        return writer.applyInOrder(event);
+    }
+
+    /** After the event's transaction committed (whatever its outcome): caches dropped, queued revocations started. */
+    public void afterCommit(ConfigChange event, ConfigChangeWriter.Written written) {
+        evictCaches(event.orgId(), event.configId(), event.issuer());
+        if (written != null && written.revocationJobs() > 0) {
+            revocations.kick();
+        }
     }
 
     /**

@@ -1,16 +1,14 @@
 package com.oauthconfig.token.configevents;
 
-import com.oauthconfig.common.outbox.ProcessedEvents;
+import com.oauthconfig.common.events.ConfigEventConsumerBase;
 import com.oauthconfig.token.config.TokenServiceConfig;
-import com.oauthconfig.token.peers.OAuthConfig;
+import com.oauthconfig.token.peers.Consent;
 import com.oauthconfig.token.revocation.RevocationJobs;
 import com.oauthconfig.token.store.TokenRow;
 import io.quarkus.hibernate.reactive.panache.Panache;
-import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.hibernate.reactive.mutiny.Mutiny;
-import org.jboss.logging.Logger;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -18,95 +16,64 @@ import java.time.temporal.ChronoUnit;
 import java.util.Optional;
 
 /**
- * The database side of a config event, in ONE transaction: the processed-event mark (common's
- * ProcessedEvents), the per-config version state and the token changes. Monotonic per config:
- * an event at or below the last version applied changes nothing, and nothing follows a removal.
+ * The database side of a config event, inside the transaction common's consumer base opens
+ * (which has already marked the event id processed and decided the event is in version order):
+ * the per-config state (last version, removal, title) and the token changes.
  */
 @ApplicationScoped
 public class ConfigChangeWriter {
 
-    private static final Logger LOG = Logger.getLogger(ConfigChangeWriter.class);
-
-    /** What applying an event did. */
-    public enum Outcome {
-        /** The event id was processed before (redelivery). */
-        DUPLICATE,
-        /** Older than (or equal to) the last version applied, or after the removal: ignored. */
-        STALE,
-        /** Applied. */
-        APPLIED
+    /** How many token sets applying an event queued for revocation at the provider. */
+    public record Written(int revocationJobs) {
+        static final Written NOTHING = new Written(0);
     }
 
-    /** What applying an event did, and how many token sets it queued for revocation at the provider. */
-    public record Written(Outcome outcome, int revocationJobs) {
-        static Written of(Outcome outcome) {
-            return new Written(outcome, 0);
-        }
-    }
-
-    private final ProcessedEvents processed;
     private final ConfigStateRepository states;
-    private final String consumer;
     private final Duration graceWindow;
 
-    public ConfigChangeWriter(ProcessedEvents processed, ConfigStateRepository states, TokenServiceConfig settings) {
-        this.processed = processed;
+    public ConfigChangeWriter(ConfigStateRepository states, TokenServiceConfig settings) {
         this.states = states;
-        this.consumer = settings.events().consumer();
         this.graceWindow = settings.revocation().graceWindow();
     }
 
-    @WithTransaction
-    public Uni<Written> write(ConfigChange event) {
-        return processed.markProcessed(consumer, event.eventId()).chain(first -> {
-            if (!first) {
-                return Uni.createFrom().item(Written.of(Outcome.DUPLICATE));
-            }
-            // The row lock serialises the events of one config across consumer instances.
-            return states.lockById(event.configId()).chain(state -> advance(state, event));
-        });
+    /** The config's state, its row locked for the transaction (serialises consumer instances); null before its first event. */
+    public Uni<ConfigEventConsumerBase.Known> lockState(String configId) {
+        return states.lockById(configId).map(s -> s == null ? null
+                : new ConfigEventConsumerBase.Known(s.orgId, s.lastVersion, s.removed));
     }
 
-    private Uni<Written> advance(ConfigState state, ConfigChange event) {
+    /** Records an event that is in version order and takes the tokens it invalidates. */
+    public Uni<Written> applyInOrder(ConfigChange event) {
         boolean removal = event.removal();
-        if (state != null) {
-            if (!state.orgId.equals(event.orgId())) {
-                LOG.warnf("event %s names organisation %s for config %s of another organisation; ignored",
-                        event.eventId(), event.orgId(), event.configId());
-                return Uni.createFrom().item(Written.of(Outcome.STALE));
+        // Already in the session, locked, when the config was seen before.
+        return states.findById(event.configId()).chain(state -> {
+            ConfigState s = state != null ? state : new ConfigState();
+            s.configId = event.configId();
+            s.orgId = event.orgId();
+            s.lastVersion = Math.max(state == null ? 0 : state.lastVersion, event.version());
+            if (event.title() != null) {
+                s.title = event.title();
             }
-            // A removal is final; a removal always applies (it only takes tokens away), other events only when newer.
-            if (state.removed || (!removal && event.version() <= state.lastVersion)) {
-                return Uni.createFrom().item(Written.of(Outcome.STALE));
-            }
-        }
-        ConfigState s = state != null ? state : new ConfigState();
-        s.configId = event.configId();
-        s.orgId = event.orgId();
-        s.lastVersion = Math.max(state == null ? 0 : state.lastVersion, event.version());
-        String title = event.title();
-        if (title != null) {
-            s.title = title;
-        }
-        s.removed = removal;
-        s.updatedAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
-        Uni<?> stored = state == null ? states.persist(s) : Uni.createFrom().item(s);
-        return stored.chain(x -> {
-            if (removal) {
-                return retireTokens(event, true, null);
-            }
-            if (event.consentChanged()) {
-                // The changed fields name issuer, client, scopes or audience: every live token goes.
-                return retireTokens(event, false, null);
-            }
-            if (event.kind() == ConfigChange.Kind.UPDATED) {
-                // Otherwise the tokens issued under another fingerprint than the new config's (an endpoint's origin moved).
-                Optional<String> fingerprint = event.carried().map(OAuthConfig::consentFingerprint);
-                if (fingerprint.isPresent()) {
-                    return retireTokens(event, false, fingerprint.get());
+            s.removed = removal;
+            s.updatedAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
+            Uni<?> stored = state == null ? states.persist(s) : Uni.createFrom().item(s);
+            return stored.chain(x -> {
+                if (removal) {
+                    return retireTokens(event, true, null);
                 }
-            }
-            return Uni.createFrom().item(Written.of(Outcome.APPLIED));
+                if (event.consentChanged()) {
+                    // The changed fields name issuer, client, scopes or audience: every live token goes.
+                    return retireTokens(event, false, null);
+                }
+                if (event.kind() == ConfigChange.Kind.UPDATED) {
+                    // Otherwise the tokens issued under another fingerprint than the new config's (an endpoint's origin moved).
+                    Optional<String> fingerprint = event.carried().map(Consent::fingerprint);
+                    if (fingerprint.isPresent()) {
+                        return retireTokens(event, false, fingerprint.get());
+                    }
+                }
+                return Uni.createFrom().item(Written.NOTHING);
+            });
         });
     }
 
@@ -137,7 +104,7 @@ public class ConfigChangeWriter {
                                     .setParameter("org", org).setParameter("config", config)
                                     .setParameter("before", delete ? Long.MAX_VALUE : event.version()), delete ? "" : only, keepFingerprint)
                                     .executeUpdate())
-                            .replaceWith(new Written(Outcome.APPLIED, jobs));
+                            .replaceWith(new Written(jobs));
                 }));
     }
 

@@ -1,121 +1,79 @@
 package com.oauthconfig.token.configevents;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.oauthconfig.common.events.CloudEventHeaders;
+import com.oauthconfig.common.events.ConfigEventConsumerBase;
+import com.oauthconfig.common.outbox.ProcessedEvents;
+import com.oauthconfig.contracts.config.InternalOAuthConfig;
+import com.oauthconfig.contracts.config.OAuthConfigChangedEvent;
 import com.oauthconfig.token.config.TokenServiceConfig;
-import com.oauthconfig.token.peers.OAuthConfig;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
-import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
-import org.jboss.logging.Logger;
 
-import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
 /**
- * Consumes oauth-config-events (consumer group token-service). A record is acknowledged only after
- * its transaction committed (offsets are committed up to acknowledged records), so a crash means
- * redelivery, which the processed-event ids make harmless. An unreadable record (poison) is
- * nacked at once and goes to the dead-letter topic, so the partition moves on; a readable event
- * that cannot be applied (database away) is retried with backoff before it is dead-lettered.
- * Counter {@code token.config.events} (tag {@code outcome}) counts what happened.
+ * Consumes oauth-config-events (consumer group token-service) with common's consumer base:
+ * headers checked, exactly once in effect, version order, retries then dead-lettering. Each event
+ * is mapped to a {@link ConfigChange}, so the logic below never sees the wire format.
+ * Counter {@code token.config.events} (tag {@code outcome}).
  */
 @ApplicationScoped
-public class ConfigEventConsumer {
+public class ConfigEventConsumer extends ConfigEventConsumerBase<ConfigChangeWriter.Written> {
 
-    private static final Logger LOG = Logger.getLogger(ConfigEventConsumer.class);
-    static final String TYPE_PREFIX = "oauthconfig.config.";
+    /** Members whose change invalidates what users consented to: their tokens must not be used any more. */
+    static final List<String> CONSENT_FIELDS = List.of("issuer", "clientId", "scopes", "audience");
 
     private final ConfigChangeService service;
-    private final ObjectMapper json;
-    private final MeterRegistry meters;
-    private final TokenServiceConfig settings;
+    private final ConfigChangeWriter writer;
 
-    public ConfigEventConsumer(ConfigChangeService service, ObjectMapper json, MeterRegistry meters, TokenServiceConfig settings) {
+    public ConfigEventConsumer(ConfigChangeService service, ConfigChangeWriter writer, ProcessedEvents processed,
+                               ObjectMapper json, MeterRegistry meters, TokenServiceConfig settings) {
+        super(settings.events().consumer(), "token.config.events", processed, json, meters, settings.events().maxAttempts(),
+                settings.events().maxBackoff());
         this.service = service;
-        this.json = json;
-        this.meters = meters;
-        this.settings = settings;
+        this.writer = writer;
     }
 
     @Incoming("oauth-config-events")
-    public Uni<Void> consume(Message<String> message) {
-        ConfigChange event;
-        try {
-            event = change(read(message));
-        } catch (RuntimeException e) {
-            LOG.warnf("unreadable record on oauth-config-events sent to the dead-letter topic: %s", e.getMessage());
-            count("poison");
-            return Uni.createFrom().completionStage(message.nack(e));
-        }
-        int attempts = Math.max(1, settings.events().maxAttempts());
-        return Uni.createFrom().deferred(() -> service.apply(event))
-                .onFailure().invoke(e -> {
-                    count("failed-attempt");
-                    LOG.debugf("event %s not applied yet: %s", event.eventId(), e.getClass().getSimpleName());
-                })
-                .onFailure().retry().withBackOff(Duration.ofMillis(100), settings.events().maxBackoff()).atMost(attempts - 1)
-                .onItemOrFailure().transformToUni((outcome, failure) -> {
-                    if (failure != null) {
-                        LOG.errorf("event %s could not be applied after %d attempts; sent to the dead-letter topic: %s",
-                                event.eventId(), attempts, failure.getClass().getSimpleName());
-                        count("dead-lettered");
-                        return Uni.createFrom().completionStage(message.nack(failure));
-                    }
-                    count(outcome.name().toLowerCase());
-                    return Uni.createFrom().completionStage(message.ack());
-                });
+    public Uni<Void> onEvent(Message<String> message) {
+        return consume(message);
     }
 
-    private void count(String outcome) {
-        meters.counter("token.config.events", "outcome", outcome).increment();
+    @Override
+    protected Uni<Known> lockState(OAuthConfigChangedEvent event) {
+        return writer.lockState(event.configId().toString());
     }
 
-    /** The record as the logic acts on it; the carried config is read leniently (unreadable: none). */
-    private ConfigChange change(ConfigChangedEvent e) {
-        Optional<OAuthConfig> carried = Optional.empty();
-        if (e.config() != null && !e.config().isNull()) {
-            try {
-                carried = Optional.of(json.treeToValue(e.config(), OAuthConfig.class));
-            } catch (JsonProcessingException | IllegalArgumentException ex) {
-                carried = Optional.empty();
-            }
-        }
-        return new ConfigChange(e.eventId(), e.orgId(), e.configId(), e.version(),
-                ConfigChange.Kind.valueOf(e.changeType().name()), e.changesConsent(), e.configText("title"),
-                e.configText("issuer"), carried);
+    @Override
+    protected Uni<ConfigChangeWriter.Written> applyInOrder(OAuthConfigChangedEvent event, Known known) {
+        return service.applyInOrder(change(event));
     }
 
-    private ConfigChangedEvent read(Message<String> message) {
-        String payload = message.getPayload();
-        if (payload == null || payload.isBlank()) {
-            throw new IllegalArgumentException("empty value");
+    @Override
+    protected void afterCommit(OAuthConfigChangedEvent event, Outcome outcome, ConfigChangeWriter.Written applied) {
+        service.afterCommit(change(event), applied);
+    }
+
+    /** The event as the logic acts on it. */
+    static ConfigChange change(OAuthConfigChangedEvent e) {
+        boolean consent = e.changeType() == OAuthConfigChangedEvent.ChangeType.UPDATED
+                && e.changedFields().stream().anyMatch(CONSENT_FIELDS::contains);
+        return new ConfigChange(e.eventId(), e.orgId(), e.configId().toString(), e.version(),
+                ConfigChange.Kind.valueOf(e.changeType().name()), consent, e.title(), e.issuer(), carried(e));
+    }
+
+    /** The event's copy of the config in the shape the logic uses (no secret: the event never has one). */
+    private static Optional<InternalOAuthConfig> carried(OAuthConfigChangedEvent e) {
+        OAuthConfigChangedEvent.Config c = e.config();
+        if (c == null || c.id() == null || c.type() == null) {
+            return Optional.empty();
         }
-        ConfigChangedEvent e;
-        try {
-            e = json.readValue(payload, ConfigChangedEvent.class);
-        } catch (JsonProcessingException ex) {
-            throw new IllegalArgumentException("value is not a config event: " + ex.getOriginalMessage());
-        }
-        if (e.eventId() == null || e.orgId() == null || e.orgId().isBlank() || e.configId() == null
-                || e.configId().isBlank() || e.version() == null || e.changeType() == null) {
-            throw new IllegalArgumentException("eventId, orgId, configId, version and changeType are required");
-        }
-        Optional<CloudEventHeaders.Attributes> ce = message.getMetadata(IncomingKafkaRecordMetadata.class)
-                .flatMap(m -> CloudEventHeaders.read(m.getHeaders()));
-        if (ce.isPresent()) {
-            // The envelope and the value must describe the same event; a mismatch is a producer bug, not data to act on.
-            if (!ce.get().id().equals(e.eventId().toString())) {
-                throw new IllegalArgumentException("ce_id differs from the value's eventId");
-            }
-            if (!ce.get().type().equals(TYPE_PREFIX + e.changeType().name().toLowerCase())) {
-                throw new IllegalArgumentException("ce_type " + ce.get().type() + " does not match changeType " + e.changeType());
-            }
-        }
-        return e;
+        return Optional.of(new InternalOAuthConfig(c.id(), c.orgId(), c.version(), c.name(), c.title(), c.type(), c.clientId(),
+                null, c.issuer(), c.endpoints(), c.usePkce(), c.useNonce(), c.scopes(), c.redirectUrls(), c.loginHint(),
+                c.apiHosts(), c.audience(), c.tenantId(), c.ssoEnabled()));
     }
 }

@@ -136,7 +136,7 @@ public class FunctionResource {
         return users.verify(userToken)
                 .map(user -> actingFor(user, request.orgId(), request.userId()))
                 .chain(user -> executor.tokenFor(user, request.solutionId(), request.tokenReference(), target)
-                        .map(r -> Response.ok(new TokenResolveResponse(r.accessToken(), "Bearer", r.expiresAt(), r.config().id(),
+                        .map(r -> Response.ok(new TokenResolveResponse(r.accessToken(), "Bearer", r.expiresAt(), r.config().id().toString(),
                                         r.config().title(), correlationId))
                                 .header("Cache-Control", "no-store")
                                 .header(FunctionExecutor.CORRELATION_HEADER, correlationId).build())

@@ -3,7 +3,7 @@ package com.oauthconfig.token.injection;
 import com.oauthconfig.common.problem.Problems;
 import com.oauthconfig.token.config.TokenServiceConfig;
 import com.oauthconfig.token.egress.EgressAddresses;
-import com.oauthconfig.token.peers.OAuthConfig;
+import com.oauthconfig.contracts.config.InternalOAuthConfig;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -81,7 +81,7 @@ public class TargetPolicy {
     }
 
     /** When the config restricts its hosts, the target must be one of them. */
-    public void checkApiHosts(URI uri, OAuthConfig config) {
+    public void checkApiHosts(URI uri, InternalOAuthConfig config) {
         List<String> allowed = config.apiHosts();
         if (allowed == null || allowed.isEmpty() || allowed.stream().anyMatch(h -> matches(h, uri))) {
             return;

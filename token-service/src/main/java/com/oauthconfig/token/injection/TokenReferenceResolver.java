@@ -7,7 +7,7 @@ import com.oauthconfig.token.handout.AccessTokenResult;
 import com.oauthconfig.token.handout.FailureReason;
 import com.oauthconfig.token.peers.AliasServiceGateway;
 import com.oauthconfig.token.peers.ConfigServiceGateway;
-import com.oauthconfig.token.peers.OAuthConfig;
+import com.oauthconfig.contracts.config.InternalOAuthConfig;
 import com.oauthconfig.token.peers.OAuthConfigCache;
 import com.oauthconfig.token.store.AccessTokenService;
 import io.smallrye.mutiny.Uni;
@@ -27,7 +27,7 @@ import java.time.Instant;
 public class TokenReferenceResolver {
 
     /** A usable token and the config it belongs to (for the target rules). Never logged. */
-    public record Resolved(String accessToken, Instant expiresAt, OAuthConfig config) {
+    public record Resolved(String accessToken, Instant expiresAt, InternalOAuthConfig config) {
         @Override
         public String toString() {
             return "Resolved[" + config.id() + ", expiresAt=" + expiresAt + "]";
@@ -35,7 +35,7 @@ public class TokenReferenceResolver {
     }
 
     /** What the reference names: the config id, the title shown to the user and, once read, the config. */
-    private record Target(String configId, String title, OAuthConfig config) {
+    private record Target(String configId, String title, InternalOAuthConfig config) {
     }
 
     private final OAuthConfigCache configs;
@@ -62,7 +62,7 @@ public class TokenReferenceResolver {
     public Uni<Resolved> resolve(String orgId, String userId, String solutionId, String reference) {
         return configs.findByTitle(orgId, reference)
                 .chain(found -> found.isPresent()
-                        ? Uni.createFrom().item(new Target(found.get().id(), found.get().title(), found.get()))
+                        ? Uni.createFrom().item(new Target(found.get().id().toString(), found.get().title(), found.get()))
                         : viaAlias(orgId, solutionId, reference))
                 .chain(target -> tokens.accessTokenFor(target.config(), userId)
                         .chain(result -> result.isOk()
@@ -93,7 +93,7 @@ public class TokenReferenceResolver {
                     if (found.get().broken() || found.get().oauthConfigId() == null) {
                         return Uni.createFrom().failure(missing(MissingSignIn.ALIAS_BROKEN, orgId, new Target(null, reference, null)));
                     }
-                    String configId = found.get().oauthConfigId();
+                    String configId = found.get().oauthConfigId().toString();
                     return configs.find(orgId, configId).map(config -> config
                             .map(c -> new Target(configId, reference, c))
                             .orElseThrow(() -> missing(MissingSignIn.CONFIG_REMOVED, orgId, new Target(configId, reference, null))));

@@ -1,5 +1,6 @@
 package com.oauthconfig.token.peers;
 
+import com.oauthconfig.contracts.alias.AliasResolution;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -10,9 +11,9 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 
-/** The credential-alias-service's resolution of a solution credential name (service role only). */
+/** The credential-alias-service's resolution of a solution credential name (service role only; contract alias-resolution-1.schema.json). */
 @RegisterRestClient(configKey = "credential-alias-service")
-@Path("/internal/orgs/{orgId}/solutions/{solutionId}/credentials/resolve")
+@Path(AliasResolution.PATH)
 @Produces(MediaType.APPLICATION_JSON)
 public interface AliasServiceClient {
 

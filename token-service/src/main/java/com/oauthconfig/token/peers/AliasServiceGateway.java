@@ -1,6 +1,7 @@
 package com.oauthconfig.token.peers;
 
 import com.oauthconfig.common.security.ServiceTokens;
+import com.oauthconfig.contracts.alias.AliasResolution;
 import io.smallrye.faulttolerance.api.ExponentialBackoff;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -1,6 +1,7 @@
 package com.oauthconfig.token.peers;
 
 import io.smallrye.mutiny.Uni;
+import com.oauthconfig.contracts.config.InternalOAuthConfig;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.Path;
@@ -10,15 +11,15 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 
-/** The config-service's internal read (service role only); returns the decrypted client secret. */
+/** The config-service's internal read (service role only; contract oauth-config-internal-1.schema.json); returns the decrypted client secret. */
 @RegisterRestClient(configKey = "config-service")
-@Path("/internal/orgs/{orgId}/oauth-configs")
+@Path(InternalOAuthConfig.PATH)
 @Produces(MediaType.APPLICATION_JSON)
 public interface ConfigServiceClient {
 
     @GET
     @Path("/{id}")
-    Uni<OAuthConfig> get(@PathParam("orgId") String orgId, @PathParam("id") String id,
+    Uni<InternalOAuthConfig> get(@PathParam("orgId") String orgId, @PathParam("id") String id,
                          @HeaderParam("Authorization") String authorization);
 
     /**
@@ -26,12 +27,12 @@ public interface ConfigServiceClient {
      * 404 once the config-service's grace window for it has ended.
      */
     @GET
-    @Path("/{id}/retired/{version}")
-    Uni<OAuthConfig> retired(@PathParam("orgId") String orgId, @PathParam("id") String id, @PathParam("version") long version,
+    @Path(InternalOAuthConfig.RETIRED)
+    Uni<InternalOAuthConfig> retired(@PathParam("orgId") String orgId, @PathParam("id") String id, @PathParam("version") long version,
                              @HeaderParam("Authorization") String authorization);
 
     /** The config of this organisation with this title (what REST functions reference); 404 when none. */
     @GET
-    Uni<OAuthConfig> byTitle(@PathParam("orgId") String orgId, @QueryParam("title") String title,
+    Uni<InternalOAuthConfig> byTitle(@PathParam("orgId") String orgId, @QueryParam("title") String title,
                              @HeaderParam("Authorization") String authorization);
 }

@@ -1,6 +1,7 @@
 package com.oauthconfig.token.peers;
 
 import com.oauthconfig.common.security.ServiceTokens;
+import com.oauthconfig.contracts.config.InternalOAuthConfig;
 import io.smallrye.faulttolerance.api.ExponentialBackoff;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -33,7 +34,7 @@ public class ConfigServiceGateway {
     @ExponentialBackoff
     @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.5, delay = 5, delayUnit = ChronoUnit.SECONDS,
             skipOn = ConfigServiceRefusedException.class)
-    public Uni<Optional<OAuthConfig>> fetch(String orgId, String configId) {
+    public Uni<Optional<InternalOAuthConfig>> fetch(String orgId, String configId) {
         return answer(serviceTokens.bearer().chain(bearer -> client.get(orgId, configId, bearer)));
     }
 
@@ -43,7 +44,7 @@ public class ConfigServiceGateway {
     @ExponentialBackoff
     @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.5, delay = 5, delayUnit = ChronoUnit.SECONDS,
             skipOn = ConfigServiceRefusedException.class)
-    public Uni<Optional<OAuthConfig>> fetchByTitle(String orgId, String title) {
+    public Uni<Optional<InternalOAuthConfig>> fetchByTitle(String orgId, String title) {
         return answer(serviceTokens.bearer().chain(bearer -> client.byTitle(orgId, title, bearer)));
     }
 
@@ -53,11 +54,11 @@ public class ConfigServiceGateway {
     @ExponentialBackoff
     @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.5, delay = 5, delayUnit = ChronoUnit.SECONDS,
             skipOn = ConfigServiceRefusedException.class)
-    public Uni<Optional<OAuthConfig>> fetchRetired(String orgId, String configId, long version) {
+    public Uni<Optional<InternalOAuthConfig>> fetchRetired(String orgId, String configId, long version) {
         return answer(serviceTokens.bearer().chain(bearer -> client.retired(orgId, configId, version, bearer)));
     }
 
-    private static Uni<Optional<OAuthConfig>> answer(Uni<OAuthConfig> call) {
+    private static Uni<Optional<InternalOAuthConfig>> answer(Uni<InternalOAuthConfig> call) {
         return call.map(Optional::ofNullable)
                 .onFailure(WebApplicationException.class).recoverWithUni(e -> {
                     int status = ((WebApplicationException) e).getResponse().getStatus();

@@ -2,6 +2,7 @@ package com.oauthconfig.token.peers;
 
 import com.github.benmanes.caffeine.cache.AsyncCache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import com.oauthconfig.contracts.config.InternalOAuthConfig;
 import com.oauthconfig.token.config.TokenServiceConfig;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
@@ -39,8 +40,8 @@ public class OAuthConfigCache {
     }
 
     private final ConfigServiceGateway gateway;
-    private final AsyncCache<Key, Optional<OAuthConfig>> byId;
-    private final AsyncCache<TitleKey, Optional<OAuthConfig>> byTitle;
+    private final AsyncCache<Key, Optional<InternalOAuthConfig>> byId;
+    private final AsyncCache<TitleKey, Optional<InternalOAuthConfig>> byTitle;
 
     public OAuthConfigCache(ConfigServiceGateway gateway, TokenServiceConfig settings, MeterRegistry meters) {
         this.gateway = gateway;
@@ -53,7 +54,7 @@ public class OAuthConfigCache {
     }
 
     /** The config, or empty when the config-service says it does not exist in this organisation. */
-    public Uni<Optional<OAuthConfig>> find(String orgId, String configId) {
+    public Uni<Optional<InternalOAuthConfig>> find(String orgId, String configId) {
         Key key = new Key(orgId, configId);
         return shared(byId, key, () -> gateway.fetch(orgId, configId));
     }
@@ -63,9 +64,9 @@ public class OAuthConfigCache {
      * it is known to be this organisation's config replaces every cached copy of it (by id and by
      * title). A caller naming another organisation's config id gets empty and evicts nothing.
      */
-    public Uni<Optional<OAuthConfig>> reload(String orgId, String configId) {
+    public Uni<Optional<InternalOAuthConfig>> reload(String orgId, String configId) {
         return unavailableAsDependencyFailure(gateway.fetch(orgId, configId))
-                .map(found -> found.filter(c -> orgId.equals(c.orgId()) && configId.equals(c.id())))
+                .map(found -> found.filter(c -> orgId.equals(c.orgId()) && configId.equals(c.id().toString())))
                 .invoke(found -> {
                     Key key = new Key(orgId, configId);
                     if (found.isPresent()) {
@@ -83,17 +84,17 @@ public class OAuthConfigCache {
      * cache); empty when the config-service has none. A config of another organisation is never
      * accepted, whatever a faulty dependency answers.
      */
-    public Uni<Optional<OAuthConfig>> findByTitle(String orgId, String title) {
+    public Uni<Optional<InternalOAuthConfig>> findByTitle(String orgId, String title) {
         TitleKey key = new TitleKey(orgId, title);
         return shared(byTitle, key, () -> gateway.fetchByTitle(orgId, title)
                 .map(found -> found.filter(c -> orgId.equals(c.orgId()) && title.equals(c.title()))))
                 .invoke(found -> found.ifPresent(c ->
-                        byId.asMap().putIfAbsent(new Key(orgId, c.id()), CompletableFuture.completedFuture(found))));
+                        byId.asMap().putIfAbsent(new Key(orgId, c.id().toString()), CompletableFuture.completedFuture(found))));
     }
 
     /** The cached copy (secret included) if there is one, without asking the config-service. */
-    public Optional<OAuthConfig> cached(String orgId, String configId) {
-        CompletableFuture<Optional<OAuthConfig>> entry = byId.getIfPresent(new Key(orgId, configId));
+    public Optional<InternalOAuthConfig> cached(String orgId, String configId) {
+        CompletableFuture<Optional<InternalOAuthConfig>> entry = byId.getIfPresent(new Key(orgId, configId));
         return entry != null && entry.isDone() && !entry.isCompletedExceptionally() ? entry.join() : Optional.empty();
     }
 
@@ -104,7 +105,7 @@ public class OAuthConfigCache {
     public void evict(String configId) {
         byId.asMap().keySet().removeIf(k -> k.configId().equals(configId));
         byTitle.asMap().values().removeIf(f -> !f.isDone() || f.isCompletedExceptionally()
-                || f.join().map(c -> c.id().equals(configId)).orElse(true));
+                || f.join().map(c -> c.id().toString().equals(configId)).orElse(true));
     }
 
     public void evictAll() {
@@ -116,13 +117,13 @@ public class OAuthConfigCache {
      * The cached answer, or the read in flight for this key, or a new read that later callers share.
      * An empty answer is not kept; a failed read is dropped by the cache itself.
      */
-    private static <K> Uni<Optional<OAuthConfig>> shared(AsyncCache<K, Optional<OAuthConfig>> cache, K key,
-                                                         Supplier<Uni<Optional<OAuthConfig>>> read) {
-        CompletableFuture<Optional<OAuthConfig>> present = cache.getIfPresent(key);
+    private static <K> Uni<Optional<InternalOAuthConfig>> shared(AsyncCache<K, Optional<InternalOAuthConfig>> cache, K key,
+                                                         Supplier<Uni<Optional<InternalOAuthConfig>>> read) {
+        CompletableFuture<Optional<InternalOAuthConfig>> present = cache.getIfPresent(key);
         if (present != null && present.isDone() && !present.isCompletedExceptionally()) {
             return Uni.createFrom().item(present.join());
         }
-        CompletableFuture<Optional<OAuthConfig>> future = cache.get(key, (k, executor) ->
+        CompletableFuture<Optional<InternalOAuthConfig>> future = cache.get(key, (k, executor) ->
                 unavailableAsDependencyFailure(read.get()).subscribeAsCompletionStage());
         future.thenAccept(found -> {
             if (found.isEmpty()) {
@@ -143,7 +144,7 @@ public class OAuthConfigCache {
         return context == null ? uni : uni.emitOn(task -> context.runOnContext(ignored -> task.run()));
     }
 
-    private static Uni<Optional<OAuthConfig>> unavailableAsDependencyFailure(Uni<Optional<OAuthConfig>> call) {
+    private static Uni<Optional<InternalOAuthConfig>> unavailableAsDependencyFailure(Uni<Optional<InternalOAuthConfig>> call) {
         return call.onFailure(f -> f instanceof CircuitBreakerOpenException || f instanceof TimeoutException)
                 .transform(f -> new ConfigServiceGateway.ConfigServiceUnavailableException(
                         "config-service unavailable (" + f.getClass().getSimpleName() + ")"));

@@ -1,10 +1,11 @@
 package com.oauthconfig.token.provider;
 
 import com.oauthconfig.token.config.TokenServiceConfig;
+import com.oauthconfig.token.peers.Consent;
 import com.oauthconfig.token.handout.AccessTokenResult;
 import com.oauthconfig.token.handout.FailureReason;
 import com.oauthconfig.token.peers.ConfigServiceGateway;
-import com.oauthconfig.token.peers.OAuthConfig;
+import com.oauthconfig.contracts.config.InternalOAuthConfig;
 import com.oauthconfig.token.peers.OAuthConfigCache;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
@@ -57,8 +58,8 @@ public class ClientCredentialsService {
             if (found.isEmpty()) {
                 return Uni.createFrom().item(AccessTokenResult.failure(FailureReason.CONFIG_REMOVED, "the configuration no longer exists"));
             }
-            OAuthConfig config = found.get();
-            String key = orgId + "|" + configId + "|" + config.version() + "|" + config.consentFingerprint();
+            InternalOAuthConfig config = found.get();
+            String key = orgId + "|" + configId + "|" + config.version() + "|" + Consent.fingerprint(config);
             Cached hit = cache.getIfPresent(key);
             if (hit != null && Instant.now().isBefore(hit.useUntil())) {
                 return Uni.createFrom().item(AccessTokenResult.ok(hit.token(), hit.useUntil()));
@@ -71,7 +72,7 @@ public class ClientCredentialsService {
                         "the configuration service is unavailable; try again later"));
     }
 
-    private Uni<AccessTokenResult> fetch(OAuthConfig config, String key) {
+    private Uni<AccessTokenResult> fetch(InternalOAuthConfig config, String key) {
         Instant requestedAt = Instant.now();
         return discovery.metadata(config)
                 .chain(meta -> provider.clientCredentials(config, meta.tokenEndpoint()))

@@ -1,7 +1,9 @@
 package com.oauthconfig.token.provider;
 
 import com.oauthconfig.token.config.TokenServiceConfig;
-import com.oauthconfig.token.peers.OAuthConfig;
+import com.oauthconfig.contracts.config.Endpoints;
+import com.oauthconfig.contracts.config.ProviderType;
+import com.oauthconfig.contracts.config.InternalOAuthConfig;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.smallrye.mutiny.Uni;
@@ -54,12 +56,12 @@ public class DiscoveryService {
      * The issuer the provider's metadata and ID tokens must carry. Auth0 issuers end with a slash,
      * which admins often leave out; we add it rather than fail every sign-in.
      */
-    public static String expectedIssuer(OAuthConfig config) {
+    public static String expectedIssuer(InternalOAuthConfig config) {
         String issuer = config.issuer();
         if (issuer == null || issuer.isBlank()) {
             return null;
         }
-        if (config.type() == OAuthConfig.ProviderType.AUTH0 && !issuer.endsWith("/")) {
+        if (config.type() == ProviderType.AUTH0 && !issuer.endsWith("/")) {
             return issuer + "/";
         }
         return issuer;
@@ -73,8 +75,8 @@ public class DiscoveryService {
     }
 
     /** Discovered and explicit endpoints merged; fails when discovery is needed and does not hold. */
-    public Uni<ProviderMetadata> metadata(OAuthConfig config) {
-        OAuthConfig.Endpoints explicit = config.endpointsOrNone();
+    public Uni<ProviderMetadata> metadata(InternalOAuthConfig config) {
+        Endpoints explicit = config.endpoints();
         String issuer = expectedIssuer(config);
         if (issuer == null) {
             return Uni.createFrom().item(merge(null, new JsonObject(), explicit));
@@ -172,7 +174,7 @@ public class DiscoveryService {
         return settings.provider().metadataTtl();
     }
 
-    private static ProviderMetadata merge(String issuer, JsonObject doc, OAuthConfig.Endpoints explicit) {
+    private static ProviderMetadata merge(String issuer, JsonObject doc, Endpoints explicit) {
         return new ProviderMetadata(issuer,
                 first(explicit.authorization(), doc.getString("authorization_endpoint")),
                 first(explicit.token(), doc.getString("token_endpoint")),

@@ -1,6 +1,7 @@
 package com.oauthconfig.token.provider;
 
-import com.oauthconfig.token.peers.OAuthConfig;
+import com.oauthconfig.contracts.config.InternalOAuthConfig;
+import com.oauthconfig.contracts.config.ProviderType;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -21,7 +22,7 @@ public class ProviderTokenClient {
     }
 
     /** Redeems a code only at {@code tokenEndpoint}, the endpoint of the provider that started the flow. */
-    public Uni<ProviderTokenResponse> exchangeCode(OAuthConfig config, String tokenEndpoint, String code, String redirectUri, String verifier) {
+    public Uni<ProviderTokenResponse> exchangeCode(InternalOAuthConfig config, String tokenEndpoint, String code, String redirectUri, String verifier) {
         Map<String, String> form = new LinkedHashMap<>();
         form.put("grant_type", "authorization_code");
         form.put("code", code);
@@ -31,25 +32,25 @@ public class ProviderTokenClient {
         return call(config, tokenEndpoint, form, false);
     }
 
-    public Uni<ProviderTokenResponse> refresh(OAuthConfig config, String tokenEndpoint, String refreshToken) {
+    public Uni<ProviderTokenResponse> refresh(InternalOAuthConfig config, String tokenEndpoint, String refreshToken) {
         Map<String, String> form = new LinkedHashMap<>();
         form.put("grant_type", "refresh_token");
         form.put("refresh_token", refreshToken);
         return call(config, tokenEndpoint, form, true);
     }
 
-    public Uni<ProviderTokenResponse> clientCredentials(OAuthConfig config, String tokenEndpoint) {
+    public Uni<ProviderTokenResponse> clientCredentials(InternalOAuthConfig config, String tokenEndpoint) {
         Map<String, String> form = new LinkedHashMap<>();
         form.put("grant_type", "client_credentials");
         form.put("scope", scopesForClientCredentials(config));
-        if (config.type() == OAuthConfig.ProviderType.AUTH0 && config.audience() != null) {
+        if (config.type() == ProviderType.AUTH0 && config.audience() != null) {
             form.put("audience", config.audience());
         }
         return call(config, tokenEndpoint, form, true);
     }
 
     /** RFC 7009 revocation; a 200 means revoked or already invalid. */
-    public Uni<Void> revoke(OAuthConfig config, String revocationEndpoint, String token, String hint) {
+    public Uni<Void> revoke(InternalOAuthConfig config, String revocationEndpoint, String token, String hint) {
         Map<String, String> form = new LinkedHashMap<>();
         form.put("token", token);
         form.put("token_type_hint", hint);
@@ -73,7 +74,7 @@ public class ProviderTokenClient {
      * Answers whether anything was revoked; fails with the refresh token's failure (after trying the
      * access token) so the caller can log it.
      */
-    public Uni<Boolean> revokeGrant(OAuthConfig config, String revocationEndpoint, String refreshToken, String accessToken) {
+    public Uni<Boolean> revokeGrant(InternalOAuthConfig config, String revocationEndpoint, String refreshToken, String accessToken) {
         if (refreshToken == null) {
             return accessToken == null ? Uni.createFrom().item(false)
                     : revoke(config, revocationEndpoint, accessToken, "access_token").replaceWith(true);
@@ -84,15 +85,15 @@ public class ProviderTokenClient {
                         : revoke(config, revocationEndpoint, accessToken, "access_token").onFailure().recoverWithNull());
     }
 
-    private static String scopesForClientCredentials(OAuthConfig config) {
+    private static String scopesForClientCredentials(InternalOAuthConfig config) {
         // Identity scopes mean nothing without a user; providers such as Okta refuse them here.
-        String scopes = String.join(" ", config.scopesOrEmpty().stream()
+        String scopes = String.join(" ", config.scopes().stream()
                 .filter(s -> !s.equals("openid") && !s.equals("profile") && !s.equals("email") && !s.equals("offline_access"))
                 .toList());
         return scopes.isEmpty() ? null : scopes;
     }
 
-    private Uni<ProviderTokenResponse> call(OAuthConfig config, String tokenEndpoint, Map<String, String> form, boolean retry) {
+    private Uni<ProviderTokenResponse> call(InternalOAuthConfig config, String tokenEndpoint, Map<String, String> form, boolean retry) {
         if (tokenEndpoint == null) {
             return Uni.createFrom().failure(new ProviderException("the config has no token endpoint", false, null, 0));
         }

@@ -3,7 +3,7 @@ package com.oauthconfig.token.revocation;
 import com.oauthconfig.common.crypto.EnvelopeCipher;
 import com.oauthconfig.token.config.TokenServiceConfig;
 import com.oauthconfig.token.peers.ConfigServiceGateway;
-import com.oauthconfig.token.peers.OAuthConfig;
+import com.oauthconfig.contracts.config.InternalOAuthConfig;
 import com.oauthconfig.token.provider.DiscoveryService;
 import com.oauthconfig.token.provider.ProviderException;
 import com.oauthconfig.token.provider.ProviderTokenClient;
@@ -94,11 +94,11 @@ public class RevocationJobRunner {
     }
 
     /** The outcome of revoking with the config that issued the tokens (empty: its grace window is over). */
-    private Uni<String> revoke(RevocationJobs.Job job, Optional<OAuthConfig> issuedBy) {
+    private Uni<String> revoke(RevocationJobs.Job job, Optional<InternalOAuthConfig> issuedBy) {
         if (issuedBy.isEmpty()) {
             return Uni.createFrom().item("expired");
         }
-        OAuthConfig config = issuedBy.get();
+        InternalOAuthConfig config = issuedBy.get();
         String context = TokenRow.context(job.orgId(), job.configId(), job.userId());
         return discovery.metadata(config).chain(meta -> {
             String endpoint = meta.revocationEndpoint();

@@ -1,7 +1,8 @@
 package com.oauthconfig.token.signin;
 
 import com.oauthconfig.common.crypto.EnvelopeCipher;
-import com.oauthconfig.token.peers.OAuthConfig;
+import com.oauthconfig.contracts.config.InternalOAuthConfig;
+import com.oauthconfig.token.peers.Consent;
 import com.oauthconfig.token.provider.DiscoveryService;
 import com.oauthconfig.token.provider.ProviderTokenClient;
 import com.oauthconfig.token.store.TokenRow;
@@ -32,8 +33,8 @@ public class GrantRevocation {
      * fingerprint: the provider moved (or consent changed) since, and the tokens never go to the new
      * origin (the config change event's revocation job revokes them where they were issued).
      */
-    public Uni<Boolean> revoke(OAuthConfig config, TokenRow row) {
-        if (!config.consentFingerprint().equals(row.consentFingerprint())) {
+    public Uni<Boolean> revoke(InternalOAuthConfig config, TokenRow row) {
+        if (!Consent.fingerprint(config).equals(row.consentFingerprint())) {
             return Uni.createFrom().item(false);
         }
         return discovery.metadata(config).chain(meta -> {

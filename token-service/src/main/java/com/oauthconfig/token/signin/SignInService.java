@@ -1,11 +1,13 @@
 package com.oauthconfig.token.signin;
 
 import com.oauthconfig.common.crypto.EnvelopeCipher;
+import com.oauthconfig.token.peers.Consent;
+import com.oauthconfig.contracts.config.ProviderType;
 import com.oauthconfig.common.problem.ProblemException;
 import com.oauthconfig.common.problem.ProblemType;
 import com.oauthconfig.common.problem.Problems;
 import com.oauthconfig.token.config.TokenServiceConfig;
-import com.oauthconfig.token.peers.OAuthConfig;
+import com.oauthconfig.contracts.config.InternalOAuthConfig;
 import com.oauthconfig.token.peers.OAuthConfigCache;
 import com.oauthconfig.token.provider.DiscoveryService;
 import com.oauthconfig.token.provider.IdTokenValidator;
@@ -109,14 +111,14 @@ public class SignInService {
                         }
                         String state = CodeFlowSecrets.random(32);
                         String verifier = CodeFlowSecrets.random(32);
-                        String nonce = config.nonceEnabled() ? CodeFlowSecrets.random(24) : null;
+                        String nonce = config.useNonce() ? CodeFlowSecrets.random(24) : null;
                         Instant expiresAt = Instant.now().plus(settings.tokens().stateTtl());
                         String scopes = scopes(config);
                         AuthState row = new AuthState(Hashes.sha256Hex(state), orgId, configId, userId,
                                 cipher.seal(verifier, AuthState.verifierContext(orgId, configId, userId)), nonce,
                                 DiscoveryService.expectedIssuer(config), meta.tokenEndpoint(), meta.jwksUri(),
                                 meta.issParameterSupported(), redirect, scopes, config.version(),
-                                config.consentFingerprint(), expiresAt);
+                                Consent.fingerprint(config), expiresAt);
                         Map<String, String> q = new LinkedHashMap<>();
                         q.put("response_type", "code");
                         q.put("client_id", config.clientId());
@@ -139,10 +141,11 @@ public class SignInService {
     }
 
     /** Provider-specific parameters: the traps each real product sets for the unwary. */
-    private static void addProviderParameters(Map<String, String> q, OAuthConfig config, String loginHint, String prompt) {
-        if (loginHint != null && !loginHint.isBlank() && config.loginHintEnabled()) {
+    private static void addProviderParameters(Map<String, String> q, InternalOAuthConfig config, String loginHint, String prompt) {
+        // A config with a login hint set offers the user's hint to the provider.
+        if (loginHint != null && !loginHint.isBlank() && config.loginHint() != null && !config.loginHint().isBlank()) {
             q.put("login_hint", loginHint);
-            if (config.type() == OAuthConfig.ProviderType.GRAPH && loginHint.contains("@")) {
+            if (config.type() == ProviderType.GRAPH && loginHint.contains("@")) {
                 // Entra skips the home-realm discovery page when it knows the user's domain.
                 q.put("domain_hint", loginHint.substring(loginHint.indexOf('@') + 1));
             }
@@ -150,19 +153,19 @@ public class SignInService {
         if (prompt != null) {
             q.put("prompt", prompt);
         }
-        if (config.type() == OAuthConfig.ProviderType.AUTH0 && config.audience() != null && !config.audience().isBlank()) {
+        if (config.type() == ProviderType.AUTH0 && config.audience() != null && !config.audience().isBlank()) {
             // Without audience Auth0 issues an opaque token for its userinfo endpoint only.
             q.put("audience", config.audience());
         }
     }
 
-    static String scopes(OAuthConfig config) {
-        List<String> scopes = config.scopesOrEmpty();
+    static String scopes(InternalOAuthConfig config) {
+        List<String> scopes = config.scopes();
         return scopes.isEmpty() ? "openid" : String.join(" ", scopes);
     }
 
-    private static String chooseRedirect(OAuthConfig config, String requested) {
-        List<String> allowed = config.redirectUrlsOrEmpty();
+    private static String chooseRedirect(InternalOAuthConfig config, String requested) {
+        List<String> allowed = config.redirectUrls();
         if (allowed.isEmpty()) {
             throw Problems.invalid("redirectUrls", "the configuration has no redirect URL");
         }
@@ -225,7 +228,7 @@ public class SignInService {
                 throw Problems.invalid("iss", "is required: the provider advertises it");
             }
             return currentConfig(s.orgId(), s.configId()).chain(config -> {
-                if (!config.consentFingerprint().equals(s.consentFingerprint())) {
+                if (!Consent.fingerprint(config).equals(s.consentFingerprint())) {
                     // Consent was asked for the old issuer, client, scopes or audience; a change that left those alone does not matter.
                     throw new ProblemException(SIGN_IN_OUTDATED, "the configuration's issuer, client, scopes or audience changed after "
                             + "this sign-in started (version " + s.configVersion() + ", now " + config.version()
@@ -241,7 +244,7 @@ public class SignInService {
         });
     }
 
-    private Uni<IdTokenValidator.Identity> identity(OAuthConfig config, AuthState s, ProviderTokenResponse response) {
+    private Uni<IdTokenValidator.Identity> identity(InternalOAuthConfig config, AuthState s, ProviderTokenResponse response) {
         boolean openid = List.of(s.scopes().split(" ")).contains("openid");
         if (response.idToken() == null) {
             if (openid) {
@@ -256,7 +259,7 @@ public class SignInService {
                 .onFailure(ProviderException.class).transform(SignInService::providerProblem);
     }
 
-    private Uni<Completed> store(OAuthConfig config, AuthState s, ProviderTokenResponse response, IdTokenValidator.Identity identity,
+    private Uni<Completed> store(InternalOAuthConfig config, AuthState s, ProviderTokenResponse response, IdTokenValidator.Identity identity,
                                  Instant obtainedAt) {
         String context = TokenRow.context(s.orgId(), s.configId(), s.userId());
         TokenRow row = new TokenRow(s.orgId(), s.configId(), s.userId(), TokenRow.TokenStatus.ACTIVE,
@@ -276,7 +279,7 @@ public class SignInService {
      * the provider until it expires on its own. Revoked after the new tokens are committed, without
      * holding up the sign-in; a failure is only logged (without any token).
      */
-    private void retire(OAuthConfig config, TokenRow previous) {
+    private void retire(InternalOAuthConfig config, TokenRow previous) {
         Uni.createFrom().deferred(() -> revocation.revoke(config, previous)).subscribe().with(
                 revoked -> LOG.debugf("replaced sign-in of %s/%s %s revoked at the provider: %s", previous.orgId(),
                         previous.configId(), Hashes.userRef(previous.userId()), revoked),
@@ -294,7 +297,7 @@ public class SignInService {
      * not have reached this replica yet), and its completion must judge it against the current consent.
      * Both are rare, interactive steps; the fresh copy also replaces this replica's cached ones.
      */
-    private Uni<OAuthConfig> currentConfig(String orgId, String configId) {
+    private Uni<InternalOAuthConfig> currentConfig(String orgId, String configId) {
         return configs.reload(orgId, configId).map(c -> c.orElseThrow(() -> Problems.notFound("OAuth configuration")));
     }
 

@@ -1,10 +1,11 @@
 package com.oauthconfig.token.store;
 
 import com.oauthconfig.common.crypto.EnvelopeCipher;
+import com.oauthconfig.token.peers.Consent;
 import com.oauthconfig.token.handout.AccessTokenResult;
 import com.oauthconfig.token.handout.FailureReason;
 import com.oauthconfig.token.peers.ConfigServiceGateway;
-import com.oauthconfig.token.peers.OAuthConfig;
+import com.oauthconfig.contracts.config.InternalOAuthConfig;
 import com.oauthconfig.token.peers.OAuthConfigCache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -44,7 +45,7 @@ public class AccessTokenService {
         this.cache = cache;
     }
 
-    /** Looks the config up (one read) and continues as {@link #accessTokenFor(OAuthConfig, String)}. */
+    /** Looks the config up (one read) and continues as {@link #accessTokenFor(InternalOAuthConfig, String)}. */
     public Uni<AccessTokenResult> accessTokenFor(String orgId, String configId, String userId) {
         return configs.find(orgId, configId)
                 .chain(found -> found.isEmpty()
@@ -56,13 +57,13 @@ public class AccessTokenService {
     }
 
     /** For a config the caller has already read in this request: no second read of it. */
-    public Uni<AccessTokenResult> accessTokenFor(OAuthConfig config, String userId) {
-        AccessTokenCache.Hit hit = cache.get(config.orgId(), config.id(), userId, config.consentFingerprint(), Instant.now());
+    public Uni<AccessTokenResult> accessTokenFor(InternalOAuthConfig config, String userId) {
+        AccessTokenCache.Hit hit = cache.get(config.orgId(), config.id().toString(), userId, Consent.fingerprint(config), Instant.now());
         if (hit != null) {
             return Uni.createFrom().item(AccessTokenResult.ok(hit.accessToken(), hit.expiresAt()));
         }
         long stamp = cache.stamp();
-        return tokens.find(config.orgId(), config.id(), userId).chain(found -> {
+        return tokens.find(config.orgId(), config.id().toString(), userId).chain(found -> {
             if (found.isEmpty()) {
                 return Uni.createFrom().item(AccessTokenResult.failure(FailureReason.NOT_SIGNED_IN, "no sign-in for this config"));
             }
@@ -75,7 +76,7 @@ public class AccessTokenService {
             if (policy.usable(row, now)) {
                 String accessToken = cipher.open(row.accessSealed(), row.context());
                 Instant until = policy.handOutUntil(row);
-                cache.put(stamp, config.orgId(), config.id(), userId, accessToken, until, policy.usableUntil(row),
+                cache.put(stamp, config.orgId(), config.id().toString(), userId, accessToken, until, policy.usableUntil(row),
                         row.consentFingerprint(), now);
                 return Uni.createFrom().item(AccessTokenResult.ok(accessToken, until));
             }
@@ -84,7 +85,7 @@ public class AccessTokenService {
     }
 
     /** One refresh per key in this process; late arrivals share its outcome. */
-    private Uni<AccessTokenResult> singleFlight(OAuthConfig config, String userId) {
+    private Uni<AccessTokenResult> singleFlight(InternalOAuthConfig config, String userId) {
         String key = config.orgId() + "|" + config.id() + "|" + userId;
         CompletableFuture<AccessTokenResult> mine = new CompletableFuture<>();
         CompletableFuture<AccessTokenResult> running = inFlight.putIfAbsent(key, mine);
@@ -104,7 +105,7 @@ public class AccessTokenService {
     }
 
     /** The reasons a stored row cannot give a token whatever its expiry; null when none applies. */
-    static AccessTokenResult blockedReason(TokenRow row, OAuthConfig config) {
+    static AccessTokenResult blockedReason(TokenRow row, InternalOAuthConfig config) {
         return switch (row.status()) {
             case REVOKED -> AccessTokenResult.failure(FailureReason.REVOKED, "the user signed out of this config");
             // A config change event that touched issuer, client or scopes drops the tokens with this reason.
@@ -113,7 +114,7 @@ public class AccessTokenService {
                     "the configuration changed (issuer, client or scopes); the user must sign in again")
                     : AccessTokenResult.failure(FailureReason.REFRESH_FAILED,
                     "the provider no longer accepts the sign-in; the user must sign in again");
-            case ACTIVE -> config.consentFingerprint().equals(row.consentFingerprint()) ? null
+            case ACTIVE -> Consent.fingerprint(config).equals(row.consentFingerprint()) ? null
                     : AccessTokenResult.failure(FailureReason.CONSENT_REQUIRED,
                     "the configuration changed (issuer, client, scopes or audience); the user must sign in again");
         };

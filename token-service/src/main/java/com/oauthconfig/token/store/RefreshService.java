@@ -3,7 +3,7 @@ package com.oauthconfig.token.store;
 import com.oauthconfig.common.crypto.EnvelopeCipher;
 import com.oauthconfig.token.handout.AccessTokenResult;
 import com.oauthconfig.token.handout.FailureReason;
-import com.oauthconfig.token.peers.OAuthConfig;
+import com.oauthconfig.contracts.config.InternalOAuthConfig;
 import com.oauthconfig.token.provider.DiscoveryService;
 import com.oauthconfig.token.provider.ProviderException;
 import com.oauthconfig.token.provider.ProviderTokenClient;
@@ -49,8 +49,8 @@ public class RefreshService {
         this.store = store;
     }
 
-    public Uni<AccessTokenResult> refreshUnderLock(OAuthConfig config, String userId) {
-        return tokens.pool().withTransaction(tx -> tokens.findForUpdate(tx, config.orgId(), config.id(), userId)
+    public Uni<AccessTokenResult> refreshUnderLock(InternalOAuthConfig config, String userId) {
+        return tokens.pool().withTransaction(tx -> tokens.findForUpdate(tx, config.orgId(), config.id().toString(), userId)
                 .chain(found -> {
                     if (found.isEmpty()) {
                         return Uni.createFrom().item(AccessTokenResult.failure(FailureReason.NOT_SIGNED_IN, "no sign-in for this config"));
@@ -83,7 +83,7 @@ public class RefreshService {
         meters.counter("token.refreshes", "outcome", outcome).increment();
     }
 
-    private Uni<AccessTokenResult> refresh(SqlConnection tx, OAuthConfig config, TokenRow row) {
+    private Uni<AccessTokenResult> refresh(SqlConnection tx, InternalOAuthConfig config, TokenRow row) {
         String refreshToken = cipher.open(row.refreshSealed(), row.context());
         Instant requestedAt = Instant.now();
         return discovery.metadata(config)

@@ -1,8 +1,10 @@
 package com.oauthconfig.token.injection;
 
 import com.oauthconfig.common.problem.ProblemException;
+import java.util.UUID;
 import com.oauthconfig.token.config.TokenServiceConfig;
-import com.oauthconfig.token.peers.OAuthConfig;
+import com.oauthconfig.contracts.config.InternalOAuthConfig;
+import com.oauthconfig.contracts.config.ProviderType;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -80,8 +82,8 @@ class TargetPolicyTest {
 
     @Test
     void aConfigWithoutApiHostsAllowsAnyHostAndOneWithThemOnlyThose() {
-        OAuthConfig open = config(List.of());
-        OAuthConfig restricted = config(List.of("api.example.com"));
+        InternalOAuthConfig open = config(List.of());
+        InternalOAuthConfig restricted = config(List.of("api.example.com"));
         PRODUCTION.checkApiHosts(URI.create("https://anything.example.org/x"), open);
         PRODUCTION.checkApiHosts(URI.create("https://api.example.com/x"), restricted);
         FunctionCallException e = assertThrows(FunctionCallException.class,
@@ -95,8 +97,8 @@ class TargetPolicyTest {
                 FunctionExecutor.withQuery(URI.create("https://h.example/p?a=1"), Map.of("q", "x y&z=1")).toString());
     }
 
-    private static OAuthConfig config(List<String> apiHosts) {
-        return new OAuthConfig("id", "org", 1, "n", "t", OAuthConfig.ProviderType.OKTA, "c", null, null, null, true, true,
+    private static InternalOAuthConfig config(List<String> apiHosts) {
+        return new InternalOAuthConfig(UUID.fromString("00000000-0000-4000-8000-000000000001"), "org", 1, "n", "t", ProviderType.OKTA, "c", null, null, null, true, true,
                 List.of(), List.of(), null, apiHosts, null, null, false);
     }
 

@@ -1,7 +1,9 @@
 package com.oauthconfig.token.provider;
 
-import com.fasterxml.jackson.databind.node.BooleanNode;
-import com.oauthconfig.token.peers.OAuthConfig;
+import java.util.UUID;
+import com.oauthconfig.contracts.config.InternalOAuthConfig;
+import com.oauthconfig.token.peers.Consent;
+import com.oauthconfig.contracts.config.ProviderType;
 import org.jose4j.jwt.JwtClaims;
 import org.junit.jupiter.api.Test;
 
@@ -14,9 +16,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 /** Provider issuer traps: Entra's multi-tenant template, Auth0's trailing slash, consent fingerprints. */
 class IssuerRulesTest {
 
-    static OAuthConfig config(OAuthConfig.ProviderType type, String issuer, List<String> scopes) {
-        return new OAuthConfig("id", "org", 1, "n", "t", type, "client", null, issuer, null, true, true, scopes,
-                List.of("https://r"), BooleanNode.TRUE, List.of(), null, null, false);
+    static InternalOAuthConfig config(ProviderType type, String issuer, List<String> scopes) {
+        return new InternalOAuthConfig(UUID.fromString("00000000-0000-4000-8000-000000000001"), "org", 1, "n", "t", type, "client", null, issuer, null, true, true, scopes,
+                List.of("https://r"), "email", List.of(), null, null, false);
     }
 
     @Test
@@ -40,8 +42,8 @@ class IssuerRulesTest {
 
     @Test
     void auth0IssuerGetsItsTrailingSlashAndDiscoveryUrlsAreWellFormed() {
-        assertEquals("https://acme.auth0.com/", DiscoveryService.expectedIssuer(config(OAuthConfig.ProviderType.AUTH0, "https://acme.auth0.com", List.of())));
-        assertEquals("https://acme.okta.com", DiscoveryService.expectedIssuer(config(OAuthConfig.ProviderType.OKTA, "https://acme.okta.com", List.of())));
+        assertEquals("https://acme.auth0.com/", DiscoveryService.expectedIssuer(config(ProviderType.AUTH0, "https://acme.auth0.com", List.of())));
+        assertEquals("https://acme.okta.com", DiscoveryService.expectedIssuer(config(ProviderType.OKTA, "https://acme.okta.com", List.of())));
         assertEquals("https://acme.auth0.com/.well-known/openid-configuration", DiscoveryService.discoveryUrl("https://acme.auth0.com/"));
         assertEquals("https://login.microsoftonline.com/common/v2.0/.well-known/openid-configuration",
                 DiscoveryService.discoveryUrl("https://login.microsoftonline.com/{tenantid}/v2.0"));
@@ -49,10 +51,10 @@ class IssuerRulesTest {
 
     @Test
     void consentFingerprintChangesWithScopesButNotWithTheirOrder() {
-        OAuthConfig a = config(OAuthConfig.ProviderType.OKTA, "https://i", List.of("openid", "offline_access"));
-        OAuthConfig b = config(OAuthConfig.ProviderType.OKTA, "https://i", List.of("offline_access", "openid"));
-        OAuthConfig c = config(OAuthConfig.ProviderType.OKTA, "https://i", List.of("openid"));
-        assertEquals(a.consentFingerprint(), b.consentFingerprint());
-        assertNotEquals(a.consentFingerprint(), c.consentFingerprint());
+        InternalOAuthConfig a = config(ProviderType.OKTA, "https://i", List.of("openid", "offline_access"));
+        InternalOAuthConfig b = config(ProviderType.OKTA, "https://i", List.of("offline_access", "openid"));
+        InternalOAuthConfig c = config(ProviderType.OKTA, "https://i", List.of("openid"));
+        assertEquals(Consent.fingerprint(a), Consent.fingerprint(b));
+        assertNotEquals(Consent.fingerprint(a), Consent.fingerprint(c));
     }
 }

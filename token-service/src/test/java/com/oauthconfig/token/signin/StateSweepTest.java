@@ -1,7 +1,7 @@
 package com.oauthconfig.token.signin;
 
 import com.oauthconfig.rig.RigResource;
-import com.oauthconfig.token.support.FakeConfigService;
+import com.oauthconfig.contracts.testing.FakeConfigService;
 import com.oauthconfig.token.support.Fixtures;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;

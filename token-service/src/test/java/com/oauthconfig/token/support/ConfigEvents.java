@@ -1,6 +1,11 @@
 package com.oauthconfig.token.support;
 
 import com.oauthconfig.common.events.CloudEventHeaders;
+import com.oauthconfig.contracts.ContractSchema;
+import com.oauthconfig.contracts.config.InternalOAuthConfig;
+import com.oauthconfig.contracts.config.OAuthConfigChangedEvent;
+import com.oauthconfig.contracts.config.OAuthConfigChangedEvent.ChangeType;
+import com.oauthconfig.contracts.testing.ContractJson;
 import com.oauthconfig.rig.Rig;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -15,7 +20,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
-/** Publishes oauth-config-events exactly as the config-service's outbox relay does (CloudEvents binary headers). */
+/** Publishes oauth-config-events as the config-service's outbox relay does: contract records, CloudEvents binary headers. */
 public final class ConfigEvents {
 
     public static final String TOPIC = "oauth-config-events";
@@ -33,13 +38,28 @@ public final class ConfigEvents {
         return producer;
     }
 
-    /** The event value of the contract for {@code config} (its public shape: no secret). */
+    /**
+     * The event the config-service would publish for {@code config} at {@code version}: the contract
+     * record (the public shape, no secret), checked against its schema, as JSON for the test to inspect.
+     */
     public static JsonObject event(String changeType, JsonObject config, long version, String... changedFields) {
-        JsonObject publicRecord = config.copy().put("version", version);
-        publicRecord.put("clientSecretSet", publicRecord.remove("clientSecret") != null);
-        return new JsonObject().put("eventId", UUID.randomUUID().toString()).put("orgId", config.getString("orgId"))
-                .put("configId", config.getString("id")).put("version", version).put("changeType", changeType)
-                .put("changedFields", new JsonArray(List.of((Object[]) changedFields))).put("config", publicRecord);
+        InternalOAuthConfig c = Fixtures.contract(config.copy().put("version", version));
+        // The public record is the internal one without the secret, plus what only the public record has.
+        JsonObject published = new JsonObject(ContractJson.write(ContractSchema.OAUTH_CONFIG_INTERNAL, c));
+        published.put("clientSecretSet", published.remove("clientSecret") != null).put("domains", new JsonArray())
+                .put("createdBy", "admin").put("createdAt", Instant.EPOCH.toString())
+                .put("updatedBy", "admin").put("updatedAt", Instant.now().toString());
+        OAuthConfigChangedEvent event = new OAuthConfigChangedEvent(UUID.randomUUID(), c.orgId(), c.id(), version,
+                ChangeType.valueOf(changeType), List.of(changedFields),
+                ContractJson.read(published.encode(), OAuthConfigChangedEvent.Config.class));
+        return new JsonObject(ContractJson.write(ContractSchema.OAUTH_CONFIG_EVENT, event));
+    }
+
+    /** The CloudEvents headers the config-service sends with an event. */
+    public static CloudEventHeaders.Attributes headers(JsonObject event) {
+        return new CloudEventHeaders.Attributes(event.getString("eventId"), OAuthConfigChangedEvent.SOURCE,
+                ChangeType.valueOf(event.getString("changeType")).ceType, event.getString("configId"), Instant.now(),
+                "http://config-service.test" + OAuthConfigChangedEvent.SCHEMA_PATH);
     }
 
     private static final Object READY_LOCK = new Object();
@@ -85,10 +105,7 @@ public final class ConfigEvents {
 
     /** Sends with the contract's headers and waits for the broker's acknowledgement. */
     public static void send(JsonObject event) {
-        CloudEventHeaders.Attributes attributes = new CloudEventHeaders.Attributes(event.getString("eventId"), "/config-service",
-                "oauthconfig.config." + event.getString("changeType").toLowerCase(), event.getString("configId"), Instant.now(),
-                "urn:oauth-platform:schema:oauth-config-event:1");
-        sendRaw(event.getString("configId"), event.encode(), attributes);
+        sendRaw(event.getString("configId"), event.encode(), headers(event));
     }
 
     /** Sends one event to each partition of the topic (warm-up: every partition then has a consumer position); returns them. */
@@ -104,9 +121,7 @@ public final class ConfigEvents {
     }
 
     private static void send(JsonObject event, Integer partition) {
-        CloudEventHeaders.Attributes a = new CloudEventHeaders.Attributes(event.getString("eventId"), "/config-service",
-                "oauthconfig.config." + event.getString("changeType").toLowerCase(), event.getString("configId"), Instant.now(),
-                "urn:oauth-platform:schema:oauth-config-event:1");
+        CloudEventHeaders.Attributes a = headers(event);
         try {
             producer().send(new ProducerRecord<>(TOPIC, partition, event.getString("configId"), event.encode(),
                     CloudEventHeaders.write(a))).get(30, TimeUnit.SECONDS);

@@ -1,5 +1,9 @@
 package com.oauthconfig.token.support;
 
+import com.oauthconfig.contracts.ContractSchema;
+import com.oauthconfig.contracts.config.InternalOAuthConfig;
+import com.oauthconfig.contracts.testing.ContractJson;
+import com.oauthconfig.contracts.testing.FakeConfigService;
 import com.oauthconfig.rig.Rig;
 import com.oauthconfig.token.store.AccessTokenCache;
 import io.quarkus.arc.Arc;
@@ -58,7 +62,7 @@ public final class Fixtures {
                 .put("useNonce", true)
                 .put("scopes", new JsonArray().add("openid").add("profile").add("offline_access"))
                 .put("redirectUrls", new JsonArray().add(REDIRECT))
-                .put("loginHint", true)
+                .put("loginHint", "email")
                 .put("apiHosts", new JsonArray())
                 .put("audience", null)
                 .put("tenantId", null)
@@ -68,9 +72,21 @@ public final class Fixtures {
         return c;
     }
 
+    /**
+     * Registers a config at the fake config-service. The test's JSON is read strictly into the
+     * contract record (no unknown member, no coercion), and the fake serves that record's JSON,
+     * checked against the internal read's schema.
+     */
     public static JsonObject register(JsonObject config) {
-        FakeConfigService.put(config);
+        FakeConfigService.put(contract(config));
         return config;
+    }
+
+    /** The test's config JSON as the contract record (its serialisation checked against the schema). */
+    public static InternalOAuthConfig contract(JsonObject config) {
+        InternalOAuthConfig record = ContractJson.read(config.encode(), InternalOAuthConfig.class);
+        ContractJson.write(ContractSchema.OAUTH_CONFIG_INTERNAL, record);
+        return record;
     }
 
     public static String userToken(String user, String orgId) {

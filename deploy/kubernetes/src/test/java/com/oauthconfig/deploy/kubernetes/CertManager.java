@@ -22,7 +22,7 @@ final class CertManager {
                            String renewBefore, PrivateKey privateKey, List<String> usages, IssuerRef issuerRef) {
     }
 
-    record PrivateKey(String algorithm, Integer size, String rotationPolicy) {
+    record PrivateKey(String algorithm, Integer size, String rotationPolicy, String encoding) {
     }
 
     record IssuerRef(String name, String kind, String group) {

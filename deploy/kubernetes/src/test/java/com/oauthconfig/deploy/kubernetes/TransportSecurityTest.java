@@ -105,6 +105,9 @@ class TransportSecurityTest {
             CertManager.Certificate cert = r.certificate(svc + "-tls");
             assertTrue(cert.spec().dnsNames().contains(svc), svc + ": the certificate names the Service peers call");
             assertEquals("oauth-platform-ca", cert.spec().issuerRef().name());
+            // Vert.x reads PKCS#8 keys only; cert-manager's default for ECDSA is SEC1 ("EC PRIVATE KEY"),
+            // with which the tls profile fails to start (common's TlsProfileTest boots it with PKCS#8).
+            assertEquals("PKCS8", cert.spec().privateKey().encoding(), svc + ": the key is written as PKCS#8");
             assertNotNull(r.issuer("oauth-platform-ca").spec().ca(), "signed by the platform CA");
             Service service = r.named(Service.class, svc);
             assertEquals("https", service.getSpec().getPorts().get(0).getAppProtocol());
