@@ -69,6 +69,25 @@ class TelemetryTest {
         String traceId = hex(16);
         String producerSpan = hex(8);
 
+        List<org.jboss.logmanager.ExtLogRecord> logged = new java.util.concurrent.CopyOnWriteArrayList<>();
+        java.util.logging.Handler capture = new java.util.logging.Handler() {
+            @Override
+            public void publish(java.util.logging.LogRecord r) {
+                if (r instanceof org.jboss.logmanager.ExtLogRecord e && String.valueOf(e.getFormattedMessage()).contains(removed.toString())) {
+                    e.copyMdc();
+                    logged.add(e);
+                }
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        java.util.logging.Logger.getLogger("").addHandler(capture);
         try (TopicReader reader = new TopicReader(ALIAS_EVENTS)) {
             sendConfigEvent(0, UUID.randomUUID(), org, removed, 2, "REMOVED", "00-" + traceId + "-" + producerSpan + "-01");
             List<ConsumerRecord<String, String>> events = await().atMost(Duration.ofSeconds(30))
@@ -77,7 +96,14 @@ class TelemetryTest {
                 String tp = header(r, "traceparent");
                 assertTrue(tp != null && tp.startsWith("00-" + traceId + "-"), "alias event continues the config event's trace: " + tp);
             }
+        } finally {
+            java.util.logging.Logger.getLogger("").removeHandler(capture);
         }
+        // The log line of the flagging carries the event's organisation and trace (what the JSON log lines show in production).
+        org.jboss.logmanager.ExtLogRecord line = logged.stream().filter(r -> r.getFormattedMessage().contains("flagged broken"))
+                .findFirst().orElseThrow(() -> new AssertionError("no flagging log line"));
+        assertEquals(org, line.getMdc("orgId"));
+        assertEquals(traceId, line.getMdc("traceId"));
         assertEquals(flagged + 2, count("alias.flagged", "cause", "removed"));
 
         await().atMost(Duration.ofSeconds(10)).until(() -> spans.inTrace(traceId).stream()
@@ -96,6 +122,13 @@ class TelemetryTest {
                     .append(" parent=").append(s.getParentSpanId()).append('\n');
         }
         return b.toString();
+    }
+
+    @Test
+    void aPoisonRecordIsCountedAsDeadLettered() {
+        double before = count("events.dead.lettered", "reason", "poison", "topic", "oauth-config-events");
+        com.oauthconfig.alias.support.KafkaFixtures.sendRaw(0, "poison-" + UUID.randomUUID(), "{not json");
+        await().atMost(Duration.ofSeconds(30)).until(() -> count("events.dead.lettered", "reason", "poison", "topic", "oauth-config-events") > before);
     }
 
     @Test
