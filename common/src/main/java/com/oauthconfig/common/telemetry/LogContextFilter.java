@@ -1,6 +1,5 @@
 package com.oauthconfig.common.telemetry;
 
-import com.oauthconfig.common.security.Caller;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerResponseContext;
 import org.jboss.logging.MDC;
@@ -11,8 +10,10 @@ import java.util.UUID;
 import java.util.regex.Pattern;
 
 /**
- * Puts a correlation id and the caller's organisation id into the logging context (MDC) of each
- * request; the trace and span ids are added by the OpenTelemetry extension. The correlation id
+ * Puts a correlation id into the logging context (MDC) of each request; the caller's organisation
+ * id is added by {@link com.oauthconfig.common.security.Caller} once the caller is authenticated
+ * (reading the identity here would block: authentication is not proactive), a consumed event's by
+ * the consumer; the trace and span ids by the OpenTelemetry extension. The correlation id
  * is the caller's {@code X-Correlation-Id} when it is a short token of safe characters (a header
  * is caller input: anything else could forge log fields), else a fresh one; it is echoed on the
  * response. Never a token, a secret or a user id.
@@ -24,24 +25,12 @@ public class LogContextFilter {
     public static final String ORG_ID = "orgId";
     private static final Pattern SAFE = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
 
-    private final Caller caller;
-
-    public LogContextFilter(Caller caller) {
-        this.caller = caller;
-    }
-
     @ServerRequestFilter(preMatching = true, priority = 1)
     public void correlate(ContainerRequestContext request) {
         String given = request.getHeaderString(HEADER);
         String id = given != null && SAFE.matcher(given).matches() ? given : UUID.randomUUID().toString();
         MDC.put(CORRELATION_ID, id);
         request.setProperty(CORRELATION_ID, id);
-    }
-
-    /** After authentication: the organisation of a person's platform token (service tokens carry none). */
-    @ServerRequestFilter
-    public void organisation(ContainerRequestContext request) {
-        caller.orgId().filter(SAFE.asPredicate()).ifPresentOrElse(org -> MDC.put(ORG_ID, org), () -> MDC.remove(ORG_ID));
     }
 
     @ServerResponseFilter
@@ -64,7 +53,7 @@ public class LogContextFilter {
         return inbound != null && SAFE.matcher(inbound).matches() ? inbound : UUID.randomUUID().toString();
     }
 
-    /** The organisation of an event being consumed, for the logs written while it is applied. */
+    /** The organisation of the caller or of an event being consumed, for the logs written while it is handled. */
     public static void organisation(String orgId) {
         if (orgId != null && SAFE.matcher(orgId).matches()) {
             MDC.put(ORG_ID, orgId);

@@ -108,4 +108,37 @@ class TracingTest {
         String none = as(admin(org)).get("/api/orgs/{org}/oauth-configs", org).then().statusCode(200).extract().header("X-Correlation-Id");
         assertTrue(none.matches("[0-9a-f-]{36}"), none);
     }
+
+    @Inject
+    com.oauthconfig.common.outbox.OutboxRelay relay;
+    @Inject
+    io.micrometer.core.instrument.MeterRegistry meters;
+
+    /** Holds the relay's advisory lock (as a publishing replica would), so a written row stays in the outbox until released. */
+    @Test
+    void theOutboxGaugesShowRowsTheRelayHasNotPublishedAndTheirAge() throws Exception {
+        String key = java.util.UUID.randomUUID().toString();
+        try (java.sql.Connection lock = com.oauthconfig.rig.Rig.postgres().connect("config_service");
+             java.sql.Connection writer = com.oauthconfig.rig.Rig.postgres().connect("config_service")) {
+            lock.setAutoCommit(false);
+            try (var st = lock.createStatement()) {
+                st.execute("select pg_advisory_xact_lock(" + 0x6f7574626f78L + ")");
+            }
+            try (var insert = writer.prepareStatement("insert into outbox_event (event_id, topic, record_key, type, source, payload, created_at) "
+                    + "values (?, 'oauth-config-events', ?, 'telemetry.test', '/telemetry-test', '{}'::jsonb, now() - interval '3 seconds')")) {
+                insert.setObject(1, java.util.UUID.randomUUID());
+                insert.setString(2, key);
+                insert.executeUpdate();
+            }
+            relay.measureBacklog().await().atMost(Duration.ofSeconds(10));
+            assertTrue(meters.get("outbox.backlog").gauge().value() >= 1, "backlog gauge");
+            assertTrue(meters.get("outbox.oldest.age").gauge().value() >= 3, "oldest-age gauge");
+            lock.commit();
+        }
+        await().atMost(Duration.ofSeconds(30)).until(() -> {
+            relay.measureBacklog().await().atMost(Duration.ofSeconds(10));
+            return meters.get("outbox.backlog").gauge().value() == 0;
+        });
+        assertEquals(0, meters.get("outbox.oldest.age").gauge().value());
+    }
 }
