@@ -4,12 +4,12 @@ import com.oauthconfig.common.security.ServiceTokens;
 import com.oauthconfig.contracts.alias.AliasReferencePage;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import io.smallrye.faulttolerance.api.ExponentialBackoff;
 import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
 import org.eclipse.microprofile.faulttolerance.Retry;
 import org.eclipse.microprofile.faulttolerance.Timeout;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 
-import java.time.temporal.ChronoUnit;
 
 /**
  * Asks the credential-alias-service where a config is referenced, with a bounded budget: a
@@ -31,9 +31,10 @@ public class CredentialAliasGateway {
         this.tokens = tokens;
     }
 
-    @Timeout(value = 3, unit = ChronoUnit.SECONDS)
-    @Retry(maxRetries = 2, delay = 200, jitter = 100)
-    @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.5, delay = 10_000, successThreshold = 2)
+    @Timeout
+    @Retry
+    @ExponentialBackoff
+    @CircuitBreaker
     public Uni<AliasReferencePage> references(String orgId, String configId) {
         return tokens.bearer()
                 .chain(auth -> client.references(orgId, configId, 0, PAGE_SIZE, auth));

@@ -12,7 +12,6 @@ import org.eclipse.microprofile.faulttolerance.Retry;
 import org.eclipse.microprofile.faulttolerance.Timeout;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
@@ -45,11 +44,10 @@ public class ConfigServiceClient {
      * cannot answer. The config-service gives this service no client secret (it is not one of its
      * secret readers); nothing here keeps the answer beyond the check.
      */
-    @Timeout(value = 3, unit = ChronoUnit.SECONDS)
-    @Retry(maxRetries = 2, delay = 100, jitter = 50, abortOn = ConfigNotFoundException.class)
-    @ExponentialBackoff(maxDelay = 1000)
-    @CircuitBreaker(requestVolumeThreshold = 20, failureRatio = 0.5, delay = 5000, successThreshold = 2,
-            skipOn = ConfigNotFoundException.class)
+    @Timeout
+    @Retry(abortOn = ConfigNotFoundException.class)
+    @ExponentialBackoff
+    @CircuitBreaker(skipOn = ConfigNotFoundException.class)
     public Uni<Optional<InternalOAuthConfig>> find(String orgId, UUID configId) {
         return tokens.bearer()
                 .flatMap(bearer -> api.find(bearer, orgId, configId.toString()))
@@ -67,10 +65,10 @@ public class ConfigServiceClient {
      * status, a 404 from whatever answers at a misrouted URL, another body) fails, and nothing is
      * concluded from it.
      */
-    @Timeout(value = 3, unit = ChronoUnit.SECONDS)
-    @Retry(maxRetries = 2, delay = 100, jitter = 50)
-    @ExponentialBackoff(maxDelay = 1000)
-    @CircuitBreaker(requestVolumeThreshold = 20, failureRatio = 0.5, delay = 5000, successThreshold = 2)
+    @Timeout
+    @Retry
+    @ExponentialBackoff
+    @CircuitBreaker
     public Uni<Set<UUID>> removed(String orgId, Collection<UUID> configIds) {
         List<String> asked = configIds.stream().map(UUID::toString).toList();
         return tokens.bearer()

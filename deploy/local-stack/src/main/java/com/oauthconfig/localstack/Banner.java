@@ -24,6 +24,9 @@ final class Banner {
                         service, urls.get(i), m, m));
             }
         }
+        if (stack.hasConsole()) {
+            b.append(String.format("  %-26s %s   (self-signed certificate for localhost: accept it once)%n", "web console", stack.consoleUrl()));
+        }
         b.append(String.format("  %-26s %s%n", "PostgreSQL", stack.postgres().jdbcUrl("postgres")));
         b.append(String.format("  %-26s %s%n", "Kafka", stack.kafka().bootstrapServers()));
         b.append(String.format("  %-26s %s/.well-known/openid-configuration%n%n", "Dev OIDC provider", issuer));
@@ -38,6 +41,13 @@ final class Banner {
         b.append("...with the end user's own token in X-User-Token (the call acts only for that user, e.g. bob of 'acme'):\n");
         b.append(String.format("  curl -s %s/token -d grant_type=client_credentials -d client_id=bob -d client_secret=dev "
                 + "-d org=acme -d role=MEMBER | jq -r .access_token%n", issuer));
+        if (stack.hasConsole()) {
+            b.append(String.format("Sign in to the web console at %s: the dev provider's form asks for a user name and claims.%n", stack.consoleUrl()));
+            b.append("  as the admin above:  user name alice, claims {\"org_id\":\"acme\",\"roles\":[\"ADMIN\"]}\n");
+            b.append("  as a member:         user name bob,   claims {\"org_id\":\"acme\",\"roles\":[\"MEMBER\"]}\n");
+            b.append(String.format("  Members sign in to a configuration at %s/sign-in once its redirect URLs include %s/sign-in/callback.%n",
+                    stack.consoleUrl(), stack.consoleUrl()));
+        }
         b.append("Press Ctrl-C to stop everything.\n");
         return b.toString();
     }

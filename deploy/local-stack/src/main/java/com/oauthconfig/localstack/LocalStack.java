@@ -31,6 +31,8 @@ public final class LocalStack implements AutoCloseable {
     public static final String CONFIG = "config-service";
     public static final String TOKEN = "token-service";
     public static final String ALIAS = "credential-alias-service";
+    /** The web console: served over HTTPS (a self-signed localhost certificate made once in the data folder). */
+    public static final String CONSOLE = "console";
     private static final List<String> SERVICES = List.of(CONFIG, ALIAS, TOKEN);
 
     private final Options options;
@@ -41,16 +43,24 @@ public final class LocalStack implements AutoCloseable {
     /** Each service's Quarkus properties, kept so an instance can be started again with the same ones. */
     private final Map<String, Map<String, String>> settings = new HashMap<>();
 
-    /** Where things go; ports of 0 mean "any free port" (tests), otherwise fixed (people). */
+    /**
+     * Where things go; ports of 0 mean "any free port" (tests), otherwise fixed (people). With
+     * {@code console}, one instance of the web console runs too, in front of the first instances.
+     */
     public record Options(Path root, Path dataDir, int postgresPort, int kafkaPort, int oidcPort,
-                          Map<String, Integer> servicePorts, int instances) {
+                          Map<String, Integer> servicePorts, int instances, boolean console) {
 
         public static Options forPeople(Path root, Path dataDir, int instances) {
-            return new Options(root, dataDir, 15432, 19092, 8090, Map.of(CONFIG, 8081, TOKEN, 8082, ALIAS, 8083), instances);
+            return new Options(root, dataDir, 15432, 19092, 8090, Map.of(CONFIG, 8081, TOKEN, 8082, ALIAS, 8083, CONSOLE, 8084),
+                    instances, true);
         }
 
         public static Options forTests(Path root, Path dataDir, int instances) {
-            return new Options(root, dataDir, 0, 0, 0, Map.of(), instances);
+            return new Options(root, dataDir, 0, 0, 0, Map.of(), instances, false);
+        }
+
+        public Options withConsole() {
+            return new Options(root, dataDir, postgresPort, kafkaPort, oidcPort, servicePorts, instances, true);
         }
 
         int portOf(String service, int instance) {
@@ -110,6 +120,17 @@ public final class LocalStack implements AutoCloseable {
             ports.put(service, list);
         }
         List<ServiceProcess> started = new ArrayList<>();
+        if (options.console()) {
+            ports.put(CONSOLE, List.of(options.portOf(CONSOLE, 0)));
+            Path certificate = ConsoleCertificate.ensure(options.dataDir().resolve("console-tls.p12"));
+            Map<String, String> props = ConsoleLaunchSettings.of(oidc, keys.get(CONSOLE), keys.get(CONSOLE + "-csrf"), certificate,
+                    name -> "http://localhost:" + ports.get(name).get(0));
+            props.put("quarkus.http.ssl-port", String.valueOf(ports.get(CONSOLE).get(0)));
+            settings.put(CONSOLE, props);
+            ServiceProcess p = launch(CONSOLE, ports.get(CONSOLE).get(0), options.managementPortOf(CONSOLE, 0));
+            services.computeIfAbsent(CONSOLE, k -> new ArrayList<>()).add(p);
+            started.add(p);
+        }
         for (String service : SERVICES) {
             Map<String, String> props = ServiceSettings.of(service, postgres, kafka, oidc, keys,
                     name -> "http://localhost:" + ports.get(name).get(0));
@@ -158,7 +179,7 @@ public final class LocalStack implements AutoCloseable {
             }
         }
         boolean changed = false;
-        for (String service : SERVICES) {
+        for (String service : List.of(CONFIG, ALIAS, TOKEN, CONSOLE, CONSOLE + "-csrf")) {
             if (!p.containsKey(service)) {
                 byte[] key = new byte[32];
                 new SecureRandom().nextBytes(key);
@@ -178,6 +199,16 @@ public final class LocalStack implements AutoCloseable {
 
     public String url(String service) {
         return instances(service).get(0).url();
+    }
+
+    public boolean hasConsole() {
+        List<ServiceProcess> list = services.get(CONSOLE);
+        return list != null && !list.isEmpty();
+    }
+
+    /** The web console's address (HTTPS on localhost). */
+    public String consoleUrl() {
+        return "https://localhost:" + instances(CONSOLE).get(0).port();
     }
 
     public List<String> urls(String service) {

@@ -84,7 +84,7 @@ class SecretsScanIT {
         try (Stream<Path> s = Files.list(logs)) {
             files = s.filter(Files::isRegularFile).toList();
         }
-        assertEquals(3, files.size(), "one log file per service instance: " + files);
+        assertEquals(4, files.size(), "one log file per service instance and the console: " + files);
         for (Path f : files) {
             String text = Files.readString(f, StandardCharsets.UTF_8);
             values.forEach((what, v) -> {

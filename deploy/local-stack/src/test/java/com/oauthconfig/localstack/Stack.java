@@ -5,7 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** The one stack the end-to-end suite shares: started on first use, stopped with the JVM. */
+/** The one stack the end-to-end suite shares, web console included: started on first use, stopped with the JVM. */
 final class Stack {
 
     private static LocalStack stack;
@@ -16,7 +16,7 @@ final class Stack {
     static synchronized LocalStack get() {
         if (stack == null) {
             try {
-                stack = LocalStack.start(LocalStack.Options.forTests(root(), Files.createTempDirectory("e2e-stack-"), 1));
+                stack = LocalStack.start(LocalStack.Options.forTests(root(), Files.createTempDirectory("e2e-stack-"), 1).withConsole());
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }

@@ -31,6 +31,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <p>Issuer {@value #PLATFORM_ISSUER_ID} is the platform's own identity provider: it issues the
  * tokens callers present to the services, carrying {@value #ORG_CLAIM} and {@value #ROLES_CLAIM}.
  * Any other issuer id plays a third-party provider (Okta, Entra…) for the token-service.
+ *
+ * <p>A person signs in to a web application at the platform issuer with {@code prompt=login}: the
+ * provider's form asks for a user name (the subject) and claims, e.g. {@code {"org_id":"acme","roles":["ADMIN"]}}.
  */
 public final class OidcProvider implements AutoCloseable {
 
@@ -87,7 +90,14 @@ public final class OidcProvider implements AutoCloseable {
                 "aud", List.of(PLATFORM_AUDIENCE),
                 ORG_CLAIM, "${org}",
                 ROLES_CLAIM, List.of("${role}")), JOSEObjectType.JWT.getType());
-        return new RequestMappingTokenCallback(PLATFORM_ISSUER_ID, List.of(services, people), 3600);
+        // A person signing in to a web application (the console) through the login form: the form's
+        // user name is the subject, its claims field carries org_id and roles. The audience names
+        // the platform's APIs and the signing-in client (the ID token's audience is its client).
+        RequestMapping loginForm = new RequestMapping("subject", "*", Map.of(
+                "sub", "${subject}",
+                "azp", "${client_id}",
+                "aud", List.of(PLATFORM_AUDIENCE, "${client_id}")), JOSEObjectType.JWT.getType());
+        return new RequestMappingTokenCallback(PLATFORM_ISSUER_ID, List.of(services, people, loginForm), 3600);
     }
 
     /** Counts every request by issuer and endpoint, then lets the provider's own routes answer. */

@@ -11,7 +11,6 @@ import org.eclipse.microprofile.faulttolerance.Retry;
 import org.eclipse.microprofile.faulttolerance.Timeout;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 
-import java.time.temporal.ChronoUnit;
 import java.util.Optional;
 
 /**
@@ -29,11 +28,10 @@ public class AliasServiceGateway {
         this.serviceTokens = serviceTokens;
     }
 
-    @Timeout(value = 3, unit = ChronoUnit.SECONDS)
-    @Retry(maxRetries = 2, delay = 100, jitter = 50, abortOn = AliasServiceRefusedException.class)
+    @Timeout
+    @Retry(abortOn = AliasServiceRefusedException.class)
     @ExponentialBackoff
-    @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.5, delay = 5, delayUnit = ChronoUnit.SECONDS,
-            skipOn = AliasServiceRefusedException.class)
+    @CircuitBreaker(skipOn = AliasServiceRefusedException.class)
     /**
      * The resolution, or empty when the solution has no credential of that name. An open breaker
      * or a timeout surfaces as the fault-tolerance exception (callers outside this bean see it;

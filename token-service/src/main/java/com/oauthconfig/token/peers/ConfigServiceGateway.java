@@ -11,7 +11,6 @@ import org.eclipse.microprofile.faulttolerance.Retry;
 import org.eclipse.microprofile.faulttolerance.Timeout;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 
-import java.time.temporal.ChronoUnit;
 import java.util.Optional;
 
 /**
@@ -29,31 +28,28 @@ public class ConfigServiceGateway {
         this.serviceTokens = serviceTokens;
     }
 
-    @Timeout(value = 3, unit = ChronoUnit.SECONDS)
-    @Retry(maxRetries = 2, delay = 100, jitter = 50, abortOn = ConfigServiceRefusedException.class)
+    @Timeout
+    @Retry(abortOn = ConfigServiceRefusedException.class)
     @ExponentialBackoff
-    @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.5, delay = 5, delayUnit = ChronoUnit.SECONDS,
-            skipOn = ConfigServiceRefusedException.class)
+    @CircuitBreaker(skipOn = ConfigServiceRefusedException.class)
     public Uni<Optional<InternalOAuthConfig>> fetch(String orgId, String configId) {
         return answer(serviceTokens.bearer().chain(bearer -> client.get(orgId, configId, bearer)));
     }
 
     /** The config titled {@code title} in the organisation (the reference REST functions use). */
-    @Timeout(value = 3, unit = ChronoUnit.SECONDS)
-    @Retry(maxRetries = 2, delay = 100, jitter = 50, abortOn = ConfigServiceRefusedException.class)
+    @Timeout
+    @Retry(abortOn = ConfigServiceRefusedException.class)
     @ExponentialBackoff
-    @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.5, delay = 5, delayUnit = ChronoUnit.SECONDS,
-            skipOn = ConfigServiceRefusedException.class)
+    @CircuitBreaker(skipOn = ConfigServiceRefusedException.class)
     public Uni<Optional<InternalOAuthConfig>> fetchByTitle(String orgId, String title) {
         return answer(serviceTokens.bearer().chain(bearer -> client.byTitle(orgId, title, bearer)));
     }
 
     /** The config as it was before change {@code version} (the provider that issued retired tokens); empty when gone. */
-    @Timeout(value = 3, unit = ChronoUnit.SECONDS)
-    @Retry(maxRetries = 2, delay = 100, jitter = 50, abortOn = ConfigServiceRefusedException.class)
+    @Timeout
+    @Retry(abortOn = ConfigServiceRefusedException.class)
     @ExponentialBackoff
-    @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.5, delay = 5, delayUnit = ChronoUnit.SECONDS,
-            skipOn = ConfigServiceRefusedException.class)
+    @CircuitBreaker(skipOn = ConfigServiceRefusedException.class)
     public Uni<Optional<InternalOAuthConfig>> fetchRetired(String orgId, String configId, long version) {
         return answer(serviceTokens.bearer().chain(bearer -> client.retired(orgId, configId, version, bearer)));
     }

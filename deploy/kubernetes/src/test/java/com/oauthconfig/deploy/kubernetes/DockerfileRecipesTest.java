@@ -15,7 +15,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class DockerfileRecipesTest {
 
     @ParameterizedTest
-    @ValueSource(strings = {"config-service", "token-service", "credential-alias-service"})
+    @ValueSource(strings = {"config-service", "token-service", "credential-alias-service", "console"})
     void recipeCopiesTheFastJarOntoAPinnedJre17BaseAndRunsAsUid185WithoutSecrets(String svc) throws IOException {
         List<String> lines = Files.readAllLines(Kustomize.MODULE.resolve("images/" + svc + "/Dockerfile")).stream()
                 .map(String::strip).filter(l -> !l.isEmpty() && !l.startsWith("#")).toList();
@@ -30,7 +30,7 @@ class DockerfileRecipesTest {
         assertTrue(lines.contains("USER 185"), "runs as uid 185");
         assertEquals("185", lines.stream().filter(l -> l.startsWith("USER ")).reduce((a, b) -> b).orElseThrow().substring(5).strip(),
                 "the last USER is the unprivileged one");
-        assertTrue(lines.contains("EXPOSE " + Platform.SERVICES.get(svc)), "exposes the service port");
+        assertTrue(lines.contains("EXPOSE " + Platform.port(svc)), "exposes the service port");
         assertTrue(lines.stream().anyMatch(l -> l.startsWith("ENTRYPOINT ") && l.contains("run-java.sh")));
         assertTrue(lines.stream().anyMatch(l -> l.contains("/deployments/quarkus-run.jar")));
         for (String l : lines) {

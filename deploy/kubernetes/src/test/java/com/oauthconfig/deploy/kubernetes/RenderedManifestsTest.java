@@ -70,6 +70,13 @@ class RenderedManifestsTest {
             r.named(KafkaUser.class, svc);
             r.cluster(svc + "-db");
         }
+        r.named(Deployment.class, Platform.CONSOLE);
+        r.named(Service.class, Platform.CONSOLE);
+        r.named(ServiceAccount.class, Platform.CONSOLE);
+        r.named(ConfigMap.class, Platform.CONSOLE + "-settings");
+        r.named(HorizontalPodAutoscaler.class, Platform.CONSOLE);
+        r.named(PodDisruptionBudget.class, Platform.CONSOLE);
+        r.named(NetworkPolicy.class, Platform.CONSOLE);
         r.named(Kafka.class, Platform.KAFKA);
         for (String topic : List.of("oauth-config-events", "credential-alias-events", "oauth-config-events-dlq")) {
             r.named(KafkaTopic.class, topic);
@@ -140,7 +147,7 @@ class RenderedManifestsTest {
     void everyServiceContainerProbesSmallryeHealthStartedLiveAndReadyOnItsManagementPort(String overlay) {
         for (Deployment d : Rendered.of(overlay).all(Deployment.class)) {
             Container c = d.getSpec().getTemplate().getSpec().getContainers().get(0);
-            int port = Platform.SERVICES.get(d.getMetadata().getName());
+            int port = Platform.port(d.getMetadata().getName());
             assertEquals(port, c.getPorts().get(0).getContainerPort());
             assertProbe(c.getStartupProbe(), "/q/health/started", c, d);
             assertProbe(c.getLivenessProbe(), "/q/health/live", c, d);
@@ -273,6 +280,12 @@ class RenderedManifestsTest {
                     assertTrue(Platform.EXTERNAL_SECRETS.contains(name) && name.startsWith(svc), svc + " references undocumented secret " + name);
                 }
             }
+            if (svc.equals(Platform.CONSOLE)) {
+                // No database, no Kafka: its OIDC client secret, its session and CSRF keys, its HTTPS certificate.
+                assertEquals(Set.of("console-oidc-client", "console-session", "console-tls"), refs.keySet());
+                assertEquals(Set.of("encryption-key", "csrf-key"), refs.get("console-session"));
+                continue;
+            }
             assertTrue(refs.containsKey(svc + "-db-app") && refs.containsKey(svc) && refs.containsKey(svc + "-oidc-client"),
                     svc + " gets database, Kafka and OIDC credentials from secrets: " + refs.keySet());
         }
@@ -313,10 +326,11 @@ class RenderedManifestsTest {
         assertTrue(dns.getSpec().getEgress().get(0).getPorts().stream().allMatch(p -> p.getPort().getIntVal() == 53));
 
         // Who may open a connection to each service's pods, across ALL policies selecting them.
+        // The console calls each service's API with the signed-in person's token (the services decide roles and tenancy).
         Map<String, Set<String>> expectedCallers = Map.of(
-                "config-service", Set.of("token-service", "credential-alias-service"),
-                "token-service", Set.of(),
-                "credential-alias-service", Set.of("config-service", "token-service"));
+                "config-service", Set.of("token-service", "credential-alias-service", Platform.CONSOLE),
+                "token-service", Set.of(Platform.CONSOLE),
+                "credential-alias-service", Set.of("config-service", "token-service", Platform.CONSOLE));
         for (String svc : Platform.SERVICES.keySet()) {
             Set<String> podCallers = new TreeSet<>();
             Set<String> namespaceCallers = new TreeSet<>();
@@ -356,6 +370,7 @@ class RenderedManifestsTest {
                     .allMatch(t -> t.getIpBlock().getExcept().containsAll(List.of("10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "169.254.0.0/16"))),
                     svc + ": internet egress excludes private and metadata ranges");
         }
+        assertConsolePolicy(r);
         // Kafka's listener (Strimzi turns peers into its policy) admits exactly the three services.
         GenericKafkaListener listener = r.named(Kafka.class, Platform.KAFKA).getSpec().getKafka().getListeners().get(0);
         assertEquals(Platform.SERVICES.keySet(), listener.getNetworkPolicyPeers().stream()
@@ -368,6 +383,34 @@ class RenderedManifestsTest {
                     .map(p -> p.getPodSelector().getMatchLabels().toString()).collect(Collectors.toSet());
             assertEquals(Set.of("{cnpg.io/cluster=" + svc + "-db}", "{app.kubernetes.io/name=" + svc + "}"), from);
         }
+    }
+
+    /** Browsers reach the console only through the gateway; the console reaches only the services' APIs and public HTTPS. */
+    private static void assertConsolePolicy(Rendered r) {
+        NetworkPolicy console = r.named(NetworkPolicy.class, Platform.CONSOLE);
+        Map<String, Integer> ingress = new HashMap<>();
+        for (NetworkPolicyIngressRule rule : console.getSpec().getIngress()) {
+            assertEquals(1, rule.getFrom().size());
+            NetworkPolicyPeer peer = rule.getFrom().get(0);
+            assertNull(peer.getPodSelector(), "no pod of the platform calls the console");
+            assertEquals(1, rule.getPorts().size());
+            ingress.put(String.join(",", peer.getNamespaceSelector().getMatchLabels().keySet()), rule.getPorts().get(0).getPort().getIntVal());
+        }
+        assertEquals(Map.of("oauth-platform/gateway", Platform.CONSOLE_PORT, "oauth-platform/monitoring", Platform.MANAGEMENT_PORT), ingress);
+        Map<String, Integer> egress = new HashMap<>();
+        for (var rule : console.getSpec().getEgress()) {
+            for (NetworkPolicyPeer to : rule.getTo()) {
+                if (to.getIpBlock() != null) {
+                    assertTrue(to.getIpBlock().getExcept().containsAll(List.of("10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "169.254.0.0/16")));
+                    egress.put("public", rule.getPorts().get(0).getPort().getIntVal());
+                } else {
+                    egress.put(to.getPodSelector().getMatchLabels().get("app.kubernetes.io/name"), rule.getPorts().get(0).getPort().getIntVal());
+                }
+            }
+        }
+        Map<String, Integer> expected = new HashMap<>(Platform.SERVICES);
+        expected.put("public", 443);
+        assertEquals(expected, egress, "the console reaches the three APIs and public HTTPS, no database and no Kafka");
     }
 
     private static boolean selects(NetworkPolicy p, String svc) {

@@ -36,10 +36,10 @@ class ServiceSettingsAlignmentTest {
     private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([A-Z][A-Z0-9_]*)(:[^}]*)?}");
 
     @ParameterizedTest
-    @ValueSource(strings = {"config-service", "token-service", "credential-alias-service"})
+    @ValueSource(strings = {"config-service", "token-service", "credential-alias-service", "console"})
     void everyEnvironmentVariableTheServiceReadsIsProvidedByItsDeployment(String svc) throws IOException {
         Properties props = properties(svc);
-        assertEquals(String.valueOf(Platform.SERVICES.get(svc)), defaultOf(props.getProperty("quarkus.http.port")), svc + " port");
+        assertEquals(String.valueOf(Platform.port(svc)), defaultOf(props.getProperty("quarkus.http.port")), svc + " port");
         for (String overlay : Kustomize.OVERLAYS) {
             Rendered r = Rendered.of(overlay);
             Deployment d = r.named(Deployment.class, svc);

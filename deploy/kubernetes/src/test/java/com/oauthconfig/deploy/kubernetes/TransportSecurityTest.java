@@ -129,6 +129,29 @@ class TransportSecurityTest {
         }
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"dev", "prod"})
+    void theConsoleServesHttpsWithItsOwnCertificateAndCallsTheServicesOnlyOverHttps(String overlay) throws IOException {
+        Rendered r = Rendered.of(overlay);
+        String svc = Platform.CONSOLE;
+        Properties props = ServiceSettingsAlignmentTest.properties(svc);
+        assertEquals("disabled", props.getProperty("%tls.quarkus.http.insecure-requests"), "no plain-HTTP console beside the HTTPS one");
+        assertEquals("true", props.getProperty("%tls.quarkus.oidc.authentication.cookie-force-secure"), "Secure session cookie");
+        Map<String, String> env = environment(r, svc);
+        PodSpec pod = pod(r, svc);
+        assertTrue(List.of(env.get("QUARKUS_PROFILE").split(",")).contains("tls"), "the console runs with profile tls");
+        assertMountedFrom(pod, svc, props.getProperty("%tls.quarkus.tls.service.key-store.pem.service.cert"), svc + "-tls", "tls.crt");
+        assertMountedFrom(pod, svc, props.getProperty("%tls.quarkus.tls.service.key-store.pem.service.key"), svc + "-tls", "tls.key");
+        assertMountedFrom(pod, svc, props.getProperty("%tls.quarkus.tls.peers.trust-store.pem.certs"), svc + "-tls", "ca.crt");
+        assertTrue(r.certificate(svc + "-tls").spec().dnsNames().contains(svc));
+        assertEquals("https", r.named(Service.class, svc).getSpec().getPorts().get(0).getAppProtocol());
+        for (String var : List.of("CONFIG_SERVICE_URL", "TOKENSERVICE_URL", "CREDENTIAL_ALIAS_SERVICE_URL")) {
+            URI peer = URI.create(env.get(var));
+            assertEquals("https", peer.getScheme(), overlay + " console " + var + "=" + peer);
+            assertEquals(Platform.SERVICES.get(peer.getHost()), peer.getPort(), peer + " is a platform service's port");
+        }
+    }
+
     private static void assertMountedFrom(PodSpec pod, String svc, String file, String secret, String key) {
         assertNotNull(file, svc + ": path of " + secret + "/" + key);
         Container c = pod.getContainers().get(0);

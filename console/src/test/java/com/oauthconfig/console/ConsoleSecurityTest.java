@@ -1,0 +1,107 @@
+package com.oauthconfig.console;
+
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import org.junit.jupiter.api.Test;
+
+import java.net.HttpCookie;
+import java.net.URL;
+import java.net.http.HttpResponse;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * What the console promises without needing a browser or the services: sign-in by code flow with
+ * PKCE, an encrypted HttpOnly session, a strict Content-Security-Policy on every answer, CSRF
+ * refusal of a form post without its token, and error pages instead of stack traces.
+ */
+@QuarkusTest
+@WithTestResource(PlatformIdp.class)
+class ConsoleSecurityTest {
+
+    private static final Pattern JWT = Pattern.compile("eyJ[A-Za-z0-9_-]{8,}\\.eyJ[A-Za-z0-9_-]{8,}\\.");
+    private static final String ADMIN = "{\"org_id\":\"acme\",\"roles\":[\"ADMIN\"]}";
+
+    @TestHTTPResource("/")
+    URL console;
+
+    @Test
+    void anAnonymousVisitorIsSentToThePlatformProviderWithPkce() throws Exception {
+        HttpResponse<String> r = new SignedInClient(console.toString()).get("/oauth-configs");
+        assertEquals(302, r.statusCode());
+        String location = r.headers().firstValue("Location").orElseThrow();
+        assertTrue(location.contains("/platform/authorize"), location);
+        assertTrue(location.contains("code_challenge=") && location.contains("code_challenge_method=S256"), location);
+        assertStrictPolicy(r);
+    }
+
+    @Test
+    void theSessionCookieIsEncryptedAndHttpOnlyAndPagesCarryNoTokenAndNoInlineScript() throws Exception {
+        SignedInClient browser = new SignedInClient(console.toString());
+        HttpResponse<String> home = browser.signIn("alice", ADMIN);
+        assertEquals(200, home.statusCode(), home.body());
+        assertTrue(home.body().contains("OAuth Configurations"), "the admin's start page");
+        assertStrictPolicy(home);
+        assertNoInlineScript(home.body());
+        assertFalse(JWT.matcher(home.body()).find(), "no token in the page");
+
+        HttpCookie session = browser.cookies().stream().filter(c -> c.getName().equals("q_session")).findFirst().orElseThrow();
+        assertTrue(session.isHttpOnly(), "the session cookie is HttpOnly");
+        assertEquals(5, session.getValue().split("\\.", -1).length, "a JWE (encrypted), not a readable token");
+        assertFalse(JWT.matcher(session.getValue()).find(), "no readable token in the cookie");
+    }
+
+    @Test
+    void aFormPostWithoutItsCsrfTokenIsRefusedAndAnUnavailableServiceIsAPage() throws Exception {
+        SignedInClient browser = new SignedInClient(console.toString());
+        browser.signIn("alice", ADMIN);
+        HttpResponse<String> refused = browser.postForm("/oauth-configs/new", "name=Forged");
+        assertEquals(400, refused.statusCode());
+        assertStrictPolicy(refused);
+
+        HttpResponse<String> form = browser.get("/domains");
+        // The domains page needs the config-service, which does not run here: an error page, no stack trace.
+        assertEquals(503, form.statusCode());
+        assertTrue(form.body().contains("config-service did not answer"), form.body());
+        assertFalse(form.body().contains("Exception") || form.body().contains("at com."), "no stack trace");
+
+        HttpResponse<String> forged = browser.postForm("/oauth-configs/new", "csrf-token=forged&name=Forged");
+        assertEquals(400, forged.statusCode(), "a token that is not the session's is refused too");
+    }
+
+    @Test
+    void anUnknownAddressIsANotFoundPageWithoutInternals() throws Exception {
+        SignedInClient browser = new SignedInClient(console.toString());
+        browser.signIn("alice", ADMIN);
+        HttpResponse<String> r = browser.get("/no-such-page");
+        assertEquals(404, r.statusCode());
+        assertTrue(r.headers().firstValue("Content-Type").orElse("").startsWith("text/html"));
+        assertTrue(r.body().contains("Not found"), r.body());
+        assertStrictPolicy(r);
+        HttpResponse<String> badId = browser.get("/oauth-configs/..%2F..%2Finternal");
+        assertEquals(404, badId.statusCode(), "an id that is not one never reaches a service path");
+    }
+
+    private static void assertStrictPolicy(HttpResponse<String> r) {
+        String csp = r.headers().firstValue("Content-Security-Policy").orElse("");
+        assertTrue(csp.contains("default-src 'none'") && csp.contains("script-src 'self'") && csp.contains("frame-ancestors 'none'"), csp);
+        assertFalse(csp.contains("unsafe-inline") || csp.contains("unsafe-eval"), csp);
+        assertEquals("nosniff", r.headers().firstValue("X-Content-Type-Options").orElse(""));
+        assertEquals("no-referrer", r.headers().firstValue("Referrer-Policy").orElse(""));
+    }
+
+    private static void assertNoInlineScript(String html) {
+        Matcher scripts = Pattern.compile("<script([^>]*)>").matcher(html);
+        while (scripts.find()) {
+            assertTrue(scripts.group(1).contains("src="), "inline script: " + scripts.group());
+        }
+        assertFalse(Pattern.compile("\\son[a-z]+=", Pattern.CASE_INSENSITIVE).matcher(html).find(), "inline event handler");
+        assertFalse(Pattern.compile("\\sstyle=", Pattern.CASE_INSENSITIVE).matcher(html).find(), "inline style");
+    }
+
+}
