@@ -1,6 +1,5 @@
 package com.oauthconfig.common.security;
 
-import com.oauthconfig.common.telemetry.LogContextFilter;
 import com.oauthconfig.common.problem.Problems;
 import io.quarkus.security.UnauthorizedException;
 import io.quarkus.security.identity.SecurityIdentity;
@@ -56,11 +55,8 @@ public class Caller {
         return token.getSubject() != null ? token.getSubject() : identity.getPrincipal().getName();
     }
 
-    /** The caller's organisation; also put into the request's logging context (MDC {@code orgId}). */
     public Optional<String> orgId() {
-        Optional<String> org = claim(ORG_CLAIM);
-        org.ifPresent(LogContextFilter::organisation);
-        return org;
+        return claim(ORG_CLAIM);
     }
 
     /**
