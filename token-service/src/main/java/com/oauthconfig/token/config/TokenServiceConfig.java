@@ -158,7 +158,7 @@ public interface TokenServiceConfig {
         Signing signing();
 
         interface Signing {
-            /** Id (kid) of the key that signs new assertions (production: env TOKEN_SSO_SIGNING_ACTIVE_ID). */
+            /** Id (kid) of the key that signs new assertions (production: env SSO_SIGNING_ACTIVE_ID). */
             java.util.Optional<String> activeKeyId();
 
             /**
