@@ -53,10 +53,11 @@ public final class OidcProvider implements AutoCloseable {
     private static final int TOKEN_FORMS_KEPT = 1000;
     private final ClientAuthentication clientAuthentication = new ClientAuthentication();
     private final KeyWithdrawal keyWithdrawal = new KeyWithdrawal();
+    private final IssuerSigningKeys signingKeys = new IssuerSigningKeys();
     private final MockOAuth2Server server;
 
     private OidcProvider() {
-        OAuth2Config config = new OAuth2Config(false, null, null, true, new OAuth2TokenProvider(),
+        OAuth2Config config = new OAuth2Config(false, null, null, true, new OAuth2TokenProvider(signingKeys),
                 Set.<OAuth2TokenCallback>of(platformClientCredentials()), new MockWebServerWrapper());
         this.server = new MockOAuth2Server(config, counter(), clientAuthentication, keyWithdrawal);
     }
@@ -182,8 +183,19 @@ public final class OidcProvider implements AutoCloseable {
         return server.baseUrl().port();
     }
 
+    /**
+     * The issuer's URL. The first time an issuer is named, its signing key is made here: the
+     * provider generates an RSA key per new issuer, which under load can take longer than a
+     * service's provider timeout if it first happened inside that service's code exchange.
+     */
     public String issuer(String issuerId) {
+        signingKeys.signingKey(issuerId);
         return server.issuerUrl(issuerId).toString();
+    }
+
+    /** Whether the issuer's signing key exists (it is made when the issuer is first named or used). */
+    public boolean hasSigningKey(String issuerId) {
+        return signingKeys.has(issuerId);
     }
 
     public String platformIssuer() {

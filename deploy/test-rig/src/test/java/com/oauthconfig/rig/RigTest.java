@@ -51,6 +51,14 @@ class RigTest {
     }
 
     @Test
+    void namingAnIssuerMakesItsSigningKeySoNoServiceExchangeWaitsForAKeyToBeGenerated() {
+        String issuerId = "fresh-" + UUID.randomUUID();
+        assertEquals(false, Rig.oidc().hasSigningKey(issuerId));
+        Rig.oidc().issuer(issuerId);
+        assertEquals(true, Rig.oidc().hasSigningKey(issuerId));
+    }
+
+    @Test
     void kafkaDeliversAProducedRecordAlsoAfterABrokerRestart() throws Exception {
         KafkaBroker kafka = Rig.kafka();
         String topic = "rig-selftest-" + UUID.randomUUID();
