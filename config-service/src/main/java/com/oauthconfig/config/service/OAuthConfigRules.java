@@ -55,6 +55,8 @@ public final class OAuthConfigRules {
     /** Schemes that can never be an app's redirect target (or that would run code). */
     static final Set<String> FORBIDDEN_REDIRECT_SCHEMES = Set.of("http", "javascript", "data", "file", "vbscript",
             "about", "blob", "ftp", "ws", "wss", "mailto", "tel", "sms", "intent", "content", "filesystem");
+    /** Hosts an http redirect URL may name while private endpoints are allowed (dev/test). */
+    static final Set<String> LOOPBACK_HOSTS = Set.of("localhost", "127.0.0.1", "[::1]");
     static final Set<String> MICROSOFT_AUTHORITIES = Set.of("login.microsoftonline.com", "login.microsoftonline.us",
             "login.chinacloudapi.cn", "login.partner.microsoftonline.cn");
     static final Set<String> ENTRA_MULTI_TENANT = Set.of("common", "organizations", "consumers");
@@ -90,7 +92,7 @@ public final class OAuthConfigRules {
             LoginHintTemplate.problem(d.loginHint()).ifPresent(rule -> errors.add(new FieldError("loginHint", rule)));
         }
         List<String> domains = domains(errors, d.domains(), orgDomains);
-        List<String> redirects = redirectUrls(errors, d.redirectUrls());
+        List<String> redirects = redirectUrls(errors, d.redirectUrls(), allowPrivateEndpoints);
         if (d.clientId() != null && text(errors, "clientId", d.clientId(), false, 256) && !VSCHAR.matcher(d.clientId()).matches()) {
             errors.add(new FieldError("clientId", "must be printable ASCII"));
         }
@@ -371,7 +373,7 @@ public final class OAuthConfigRules {
         return List.copyOf(out);
     }
 
-    private static List<String> redirectUrls(List<FieldError> errors, List<String> given) {
+    private static List<String> redirectUrls(List<FieldError> errors, List<String> given, boolean allowLoopbackHttp) {
         if (given == null || given.isEmpty()) {
             errors.add(new FieldError("redirectUrls", "at least one redirect URL is required"));
             return List.of();
@@ -403,6 +405,9 @@ public final class OAuthConfigRules {
                     errors.add(new FieldError(field, "an https redirect URL needs a host"));
                     continue;
                 }
+            } else if (scheme.equals("http") && allowLoopbackHttp && LOOPBACK_HOSTS.contains(String.valueOf(u.getHost()))) {
+                // Dev/test only (allow-private-endpoints): a service on this machine without TLS, e.g. the
+                // local stack's token-service SSO callback. Production refuses http whatever the host.
             } else if (FORBIDDEN_REDIRECT_SCHEMES.contains(scheme) || !SCHEME.matcher(scheme).matches()) {
                 errors.add(new FieldError(field, "must use https or an app's custom scheme (e.g. com.example.app:/callback)"));
                 continue;

@@ -153,6 +153,16 @@ class OAuthConfigRulesTest {
                 url);
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"http://localhost:8082/sso/callback", "http://127.0.0.1:9/cb", "http://[::1]/cb"})
+    void httpRedirectUrlsToThisMachineAreAcceptedOnlyWhilePrivateEndpointsAreAllowed(String url) {
+        ConfigDraft d = with(b -> b.redirectUrls(List.of(url)));
+        assertEquals(List.of(url), lenient.validate(d, ORG_DOMAINS, SecretChange.KEEP).redirectUrls());
+        assertNames(errorsOf(d), "redirectUrls[0]", "https or an app's custom scheme");
+        assertNames(errorsOf(lenient, with(b -> b.redirectUrls(List.of("http://app.acme.com/callback"))), SecretChange.KEEP),
+                "redirectUrls[0]", "https or an app's custom scheme");
+    }
+
     @Test
     void duplicateOrTooManyRedirectUrlsAreRefused() {
         assertNames(errorsOf(with(b -> b.redirectUrls(List.of("a.b:/x", "a.b:/x")))), "redirectUrls[1]", "twice");

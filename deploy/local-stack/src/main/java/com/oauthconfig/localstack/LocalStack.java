@@ -147,6 +147,9 @@ public final class LocalStack implements AutoCloseable {
         for (String service : SERVICES) {
             Map<String, String> props = ServiceSettings.of(service, postgres, kafka, oidc, keys,
                     name -> "http://localhost:" + ports.get(name).get(0));
+            if (TOKEN.equals(service)) {
+                props.putAll(ssoSettings("http://localhost:" + ports.get(TOKEN).get(0)));
+            }
             settings.put(service, props);
             for (int i = 0; i < options.instances(); i++) {
                 ServiceProcess p = launch(service, ports.get(service).get(i), options.managementPortOf(service, i));
@@ -166,6 +169,12 @@ public final class LocalStack implements AutoCloseable {
         } catch (java.util.concurrent.CompletionException e) {
             throw e.getCause() instanceof RuntimeException r ? r : e;
         }
+    }
+
+    /** SSO sign-in to the platform is on locally (LocalSso); the assertion is posted to the echo API. */
+    private Map<String, String> ssoSettings(String tokenServiceUrl) throws IOException {
+        return LocalSso.settings(tokenServiceUrl, oidc.platformIssuer(), echo.url() + "/sso/assertion",
+                options.dataDir().resolve("sso-signing-key.jwk"));
     }
 
     private ServiceProcess launch(String service, int port, int managementPort) throws IOException {

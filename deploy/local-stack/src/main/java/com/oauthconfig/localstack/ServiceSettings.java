@@ -58,7 +58,7 @@ final class ServiceSettings {
      * Sets the property for the running (prod) profile too: a {@code %prod.} entry in the
      * service's application.properties would otherwise win over a plain system property.
      */
-    private static void set(Map<String, String> p, String key, String value) {
+    static void set(Map<String, String> p, String key, String value) {
         p.put(key, value);
         p.put("%prod." + key, value);
     }
