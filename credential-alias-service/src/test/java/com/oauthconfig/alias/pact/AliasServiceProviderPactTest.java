@@ -25,7 +25,7 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * This service honours what its consumers committed in {@code contracts/pacts/*-credential-alias-service.json}
- * (the config-service's references call, the token-service's resolution): each interaction is
+ * (the config-service's references call, the token-service's resolution and a solution's required credentials): each interaction is
  * replayed against this running application after its provider state was set up through the real
  * API and the real event consumer.
  */
@@ -64,6 +64,13 @@ class AliasServiceProviderPactTest {
                         .then().extract().path("status")));
             }
             case "no solution credential of that name" -> {
+            }
+            case "a solution with an OAuth alias and declared titles" -> {
+                String solution = String.valueOf(params.get("solutionId"));
+                alias(org, solution, String.valueOf(params.get("name")), configId);
+                given().auth().oauth2(Rig.oidc().platformToken("alice", org, "ADMIN")).contentType("application/json")
+                        .body(Map.of("titles", java.util.List.of("acme.mail.token", "acme.files.token")))
+                        .put("/api/orgs/{org}/solutions/{solution}/required-credentials", org, solution).then().statusCode(200);
             }
             default -> throw new IllegalArgumentException("unknown provider state: " + state);
         }

@@ -5,6 +5,7 @@ import au.com.dius.pact.consumer.dsl.PactDslJsonBody;
 import au.com.dius.pact.core.model.RequestResponsePact;
 import com.oauthconfig.contracts.alias.AliasResolution;
 import com.oauthconfig.contracts.alias.AliasStatus;
+import com.oauthconfig.contracts.alias.RequiredCredentials;
 import com.oauthconfig.contracts.testing.ConsumerPacts;
 import com.oauthconfig.contracts.testing.FakeAliasService;
 import com.oauthconfig.contracts.testing.FakeConfigService;
@@ -44,8 +45,11 @@ class AliasServiceConsumerPactTest {
     static final String OK = "the resolution of a credential name of the solution";
     static final String BROKEN = "the resolution of a credential whose config was removed";
     static final String ABSENT = "the resolution of a name the solution does not have";
+    static final String REQUIRED = "what a solution needs its users signed in to";
     private static final String PATH = "/internal/orgs/${orgId}/solutions/" + SOLUTION + "/credentials/resolve";
     private static final String EXAMPLE_PATH = "/internal/orgs/" + ORG + "/solutions/" + SOLUTION + "/credentials/resolve";
+    private static final String REQUIRED_PATH = "/internal/orgs/${orgId}/solutions/" + SOLUTION + "/required-credentials";
+    private static final String EXAMPLE_REQUIRED_PATH = "/internal/orgs/" + ORG + "/solutions/" + SOLUTION + "/required-credentials";
     private static final String BEARER = "Bearer [A-Za-z0-9._-]+";
     private static final String EXAMPLE_BEARER = "Bearer eyJhbGciOiJSUzI1NiJ9.e30.c2lnbmF0dXJl";
 
@@ -82,6 +86,19 @@ class AliasServiceConsumerPactTest {
             .matchHeader("Authorization", BEARER, EXAMPLE_BEARER)
             .willRespondWith().status(404)
             .matchHeader("Content-Type", "application/problem\\+json.*", "application/problem+json")
+            .given("a solution with an OAuth alias and declared titles", state("crm"))
+            .uponReceiving(REQUIRED)
+            .method("GET").pathFromProviderState(REQUIRED_PATH, EXAMPLE_REQUIRED_PATH)
+            .matchHeader("Authorization", BEARER, EXAMPLE_BEARER)
+            .willRespondWith().status(200)
+            .matchHeader("Content-Type", "application/json.*", "application/json")
+            .body(new PactDslJsonBody()
+                    .eachLike("aliases")
+                        .stringValue("name", "crm")
+                        .valueFromProviderState("oauthConfigId", "${configId}", CONFIG.toString())
+                        .stringMatcher("status", "OK|BROKEN", "OK")
+                        .closeObject().closeArray()
+                    .array("titles").stringValue("acme.files.token").stringValue("acme.mail.token").closeArray())
             .toPact();
 
     @Inject
@@ -117,6 +134,17 @@ class AliasServiceConsumerPactTest {
     void anUnknownNameIsEmpty() {
         verify(ABSENT,
                 () -> assertTrue(gateway.resolve(ORG, SOLUTION, "nothing").await().atMost(Duration.ofSeconds(10)).isEmpty()));
+    }
+
+    @Test
+    void aSolutionsRequiredCredentialsAreItsAliasesAndDeclaredTitles() {
+        verify(REQUIRED, () -> {
+            RequiredCredentials r = gateway.required(ORG, SOLUTION).await().atMost(Duration.ofSeconds(10));
+            assertEquals("crm", r.aliases().get(0).name());
+            assertEquals(CONFIG, r.aliases().get(0).oauthConfigId());
+            assertEquals(AliasStatus.OK, r.aliases().get(0).status());
+            assertEquals(java.util.List.of("acme.files.token", "acme.mail.token"), r.titles());
+        });
     }
 
     @Test
