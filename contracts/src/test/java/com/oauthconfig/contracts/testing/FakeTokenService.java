@@ -34,6 +34,19 @@ public class FakeTokenService implements QuarkusTestResourceLifecycleManager {
         return Map.of(URL_PROPERTY, SERVER.start(FakeTokenService::handle));
     }
 
+    /**
+     * Runs {@code r} with this fake's port free (for Pact's mock provider of the config-service's
+     * consumer pact test), and listens again (same port) afterwards.
+     */
+    public static void whileStopped(Runnable r) {
+        SERVER.stopListening();
+        try {
+            r.run();
+        } finally {
+            SERVER.start(FakeTokenService::handle);
+        }
+    }
+
     @Override
     public void stop() {
         SERVER.close();
