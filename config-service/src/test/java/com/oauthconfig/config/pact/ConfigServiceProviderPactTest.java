@@ -12,6 +12,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.Test;
 
 import java.net.URI;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -19,12 +20,13 @@ import static com.oauthconfig.config.support.Api.admin;
 import static com.oauthconfig.config.support.Api.as;
 import static com.oauthconfig.config.support.Api.newOrg;
 import static com.oauthconfig.config.support.Api.openIdConfig;
+import static com.oauthconfig.config.support.Api.registerDomains;
 import static org.hamcrest.Matchers.equalTo;
 
 /**
  * This service honours what its consumers committed in {@code contracts/pacts/*-config-service.json}
- * (the internal reads, the retired read and the existence call, as the credential-alias-service and
- * the token-service call them): each
+ * (the internal reads, the retired read, the existence call and the SSO admission question, as the
+ * credential-alias-service and the token-service call them): each
  * interaction is replayed against this running application after its provider state was set up
  * through the real API.
  */
@@ -72,6 +74,16 @@ class ConfigServiceProviderPactTest {
                 as(admin(org)).queryParam("force", "true").delete("/api/orgs/{org}/oauth-configs/{id}", org, removed)
                         .then().statusCode(204);
                 yield Map.of("orgId", org, "configId", id, "removedId", removed);
+            }
+            case "an SSO-enabled config of the organisation admitting one registered domain" -> {
+                String domain = params.getOrDefault("domain", "acme.example").toString();
+                registerDomains(org, domain);
+                Map<String, Object> body = openIdConfig("pact.sso");
+                body.put("ssoEnabled", true);
+                body.put("domains", List.of(domain));
+                String id = as(admin(org)).body(body).post("/api/orgs/{org}/oauth-configs", org)
+                        .then().statusCode(201).extract().path("id");
+                yield Map.of("orgId", org, "configId", id);
             }
             case "no such config in the organisation" ->
                     Map.of("orgId", org, "configId", UUID.randomUUID().toString(), "title", "no.such.config", "version", "2");

@@ -10,6 +10,8 @@ import com.oauthconfig.contracts.testing.FakeAliasService;
 import com.oauthconfig.contracts.testing.FakeConfigService;
 import com.oauthconfig.rig.RigResource;
 import com.oauthconfig.token.peers.ConfigServiceGateway;
+import com.oauthconfig.token.sso.SsoAdmissionClient;
+import com.oauthconfig.token.sso.SsoAdmissions;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -24,6 +26,7 @@ import java.util.Optional;
 import java.util.UUID;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -51,6 +54,11 @@ class ConfigServiceConsumerPactTest {
             "version", "2");
     private static final String RETIRED_PATH = "/internal/orgs/${orgId}/oauth-configs/${configId}/retired/${version}";
     private static final String RETIRED_EXAMPLE = "/internal/orgs/" + ORG + "/oauth-configs/" + CONFIG + "/retired/2";
+    static final String ADMITTED = "the SSO admission question for an e-mail of the config's domain";
+    static final String NOT_ADMITTED = "the SSO admission question for an e-mail outside the config's domains";
+    private static final Map<String, Object> SSO_STATE = Map.of("orgId", ORG, "configId", CONFIG.toString(), "domain", "acme.example");
+    private static final String ADMISSIONS = "/internal/orgs/${orgId}/sso/admissions";
+    private static final String ADMISSIONS_EXAMPLE = "/internal/orgs/" + ORG + "/sso/admissions";
     private static final String BEARER = "Bearer [A-Za-z0-9._-]+";
     private static final String EXAMPLE_BEARER = "Bearer eyJhbGciOiJSUzI1NiJ9.e30.c2lnbmF0dXJl";
 
@@ -91,7 +99,43 @@ class ConfigServiceConsumerPactTest {
             .matchHeader("Authorization", BEARER, EXAMPLE_BEARER)
             .willRespondWith().status(404)
             .matchHeader("Content-Type", "application/problem\\+json.*", "application/problem+json")
+            .given("an SSO-enabled config of the organisation admitting one registered domain", SSO_STATE)
+            .uponReceiving(ADMITTED)
+            .method("POST").pathFromProviderState(ADMISSIONS, ADMISSIONS_EXAMPLE)
+            .matchHeader("Authorization", BEARER, EXAMPLE_BEARER)
+            .matchHeader("Content-Type", "application/json.*", "application/json")
+            .body(admissionQuestion("ann@acme.example"))
+            .willRespondWith().status(200)
+            .matchHeader("Content-Type", "application/json.*", "application/json")
+            .body(admission(true, "ADMITTED", "EXACT"))
+            .given("an SSO-enabled config of the organisation admitting one registered domain", SSO_STATE)
+            .uponReceiving(NOT_ADMITTED)
+            .method("POST").pathFromProviderState(ADMISSIONS, ADMISSIONS_EXAMPLE)
+            .matchHeader("Authorization", BEARER, EXAMPLE_BEARER)
+            .matchHeader("Content-Type", "application/json.*", "application/json")
+            .body(admissionQuestion("eve@other.example"))
+            .willRespondWith().status(200)
+            .matchHeader("Content-Type", "application/json.*", "application/json")
+            .body(admission(false, "DOMAIN_NOT_ALLOWED", "NONE"))
             .toPact();
+
+    /** The question: the config and the e-mail, in the body (never in a URL). */
+    private static PactDslJsonBody admissionQuestion(String email) {
+        return new PactDslJsonBody()
+                .valueFromProviderState("configId", "${configId}", CONFIG.toString())
+                .stringValue("email", email);
+    }
+
+    /** The members the SSO sign-in acts on: whether admitted, and the config version it was decided for. */
+    private static PactDslJsonBody admission(boolean admitted, String decision, String match) {
+        return new PactDslJsonBody()
+                .valueFromProviderState("orgId", "${orgId}", ORG)
+                .valueFromProviderState("configId", "${configId}", CONFIG.toString())
+                .integerType("version", 1)
+                .booleanValue("admitted", admitted)
+                .stringValue("decision", decision)
+                .stringValue("match", match);
+    }
 
     /** The members the token-service acts on; the secret must be there for it. */
     private static PactDslJsonBody config() {
@@ -116,6 +160,9 @@ class ConfigServiceConsumerPactTest {
 
     @Inject
     ConfigServiceGateway gateway;
+
+    @Inject
+    SsoAdmissions admissions;
 
     @ConfigProperty(name = "quarkus.rest-client.config-service.url")
     URI mockProvider;
@@ -161,6 +208,27 @@ class ConfigServiceConsumerPactTest {
     void aRetiredConfigNoLongerKeptIsEmpty() {
         verify(RETIRED_GONE,
                 () -> assertTrue(gateway.fetchRetired(ORG, CONFIG.toString(), 2).await().atMost(Duration.ofSeconds(10)).isEmpty()));
+    }
+
+    @Test
+    void anEmailOfTheConfigsDomainIsAdmittedForItsVersion() {
+        verify(ADMITTED, () -> {
+            SsoAdmissionClient.Answer a = admissions.ask(ORG, CONFIG.toString(), "ann@acme.example")
+                    .await().atMost(Duration.ofSeconds(10)).orElseThrow();
+            assertTrue(a.admitted());
+            assertEquals(1, a.version());
+            assertEquals(CONFIG.toString(), a.configId());
+        });
+    }
+
+    @Test
+    void anEmailOutsideTheConfigsDomainsIsNotAdmitted() {
+        verify(NOT_ADMITTED, () -> {
+            SsoAdmissionClient.Answer a = admissions.ask(ORG, CONFIG.toString(), "eve@other.example")
+                    .await().atMost(Duration.ofSeconds(10)).orElseThrow();
+            assertFalse(a.admitted());
+            assertEquals("DOMAIN_NOT_ALLOWED", a.decision());
+        });
     }
 
     @Test
