@@ -103,6 +103,19 @@ class ConsoleSecurityTest {
         assertTrue(after.headers().firstValue("Location").orElse("").contains("/platform/authorize"));
     }
 
+    @Test
+    void aMembersSignInPageIsReachedUnderItsSolutionBesideTheSolutionsCredentials() throws Exception {
+        SignedInClient browser = new SignedInClient(console.toString());
+        browser.signIn("bob", "{\"org_id\":\"acme\",\"roles\":[\"MEMBER\"]}");
+        // The page asks the token-service, which does not run here: its error page, not "not found".
+        HttpResponse<String> page = browser.get("/solutions/sol-1/sign-in");
+        assertEquals(503, page.statusCode(), page.body());
+        assertTrue(page.body().contains("token-service did not answer"), page.body());
+        HttpResponse<String> credentials = browser.get("/solutions/sol-1/credentials");
+        assertEquals(503, credentials.statusCode(), "the credentials page under the same solution path: " + credentials.body());
+        assertEquals(303, browser.get("/solutions?solutionId=sol-1").statusCode(), "the chooser leads to the solution's page");
+    }
+
     private static String csrfToken(String html) {
         Matcher m = Pattern.compile("name=\"csrf-token\" value=\"([^\"]+)\"").matcher(html);
         assertTrue(m.find(), "the page carries the CSRF token: " + html);
