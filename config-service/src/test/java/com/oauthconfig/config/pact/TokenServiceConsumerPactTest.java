@@ -54,10 +54,7 @@ class TokenServiceConsumerPactTest {
             .matchHeader("Authorization", "Bearer [A-Za-z0-9._-]+", "Bearer eyJhbGciOiJSUzI1NiJ9.e30.c2lnbmF0dXJl")
             .willRespondWith().status(200)
             .matchHeader("Content-Type", "application/json.*", "application/json")
-            .body(new PactDslJsonBody()
-                    .valueFromProviderState("orgId", "${orgId}", ORG)
-                    .valueFromProviderState("configId", "${configId}", CONFIG.toString())
-                    .stringMatcher("since", INSTANT, SINCE.toString())
+            .body(uses()
                     .minArrayLike("items", 1, 1)
                         .stringValue("solutionId", "reports-app")
                         .stringMatcher("lastUsedAt", INSTANT, "2026-03-04T05:06:07.123456Z")
@@ -69,12 +66,16 @@ class TokenServiceConsumerPactTest {
             .matchHeader("Authorization", "Bearer [A-Za-z0-9._-]+", "Bearer eyJhbGciOiJSUzI1NiJ9.e30.c2lnbmF0dXJl")
             .willRespondWith().status(200)
             .matchHeader("Content-Type", "application/json.*", "application/json")
-            .body(new PactDslJsonBody()
-                    .valueFromProviderState("orgId", "${orgId}", ORG)
-                    .valueFromProviderState("configId", "${configId}", CONFIG.toString())
-                    .stringMatcher("since", INSTANT, SINCE.toString())
-                    .array("items").closeArray())
+            .body(uses().array("items").closeArray())
             .toPact();
+
+    /** The answer's members besides {@code items}: the organisation, the config and the instant asked about. */
+    private static PactDslJsonBody uses() {
+        return new PactDslJsonBody()
+                .valueFromProviderState("orgId", "${orgId}", ORG)
+                .valueFromProviderState("configId", "${configId}", CONFIG.toString())
+                .stringMatcher("since", INSTANT, SINCE.toString());
+    }
 
     @Inject
     TokenServiceGateway gateway;
