@@ -1,5 +1,7 @@
 package com.oauthconfig.console;
 
+import com.oauthconfig.rig.OidcProvider;
+import com.oauthconfig.rig.Rig;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -93,7 +95,10 @@ class ConsoleSecurityTest {
         assertEquals(200, still.statusCode(), "still signed in");
 
         // The Sign out button of the page last loaded (each page load signs a new token into the cookie).
+        int revocations = Rig.oidc().requestCount(OidcProvider.PLATFORM_ISSUER_ID, "revoke");
         HttpResponse<String> signedOut = browser.postForm("/sign-out", "csrf-token=" + SignedInClient.enc(csrfToken(still.body())));
+        // Refresh and access token revoked at the provider: a copied session cookie cannot be refreshed any more.
+        assertEquals(revocations + 2, Rig.oidc().requestCount(OidcProvider.PLATFORM_ISSUER_ID, "revoke"));
         assertEquals(303, signedOut.statusCode(), signedOut.body());
         String endSession = signedOut.headers().firstValue("Location").orElseThrow();
         assertTrue(endSession.contains("/platform/endsession") && endSession.contains("post_logout_redirect_uri="), endSession);

@@ -1,7 +1,10 @@
 package com.oauthconfig.console.web;
 
+import io.quarkus.oidc.AccessTokenCredential;
 import io.quarkus.oidc.OidcConfigurationMetadata;
+import io.quarkus.oidc.OidcProviderClient;
 import io.quarkus.oidc.OidcSession;
+import io.quarkus.oidc.RefreshToken;
 import io.quarkus.oidc.common.runtime.OidcConstants;
 import io.quarkus.qute.Template;
 import io.quarkus.qute.TemplateInstance;
@@ -19,6 +22,7 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriBuilder;
 import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
 
 import java.net.URI;
 
@@ -28,13 +32,16 @@ import java.net.URI;
  * link or another site's post could sign a person out. Here the CSRF filter has checked the post
  * before the session cookie is dropped; then the browser goes to the provider's end-session
  * endpoint (RP-initiated logout) and back to {@code /signed-out}. The provider learns which client
- * by {@code client_id}: no ID token is put into the address.
+ * by {@code client_id}: no ID token is put into the address. Before that, the session's refresh and
+ * access tokens are revoked at the provider (RFC 7009): whether or not the person completes the
+ * provider's end-session step, a copied session cookie can no longer be refreshed.
  */
 @Path("/sign-out")
 @Produces(MediaType.TEXT_HTML)
 public class SignOutResource {
 
     static final String SIGNED_OUT = "/signed-out";
+    private static final Logger LOG = Logger.getLogger(SignOutResource.class);
 
     @Inject
     Template signout;
@@ -50,6 +57,9 @@ public class SignOutResource {
 
     @Inject
     Caller caller;
+
+    @Inject
+    Provider<OidcProviderClient> providerClient;
 
     @ConfigProperty(name = "quarkus.oidc.client-id")
     String clientId;
@@ -73,6 +83,21 @@ public class SignOutResource {
         URI next = endSession == null ? URI.create(SIGNED_OUT)
                 : UriBuilder.fromUri(endSession).queryParam(OidcConstants.CLIENT_ID, clientId)
                         .queryParam(OidcConstants.POST_LOGOUT_REDIRECT_URI, back).build();
-        return session.get().logout().replaceWith(Response.seeOther(next).build());
+        return revokeTokens().chain(() -> session.get().logout()).replaceWith(Response.seeOther(next).build());
+    }
+
+    /** Revocation is best effort: a provider without the endpoint, or one that fails, does not keep anyone signed in. */
+    private Uni<Void> revokeTokens() {
+        RefreshToken refresh = identity.getCredential(RefreshToken.class);
+        AccessTokenCredential access = identity.getCredential(AccessTokenCredential.class);
+        OidcProviderClient client = providerClient.get();
+        Uni<Boolean> refreshRevoked = refresh == null || refresh.getToken() == null ? Uni.createFrom().item(false)
+                : client.revokeRefreshToken(refresh.getToken());
+        return refreshRevoked
+                .chain(() -> access == null ? Uni.createFrom().item(false) : client.revokeAccessToken(access.getToken()))
+                .onFailure().invoke(f -> LOG.infof("token revocation at sign-out failed (%s); the session is ended anyway",
+                        f.getClass().getSimpleName()))
+                .onFailure().recoverWithItem(false)
+                .replaceWithVoid();
     }
 }
