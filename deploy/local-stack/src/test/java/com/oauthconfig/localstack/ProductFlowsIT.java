@@ -186,7 +186,9 @@ class ProductFlowsIT {
     void aFunctionRunsWithTheOrganisationsMachineTokenAndAClientTheProviderRefusesIsClientRefused() {
         String org = "org-" + UUID.randomUUID();
         String admin = stack.oidc().platformToken("alice", org, "ADMIN");
-        Response created = createConfig(org, admin, "acme.catalogue.token", "m2m-idp", Map.of("scopes", List.of("openid", "catalogue.read")));
+        // The organisation's app-only token goes only to hosts an administrator listed: here the echo API on this machine.
+        Map<String, Object> machine = Map.of("scopes", List.of("openid", "catalogue.read"), "apiHosts", List.of("127.0.0.1"));
+        Response created = createConfig(org, admin, "acme.catalogue.token", "m2m-idp", machine);
         created.then().statusCode(201);
         String clientId = created.path("clientId");
         // A user who never signed in to the provider: the machine token does not need him to.
@@ -204,7 +206,8 @@ class ProductFlowsIT {
         // The provider knows the next configuration's client with another secret: 401 invalid_client at its token endpoint.
         String refusedClient = "client-" + UUID.randomUUID();
         stack.oidc().registerConfidentialClient(refusedClient, "not-the-stored-secret");
-        createConfig(org, admin, "acme.refused.token", "m2m-idp", Map.of("clientId", refusedClient, "scopes", List.of("openid", "catalogue.read")))
+        createConfig(org, admin, "acme.refused.token", "m2m-idp", Map.of("clientId", refusedClient, "scopes", List.of("openid", "catalogue.read"),
+                "apiHosts", List.of("127.0.0.1")))
                 .then().statusCode(201);
         int refusedBefore = stack.oidc().refusedClientAuthentications("m2m-idp", "token");
         execute(usersToken, call(org, user, "acme.refused.token", stack.echoUrl() + "/catalogue", grant))
@@ -273,7 +276,10 @@ class ProductFlowsIT {
         JWTClaimsSet claims = assertion.getJWTClaimsSet();
         assertEquals(tokenService, claims.getIssuer());
         assertEquals(List.of(stack.oidc().platformIssuer()), claims.getAudience());
-        assertEquals("ann-at-idp", claims.getSubject());
+        // The platform's own subject, scoped to the organisation and the provider; the provider's is idp_sub.
+        assertEquals("ann-at-idp", claims.getStringClaim("idp_sub"));
+        assertNotNull(claims.getSubject());
+        assertFalse(claims.getSubject().contains("ann-at-idp"), claims.getSubject());
         assertEquals("ann@acme.example", claims.getStringClaim("email"));
         assertEquals(Boolean.TRUE, claims.getBooleanClaim("email_verified"));
         assertEquals(org, claims.getStringClaim("org_id"));
@@ -285,7 +291,7 @@ class ProductFlowsIT {
                 .queryParam("code", redirect.get("code")).queryParam("state", redirect.get("state")).get("/sso/callback")
                 .then().statusCode(400).body("reason", equalTo("STATE_INVALID")).body(not(containsString("eyJ")));
         given().filter(RECORD).baseUri(tokenService).redirects().follow(false).queryParam("orgId", org).queryParam("configId", configId)
-                .queryParam("email", "bob@other.example").get("/sso/start")
+                .queryParam("email", "bob@other.example").queryParam("relayState", "local-login-2").get("/sso/start")
                 .then().statusCode(400).contentType(containsString("application/problem+json"))
                 .body("type", equalTo("urn:oauth-platform:problem:sso-refused")).body("reason", equalTo("EMAIL_DOMAIN_NOT_ALLOWED"));
     }
