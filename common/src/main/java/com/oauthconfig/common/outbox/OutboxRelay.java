@@ -1,6 +1,14 @@
 package com.oauthconfig.common.outbox;
 
 import com.oauthconfig.common.events.CloudEventHeaders;
+import com.oauthconfig.common.telemetry.TraceParent;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.api.trace.Tracer;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
@@ -30,6 +38,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.nio.charset.StandardCharsets;
 
 /**
  * Publishes the outbox to Kafka, oldest first, and deletes what the broker acknowledged.
@@ -56,17 +66,28 @@ public class OutboxRelay {
     private final Map<String, Object> kafkaConfig;
     private volatile KafkaProducer<String, String> producer;
     private volatile boolean failing;
+    private final Tracer tracer;
+    private final MeterRegistry meters;
+    private final Duration backlogInterval;
+    /** Rows waiting and the age in seconds of the oldest, as last measured (gauges read these). */
+    private final AtomicLong backlog = new AtomicLong();
+    private final AtomicLong oldestAgeSeconds = new AtomicLong();
 
     public OutboxRelay(Pool pool,
                        @ConfigProperty(name = "outbox.relay.enabled", defaultValue = "false") boolean enabled,
                        @ConfigProperty(name = "outbox.relay.interval", defaultValue = "PT0.2S") Duration interval,
                        @ConfigProperty(name = "outbox.relay.batch-size", defaultValue = "500") int batchSize,
-                       @Identifier("default-kafka-broker") Map<String, Object> kafkaConfig) {
+                       @ConfigProperty(name = "outbox.relay.backlog-interval", defaultValue = "PT10S") Duration backlogInterval,
+                       @Identifier("default-kafka-broker") Map<String, Object> kafkaConfig,
+                       OpenTelemetry openTelemetry, MeterRegistry meters) {
         this.pool = pool;
         this.enabled = enabled;
         this.interval = interval;
         this.batchSize = batchSize;
+        this.backlogInterval = backlogInterval;
         this.kafkaConfig = kafkaConfig;
+        this.tracer = openTelemetry.getTracer("com.oauthconfig.outbox");
+        this.meters = meters;
     }
 
     /**
@@ -77,7 +98,28 @@ public class OutboxRelay {
     void onStart(@Observes StartupEvent start, Vertx vertx) {
         if (enabled) {
             scheduleNext(vertx, interval.toMillis());
+            Gauge.builder("outbox.backlog", backlog, AtomicLong::get).baseUnit("events")
+                    .description("Outbox rows not yet acknowledged by the broker").register(meters);
+            Gauge.builder("outbox.oldest.age", oldestAgeSeconds, AtomicLong::get).baseUnit("seconds")
+                    .description("Age of the oldest outbox row not yet acknowledged by the broker").register(meters);
+            vertx.setPeriodic(backlogInterval.toMillis(), id -> measureBacklog().subscribe().with(v -> { }, e -> { }));
         }
+    }
+
+    /**
+     * Measures the backlog on its own slow timer, not in the relay's 200 ms rounds: a count of the
+     * table is cheap while it is small and the round is the hot path when it is not.
+     */
+    public Uni<Void> measureBacklog() {
+        return pool.query("select count(*) as n, extract(epoch from now() - min(created_at)) as age from outbox_event")
+                .execute()
+                .invoke(rows -> {
+                    Row row = rows.iterator().next();
+                    backlog.set(row.getLong("n"));
+                    Number age = row.getNumeric("age");
+                    oldestAgeSeconds.set(age == null ? 0 : Math.max(0, age.longValue()));
+                })
+                .replaceWithVoid();
     }
 
     private void scheduleNext(Vertx vertx, long delayMillis) {
@@ -100,7 +142,7 @@ public class OutboxRelay {
 
     private Uni<Integer> publishBatch(SqlConnection conn) {
         return conn.preparedQuery("""
-                        select id, event_id, topic, record_key, type, source, subject, data_schema, payload::text as payload, created_at
+                        select id, event_id, topic, record_key, type, source, subject, data_schema, traceparent, payload::text as payload, created_at
                         from outbox_event order by id limit $1""")
                 .execute(Tuple.of(batchSize))
                 .flatMap(rows -> {
@@ -124,13 +166,21 @@ public class OutboxRelay {
         KafkaProducer<String, String> p = producer();
         List<Future<RecordMetadata>> sends = new ArrayList<>(batch.size());
         for (Row row : batch) {
+            Span span = publishSpan(row);
             try {
-                sends.add(p.send(toRecord(row), (metadata, e) -> {
+                ProducerRecord<String, String> record = toRecord(row);
+                TraceParent.of(span.getSpanContext()).ifPresent(
+                        tp -> record.headers().add(TraceParent.HEADER, tp.getBytes(StandardCharsets.US_ASCII)));
+                sends.add(p.send(record, (metadata, e) -> {
                     if (e != null) {
+                        span.setStatus(StatusCode.ERROR, e.getClass().getSimpleName());
                         discard(p);
                     }
+                    span.end();
                 }));
             } catch (RuntimeException e) {
+                span.setStatus(StatusCode.ERROR, e.getClass().getSimpleName());
+                span.end();
                 break;
             }
         }
@@ -170,6 +220,23 @@ public class OutboxRelay {
             }
         }
         p.close(Duration.ZERO);
+    }
+
+    /**
+     * A producer span per event, child of the trace that wrote the row (its stored traceparent), so
+     * the trace of a change runs on through Kafka into each consumer; its context is what the
+     * record's {@code traceparent} header carries. Names only the topic and the event id.
+     */
+    private Span publishSpan(Row row) {
+        String topic = row.getString("topic");
+        return tracer.spanBuilder(topic + " publish")
+                .setParent(TraceParent.parent(row.getString("traceparent")))
+                .setSpanKind(SpanKind.PRODUCER)
+                .setAttribute("messaging.system", "kafka")
+                .setAttribute("messaging.operation.type", "send")
+                .setAttribute("messaging.destination.name", topic)
+                .setAttribute("messaging.message.id", row.getUUID("event_id").toString())
+                .startSpan();
     }
 
     private static ProducerRecord<String, String> toRecord(Row row) {
