@@ -72,6 +72,8 @@ public class OutboxRelay {
     /** Rows waiting and the age in seconds of the oldest, as last measured (gauges read these). */
     private final AtomicLong backlog = new AtomicLong();
     private final AtomicLong oldestAgeSeconds = new AtomicLong();
+    private final AtomicLong measurementsStarted = new AtomicLong();
+    private long measurementRecorded;
 
     public OutboxRelay(Pool pool,
                        @ConfigProperty(name = "outbox.relay.enabled", defaultValue = "false") boolean enabled,
@@ -98,12 +100,22 @@ public class OutboxRelay {
     void onStart(@Observes StartupEvent start, Vertx vertx) {
         if (enabled) {
             scheduleNext(vertx, interval.toMillis());
-            Gauge.builder("outbox.backlog", backlog, AtomicLong::get).baseUnit("events")
-                    .description("Outbox rows not yet acknowledged by the broker").register(meters);
-            Gauge.builder("outbox.oldest.age", oldestAgeSeconds, AtomicLong::get).baseUnit("seconds")
-                    .description("Age of the oldest outbox row not yet acknowledged by the broker").register(meters);
+            registerGauge("outbox.backlog", backlog, "events", "Outbox rows not yet acknowledged by the broker");
+            registerGauge("outbox.oldest.age", oldestAgeSeconds, "seconds",
+                    "Age of the oldest outbox row not yet acknowledged by the broker");
             vertx.setPeriodic(backlogInterval.toMillis(), id -> measureBacklog().subscribe().with(v -> { }, e -> { }));
         }
+    }
+
+    /**
+     * Replaces a gauge of the same name: the registry is the JVM-wide global one, which outside dev
+     * mode keeps its meters when Quarkus restarts in the same JVM (a test suite does, per test
+     * profile), and registering again would hand back the earlier instance's gauge, still reading
+     * that instance's values.
+     */
+    private void registerGauge(String name, AtomicLong value, String unit, String description) {
+        meters.find(name).gauges().forEach(meters::remove);
+        Gauge.builder(name, value, AtomicLong::get).baseUnit(unit).description(description).register(meters);
     }
 
     /**
@@ -111,15 +123,27 @@ public class OutboxRelay {
      * table is cheap while it is small and the round is the hot path when it is not.
      */
     public Uni<Void> measureBacklog() {
+        long measurement = measurementsStarted.incrementAndGet();
         return pool.query("select count(*) as n, extract(epoch from now() - min(created_at)) as age from outbox_event")
                 .execute()
                 .invoke(rows -> {
                     Row row = rows.iterator().next();
-                    backlog.set(row.getLong("n"));
                     Number age = row.getNumeric("age");
-                    oldestAgeSeconds.set(age == null ? 0 : Math.max(0, age.longValue()));
+                    record(measurement, row.getLong("n"), age == null ? 0 : Math.max(0, age.longValue()));
                 })
                 .replaceWithVoid();
+    }
+
+    /**
+     * Keeps the newest measurement: one started earlier (the timer's, say) that answers later
+     * saw an older table and must not overwrite it. Both gauges take the same measurement.
+     */
+    private synchronized void record(long measurement, long rows, long ageSeconds) {
+        if (measurement > measurementRecorded) {
+            measurementRecorded = measurement;
+            backlog.set(rows);
+            oldestAgeSeconds.set(ageSeconds);
+        }
     }
 
     private void scheduleNext(Vertx vertx, long delayMillis) {
