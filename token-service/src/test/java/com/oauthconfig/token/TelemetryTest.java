@@ -153,6 +153,10 @@ class TelemetryTest {
         assertTrue(count("cache.gets", "cache", "access-tokens", "result", "miss") > misses, "no cache miss counted");
 
         String scrape = given().get(metrics).then().statusCode(200).extract().asString();
+        // Every refresh outcome is a series from start (the failure-ratio alert divides by their sum).
+        for (String outcome : new String[] {"invalid_grant", "provider_unavailable", "refused", "no_refresh_token"}) {
+            assertTrue(scrape.contains("token_refreshes_total{outcome=\"" + outcome + "\"}"), "scrape lacks the refresh outcome " + outcome);
+        }
         for (String line : new String[] {"token_refreshes_total{outcome=\"refreshed\"}", "token_signins_total{outcome=\"completed\"}",
                 "token_injections_total{endpoint=\"resolve\",outcome=\"ok\"}",
                 "token_provider_calls_seconds_bucket{endpoint=\"token\",host=\"" + host + "\",outcome=\"ok\"",

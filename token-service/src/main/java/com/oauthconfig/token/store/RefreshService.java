@@ -9,12 +9,15 @@ import com.oauthconfig.token.provider.ProviderException;
 import com.oauthconfig.token.provider.ProviderTokenClient;
 import com.oauthconfig.token.provider.TokenExpiry;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import org.jboss.logging.Logger;
 
 import java.time.Instant;
+import java.util.List;
 
 /**
  * Refresh under a PostgreSQL row lock ({@code SELECT … FOR UPDATE}): every replica sharing the
@@ -79,6 +82,16 @@ public class RefreshService {
      * Counter {@code token.refreshes} by {@code outcome}: refreshed, invalid_grant (the user must sign in
      * again), provider_unavailable (transient; the refresh token is kept), refused, no_refresh_token.
      */
+    static final List<String> OUTCOMES = List.of("refreshed", "invalid_grant", "provider_unavailable", "refused", "no_refresh_token");
+
+    /**
+     * Every outcome's series exists from start, at zero: the refresh-failure-ratio alert then reads a
+     * ratio from the first failure on, and a scrape lists the counter before any refresh happened.
+     */
+    void registerOutcomes(@Observes StartupEvent start) {
+        OUTCOMES.forEach(outcome -> meters.counter("token.refreshes", "outcome", outcome));
+    }
+
     private void count(String outcome) {
         meters.counter("token.refreshes", "outcome", outcome).increment();
     }
