@@ -28,6 +28,14 @@ public interface ConsoleSettings {
      */
     Optional<String> signInRedirectUrl();
 
+    /**
+     * The OpenID {@code prompt} a member's sign-in asks the configuration's provider for
+     * ({@code login}, {@code select_account}, {@code consent}); unset, none, and a provider that
+     * still has the person signed in answers at once. The local stack sets {@code login}, so its
+     * dev provider shows its form.
+     */
+    Optional<String> signInPrompt();
+
     /** Bound of each call to a service (connect and answer). */
     @WithDefault("10s")
     Duration callTimeout();

@@ -1,5 +1,7 @@
 package com.oauthconfig.console;
 
+import com.oauthconfig.rig.OidcProvider;
+import com.oauthconfig.rig.Rig;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -63,6 +65,7 @@ class ConsoleSecurityTest {
         HttpResponse<String> refused = browser.postForm("/oauth-configs/new", "name=Forged");
         assertEquals(400, refused.statusCode());
         assertStrictPolicy(refused);
+        assertConsolePage(refused, "The form was not accepted");
 
         HttpResponse<String> form = browser.get("/domains");
         // The domains page needs the config-service, which does not run here: an error page, no stack trace.
@@ -72,6 +75,63 @@ class ConsoleSecurityTest {
 
         HttpResponse<String> forged = browser.postForm("/oauth-configs/new", "csrf-token=forged&name=Forged");
         assertEquals(400, forged.statusCode(), "a token that is not the session's is refused too");
+        assertConsolePage(forged, "The form was not accepted");
+    }
+
+    @Test
+    void signingOutIsAFormPostWithItsCsrfTokenAndACrossSiteAttemptWithoutItLeavesThePersonSignedIn() throws Exception {
+        SignedInClient browser = new SignedInClient(console.toString());
+        HttpResponse<String> home = browser.signIn("alice", ADMIN);
+        assertTrue(Pattern.compile("<form method=\"post\" action=\"/sign-out\"[^>]*>\\s*<input type=\"hidden\" name=\"csrf-token\"")
+                .matcher(home.body()).find(), "the header's Sign out is a form post carrying the CSRF token: " + home.body());
+
+        // What another site can make the browser do: a post (or a plain link) to /sign-out, without the console's token.
+        HttpResponse<String> forged = browser.postForm("/sign-out", "");
+        assertEquals(400, forged.statusCode());
+        assertConsolePage(forged, "The form was not accepted");
+        HttpResponse<String> link = browser.get("/sign-out");
+        assertEquals(200, link.statusCode(), "a link only shows the Sign out button");
+        HttpResponse<String> still = browser.get("/");
+        assertEquals(200, still.statusCode(), "still signed in");
+
+        // The Sign out button of the page last loaded (each page load signs a new token into the cookie).
+        int revocations = Rig.oidc().requestCount(OidcProvider.PLATFORM_ISSUER_ID, "revoke");
+        HttpResponse<String> signedOut = browser.postForm("/sign-out", "csrf-token=" + SignedInClient.enc(csrfToken(still.body())));
+        // Refresh and access token revoked at the provider: a copied session cookie cannot be refreshed any more.
+        assertEquals(revocations + 2, Rig.oidc().requestCount(OidcProvider.PLATFORM_ISSUER_ID, "revoke"));
+        assertEquals(303, signedOut.statusCode(), signedOut.body());
+        String endSession = signedOut.headers().firstValue("Location").orElseThrow();
+        assertTrue(endSession.contains("/platform/endsession") && endSession.contains("post_logout_redirect_uri="), endSession);
+        assertFalse(JWT.matcher(endSession).find() || endSession.contains("id_token_hint"), "no token in the address: " + endSession);
+        HttpResponse<String> after = browser.get("/");
+        assertEquals(302, after.statusCode(), "signed out: the next page asks the provider again");
+        assertTrue(after.headers().firstValue("Location").orElse("").contains("/platform/authorize"));
+    }
+
+    @Test
+    void aMembersSignInPageIsReachedUnderItsSolutionBesideTheSolutionsCredentials() throws Exception {
+        SignedInClient browser = new SignedInClient(console.toString());
+        browser.signIn("bob", "{\"org_id\":\"acme\",\"roles\":[\"MEMBER\"]}");
+        // The page asks the token-service, which does not run here: its error page, not "not found".
+        HttpResponse<String> page = browser.get("/solutions/sol-1/sign-in");
+        assertEquals(503, page.statusCode(), page.body());
+        assertTrue(page.body().contains("token-service did not answer"), page.body());
+        HttpResponse<String> credentials = browser.get("/solutions/sol-1/credentials");
+        assertEquals(503, credentials.statusCode(), "the credentials page under the same solution path: " + credentials.body());
+        assertEquals(303, browser.get("/solutions?solutionId=sol-1").statusCode(), "the chooser leads to the solution's page");
+    }
+
+    private static String csrfToken(String html) {
+        Matcher m = Pattern.compile("name=\"csrf-token\" value=\"([^\"]+)\"").matcher(html);
+        assertTrue(m.find(), "the page carries the CSRF token: " + html);
+        return m.group(1);
+    }
+
+    /** An error page in the console's layout (header, the problem as a heading), not the extension's empty answer. */
+    private static void assertConsolePage(HttpResponse<String> r, String heading) {
+        assertTrue(r.headers().firstValue("Content-Type").orElse("").startsWith("text/html"), r.headers().toString());
+        assertTrue(r.body().contains("class=\"brand\"") && r.body().contains("<h1>" + heading + "</h1>"), r.body());
+        assertFalse(r.body().contains("Exception"), "no stack trace");
     }
 
     @Test

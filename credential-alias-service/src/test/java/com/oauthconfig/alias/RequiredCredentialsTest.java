@@ -20,6 +20,7 @@ import static com.oauthconfig.alias.support.Fixtures.newOrg;
 import static com.oauthconfig.alias.support.Fixtures.service;
 import static com.oauthconfig.alias.support.Fixtures.token;
 import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.equalTo;
@@ -100,5 +101,28 @@ class RequiredCredentialsTest {
             given().auth().oauth2(other).get(INTERNAL, org, "sol-1").then().statusCode(403);
         }
         given().get(INTERNAL, org, "sol-1").then().statusCode(401);
+    }
+
+    @Test
+    void replacementsAtTheSameTimeAllSucceedAndLeaveOneWholeList() throws Exception {
+        // Replacing is delete-then-insert: without serialising them, a second replacement with the same
+        // titles collided with the first's uncommitted rows and answered 500.
+        String org = newOrg();
+        String token = admin(org);
+        List<String> titles = List.of("acme.oauth.token", "crm.token", "mail.token");
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+        try {
+            List<java.util.concurrent.Future<Integer>> answers = new java.util.ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                answers.add(pool.submit(() -> put(token, org, "sol-1", Map.of("titles", titles)).statusCode()));
+            }
+            for (java.util.concurrent.Future<Integer> answer : answers) {
+                assertEquals(200, answer.get(60, java.util.concurrent.TimeUnit.SECONDS));
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        given().auth().oauth2(token).get(DECLARED, org, "sol-1").then().statusCode(200)
+                .body("titles", contains("acme.oauth.token", "crm.token", "mail.token"));
     }
 }

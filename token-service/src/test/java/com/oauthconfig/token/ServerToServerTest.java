@@ -25,6 +25,7 @@ import java.time.Instant;
 import static com.oauthconfig.token.support.Functions.call;
 import static com.oauthconfig.token.support.Functions.execute;
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.nullValue;
@@ -46,6 +47,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class ServerToServerTest {
 
     static final String TITLE = "acme.oauth.token";
+
+    /** A config of the rig's provider whose app-only token an administrator allowed to the test's upstream and resolve target. */
+    private static JsonObject machineConfig(String org, String issuer) {
+        return Fixtures.config(org, issuer).put("apiHosts", new io.vertx.core.json.JsonArray().add("localhost").add("api.example.test"));
+    }
 
     Upstream upstream;
 
@@ -69,7 +75,7 @@ class ServerToServerTest {
     void executeAndResolveUseTheOrganisationsClientCredentialsTokenFetchedOnceForEveryUser() throws Exception {
         String org = Fixtures.newOrg();
         String issuer = "m2m-" + org.substring(4, 12);
-        JsonObject config = Fixtures.register(Fixtures.config(org, issuer));
+        JsonObject config = Fixtures.register(machineConfig(org, issuer));
         int before = Rig.oidc().requestCount(issuer, "token");
 
         // Neither user ever signed in: the machine token does not need them to.
@@ -99,7 +105,7 @@ class ServerToServerTest {
     @Test
     void anAliasOfTheSolutionResolvesToTheMachineTokenOfItsConfig() {
         String org = Fixtures.newOrg();
-        JsonObject config = Fixtures.register(Fixtures.config(org, "m2m-alias"));
+        JsonObject config = Fixtures.register(machineConfig(org, "m2m-alias"));
         FakeAliasService.alias(org, "sol-1", "Catalogue", new AliasResolution(java.util.UUID.randomUUID(), java.util.UUID.fromString(config.getString("id")), AliasStatus.OK, null));
         resolveMachine(org, "ann", "sol-1", "Catalogue").then().statusCode(200).body("configId", equalTo(config.getString("id")));
     }
@@ -107,7 +113,7 @@ class ServerToServerTest {
     @Test
     void aProviderRefusingTheClientAnswersClientRefusedWithoutASignInUrlAndSendsNothing() {
         String org = Fixtures.newOrg();
-        JsonObject config = Fixtures.config(org, "m2m-refused");
+        JsonObject config = machineConfig(org, "m2m-refused");
         // The provider knows the client with another secret: 401 invalid_client at its token endpoint.
         Rig.oidc().registerConfidentialClient(config.getString("clientId"), "not-the-stored-secret");
         Fixtures.register(config);
@@ -126,13 +132,28 @@ class ServerToServerTest {
     @Test
     void anUnknownGrantIsA400NamingItAndTheUserMustStillBePresent() {
         String org = Fixtures.newOrg();
-        Fixtures.register(Fixtures.config(org, "m2m-bad"));
+        Fixtures.register(machineConfig(org, "m2m-bad"));
         execute(call(org, "ann", TITLE, "GET", upstream.url("/x")).put("grant", "password")).then().statusCode(400)
                 .contentType("application/problem+json").body("errors.field", hasItem("grant"));
         resolveMachine(org, "ann", null, TITLE).then().statusCode(200);
         given().auth().oauth2(Functions.serviceToken()).contentType("application/json")
                 .body(Functions.resolveBody(org, "ann", null, TITLE).put("grant", "client_credentials").encode())
                 .when().post("/api/tokens/resolve").then().statusCode(401);
+        assertEquals(0, upstream.received().size());
+    }
+
+    @Test
+    void aConfigWithoutApiHostsHasNoAppOnlyAccessAndTheProviderIsNotAsked() {
+        // The app's own permissions (e.g. application permissions at Entra) go only where an administrator said.
+        String org = Fixtures.newOrg();
+        Fixtures.register(Fixtures.config(org, "m2m-unlisted"));
+        int before = Rig.oidc().requestCount("m2m-unlisted", "token");
+        execute(call(org, "ann", TITLE, "GET", upstream.url("/catalogue")).put("grant", "client_credentials")).then().statusCode(403)
+                .body("error.name", equalTo("FunctionNotAllowedError"))
+                .body("error.message", containsString("API hosts"));
+        resolveMachine(org, "ann", null, TITLE).then().statusCode(403).body("error.name", equalTo("FunctionNotAllowedError"))
+                .body("accessToken", nullValue());
+        assertEquals(before, Rig.oidc().requestCount("m2m-unlisted", "token"), "no client credentials were asked for");
         assertEquals(0, upstream.received().size());
     }
 }

@@ -6,7 +6,6 @@ import io.quarkus.security.UnauthorizedException;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
 import java.util.Arrays;
@@ -40,11 +39,10 @@ public class Caller {
     private final Optional<String> staffOrgId;
 
     @Inject
-    public Caller(SecurityIdentity identity, JsonWebToken token,
-                  @ConfigProperty(name = "platform-auth.staff-org-id") Optional<String> staffOrgId) {
+    public Caller(SecurityIdentity identity, JsonWebToken token, StaffOrganisation staff) {
         this.identity = identity;
         this.token = token;
-        this.staffOrgId = staffOrgId.map(String::strip).filter(s -> !s.isEmpty());
+        this.staffOrgId = staff.id();
     }
 
     public boolean isAuthenticated() {

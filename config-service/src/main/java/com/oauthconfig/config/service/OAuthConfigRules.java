@@ -129,6 +129,10 @@ public final class OAuthConfigRules {
             if (!scopes.contains("openid")) {
                 errors.add(new FieldError("scopes", "must contain 'openid' when ssoEnabled is true (sign-in needs an ID token)"));
             }
+            if (d.issuer() == null) {
+                // The ID token names the person; only an issuer holds it to one provider (a multi-tenant authority cannot).
+                errors.add(new FieldError("issuer", "is required when ssoEnabled is true (the sign-in's ID token is checked against it)"));
+            }
         }
         if (d.type() != null) {
             typeRules(errors, d, ep, scopes, issuerOk);

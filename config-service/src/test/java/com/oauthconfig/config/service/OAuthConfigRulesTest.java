@@ -266,6 +266,9 @@ class OAuthConfigRulesTest {
                         "https://login.microsoftonline.com/acme.com/oauth2/v2.0/token", null, null, null, null))
                 .scopes(List.of("User.Read")).ssoEnabled(true)));
         assertNames(errors, "scopes", "ssoEnabled");
+        // The sign-in's ID token is held to the issuer: without one, any provider could vouch for the person.
+        assertNames(errors, "issuer", "ssoEnabled");
+        assertTrue(strict.validate(with(b -> b.ssoEnabled(true)), ORG_DOMAINS, SecretChange.KEEP).ssoEnabled(), "with an issuer it is valid");
     }
 
     // ------------------------------------------------------------------ provider-specific rules

@@ -30,7 +30,9 @@ import java.util.Map;
  * one by choosing a configuration, and repairing one by choosing another. The credential-alias-service
  * checks every choice; this class shows its answers.
  */
-@Path("/solutions")
+// At the root, not "/solutions": a class claiming "/solutions" would take every address under it, and
+// the members' page /solutions/{id}/sign-in (SignInResource) would answer 404.
+@Path("/")
 @Authenticated
 @Produces(MediaType.TEXT_HTML)
 public class CredentialsResource {
@@ -48,12 +50,13 @@ public class CredentialsResource {
     }
 
     @GET
+    @Path("solutions")
     public Object choose(@RestQuery String solutionId) {
         return chooser.choose(solutionId, "Solution credentials", "/solutions", "credentials");
     }
 
     @GET
-    @Path("{solutionId}/credentials")
+    @Path("solutions/{solutionId}/credentials")
     public TemplateInstance list(@RestPath String solutionId, @RestQuery String done) {
         return page(solutionId).data("notice", done == null ? null : switch (done) {
             case "added" -> "The OAuth alias was added.";
@@ -63,7 +66,7 @@ public class CredentialsResource {
     }
 
     @POST
-    @Path("{solutionId}/credentials")
+    @Path("solutions/{solutionId}/credentials")
     public Object add(@RestPath String solutionId, @RestForm String name, @RestForm String oauthConfigId) {
         Answer a = services.send(HttpMethod.POST, Service.ALIAS, caller.bearer(), base(solutionId),
                 Map.of("name", name == null ? "" : name, "type", "OAUTH_ALIAS", "oauthConfigId", oauthConfigId == null ? "" : oauthConfigId),
@@ -82,7 +85,7 @@ public class CredentialsResource {
     }
 
     @POST
-    @Path("{solutionId}/credentials/{credentialId}")
+    @Path("solutions/{solutionId}/credentials/{credentialId}")
     public Object repoint(@RestPath String solutionId, @RestPath String credentialId, @RestForm String name,
                           @RestForm String oauthConfigId, @RestForm Long version) {
         Map<String, String> headers = version == null ? Map.of() : Map.of("If-Match", "\"" + version + "\"");

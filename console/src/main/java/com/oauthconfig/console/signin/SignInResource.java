@@ -1,5 +1,6 @@
 package com.oauthconfig.console.signin;
 
+import com.oauthconfig.console.ConsoleSettings;
 import com.oauthconfig.console.client.Answer;
 import com.oauthconfig.console.client.Service;
 import com.oauthconfig.console.client.ServiceClient;
@@ -48,8 +49,11 @@ public class SignInResource {
     private final ServiceClient services;
     private final Caller caller;
     private final SignInRedirect redirect;
+    private final ConsoleSettings settings;
 
-    SignInResource(Template signin, SolutionChooser chooser, ServiceClient services, Caller caller, SignInRedirect redirect) {
+    SignInResource(Template signin, SolutionChooser chooser, ServiceClient services, Caller caller, SignInRedirect redirect,
+                   ConsoleSettings settings) {
+        this.settings = settings;
         this.signin = signin;
         this.chooser = chooser;
         this.services = services;
@@ -83,9 +87,12 @@ public class SignInResource {
     @POST
     @Path("solutions/{solutionId}/sign-in/{configId}")
     public Response start(@RestPath String solutionId, @RestPath String configId, @Context UriInfo uri) {
+        Map<String, String> request = new LinkedHashMap<>();
+        request.put("redirectUrl", redirect.url(uri));
+        settings.signInPrompt().ifPresent(p -> request.put("prompt", p));
         Answer a = services.send(HttpMethod.POST, Service.TOKEN, caller.bearer(),
                 "/api/orgs/" + Pages.segment(caller.orgId()) + "/oauth-configs/" + Pages.segment(configId) + "/authorize",
-                Map.of("redirectUrl", redirect.url(uri)), Map.of());
+                request, Map.of());
         if (a.status() == 400) {
             throw new ConsoleError(400, "Sign-in not possible",
                     "This configuration does not list the console's return address " + redirect.url(uri)

@@ -17,7 +17,8 @@ import java.util.List;
  * and to choose which links the navigation shows.
  */
 @RequestScoped
-@io.quarkus.qute.TemplateData
+// The bearer is what the services are called with; no template may ever render it.
+@io.quarkus.qute.TemplateData(ignore = "bearer")
 public class Caller {
 
     private final String bearer;

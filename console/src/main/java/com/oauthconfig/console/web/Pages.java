@@ -17,7 +17,8 @@ public final class Pages {
 
     /** Path segments the console puts into service paths: what the services call an id, nothing that could change the path. */
     public static String segment(String value) {
-        if (value == null || value.isEmpty() || !value.matches("[A-Za-z0-9._:~-]{1,256}")) {
+        // "." and ".." are allowed characters but would walk the service path (…/configs/../tokens/me).
+        if (value == null || !value.matches("[A-Za-z0-9._:~-]{1,256}") || value.equals(".") || value.equals("..")) {
             throw ConsoleError.notFound();
         }
         return value;

@@ -19,6 +19,17 @@ public class RequiredTitleRepository implements PanacheRepositoryBase<RequiredTi
                 Parameters.with("org", orgId).and("solution", solutionId)).list();
     }
 
+    /**
+     * Holds the solution's declared titles for the rest of the transaction: replacing them is
+     * delete-then-insert, and two replacements at once would otherwise both insert the same titles
+     * (a unique violation for the second). With the lock the second waits and replaces the first.
+     */
+    public Uni<Void> lockSolution(String orgId, String solutionId) {
+        return getSession().chain(s -> s.createNativeQuery(
+                        "select 1 from (select pg_advisory_xact_lock(hashtextextended(:key, 0))) locked", Integer.class)
+                .setParameter("key", "solution_required_title/" + orgId + "/" + solutionId).getSingleResult()).replaceWithVoid();
+    }
+
     public Uni<Long> deleteOfSolution(String orgId, String solutionId) {
         return delete("orgId = :org and solutionId = :solution", Parameters.with("org", orgId).and("solution", solutionId));
     }

@@ -55,7 +55,7 @@ public class RequiredCredentialsService {
     public Uni<List<String>> replace(String orgId, String solutionId, List<String> requested, String actor) {
         List<String> clean = validate(requested);
         Instant now = Instant.now();
-        return titles.deleteOfSolution(orgId, solutionId).chain(() -> {
+        return titles.lockSolution(orgId, solutionId).chain(() -> titles.deleteOfSolution(orgId, solutionId)).chain(() -> {
             List<RequiredTitle> rows = new ArrayList<>();
             for (String t : clean) {
                 RequiredTitle row = new RequiredTitle();

@@ -9,7 +9,8 @@ import java.util.function.Function;
 
 /**
  * The Quarkus properties of the local web console: the dev OIDC provider as the platform identity
- * provider (its login page asks who you are: {@code prompt=login}), the services' addresses, HTTPS
+ * provider (its login page asks who you are: {@code prompt=login}, also when a member signs in to
+ * a configuration), the services' addresses, HTTPS
  * with the local certificate, and a session key kept with the data.
  */
 final class ConsoleLaunchSettings {
@@ -25,6 +26,8 @@ final class ConsoleLaunchSettings {
         set(p, "quarkus.rest-csrf.token-signature-key", csrfKey);
         // The dev provider shows its login form (user name and claims) instead of signing in a default user.
         set(p, "quarkus.oidc.authentication.extra-params.prompt", "login");
+        // Members' sign-ins at the configurations' (dev) providers show the login form too.
+        set(p, "console.sign-in-prompt", "login");
         set(p, "quarkus.oidc.authentication.cookie-force-secure", "true");
         set(p, "console.config-service-url", urlOf.apply(LocalStack.CONFIG));
         set(p, "console.token-service-url", urlOf.apply(LocalStack.TOKEN));

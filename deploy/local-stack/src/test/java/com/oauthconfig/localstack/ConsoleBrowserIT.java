@@ -260,6 +260,83 @@ class ConsoleBrowserIT {
         browser.screenshot("not-found");
     }
 
+    @Test
+    void aMemberSignsInToTheConfigurationASolutionNeedsAtItsProviderAndSignsOutAgain() {
+        String solution = "hub-" + UUID.randomUUID().toString().substring(0, 6);
+        String title = "acme.hub.t" + UUID.randomUUID().toString().substring(0, 6);
+        String image = stack.consoleUrl() + "/static/account.svg";
+        Map<String, Object> body = new java.util.HashMap<>(configBody("Acme Hub", title));
+        body.put("imageUrl", image);
+        String id = given().baseUri(stack.url(LocalStack.CONFIG)).auth().oauth2(admin()).contentType(ContentType.JSON)
+                .body(body).post("/api/orgs/{org}/oauth-configs", org).then().statusCode(201).extract().path("id");
+        // An admin declares that the solution needs it (the alias service checks the title against the configurations).
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1)).until(() -> given()
+                .baseUri(stack.url(LocalStack.ALIAS)).auth().oauth2(admin()).contentType(ContentType.JSON)
+                .body(Map.of("titles", List.of(title))).put("/api/orgs/{org}/solutions/{solution}/required-credentials", org, solution)
+                .statusCode() == 200);
+
+        browser.signIn("bob", org, "MEMBER");
+        browser.open("/sign-in");
+        browser.type(By.name("solutionId"), solution);
+        browser.click(By.cssSelector("main form button[type=submit]"));
+        String page = browser.text(By.id("main"));
+        assertTrue(page.contains("Acme Hub"), page);
+        By entry = By.cssSelector("li.signin[data-config='" + id + "']");
+        assertEquals("Acme Hub", browser.waitFor(entry).findElement(By.cssSelector(".entry-name")).getText());
+        assertEquals(title, browser.driver.findElement(entry).findElement(By.cssSelector(".entry-ref")).getText());
+        WebElement picture = browser.driver.findElement(entry).findElement(By.tagName("img"));
+        assertEquals(image, picture.getAttribute("src"));
+        await().atMost(Duration.ofSeconds(10)).until(() -> ((Number) browser.driver.executeScript(
+                "return arguments[0].complete ? arguments[0].naturalWidth : 0;", picture)).intValue() > 0);
+        WebElement notYet = browser.waitFor(By.cssSelector("li.signin[data-config='" + id + "'] .entry-status"));
+        assertEquals("Not signed in", notYet.getText());
+        assertEquals("NOT_SIGNED_IN", notYet.getAttribute("data-status"));
+        browser.screenshot("member-sign-in");
+
+        // Sign in: the console starts the token-service's sign-in and sends the browser to the configuration's provider.
+        browser.click(By.cssSelector("button[aria-label='Sign in to Acme Hub']"));
+        WebElement username = browser.waitFor(By.name("username"));
+        assertTrue(browser.driver.getCurrentUrl().startsWith(stack.oidc().issuer("console-idp")), browser.driver.getCurrentUrl());
+        browser.remember();
+        username.sendKeys("bob@acme-hub.example");
+        username.submit();
+        new org.openqa.selenium.support.ui.WebDriverWait(browser.driver, Duration.ofSeconds(30)).until(d -> d.getCurrentUrl()
+                .startsWith(stack.consoleUrl() + "/solutions/" + solution + "/sign-in"));
+        browser.remember();
+        assertEquals("You are signed in.", browser.text(By.cssSelector(".notice")));
+        WebElement status = browser.waitFor(By.cssSelector("li.signin[data-config='" + id + "'] .entry-status"));
+        assertTrue(status.getText().startsWith("Signed in") && status.getAttribute("class").contains("ok"), status.getText());
+        assertEquals("SIGNED_IN", status.getAttribute("data-status"));
+        browser.screenshot("member-signed-in");
+        // The provider's tokens stayed with the token-service: none in a cookie (the session is encrypted) or in browser storage.
+        for (Cookie cookie : browser.driver.manage().getCookies()) {
+            assertFalse(Browser.JWT.matcher(cookie.getValue()).find(), "a readable token in cookie " + cookie.getName());
+        }
+        assertEquals(0L, browser.driver.executeScript("return window.localStorage.length + window.sessionStorage.length;"),
+                "nothing in browser storage");
+
+        browser.click(By.cssSelector("button[aria-label='Sign out of Acme Hub']"));
+        assertEquals("You are signed out.", browser.text(By.cssSelector(".notice")));
+        WebElement after = browser.waitFor(By.cssSelector("li.signin[data-config='" + id + "'] .entry-status"));
+        assertTrue(after.getText().startsWith("Not signed in") && !"SIGNED_IN".equals(after.getAttribute("data-status")), after.getText());
+        assertTrue(browser.driver.findElements(By.cssSelector("button[aria-label='Sign in to Acme Hub']")).size() == 1,
+                "Sign in is offered again");
+    }
+
+    @Test
+    void signingOutOfTheConsoleIsTheHeadersButtonAndEndsTheSession() {
+        browser.signIn("bob", org, "MEMBER");
+        browser.click(By.id("sign-out"));
+        new org.openqa.selenium.support.ui.WebDriverWait(browser.driver, Duration.ofSeconds(30))
+                .until(d -> d.getCurrentUrl().equals(stack.consoleUrl() + "/signed-out"));
+        browser.remember();
+        assertEquals("Signed out", browser.text(By.tagName("h1")));
+        assertTrue(browser.driver.manage().getCookieNamed("q_session") == null, "the session cookie is gone");
+        browser.driver.get(stack.consoleUrl() + "/sign-in");
+        browser.waitFor(By.name("username"));
+        assertTrue(browser.driver.getCurrentUrl().startsWith(stack.oidc().platformIssuer()), "signed out: the console asks the provider again");
+    }
+
     private void fillNewConfig(String name, String title, String redirectUrl) {
         browser.type(By.id("name"), name);
         browser.type(By.id("title"), title);

@@ -5,8 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.smallrye.mutiny.Multi;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.Response;
 import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.RestResponse;
 
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
@@ -48,10 +48,18 @@ public class FunctionErrorResponses {
         return new UpstreamClient.Response(status(f), headers, Multi.createFrom().item(bytes));
     }
 
-    /** For the resolve endpoint: the error as a JSON response. */
-    public Response response(Throwable f, String correlationId) {
-        return Response.status(status(f)).type(MediaType.APPLICATION_JSON).entity(body(f, correlationId))
+    /**
+     * For the resolve endpoint: the error as a JSON response, in the endpoint's declared answer type.
+     * The endpoint declares its success type so the JSON writer is chosen once at build time instead
+     * of looked up per request; the writer serialises whatever entity the answer carries, so the
+     * error body is written as a {@link FunctionErrorResponse}.
+     */
+    @SuppressWarnings("unchecked")
+    public <T> RestResponse<T> response(Throwable f, String correlationId) {
+        RestResponse<?> answer = RestResponse.ResponseBuilder.create(status(f)).type(MediaType.APPLICATION_JSON)
+                .entity(body(f, correlationId))
                 .header(FunctionExecutor.CORRELATION_HEADER, correlationId).header("Cache-Control", "no-store").build();
+        return (RestResponse<T>) answer;
     }
 
     private static int status(Throwable f) {

@@ -16,12 +16,12 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.jboss.resteasy.reactive.RestMulti;
+import org.jboss.resteasy.reactive.RestResponse;
 
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -119,7 +119,7 @@ public class FunctionResource {
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = FunctionErrorResponse.class)))
     @APIResponse(responseCode = "503", description = "ProviderUnavailableError, DependencyUnavailableError",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = FunctionErrorResponse.class)))
-    public Uni<Response> resolve(TokenResolveRequest request, @HeaderParam(FunctionExecutor.CORRELATION_HEADER) String correlation,
+    public Uni<RestResponse<TokenResolveResponse>> resolve(TokenResolveRequest request, @HeaderParam(FunctionExecutor.CORRELATION_HEADER) String correlation,
                                  @HeaderParam(PresentUserVerifier.HEADER) String userToken) {
         requireInjectionCaller();
         requireUserToken(userToken);
@@ -137,8 +137,8 @@ public class FunctionResource {
         return users.verify(userToken)
                 .map(user -> actingFor(user, request.orgId(), request.userId()))
                 .chain(user -> executor.tokenFor(user, request.solutionId(), request.tokenReference(), grant, target)
-                        .map(r -> Response.ok(new TokenResolveResponse(r.accessToken(), "Bearer", r.expiresAt(), r.config().id().toString(),
-                                        r.config().title(), correlationId))
+                        .map(r -> RestResponse.ResponseBuilder.ok(new TokenResolveResponse(r.accessToken(), "Bearer", r.expiresAt(),
+                                        r.config().id().toString(), r.config().title(), correlationId))
                                 .header("Cache-Control", "no-store")
                                 .header(FunctionExecutor.CORRELATION_HEADER, correlationId).build())
                         .invoke(r -> outcomes.ok("resolve"))

@@ -74,7 +74,7 @@ public class TokenReferenceResolver {
                 .chain(found -> found.isPresent()
                         ? Uni.createFrom().item(used(orgId, solutionId, new Target(found.get().id().toString(), found.get().title(), found.get())))
                         : viaAlias(orgId, solutionId, reference))
-                .chain(target -> (grant == Grant.CLIENT_CREDENTIALS ? clientCredentials.tokenFor(target.config())
+                .chain(target -> (grant == Grant.CLIENT_CREDENTIALS ? machineToken(target.config())
                         : tokens.accessTokenFor(target.config(), userId))
                         .chain(result -> result.isOk()
                                 ? Uni.createFrom().item(new Resolved(result.accessToken(), result.expiresAt(), target.config()))
@@ -86,6 +86,19 @@ public class TokenReferenceResolver {
                 .transform(f -> new FunctionCallException(FunctionError.DependencyUnavailableError, null,
                         "This service is temporarily unavailable. Please try again in a moment.", null, null,
                         DatabaseOutage.DEPENDENCY));
+    }
+
+    /**
+     * The organisation's app-only token (client credentials) carries the app's own permissions, not
+     * a user's, so it goes only where an administrator said: a config without {@code apiHosts} has
+     * no app-only access, and nothing is asked of the provider.
+     */
+    private Uni<AccessTokenResult> machineToken(InternalOAuthConfig config) {
+        if (config.apiHosts().isEmpty()) {
+            return Uni.createFrom().failure(FunctionCallException.of(FunctionError.FunctionNotAllowedError,
+                    "App-only access is not enabled for this account: an administrator must list the API hosts its token may be sent to."));
+        }
+        return clientCredentials.tokenFor(config);
     }
 
     /**

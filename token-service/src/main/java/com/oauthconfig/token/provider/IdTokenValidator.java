@@ -39,11 +39,19 @@ public class IdTokenValidator {
     }
 
     public Uni<Identity> validate(String idToken, String expectedIssuer, String clientId, String jwksUri, String expectedNonce) {
-        return verify(idToken, expectedIssuer, clientId, jwksUri, expectedNonce).map(IdTokenValidator::identity);
+        return check(idToken, expectedIssuer, clientId, jwksUri, expectedNonce).map(IdTokenValidator::identity);
     }
 
     /** The same checks, answering every claim of the verified token (for callers that need more than issuer and subject). */
     public Uni<JwtClaims> verify(String idToken, String expectedIssuer, String clientId, String jwksUri, String expectedNonce) {
+        if (expectedIssuer == null) {
+            // jose4j accepts any iss when the expected one is null: a token that identifies a person must name its issuer.
+            return Uni.createFrom().failure(new InvalidIdTokenException("no issuer is configured to check the ID token against"));
+        }
+        return check(idToken, expectedIssuer, clientId, jwksUri, expectedNonce);
+    }
+
+    private Uni<JwtClaims> check(String idToken, String expectedIssuer, String clientId, String jwksUri, String expectedNonce) {
         final JwtContext unverified;
         final String kid;
         try {

@@ -53,7 +53,9 @@ public class SsoResource {
     @Operation(summary = "Start a platform sign-in through an SSO configuration (open in the user's browser)",
             description = "Redirects (302) to the configuration's provider with code, PKCE S256, state and nonce, and sets the "
                     + "browser binding cookie __Host-sso-binding. The configuration must be SSO-enabled, admit the e-mail's "
-                    + "domain and list this service's callback URL among its redirect URLs.")
+                    + "domain and list this service's callback URL among its redirect URLs. relayState is required: the value the "
+                    + "platform's login bound to this browser, sent back with the assertion so the platform accepts only "
+                    + "sign-ins it started (a login started by anyone else's link is refused there).")
     @APIResponse(responseCode = "302", description = "To the provider's authorization endpoint")
     @APIResponse(responseCode = "400", description = "validation (field orgId, configId, email or relayState) or sso-refused (reason)")
     @APIResponse(responseCode = "404", description = "No SSO configuration with this id in the organisation")

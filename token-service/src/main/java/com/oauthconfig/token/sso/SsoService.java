@@ -110,8 +110,11 @@ public class SsoService {
         if (email == null || email.length() > 320 || email.indexOf('@') < 1 || email.chars().anyMatch(Character::isISOControl)) {
             throw Problems.invalid("email", "must be an e-mail address such as user@example.com");
         }
-        if (relayState != null && !relayState.matches("[A-Za-z0-9._~-]{1,512}")) {
-            throw Problems.invalid("relayState", "must be 1-512 URL-safe characters (letters, digits, '.', '_', '~', '-')");
+        // Required: a start anyone could link to would sign a victim's browser in as the linker (login CSRF);
+        // the platform accepts the assertion only with the relay state its own login bound to the browser.
+        if (relayState == null || !relayState.matches("[A-Za-z0-9._~-]{1,512}")) {
+            throw Problems.invalid("relayState", "is required: 1-512 URL-safe characters (letters, digits, '.', '_', '~', '-') "
+                    + "that the platform's login bound to this browser");
         }
         String binding = BrowserBinding.valid(browserBinding) ? browserBinding : BrowserBinding.create();
         return ssoConfig(orgId, configId).chain(config -> ask(orgId, configId, email).chain(admission -> {
@@ -139,6 +142,12 @@ public class SsoService {
             throw SsoRefusal.of(Reason.PROVIDER_UNSUITABLE, "the identity provider does not support PKCE with S256",
                     Map.of("finding", "PKCE_S256_UNSUPPORTED"));
         }
+        String expectedIssuer = DiscoveryService.expectedIssuer(config);
+        if (expectedIssuer == null) {
+            // The ID token is the identity here: without an issuer to hold it to, any provider could vouch.
+            throw SsoRefusal.of(Reason.PROVIDER_UNSUITABLE, "this configuration has no issuer, so the identity provider's "
+                    + "ID token cannot be checked; an administrator must set its issuer", Map.of("finding", "ISSUER_MISSING"));
+        }
         String state = CodeFlowSecrets.random(32);
         String verifier = CodeFlowSecrets.random(32);
         String nonce = CodeFlowSecrets.random(24);
@@ -147,7 +156,7 @@ public class SsoService {
         String callback = settings.callbackUrl().orElseThrow();
         SsoState row = new SsoState(stateHash, config.orgId(), config.id().toString(), config.version(), BrowserBinding.hash(binding),
                 cipher.seal(verifier, SsoState.verifierContext(config.orgId(), config.id().toString(), stateHash)), nonce,
-                DiscoveryService.expectedIssuer(config), meta.tokenEndpoint(), meta.jwksUri(), meta.issParameterSupported(),
+                expectedIssuer, meta.tokenEndpoint(), meta.jwksUri(), meta.issParameterSupported(),
                 callback, relayState, expiresAt);
         Map<String, String> q = CodeFlowSecrets.codeRequest(config.clientId(), callback, SCOPES, state, verifier, nonce);
         if (config.loginHint() != null && !config.loginHint().isBlank()) {
@@ -235,7 +244,10 @@ public class SsoService {
             JwtClaims claims = new JwtClaims();
             claims.setIssuer(settings.issuer().orElseThrow());
             claims.setAudience(settings.audience().orElseThrow());
-            claims.setSubject(identity.subject());
+            // The provider's subject is unique only at its issuer, and an organisation's admin chooses the
+            // issuer: the platform's subject is scoped to the organisation and the issuer (see SsoSubject).
+            claims.setSubject(SsoSubject.of(s.orgId(), identity.issuer(), identity.subject()));
+            claims.setClaim("idp_sub", identity.subject());
             claims.setClaim("email", identity.email());
             claims.setClaim("email_verified", true);
             if (identity.name() != null) {

@@ -28,6 +28,8 @@ public final class SsoFlow {
     public static final String CALLBACK = "https://token.example.test/sso/callback";
     public static final String RETURN = "https://id.platform.example.test/sso/assertion";
     public static final String DOMAIN = "acme.example";
+    /** What the platform's login would send: the value it bound to the browser. */
+    public static final String RELAY_STATE = "platform-login.7f3a";
     private static final HttpClient BROWSER = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
     private static final Pattern ASSERTION = Pattern.compile("name=\"assertion\" value=\"([^\"]+)\"");
 
@@ -36,9 +38,6 @@ public final class SsoFlow {
 
     /** An SSO config of a new organisation at the rig's provider, registered at the fake config-service. */
     public static JsonObject ssoConfig() {
-        // An issuer the suite already uses: the rig has a few ready-made keys, and each new issuer beyond them makes one inside
-        // its first code exchange (held to the 1 s test timeout). This makes sure the key exists before the exchange.
-        Rig.oidc().server().issueToken(ISSUER, "warm-up");
         JsonObject config = Fixtures.register(Fixtures.config(Fixtures.newOrg(), ISSUER).put("ssoEnabled", true)
                 .put("scopes", new JsonArray().add("openid").add("profile").add("offline_access"))
                 .put("redirectUrls", new JsonArray().add(Fixtures.REDIRECT).add(CALLBACK)));
@@ -60,7 +59,7 @@ public final class SsoFlow {
 
     public static Response startResponse(JsonObject config, String email) {
         return browser(null).queryParam("orgId", config.getString("orgId")).queryParam("configId", config.getString("id"))
-                .queryParam("email", email).get("/sso/start");
+                .queryParam("email", email).queryParam("relayState", RELAY_STATE).get("/sso/start");
     }
 
     public static Started start(JsonObject config, String email) {

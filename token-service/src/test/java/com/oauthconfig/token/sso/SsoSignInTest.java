@@ -124,7 +124,9 @@ class SsoSignInTest {
         JWTClaimsSet claims = jwt.getJWTClaimsSet();
         assertEquals("https://token.example.test", claims.getIssuer());
         assertEquals(List.of("https://id.platform.example.test"), claims.getAudience());
-        assertEquals("okta-user-1", claims.getSubject());
+        // The subject is the platform's, scoped to organisation and issuer; the provider's own is idp_sub.
+        assertEquals(subjectRule(org, Rig.oidc().issuer(ISSUER), "okta-user-1"), claims.getSubject());
+        assertEquals("okta-user-1", claims.getStringClaim("idp_sub"));
         assertEquals("ann@acme.example", claims.getStringClaim("email"));
         assertEquals(Boolean.TRUE, claims.getBooleanClaim("email_verified"));
         assertEquals("Ann Example", claims.getStringClaim("name"));
@@ -141,6 +143,45 @@ class SsoSignInTest {
         assertEquals(0, states(config));
     }
 
+    /** The documented rule, written out here on its own: base64url(SHA-256("len:org" "len:issuer" "len:subject")). */
+    private static String subjectRule(String org, String issuer, String subject) throws Exception {
+        String input = org.length() + ":" + org + issuer.length() + ":" + issuer + subject.length() + ":" + subject;
+        byte[] digest = java.security.MessageDigest.getInstance("SHA-256").digest(input.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(digest);
+    }
+
+    private static JWTClaimsSet signInAs(JsonObject config, String providerSubject) throws Exception {
+        SsoFlow.Started started = start(config, "ann@acme.example");
+        Map<String, String> redirect = atProvider(started);
+        providerSays(config, providerSubject, verifiedAnn());
+        return SignedJWT.parse(assertionIn(callback(redirect, started.binding()).then().statusCode(200).extract().asString())).getJWTClaimsSet();
+    }
+
+    @Test
+    void theSameProviderSubjectInTwoOrganisationsNeverGivesTheSameAssertionSubject() throws Exception {
+        // An organisation's admin chooses its provider, and with it every subject that provider vouches for:
+        // a subject copied from another organisation's users must not name one of them at the platform.
+        JWTClaimsSet first = signInAs(ssoConfig(), "shared-subject");
+        JWTClaimsSet second = signInAs(ssoConfig(), "shared-subject");
+        assertEquals("shared-subject", first.getStringClaim("idp_sub"));
+        assertEquals("shared-subject", second.getStringClaim("idp_sub"));
+        assertNotEquals(first.getStringClaim("org_id"), second.getStringClaim("org_id"));
+        assertNotEquals(first.getSubject(), second.getSubject());
+    }
+
+    @Test
+    void anSsoConfigWithoutAnIssuerIsRefusedBeforeTheProviderIsAskedAndNothingIsStored() {
+        // Explicit endpoints and no issuer: nothing could hold the ID token to one provider.
+        JsonObject config = ssoConfig();
+        String base = Rig.oidc().issuer(ISSUER);
+        JsonObject noIssuer = Fixtures.register(config.copy().put("version", config.getLong("version") + 1).putNull("issuer")
+                .put("endpoints", new JsonObject().put("authorization", base + "/authorize").put("token", base + "/token")
+                        .put("jwks", base + "/jwks")));
+        startResponse(noIssuer, "ann@acme.example").then().statusCode(400).body("type", equalTo(SSO_REFUSED))
+                .body("reason", equalTo("PROVIDER_UNSUITABLE")).body("finding", equalTo("ISSUER_MISSING"));
+        assertEquals(0, states(noIssuer));
+    }
+
     @Test
     void relayStateComesBackInTheFormAndABrowserKeepsOneBindingForSeveralStarts() {
         JsonObject config = ssoConfig();
@@ -149,7 +190,7 @@ class SsoSignInTest {
         first.then().statusCode(302);
         String binding = first.getCookie(BrowserBinding.COOKIE);
         Response second = SsoFlow.browser(binding).queryParam("orgId", config.getString("orgId")).queryParam("configId", config.getString("id"))
-                .queryParam("email", "ann@acme.example").get("/sso/start");
+                .queryParam("email", "ann@acme.example").queryParam("relayState", "platform-login.43").get("/sso/start");
         assertEquals(binding, second.getCookie(BrowserBinding.COOKIE), "a second tab does not strand the first");
 
         providerSays(config, "okta-user-2", verifiedAnn());
@@ -157,7 +198,7 @@ class SsoSignInTest {
                 .body(containsString("name=\"relay_state\" value=\"platform-login.42~x\""));
         providerSays(config, "okta-user-2", verifiedAnn());
         callback(atProvider(new SsoFlow.Started(second, second.header("Location"), binding)), binding).then().statusCode(200)
-                .body(not(containsString("relay_state")));
+                .body(containsString("name=\"relay_state\" value=\"platform-login.43\""));
     }
 
     @Test
@@ -338,9 +379,12 @@ class SsoSignInTest {
                 .get("/sso/start").then().statusCode(400).body("errors[0].field", equalTo("orgId"));
         SsoFlow.browser(null).queryParam("orgId", org).queryParam("configId", config.getString("id")).queryParam("email", "ann@acme.example")
                 .queryParam("relayState", "a b").get("/sso/start").then().statusCode(400).body("errors[0].field", equalTo("relayState"));
+        // Without a relay state anyone's link could sign a victim's browser in: the platform could not tell it did not start it.
+        SsoFlow.browser(null).queryParam("orgId", org).queryParam("configId", config.getString("id")).queryParam("email", "ann@acme.example")
+                .get("/sso/start").then().statusCode(400).body("errors[0].field", equalTo("relayState"));
         // Another organisation's config, and a config of the organisation that is not for SSO: the same 404.
         SsoFlow.browser(null).queryParam("orgId", Fixtures.newOrg()).queryParam("configId", config.getString("id"))
-                .queryParam("email", "ann@acme.example").get("/sso/start").then().statusCode(404);
+                .queryParam("email", "ann@acme.example").queryParam("relayState", SsoFlow.RELAY_STATE).get("/sso/start").then().statusCode(404);
         JsonObject notSso = Fixtures.register(Fixtures.config(org, ISSUER));
         FakeConfigService.ssoDomains(java.util.UUID.fromString(notSso.getString("id")), "acme.example");
         startResponse(notSso, "ann@acme.example").then().statusCode(404);
@@ -389,7 +433,7 @@ class SsoSignInTest {
         JsonObject config = ssoConfig();
         String html = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8";
         String page = SsoFlow.browser(null).accept(html).queryParam("orgId", config.getString("orgId"))
-                .queryParam("configId", config.getString("id")).queryParam("email", "bob@other.example").get("/sso/start")
+                .queryParam("configId", config.getString("id")).queryParam("email", "bob@other.example").queryParam("relayState", SsoFlow.RELAY_STATE).get("/sso/start")
                 .then().statusCode(400).contentType(containsString("text/html")).header("Cache-Control", "no-store")
                 .body(containsString("<code id=\"reason\">EMAIL_DOMAIN_NOT_ALLOWED</code>")).extract().asString();
         SsoFlow.Started started = start(config, "ann@acme.example");
