@@ -160,7 +160,7 @@ class AccessTokenCacheTest {
 
     @Test
     void anEntryIsNeverServedAtOrAfterItsHandOutLimitNorBeyondMaxAge() {
-        AccessTokenCache local = new AccessTokenCache(settings);
+        AccessTokenCache local = new AccessTokenCache(settings, new io.micrometer.core.instrument.simple.SimpleMeterRegistry());
         local.listening(true);
         Instant now = Instant.now();
 
@@ -183,7 +183,7 @@ class AccessTokenCacheTest {
 
     @Test
     void aReadThatRacedWithAnEvictionIsNotCachedAndNothingIsCachedWhileNotListening() {
-        AccessTokenCache local = new AccessTokenCache(settings);
+        AccessTokenCache local = new AccessTokenCache(settings, new io.micrometer.core.instrument.simple.SimpleMeterRegistry());
         Instant now = Instant.now();
         local.put(local.stamp(), "o", "c", "u", "t", now.plusSeconds(600), now.plusSeconds(540), "fp", now);
         assertNull(local.get("o", "c", "u", "fp", now), "not listening: the cache is off");

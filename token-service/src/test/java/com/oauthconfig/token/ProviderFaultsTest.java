@@ -93,6 +93,8 @@ class ProviderFaultsTest {
     URI base;
     @Inject
     EnvelopeCipher cipher;
+    @Inject
+    io.micrometer.core.instrument.MeterRegistry meters;
 
     FakeProvider fake;
 
@@ -398,6 +400,9 @@ class ProviderFaultsTest {
         // fewer than breaker-failures failures were recorded: at most breaker-failures - 1 of them.
         assertTrue(wave1 >= BREAKER_FAILURES && wave1 <= users + BREAKER_FAILURES - 1,
                 users + " concurrent users made " + wave1 + " calls");
+        // The breaker-state gauge shows it: open, or half-open if a loaded machine got here after the open period.
+        assertTrue(meters.get("token.provider.breakers").tag("state", "open").gauge().value()
+                + meters.get("token.provider.breakers").tag("state", "half_open").gauge().value() >= 1, "no breaker shown open");
 
         // Wave 2: everyone fails fast. Nothing reaches the provider while the breaker is open; if a loaded
         // machine got here after the open period, the one probe and nothing else.

@@ -3,6 +3,7 @@ package com.oauthconfig.common.events;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.oauthconfig.common.outbox.ProcessedEvents;
+import com.oauthconfig.common.telemetry.LogContextFilter;
 import com.oauthconfig.contracts.config.OAuthConfigChangedEvent;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -102,8 +103,12 @@ public abstract class ConfigEventConsumerBase<R> {
             LOG.warnf("%s: unreadable record on %s sent to the dead-letter topic: %s", consumerName,
                     OAuthConfigChangedEvent.TOPIC, e.getMessage());
             count("poison");
+            deadLettered("poison");
             return Uni.createFrom().completionStage(message.nack(e));
         }
+        // The logs written while the event is applied name its organisation (the trace ids come from the
+        // consumer span, which continues the producer's traceparent header).
+        LogContextFilter.organisation(event.orgId());
         return Uni.createFrom().deferred(() -> applyOnce(event))
                 .onFailure().invoke(e -> {
                     count("failed-attempt");
@@ -115,6 +120,7 @@ public abstract class ConfigEventConsumerBase<R> {
                         LOG.errorf("%s: event %s could not be applied after %d attempts; sent to the dead-letter topic: %s",
                                 consumerName, event.eventId(), maxAttempts, failure.getClass().getSimpleName());
                         count("dead-lettered");
+                        deadLettered("exhausted");
                         return Uni.createFrom().completionStage(message.nack(failure));
                     }
                     LOG.debugf("%s: event %s (%s v%d of %s): %s", consumerName, event.eventId(), event.changeType(),
@@ -202,5 +208,14 @@ public abstract class ConfigEventConsumerBase<R> {
 
     private void count(String outcome) {
         meters.counter(counter, "outcome", outcome).increment();
+    }
+
+    /**
+     * Counter {@code events.dead.lettered} (tags {@code consumer}, {@code topic}, {@code reason}: poison
+     * or exhausted), one name in every service for alerting on records moved to a dead-letter topic.
+     */
+    private void deadLettered(String reason) {
+        meters.counter("events.dead.lettered", "consumer", consumerName, "topic", OAuthConfigChangedEvent.TOPIC,
+                "reason", reason).increment();
     }
 }

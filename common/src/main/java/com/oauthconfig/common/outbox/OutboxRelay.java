@@ -1,6 +1,14 @@
 package com.oauthconfig.common.outbox;
 
 import com.oauthconfig.common.events.CloudEventHeaders;
+import com.oauthconfig.common.telemetry.TraceParent;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.api.trace.Tracer;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
@@ -30,6 +38,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.nio.charset.StandardCharsets;
 
 /**
  * Publishes the outbox to Kafka, oldest first, and deletes what the broker acknowledged.
@@ -56,17 +66,30 @@ public class OutboxRelay {
     private final Map<String, Object> kafkaConfig;
     private volatile KafkaProducer<String, String> producer;
     private volatile boolean failing;
+    private final Tracer tracer;
+    private final MeterRegistry meters;
+    private final Duration backlogInterval;
+    /** Rows waiting and the age in seconds of the oldest, as last measured (gauges read these). */
+    private final AtomicLong backlog = new AtomicLong();
+    private final AtomicLong oldestAgeSeconds = new AtomicLong();
+    private final AtomicLong measurementsStarted = new AtomicLong();
+    private long measurementRecorded;
 
     public OutboxRelay(Pool pool,
                        @ConfigProperty(name = "outbox.relay.enabled", defaultValue = "false") boolean enabled,
                        @ConfigProperty(name = "outbox.relay.interval", defaultValue = "PT0.2S") Duration interval,
                        @ConfigProperty(name = "outbox.relay.batch-size", defaultValue = "500") int batchSize,
-                       @Identifier("default-kafka-broker") Map<String, Object> kafkaConfig) {
+                       @ConfigProperty(name = "outbox.relay.backlog-interval", defaultValue = "PT10S") Duration backlogInterval,
+                       @Identifier("default-kafka-broker") Map<String, Object> kafkaConfig,
+                       OpenTelemetry openTelemetry, MeterRegistry meters) {
         this.pool = pool;
         this.enabled = enabled;
         this.interval = interval;
         this.batchSize = batchSize;
+        this.backlogInterval = backlogInterval;
         this.kafkaConfig = kafkaConfig;
+        this.tracer = openTelemetry.getTracer("com.oauthconfig.outbox");
+        this.meters = meters;
     }
 
     /**
@@ -77,6 +100,49 @@ public class OutboxRelay {
     void onStart(@Observes StartupEvent start, Vertx vertx) {
         if (enabled) {
             scheduleNext(vertx, interval.toMillis());
+            registerGauge("outbox.backlog", backlog, "events", "Outbox rows not yet acknowledged by the broker");
+            registerGauge("outbox.oldest.age", oldestAgeSeconds, "seconds",
+                    "Age of the oldest outbox row not yet acknowledged by the broker");
+            vertx.setPeriodic(backlogInterval.toMillis(), id -> measureBacklog().subscribe().with(v -> { }, e -> { }));
+        }
+    }
+
+    /**
+     * Replaces a gauge of the same name: the registry is the JVM-wide global one, which outside dev
+     * mode keeps its meters when Quarkus restarts in the same JVM (a test suite does, per test
+     * profile), and registering again would hand back the earlier instance's gauge, still reading
+     * that instance's values.
+     */
+    private void registerGauge(String name, AtomicLong value, String unit, String description) {
+        meters.find(name).gauges().forEach(meters::remove);
+        Gauge.builder(name, value, AtomicLong::get).baseUnit(unit).description(description).register(meters);
+    }
+
+    /**
+     * Measures the backlog on its own slow timer, not in the relay's 200 ms rounds: a count of the
+     * table is cheap while it is small and the round is the hot path when it is not.
+     */
+    public Uni<Void> measureBacklog() {
+        long measurement = measurementsStarted.incrementAndGet();
+        return pool.query("select count(*) as n, extract(epoch from now() - min(created_at)) as age from outbox_event")
+                .execute()
+                .invoke(rows -> {
+                    Row row = rows.iterator().next();
+                    Number age = row.getNumeric("age");
+                    record(measurement, row.getLong("n"), age == null ? 0 : Math.max(0, age.longValue()));
+                })
+                .replaceWithVoid();
+    }
+
+    /**
+     * Keeps the newest measurement: one started earlier (the timer's, say) that answers later
+     * saw an older table and must not overwrite it. Both gauges take the same measurement.
+     */
+    private synchronized void record(long measurement, long rows, long ageSeconds) {
+        if (measurement > measurementRecorded) {
+            measurementRecorded = measurement;
+            backlog.set(rows);
+            oldestAgeSeconds.set(ageSeconds);
         }
     }
 
@@ -100,7 +166,7 @@ public class OutboxRelay {
 
     private Uni<Integer> publishBatch(SqlConnection conn) {
         return conn.preparedQuery("""
-                        select id, event_id, topic, record_key, type, source, subject, data_schema, payload::text as payload, created_at
+                        select id, event_id, topic, record_key, type, source, subject, data_schema, traceparent, payload::text as payload, created_at
                         from outbox_event order by id limit $1""")
                 .execute(Tuple.of(batchSize))
                 .flatMap(rows -> {
@@ -124,13 +190,21 @@ public class OutboxRelay {
         KafkaProducer<String, String> p = producer();
         List<Future<RecordMetadata>> sends = new ArrayList<>(batch.size());
         for (Row row : batch) {
+            Span span = publishSpan(row);
             try {
-                sends.add(p.send(toRecord(row), (metadata, e) -> {
+                ProducerRecord<String, String> record = toRecord(row);
+                TraceParent.of(span.getSpanContext()).ifPresent(
+                        tp -> record.headers().add(TraceParent.HEADER, tp.getBytes(StandardCharsets.US_ASCII)));
+                sends.add(p.send(record, (metadata, e) -> {
                     if (e != null) {
+                        span.setStatus(StatusCode.ERROR, e.getClass().getSimpleName());
                         discard(p);
                     }
+                    span.end();
                 }));
             } catch (RuntimeException e) {
+                span.setStatus(StatusCode.ERROR, e.getClass().getSimpleName());
+                span.end();
                 break;
             }
         }
@@ -170,6 +244,23 @@ public class OutboxRelay {
             }
         }
         p.close(Duration.ZERO);
+    }
+
+    /**
+     * A producer span per event, child of the trace that wrote the row (its stored traceparent), so
+     * the trace of a change runs on through Kafka into each consumer; its context is what the
+     * record's {@code traceparent} header carries. Names only the topic and the event id.
+     */
+    private Span publishSpan(Row row) {
+        String topic = row.getString("topic");
+        return tracer.spanBuilder(topic + " publish")
+                .setParent(TraceParent.parent(row.getString("traceparent")))
+                .setSpanKind(SpanKind.PRODUCER)
+                .setAttribute("messaging.system", "kafka")
+                .setAttribute("messaging.operation.type", "send")
+                .setAttribute("messaging.destination.name", topic)
+                .setAttribute("messaging.message.id", row.getUUID("event_id").toString())
+                .startSpan();
     }
 
     private static ProducerRecord<String, String> toRecord(Row row) {

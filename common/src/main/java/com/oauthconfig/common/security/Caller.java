@@ -1,5 +1,6 @@
 package com.oauthconfig.common.security;
 
+import com.oauthconfig.common.telemetry.LogContextFilter;
 import com.oauthconfig.common.problem.Problems;
 import io.quarkus.security.UnauthorizedException;
 import io.quarkus.security.identity.SecurityIdentity;
@@ -53,8 +54,11 @@ public class Caller {
         return token.getSubject() != null ? token.getSubject() : identity.getPrincipal().getName();
     }
 
+    /** The caller's organisation; also put into the request's logging context (MDC {@code orgId}). */
     public Optional<String> orgId() {
-        return claim(ORG_CLAIM);
+        Optional<String> org = claim(ORG_CLAIM);
+        org.ifPresent(LogContextFilter::organisation);
+        return org;
     }
 
     /**

@@ -9,6 +9,7 @@ import com.oauthconfig.common.events.ConfigEventConsumerBase;
 import com.oauthconfig.contracts.config.OAuthConfigChangedEvent;
 import com.oauthconfig.contracts.config.OAuthConfigChangedEvent.ChangeType;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
@@ -31,8 +32,11 @@ public class ConfigEventService {
     private final ConfigEventStateRepository states;
     private final SolutionCredentialRepository credentials;
     private final AliasEventPublisher events;
+    private final MeterRegistry meters;
 
-    public ConfigEventService(ConfigEventStateRepository states, SolutionCredentialRepository credentials, AliasEventPublisher events) {
+    public ConfigEventService(ConfigEventStateRepository states, SolutionCredentialRepository credentials, AliasEventPublisher events,
+                              MeterRegistry meters) {
+        this.meters = meters;
         this.states = states;
         this.credentials = credentials;
         this.events = events;
@@ -79,7 +83,7 @@ public class ConfigEventService {
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
         String reason = "OAuth configuration " + configId + " no longer exists at the config-service (found by reconciliation)";
         return credentials.breakAliases(orgId, configId, reason, now)
-                .call(rows -> publish(rows, reason, now))
+                .call(rows -> publish(rows, "reconciliation", reason, now))
                 .map(List::size);
     }
 
@@ -88,7 +92,7 @@ public class ConfigEventService {
         String reason = "OAuth configuration " + (title != null ? "'" + title + "' (" + event.configId() + ")" : event.configId())
                 + " was removed (version " + event.version() + ")";
         return credentials.breakAliases(event.orgId(), event.configId(), reason, now)
-                .chain(rows -> publish(rows, reason, now))
+                .chain(rows -> publish(rows, "removed", reason, now))
                 .invoke(() -> LOG.infof("config %s removed: aliases flagged broken", event.configId()));
     }
 
@@ -103,11 +107,19 @@ public class ConfigEventService {
                     if (!rows.isEmpty()) {
                         LOG.warnf("%d aliases of other organisations pointed at config %s; flagged broken", rows.size(), event.configId());
                     }
-                    return publish(rows, reason, now);
+                    return publish(rows, "foreign", reason, now);
                 });
     }
 
-    private Uni<Void> publish(List<Flagged> rows, String reason, Instant now) {
+    /**
+     * Counter {@code alias.flagged} (tag {@code cause}: removed, foreign, reconciliation) counts the
+     * aliases flagged BROKEN. Counted when the flagging statement has run inside the transaction: an
+     * attempt that then rolls back (the database lost mid-transaction) and is retried counts twice.
+     */
+    private Uni<Void> publish(List<Flagged> rows, String cause, String reason, Instant now) {
+        if (!rows.isEmpty()) {
+            meters.counter("alias.flagged", "cause", cause).increment(rows.size());
+        }
         return events.allBroken(rows.stream().map(r -> new AliasEventPublisher.Broken(r.orgId(), r.solutionId(), r.id(), r.name(),
                 r.oauthConfigId())).toList(), reason, now);
     }

@@ -71,9 +71,18 @@ public final class KafkaFixtures {
      * test put a marker event behind the ones it checks: the consumer applies a partition in order.
      */
     public static void sendConfigEvent(int partition, UUID eventId, String orgId, UUID configId, long version, String changeType) {
+        sendConfigEvent(partition, eventId, orgId, configId, version, changeType, null);
+    }
+
+    /** As above, with the {@code traceparent} header the config-service's outbox relay sends (null: none). */
+    public static void sendConfigEvent(int partition, UUID eventId, String orgId, UUID configId, long version, String changeType,
+                                       String traceparent) {
+        var headers = CloudEventHeaders.write(configEventHeaders(eventId, configId, changeType));
+        if (traceparent != null) {
+            headers.add("traceparent", traceparent.getBytes(StandardCharsets.US_ASCII));
+        }
         send(new ProducerRecord<>(CONFIG_EVENTS, partition, configId.toString(),
-                configEventValue(eventId, orgId, configId, version, changeType),
-                CloudEventHeaders.write(configEventHeaders(eventId, configId, changeType))));
+                configEventValue(eventId, orgId, configId, version, changeType), headers));
     }
 
     public static void sendRaw(int partition, String key, String value) {

@@ -29,6 +29,9 @@ final class ServiceSettings {
         set(p, "quarkus.oidc-client.connection-timeout", "60S");
         // The dev OIDC provider's staff organisation: SUPPORT counts only in its tokens.
         set(p, "platform-auth.staff-org-id", OidcProvider.STAFF_ORG);
+        // Human-readable logs on this machine; traces only when a collector is named (else every export would fail).
+        set(p, "quarkus.log.console.json.enabled", "false");
+        set(p, "quarkus.otel.sdk.disabled", String.valueOf(System.getenv("OTEL_EXPORTER_OTLP_ENDPOINT") == null));
         switch (service) {
             case LocalStack.CONFIG -> {
                 set(p, "config-service.crypto.active-key-id", "local");

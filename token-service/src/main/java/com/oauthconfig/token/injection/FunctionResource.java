@@ -3,6 +3,7 @@ package com.oauthconfig.token.injection;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.oauthconfig.common.problem.Problems;
 import com.oauthconfig.common.security.Caller;
+import com.oauthconfig.common.telemetry.LogContextFilter;
 import com.oauthconfig.token.config.TokenServiceConfig;
 import com.oauthconfig.token.web.Ids;
 import io.quarkus.security.Authenticated;
@@ -26,7 +27,6 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 import java.util.regex.Pattern;
 
 /**
@@ -44,7 +44,6 @@ public class FunctionResource {
     private static final Pattern HEADER_NAME = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]{1,256}");
     /** RFC 9110 field-value: visible characters, obs-text (0x80-0xFF), space and tab. */
     private static final Pattern HEADER_VALUE = Pattern.compile("[\\t\\x20-\\x7E\\x80-\\xFF]{0,8192}");
-    private static final Pattern CORRELATION_ID = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
     private static final int MAX_ID = 256;
     private static final int MAX_TARGET = 8192;
 
@@ -54,9 +53,11 @@ public class FunctionResource {
     private final FunctionErrorResponses errors;
     private final TokenServiceConfig settings;
     private final PresentUserVerifier users;
+    private final InjectionOutcomes outcomes;
 
     public FunctionResource(FunctionExecutor executor, TargetPolicy targets, Caller caller, FunctionErrorResponses errors,
-                            TokenServiceConfig settings, PresentUserVerifier users) {
+                            TokenServiceConfig settings, PresentUserVerifier users, InjectionOutcomes outcomes) {
+        this.outcomes = outcomes;
         this.settings = settings;
         this.users = users;
         this.executor = executor;
@@ -96,7 +97,9 @@ public class FunctionResource {
         FunctionExecutor.Call call = validate(request, correlationId);
         Uni<UpstreamClient.Response> outcome = users.verify(userToken)
                 .map(user -> call.actingFor(actingFor(user, call.orgId(), call.userId())))
-                .chain(c -> executor.execute(c).onFailure().recoverWithItem(f -> errors.streamed(f, correlationId)));
+                .chain(c -> executor.execute(c).invoke(r -> outcomes.ok("execute"))
+                        .onFailure().invoke(f -> outcomes.failed("execute", f))
+                        .onFailure().recoverWithItem(f -> errors.streamed(f, correlationId)));
         return RestMulti.fromUniResponse(outcome, UpstreamClient.Response::body, UpstreamClient.Response::headers,
                 UpstreamClient.Response::status);
     }
@@ -138,6 +141,8 @@ public class FunctionResource {
                                         r.config().id().toString(), r.config().title(), correlationId))
                                 .header("Cache-Control", "no-store")
                                 .header(FunctionExecutor.CORRELATION_HEADER, correlationId).build())
+                        .invoke(r -> outcomes.ok("resolve"))
+                        .onFailure().invoke(f -> outcomes.failed("resolve", f))
                         .onFailure().recoverWithItem(f -> errors.response(f, correlationId)));
     }
 
@@ -245,8 +250,8 @@ public class FunctionResource {
         }
     }
 
-    /** The caller's correlation id when it is a sane token, otherwise a fresh one (never echo arbitrary input). */
+    /** The request's correlation id, as common's log context chose it (the caller's when sane, never arbitrary input). */
     static String correlationId(String inbound) {
-        return inbound != null && CORRELATION_ID.matcher(inbound).matches() ? inbound : UUID.randomUUID().toString();
+        return LogContextFilter.correlationId(inbound);
     }
 }

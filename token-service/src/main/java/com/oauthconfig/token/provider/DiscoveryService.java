@@ -96,7 +96,7 @@ public class DiscoveryService {
         if (hit != null && hit.expiresAt().isAfter(Instant.now())) {
             return checkIssuer(hit.value(), issuer);
         }
-        return http.withRetry(http.getJson(url, answer -> {
+        return http.withRetry(http.getJson(EndpointKind.DISCOVERY, url, answer -> {
             if (answer.status() >= 500 || answer.status() == 429) {
                 throw new ProviderException("discovery at " + ProviderHttpClient.describe(url) + " answered " + answer.status(), true, null, answer.status());
             }
@@ -125,7 +125,7 @@ public class DiscoveryService {
                 return Uni.createFrom().item(hit.value());
             }
         }
-        return http.withRetry(http.getJson(jwksUri, answer -> {
+        return http.withRetry(http.getJson(EndpointKind.JWKS, jwksUri, answer -> {
             if (!answer.ok()) {
                 throw new ProviderException("JWKS at " + ProviderHttpClient.describe(jwksUri) + " answered " + answer.status(),
                         answer.status() >= 500, null, answer.status());

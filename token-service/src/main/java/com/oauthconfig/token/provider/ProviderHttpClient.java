@@ -6,7 +6,16 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.oauthconfig.common.egress.PrivateAddressPolicy;
 import com.oauthconfig.token.egress.EgressAddresses;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.api.trace.Tracer;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.tracing.TracingPolicy;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.DecodeException;
 import io.vertx.mutiny.core.net.SocketAddress;
@@ -29,6 +38,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeoutException;
@@ -70,17 +80,45 @@ public class ProviderHttpClient {
      * (it would have closed long ago).
      */
     private final Cache<String, Breaker> breakers;
+    private final Tracer tracer;
+    private final MeterRegistry meters;
 
-    public ProviderHttpClient(Vertx vertx, TokenServiceConfig settings, EgressAddresses egress) {
+    public ProviderHttpClient(Vertx vertx, TokenServiceConfig settings, EgressAddresses egress,
+                              OpenTelemetry openTelemetry, MeterRegistry meters) {
         this.settings = settings;
         this.egress = egress;
+        this.tracer = openTelemetry.getTracer("com.oauthconfig.token.provider");
+        this.meters = meters;
         Duration idle = settings.provider().breakerOpen().multipliedBy(4);
         this.breakers = Caffeine.newBuilder().maximumSize(settings.provider().cacheMaxSize())
                 .expireAfterAccess(idle.compareTo(Duration.ofMinutes(10)) > 0 ? idle : Duration.ofMinutes(10)).build();
         this.web = WebClient.create(vertx, new WebClientOptions()
                 .setFollowRedirects(false)
+                // Traced by this class's own span, which names host and endpoint kind only: the automatic
+                // client span would record the URL and send our trace ids to every provider.
+                .setTracingPolicy(TracingPolicy.IGNORE)
                 .setConnectTimeout((int) settings.provider().timeout().toMillis())
                 .setUserAgent("oauth-platform-token-service"));
+        for (String state : new String[]{"closed", "open", "half_open"}) {
+            Gauge.builder("token.provider.breakers", breakers, c -> count(c, state))
+                    .tag("state", state).description("Provider circuit breakers (per endpoint and client) in each state")
+                    .register(meters);
+        }
+    }
+
+    /** Breakers in {@code state}: open until the open period ends, then half-open (the next call is the probe). */
+    private double count(Cache<String, Breaker> cache, String state) {
+        Instant now = Instant.now();
+        return cache.asMap().values().stream().filter(b -> state.equals(stateOf(b, now))).count();
+    }
+
+    private String stateOf(Breaker b, Instant now) {
+        synchronized (b) {
+            if (b.openedAt == null) {
+                return "closed";
+            }
+            return b.probing || b.openedAt.plus(settings.provider().breakerOpen()).isAfter(now) ? "open" : "half_open";
+        }
     }
 
     @PreDestroy
@@ -92,8 +130,8 @@ public class ProviderHttpClient {
      * GETs JSON and interprets the answer inside the breaker: a {@link ProviderException} the
      * interpreter throws for a provider failure (5xx, garbage) counts against the provider.
      */
-    public <T> Uni<T> getJson(String url, Function<Answer, T> interpret) {
-        return guarded(url, null, resolvedUri(url)
+    public <T> Uni<T> getJson(EndpointKind kind, String url, Function<Answer, T> interpret) {
+        return guarded(kind, url, null, resolvedUri(url)
                 .chain(target -> request(HttpMethod.GET, target).as(cappedBody()).putHeader("Accept", "application/json")
                         .timeout(settings.provider().timeout().toMillis()).send()), interpret);
     }
@@ -111,11 +149,11 @@ public class ProviderHttpClient {
     /**
      * POSTs a form; with a client secret it authenticates with HTTP Basic (client_secret_basic,
      * the method every supported provider accepts), otherwise sends client_id in the form. The
-     * answer is interpreted inside the breaker, as for {@link #getJson(String, Function)}.
+     * answer is interpreted inside the breaker, as for {@link #getJson(EndpointKind, String, Function)}.
      */
-    public <T> Uni<T> postForm(String url, Map<String, String> form, String clientId, String clientSecret,
+    public <T> Uni<T> postForm(EndpointKind kind, String url, Map<String, String> form, String clientId, String clientSecret,
                                Function<Answer, T> interpret) {
-        return guarded(url, clientId, resolvedUri(url).chain(target -> {
+        return guarded(kind, url, clientId, resolvedUri(url).chain(target -> {
             MultiMap body = MultiMap.caseInsensitiveMultiMap();
             form.forEach((k, v) -> {
                 if (v != null) {
@@ -151,9 +189,51 @@ public class ProviderHttpClient {
      * one organisation's broken client (a 5xx for its app registration, garbage for its tenant)
      * must not open the breaker for the others. Discovery and JWKS reads name no client.
      */
-    private <T> Uni<T> guarded(String url, String clientId, Uni<HttpResponse<Buffer>> call, Function<Answer, T> interpret) {
+    private <T> Uni<T> guarded(EndpointKind kind, String url, String clientId, Uni<HttpResponse<Buffer>> call,
+                               Function<Answer, T> interpret) {
         // Deferred: every (re)subscription, including each retry, asks the breaker again.
-        return Uni.createFrom().deferred(() -> guardedOnce(url, clientId, call, interpret));
+        return Uni.createFrom().deferred(() -> observed(kind, url, guardedOnce(url, clientId, call, interpret)));
+    }
+
+    /**
+     * One attempt as a span {@code provider <kind>} (attributes {@code server.address},
+     * {@code oauth.endpoint.kind}, {@code outcome}) and in timer {@code token.provider.calls}
+     * (tags {@code host}, {@code endpoint}, {@code outcome}). Host and kind only: never the path,
+     * the query, a client id, a code or a token.
+     */
+    private <T> Uni<T> observed(EndpointKind kind, String url, Uni<T> attempt) {
+        String host = host(url);
+        Span span = tracer.spanBuilder("provider " + kind.label()).setSpanKind(SpanKind.CLIENT)
+                .setAttribute("server.address", host)
+                .setAttribute("oauth.endpoint.kind", kind.label())
+                .startSpan();
+        long start = System.nanoTime();
+        return attempt.onItemOrFailure().invoke((item, failure) -> {
+            String outcome = failure == null ? "ok"
+                    : failure instanceof ProviderException p ? p.kind().name().toLowerCase(Locale.ROOT) : "error";
+            Timer.builder("token.provider.calls").description("Calls to identity providers' endpoints, each attempt")
+                    .tags("host", host, "endpoint", kind.label(), "outcome", outcome)
+                    .publishPercentileHistogram()
+                    .minimumExpectedValue(Duration.ofMillis(1)).maximumExpectedValue(Duration.ofSeconds(30))
+                    .register(meters).record(System.nanoTime() - start, java.util.concurrent.TimeUnit.NANOSECONDS);
+            span.setAttribute("outcome", outcome);
+            if (failure != null) {
+                span.setStatus(StatusCode.ERROR, outcome);
+            }
+            span.end();
+        }).onCancellation().invoke(() -> {
+            span.setAttribute("outcome", "cancelled");
+            span.end();
+        });
+    }
+
+    private static String host(String url) {
+        try {
+            String h = URI.create(url).getHost();
+            return h == null ? "(none)" : h.toLowerCase(Locale.ROOT);
+        } catch (IllegalArgumentException e) {
+            return "(invalid)";
+        }
     }
 
     private <T> Uni<T> guardedOnce(String url, String clientId, Uni<HttpResponse<Buffer>> call, Function<Answer, T> interpret) {

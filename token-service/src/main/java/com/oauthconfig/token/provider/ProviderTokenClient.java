@@ -54,7 +54,7 @@ public class ProviderTokenClient {
         Map<String, String> form = new LinkedHashMap<>();
         form.put("token", token);
         form.put("token_type_hint", hint);
-        return http.withRetry(http.postForm(revocationEndpoint, form, config.clientId(), config.clientSecret(), answer -> {
+        return http.withRetry(http.postForm(EndpointKind.REVOCATION, revocationEndpoint, form, config.clientId(), config.clientSecret(), answer -> {
             if (answer.status() >= 500 || answer.status() == 429) {
                 throw new ProviderException("revocation endpoint answered " + answer.status(), true, null, answer.status());
             }
@@ -97,7 +97,7 @@ public class ProviderTokenClient {
         if (tokenEndpoint == null) {
             return Uni.createFrom().failure(new ProviderException("the config has no token endpoint", false, null, 0));
         }
-        Uni<ProviderTokenResponse> once = http.postForm(tokenEndpoint, form, config.clientId(), config.clientSecret(), answer -> {
+        Uni<ProviderTokenResponse> once = http.postForm(EndpointKind.TOKEN, tokenEndpoint, form, config.clientId(), config.clientSecret(), answer -> {
             String where = "token endpoint " + ProviderHttpClient.describe(tokenEndpoint);
             if (answer.status() >= 500 || answer.status() == 429) {
                 throw new ProviderException(where + " answered " + answer.status(), true, null, answer.status());

@@ -21,6 +21,7 @@ import com.oauthconfig.token.store.SignInDenials;
 import com.oauthconfig.token.store.TokenRow;
 import com.oauthconfig.token.store.TokenStore;
 import io.quarkus.scheduler.Scheduled;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
@@ -67,11 +68,13 @@ public class SignInService {
     private final GrantRevocation revocation;
     private final TokenServiceConfig settings;
     private final SignInDenials denials;
+    private final MeterRegistry meters;
 
     public SignInService(OAuthConfigCache configs, DiscoveryService discovery, ProviderTokenClient provider, IdTokenValidator idTokens,
                          AuthStateRepository states, TokenStore tokens, EnvelopeCipher cipher, TokenExpiry expiry,
-                         GrantRevocation revocation, TokenServiceConfig settings, SignInDenials denials) {
+                         GrantRevocation revocation, TokenServiceConfig settings, SignInDenials denials, MeterRegistry meters) {
         this.denials = denials;
+        this.meters = meters;
         this.configs = configs;
         this.discovery = discovery;
         this.provider = provider;
@@ -125,7 +128,9 @@ public class SignInService {
                         Map<String, String> q = CodeFlowSecrets.codeRequest(config.clientId(), redirect, scopes, state, verifier, nonce);
                         addProviderParameters(q, config, loginHint(config, loginHint, claims), prompt);
                         String url = CodeFlowSecrets.url(meta.authorizationEndpoint(), q);
-                        return states.insertCapped(row, settings.signIn().maxPending()).replaceWith(new Start(url, expiresAt));
+                        return states.insertCapped(row, settings.signIn().maxPending())
+                                .invoke(() -> count("started"))
+                                .replaceWith(new Start(url, expiresAt));
                     });
         });
     }
@@ -189,6 +194,21 @@ public class SignInService {
      */
     public Uni<Completed> complete(String callerOrg, String callerId, String code, String state, String iss,
                                    String error) {
+        return Uni.createFrom().deferred(() -> completeOnce(callerOrg, callerId, code, state, iss, error))
+                .invoke(() -> count("completed"))
+                .onFailure().invoke(() -> count("failed"));
+    }
+
+    /**
+     * Counter {@code token.signins} by {@code outcome}: started (a state stored), completed (tokens
+     * stored), failed (any callback that stored nothing: unknown state, provider error, bad ID token…).
+     */
+    private void count(String outcome) {
+        meters.counter("token.signins", "outcome", outcome).increment();
+    }
+
+    private Uni<Completed> completeOnce(String callerOrg, String callerId, String code, String state, String iss,
+                                        String error) {
         if (state == null || state.isBlank() || state.length() > 512) {
             throw Problems.invalid("state", "is required");
         }

@@ -1,5 +1,7 @@
 package com.oauthconfig.token.store;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import com.oauthconfig.token.config.TokenServiceConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -59,8 +61,14 @@ public class AccessTokenCache {
     private final AtomicLong generation = new AtomicLong();
     private volatile boolean listening;
 
-    public AccessTokenCache(TokenServiceConfig settings) {
+    private final Counter hits;
+    private final Counter misses;
+
+    /** Hits and misses in {@code cache.gets{cache=access-tokens,result=hit|miss}}, as Micrometer's cache binders name them. */
+    public AccessTokenCache(TokenServiceConfig settings, MeterRegistry meters) {
         this.settings = settings;
+        this.hits = meters.counter("cache.gets", "cache", "access-tokens", "result", "hit");
+        this.misses = meters.counter("cache.gets", "cache", "access-tokens", "result", "miss");
     }
 
     private boolean active() {
@@ -75,12 +83,15 @@ public class AccessTokenCache {
         Key key = new Key(orgId, configId, userId);
         Entry e = entries.get(key);
         if (e == null) {
+            misses.increment();
             return null;
         }
         if (!now.isBefore(e.usableUntil) || !e.consentFingerprint.equals(consentFingerprint)) {
             entries.remove(key, e);
+            misses.increment();
             return null;
         }
+        hits.increment();
         return new Hit(e.accessToken, e.expiresAt);
     }
 

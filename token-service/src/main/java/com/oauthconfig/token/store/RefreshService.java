@@ -8,12 +8,16 @@ import com.oauthconfig.token.provider.DiscoveryService;
 import com.oauthconfig.token.provider.ProviderException;
 import com.oauthconfig.token.provider.ProviderTokenClient;
 import com.oauthconfig.token.provider.TokenExpiry;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import org.jboss.logging.Logger;
 
 import java.time.Instant;
+import java.util.List;
 
 /**
  * Refresh under a PostgreSQL row lock ({@code SELECT … FOR UPDATE}): every replica sharing the
@@ -33,10 +37,12 @@ public class RefreshService {
     private final TokenHandOutPolicy policy;
     private final TokenExpiry expiry;
     private final TokenStore store;
+    private final MeterRegistry meters;
 
     public RefreshService(TokenRepository tokens, EnvelopeCipher cipher, DiscoveryService discovery,
                           ProviderTokenClient provider, TokenHandOutPolicy policy, TokenExpiry expiry,
-                          TokenStore store) {
+                          TokenStore store, MeterRegistry meters) {
+        this.meters = meters;
         this.tokens = tokens;
         this.cipher = cipher;
         this.discovery = discovery;
@@ -62,6 +68,7 @@ public class RefreshService {
                         return Uni.createFrom().item(AccessTokenResult.ok(cipher.open(row.accessSealed(), row.context()), policy.handOutUntil(row)));
                     }
                     if (row.refreshSealed() == null) {
+                        count("no_refresh_token");
                         return store.dropTokens(tx, row.orgId(), row.configId(), row.userId(),
                                         TokenRow.TokenStatus.REAUTH_REQUIRED, "no_refresh_token")
                                 .replaceWith(AccessTokenResult.failure(FailureReason.REFRESH_FAILED,
@@ -69,6 +76,24 @@ public class RefreshService {
                     }
                     return refresh(tx, config, row);
                 }));
+    }
+
+    /**
+     * Counter {@code token.refreshes} by {@code outcome}: refreshed, invalid_grant (the user must sign in
+     * again), provider_unavailable (transient; the refresh token is kept), refused, no_refresh_token.
+     */
+    static final List<String> OUTCOMES = List.of("refreshed", "invalid_grant", "provider_unavailable", "refused", "no_refresh_token");
+
+    /**
+     * Every outcome's series exists from start, at zero: the refresh-failure-ratio alert then reads a
+     * ratio from the first failure on, and a scrape lists the counter before any refresh happened.
+     */
+    void registerOutcomes(@Observes StartupEvent start) {
+        OUTCOMES.forEach(outcome -> meters.counter("token.refreshes", "outcome", outcome));
+    }
+
+    private void count(String outcome) {
+        meters.counter("token.refreshes", "outcome", outcome).increment();
     }
 
     private Uni<AccessTokenResult> refresh(SqlConnection tx, InternalOAuthConfig config, TokenRow row) {
@@ -85,12 +110,14 @@ public class RefreshService {
                             response.scope() != null ? response.scope() : row.scopes(), row.idSubject(), row.idIssuer(),
                             config.version(), row.consentFingerprint(), null);
                     return store.save(tx, updated)
+                            .invoke(() -> count("refreshed"))
                             .replaceWith(AccessTokenResult.ok(response.accessToken(), policy.handOutUntil(updated)));
                 })
                 .onFailure(ProviderException.class).recoverWithUni(f -> {
                     ProviderException p = (ProviderException) f;
                     LOG.infof("refresh for %s/%s %s failed: %s", row.orgId(), row.configId(), Hashes.userRef(row.userId()),
                             p.getMessage());
+                    count(p.invalidGrant() ? "invalid_grant" : p.transientFailure() ? "provider_unavailable" : "refused");
                     if (p.invalidGrant()) {
                         return store.dropTokens(tx, row.orgId(), row.configId(), row.userId(),
                                         TokenRow.TokenStatus.REAUTH_REQUIRED, "invalid_grant")

@@ -41,12 +41,13 @@ class ProviderAddressPinningTest {
         String name = RebindingResolver.localName();
         assumeFalse(PrivateAddressPolicy.isPrivateLiteral(name), "this machine's name is refused as written");
         RebindingResolver dns = new RebindingResolver(name);
-        ProviderHttpClient client = new ProviderHttpClient(vertx, settings(), new EgressAddresses(dns));
+        ProviderHttpClient client = new ProviderHttpClient(vertx, settings(), new EgressAddresses(dns),
+                io.opentelemetry.api.OpenTelemetry.noop(), new io.micrometer.core.instrument.simple.SimpleMeterRegistry());
         try (FakeProvider provider = new FakeProvider("0.0.0.0")) {
             provider.answerJson(200, new io.vertx.core.json.JsonObject().put("issuer", "https://idp.example"));
             String url = "http://" + name + ":" + provider.port() + "/.well-known/openid-configuration";
 
-            assertThrows(ProviderException.class, () -> client.getJson(url, answer -> answer).await().atMost(Duration.ofSeconds(20)));
+            assertThrows(ProviderException.class, () -> client.getJson(EndpointKind.DISCOVERY, url, answer -> answer).await().atMost(Duration.ofSeconds(20)));
 
             assertEquals(0, provider.requests(), "the private address behind the name was never reached");
             assertEquals(1, dns.lookups(), "the name was resolved once, for the check and the connection");

@@ -28,7 +28,8 @@ class ProviderUrlRulesTest {
     static void start() {
         vertx = Vertx.vertx();
         client = new ProviderHttpClient(vertx, production(),
-                new com.oauthconfig.token.egress.EgressAddresses(new com.oauthconfig.token.egress.DnsResolver()));
+                new com.oauthconfig.token.egress.EgressAddresses(new com.oauthconfig.token.egress.DnsResolver()),
+                io.opentelemetry.api.OpenTelemetry.noop(), new io.micrometer.core.instrument.simple.SimpleMeterRegistry());
     }
 
     @AfterAll

@@ -34,16 +34,19 @@ public final class SecondReplica implements AutoCloseable {
     public SecondReplica(Vertx vertx, TokenServiceConfig settings, OAuthConfigCache configs, EnvelopeCipher cipher,
                          TokenHandOutPolicy policy) {
         PostgresServer pg = Rig.postgres();
+        // The second replica's own meters, as another JVM would have.
+        var meters = new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
         pool = PgPool.pool(vertx, new PgConnectOptions().setHost(pg.host()).setPort(pg.port())
                 .setDatabase(Fixtures.DATABASE).setUser(pg.user()).setPassword(pg.password()), new PoolOptions().setMaxSize(10));
         ProviderHttpClient http = new ProviderHttpClient(vertx, settings,
-                new com.oauthconfig.token.egress.EgressAddresses(new com.oauthconfig.token.egress.DnsResolver()));
+                new com.oauthconfig.token.egress.EgressAddresses(new com.oauthconfig.token.egress.DnsResolver()),
+                io.opentelemetry.api.OpenTelemetry.noop(), meters);
         DiscoveryService discovery = new DiscoveryService(http, settings);
         TokenRepository repository = new TokenRepository(pool);
-        AccessTokenCache cache = new AccessTokenCache(settings);
+        AccessTokenCache cache = new AccessTokenCache(settings, meters);
         tokens = new AccessTokenService(configs, repository, cipher, policy,
                 new RefreshService(repository, cipher, discovery, new ProviderTokenClient(http), policy,
-                        new TokenExpiry(settings), new TokenStore(repository, cache)),
+                        new TokenExpiry(settings), new TokenStore(repository, cache), meters),
                 cache);
     }
 

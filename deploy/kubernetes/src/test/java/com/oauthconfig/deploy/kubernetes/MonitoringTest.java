@@ -52,7 +52,8 @@ class MonitoringTest {
 
     /** The conditions the platform must alert on (deploy/README.md, "Monitoring"). */
     static final Set<String> REQUIRED_ALERTS = Set.of("CircuitBreakerOpen", "OutboxEventsNotDelivered", "EventsDeadLettered",
-            "DeadLetterTopicNotEmpty", "CredentialsMissingRatioHigh", "ReadinessFlapping", "PostgresBackupTooOld");
+            "DeadLetterTopicNotEmpty", "CredentialsMissingRatioHigh", "TokenRefreshFailureRatioHigh", "ReadinessFlapping",
+            "PostgresBackupTooOld");
 
     /** kube-state-metrics series the rules read (present in every kube-prometheus installation). */
     static final Set<String> KUBE_STATE_METRICS = Set.of("kube_pod_status_ready");
