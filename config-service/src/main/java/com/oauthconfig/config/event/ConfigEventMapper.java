@@ -22,7 +22,7 @@ public final class ConfigEventMapper {
     static OAuthConfigChangedEvent.Config config(OAuthConfigEntity e) {
         return new OAuthConfigChangedEvent.Config(e.id, e.orgId, e.version, e.name, e.title, ProviderType.valueOf(e.type.name()),
                 e.imageUrl, e.loginHint, e.domains, e.redirectUrls, e.clientId, e.clientSecretSealed != null, e.issuer,
-                endpoints(e), e.usePkce, e.useNonce, e.scopes, e.ssoEnabled, e.apiHosts, e.audience, e.tenantId,
+                endpoints(e), e.usePkce, e.useNonce, e.scopes, e.ssoEnabled, e.ssoEmailAuthoritative, e.apiHosts, e.audience, e.tenantId,
                 e.createdBy, e.createdAt, e.updatedBy, e.updatedAt);
     }
 

@@ -69,6 +69,9 @@ public class OAuthConfigEntity {
     public List<String> scopes = List.of();
     @Column(name = "sso_enabled", nullable = false)
     public boolean ssoEnabled;
+    /** The organisation vouches that the provider owns the addresses it signs in (see OAuthConfigRules). */
+    @Column(name = "sso_email_authoritative", nullable = false)
+    public boolean ssoEmailAuthoritative;
     @Convert(converter = StringListConverter.class)
     @Column(name = "api_hosts", nullable = false)
     public List<String> apiHosts = List.of();

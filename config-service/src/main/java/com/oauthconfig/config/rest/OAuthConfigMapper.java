@@ -15,7 +15,7 @@ public final class OAuthConfigMapper {
     public static OAuthConfigResponse toResponse(OAuthConfigEntity e) {
         return new OAuthConfigResponse(e.id.toString(), e.orgId, e.version, e.name, e.title, e.type, e.imageUrl,
                 e.loginHint, e.domains, e.redirectUrls, e.clientId, e.clientSecretSealed != null, e.issuer,
-                endpoints(e), e.usePkce, e.useNonce, e.scopes, e.ssoEnabled, e.apiHosts, e.audience, e.tenantId,
+                endpoints(e), e.usePkce, e.useNonce, e.scopes, e.ssoEnabled, e.ssoEmailAuthoritative, e.apiHosts, e.audience, e.tenantId,
                 e.createdBy, e.createdAt, e.updatedBy, e.updatedAt);
     }
 
@@ -23,7 +23,7 @@ public final class OAuthConfigMapper {
     public static InternalOAuthConfig toInternal(OAuthConfigEntity e, String clientSecret) {
         return new InternalOAuthConfig(e.id, e.orgId, e.version, e.name, e.title, ProviderType.valueOf(e.type.name()),
                 e.clientId, clientSecret, e.issuer, ConfigEventMapper.endpoints(e), e.usePkce, e.useNonce, e.scopes,
-                e.redirectUrls, e.loginHint, e.apiHosts, e.audience, e.tenantId, e.ssoEnabled, e.imageUrl);
+                e.redirectUrls, e.loginHint, e.apiHosts, e.audience, e.tenantId, e.ssoEnabled, e.ssoEmailAuthoritative, e.imageUrl);
     }
 
     public static EndpointsDto endpoints(OAuthConfigEntity e) {
@@ -37,6 +37,7 @@ public final class OAuthConfigMapper {
                 r.redirectUrls(), r.clientId(), r.issuer(),
                 ep == null ? null : new ConfigDraft.Endpoints(ep.authorization(), ep.token(), ep.userinfo(), ep.jwks(),
                         ep.revocation(), ep.endSession()),
-                r.usePkce(), r.useNonce(), r.scopes(), r.ssoEnabled(), r.apiHosts(), r.audience(), r.tenantId());
+                r.usePkce(), r.useNonce(), r.scopes(), r.ssoEnabled(), r.apiHosts(), r.audience(), r.tenantId(),
+                r.ssoEmailAuthoritative());
     }
 }

@@ -28,6 +28,9 @@ public record OAuthConfigRequest(
         @Schema(defaultValue = "true") Boolean useNonce,
         @Schema(required = true) List<String> scopes,
         @Schema(defaultValue = "false") Boolean ssoEnabled,
+        @Schema(defaultValue = "false", description = "The provider is authoritative for the e-mail addresses it signs in: "
+                + "an SSO sign-in without email_verified is admitted. Needs ssoEnabled and domains without '*' or '*.' patterns")
+        Boolean ssoEmailAuthoritative,
         @Schema(description = "Hosts that may receive this configuration's tokens") List<String> apiHosts,
         @Schema(description = "API audience (required for AUTH0)") String audience,
         @Schema(description = "Entra ID tenant (required for GRAPH)") String tenantId) {

@@ -27,6 +27,7 @@ public record OAuthConfigResponse(
         boolean useNonce,
         List<String> scopes,
         boolean ssoEnabled,
+        boolean ssoEmailAuthoritative,
         List<String> apiHosts,
         String audience,
         String tenantId,

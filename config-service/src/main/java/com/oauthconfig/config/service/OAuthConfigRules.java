@@ -136,6 +136,10 @@ public final class OAuthConfigRules {
                 errors.add(new FieldError("issuer", "is required when ssoEnabled is true (the sign-in's ID token is checked against it)"));
             }
         }
+        boolean emailAuthoritative = Boolean.TRUE.equals(d.ssoEmailAuthoritative());
+        if (emailAuthoritative) {
+            emailAuthority(errors, sso, domains);
+        }
         if (d.type() != null) {
             typeRules(errors, d, ep, scopes, issuerOk);
         }
@@ -144,7 +148,23 @@ public final class OAuthConfigRules {
         }
         return new ConfigDraft(d.name(), d.title(), d.type(), d.imageUrl(), d.loginHint(), domains, redirects,
                 d.clientId(), d.issuer(), ep, d.usePkce() == null || d.usePkce(), d.useNonce() == null || d.useNonce(),
-                scopes, sso, apiHosts, d.audience(), d.tenantId());
+                scopes, sso, apiHosts, d.audience(), d.tenantId(), emailAuthoritative);
+    }
+
+    /**
+     * The organisation vouches that its provider owns the e-mail addresses it signs in, so a sign-in
+     * without {@code email_verified} is admitted. That vouching only stands for the organisation's own
+     * registered domains: with {@code *} or a {@code *.} pattern the provider could assert any address
+     * (or any subdomain's) as verified.
+     */
+    private static void emailAuthority(List<FieldError> errors, boolean sso, List<String> domains) {
+        if (!sso) {
+            errors.add(new FieldError("ssoEmailAuthoritative", "is allowed only when ssoEnabled is true"));
+        }
+        if (domains.stream().anyMatch(e -> DomainPatterns.ANY.equals(e) || DomainPatterns.isWildcard(e))) {
+            errors.add(new FieldError("ssoEmailAuthoritative", "is allowed only when domains lists exact registered "
+                    + "domains of the organisation, no '*' or '*.' pattern (the provider is authoritative only for the organisation's own domains)"));
+        }
     }
 
     private void typeRules(List<FieldError> errors, ConfigDraft d, ConfigDraft.Endpoints ep, List<String> scopes, boolean issuerOk) {

@@ -220,6 +220,7 @@ public class OAuthConfigWriter {
         e.apiHosts = List.copyOf(d.apiHosts());
         e.audience = d.audience();
         e.tenantId = d.tenantId();
+        e.ssoEmailAuthoritative = d.ssoEmailAuthoritative();
     }
 
     /** The 412 for a write based on a version that is no longer current. */

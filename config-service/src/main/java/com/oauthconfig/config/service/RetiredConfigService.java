@@ -99,7 +99,7 @@ public class RetiredConfigService {
             String secret = r.clientSecretSealed == null ? null : cipher.open(r.clientSecretSealed, r.secretContext());
             return new InternalOAuthConfig(c.id(), c.orgId(), c.version(), c.name(), c.title(), c.type(), c.clientId(),
                     secret, c.issuer(), c.endpoints(), c.usePkce(), c.useNonce(), c.scopes(), c.redirectUrls(), c.loginHint(),
-                    c.apiHosts(), c.audience(), c.tenantId(), c.ssoEnabled(), c.imageUrl());
+                    c.apiHosts(), c.audience(), c.tenantId(), c.ssoEnabled(), c.ssoEmailAuthoritative(), c.imageUrl());
         });
     }
 

@@ -41,7 +41,7 @@ class BadInputFuzzTest {
     private static final int TRIES = Integer.getInteger("fuzz.tries", 500);
     private static final List<String> CONFIG_MEMBERS = List.of("name", "title", "type", "imageUrl", "loginHint", "domains",
             "redirectUrls", "clientId", "clientSecret", "issuer", "endpoints", "endpoints.token", "endpoints.authorization",
-            "endpoints.jwks", "usePkce", "useNonce", "scopes", "apiHosts", "audience", "tenantId", "ssoEnabled", "id", "orgId",
+            "endpoints.jwks", "usePkce", "useNonce", "scopes", "apiHosts", "audience", "tenantId", "ssoEnabled", "ssoEmailAuthoritative", "id", "orgId",
             "version", "clientSecretSet");
 
     private String lastEtag;

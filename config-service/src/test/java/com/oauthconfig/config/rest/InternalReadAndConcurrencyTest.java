@@ -70,7 +70,7 @@ class InternalReadAndConcurrencyTest {
         String id = create(org, body);
         Set<String> contract = Set.of("id", "orgId", "version", "name", "title", "type", "clientId", "clientSecret", "issuer",
                 "endpoints", "usePkce", "useNonce", "scopes", "redirectUrls", "loginHint", "apiHosts", "audience", "tenantId",
-                "ssoEnabled", "imageUrl");
+                "ssoEnabled", "ssoEmailAuthoritative", "imageUrl");
         Map<String, Object> byId = as(service("token-service")).get("/internal/orgs/{org}/oauth-configs/{id}", org, id)
                 .then().statusCode(200).extract().jsonPath().getMap("");
         assertEquals(contract, byId.keySet());

@@ -1,12 +1,18 @@
 package com.oauthconfig.config.rest;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.oauthconfig.config.support.EventCollector;
 import com.oauthconfig.contracts.testing.FakeAliasService;
 import com.oauthconfig.contracts.testing.FakeTokenService;
 import com.oauthconfig.rig.RigResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
 
 import java.util.List;
 import java.util.Map;
@@ -17,13 +23,16 @@ import static com.oauthconfig.config.support.Api.create;
 import static com.oauthconfig.config.support.Api.newOrg;
 import static com.oauthconfig.config.support.Api.openIdConfig;
 import static com.oauthconfig.config.support.Api.registerDomains;
+import static com.oauthconfig.config.support.Api.service;
 import static com.oauthconfig.config.support.Api.support;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsInAnyOrder;
 import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasSize;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
 /** Single-sign-on resolution by e-mail domain, ambiguity warnings, and the registered domains behind them. */
@@ -71,6 +80,39 @@ class SsoAndDomainsTest {
                 .extract().asString();
         assertFalse(body.contains("never-on-a-login-screen"));
         assertFalse(body.contains("clientId"));
+    }
+
+    @Test
+    void anEmailAuthoritativeProviderIsStoredReadBackAndCarriedInTheInternalReadAndTheEvent() throws Exception {
+        String org = newOrg();
+        registerDomains(org, "corp.example.com");
+        try (EventCollector events = new EventCollector()) {
+            Map<String, Object> body = openIdConfig("corp.sso");
+            body.put("ssoEnabled", true);
+            body.put("ssoEmailAuthoritative", true);
+            body.put("domains", List.of("corp.example.com"));
+            String id = as(admin(org)).body(body).post("/api/orgs/{org}/oauth-configs", org).then().statusCode(201)
+                    .body("ssoEmailAuthoritative", equalTo(true)).extract().path("id");
+            as(admin(org)).get("/api/orgs/{org}/oauth-configs/{id}", org, id).then().statusCode(200)
+                    .body("ssoEmailAuthoritative", equalTo(true));
+            as(service("token-service")).get("/internal/orgs/{org}/oauth-configs/{id}", org, id).then().statusCode(200)
+                    .body("ssoEmailAuthoritative", equalTo(true));
+            List<ConsumerRecord<String, String>> got = events.awaitFor(List.of(id), Duration.ofSeconds(30), rs -> !rs.isEmpty());
+            JsonNode created = new ObjectMapper().readTree(got.get(0).value());
+            assertTrue(created.path("config").path("ssoEmailAuthoritative").asBoolean(false), "the event carries it: " + created);
+        }
+
+        Map<String, Object> anyDomain = openIdConfig("corp.any");
+        anyDomain.put("ssoEnabled", true);
+        anyDomain.put("ssoEmailAuthoritative", true);
+        anyDomain.put("domains", List.of("corp.example.com", "*"));
+        as(admin(org)).body(anyDomain).post("/api/orgs/{org}/oauth-configs", org).then().statusCode(400)
+                .body("errors.field", hasItem("ssoEmailAuthoritative"));
+        Map<String, Object> noSso = openIdConfig("corp.nosso");
+        noSso.put("ssoEmailAuthoritative", true);
+        noSso.put("domains", List.of("corp.example.com"));
+        as(admin(org)).body(noSso).post("/api/orgs/{org}/oauth-configs", org).then().statusCode(400)
+                .body("errors.field", hasItem("ssoEmailAuthoritative"));
     }
 
     @Test

@@ -58,31 +58,31 @@ class OAuthConfigRulesPropertiesTest {
 
     @Property(tries = 400)
     void nameIsAcceptedExactlyWhenTheOracleAcceptsIt(@ForAll("names") String name) {
-        check("name", name, draft(d -> new ConfigDraft(name, d.title(), d.type(), d.imageUrl(), d.loginHint(), d.domains(), d.redirectUrls(), d.clientId(), d.issuer(), d.endpoints(), null, null, d.scopes(), null, null, null, null)),
+        check("name", name, draft(d -> new ConfigDraft(name, d.title(), d.type(), d.imageUrl(), d.loginHint(), d.domains(), d.redirectUrls(), d.clientId(), d.issuer(), d.endpoints(), null, null, d.scopes(), null, null, null, null, null)),
                 isText(name, 100));
     }
 
     @Property(tries = 400)
     void titleIsAcceptedExactlyWhenTheOracleAcceptsIt(@ForAll("titleLike") String title) {
-        check("title", title, draft(d -> new ConfigDraft(d.name(), title, d.type(), d.imageUrl(), d.loginHint(), d.domains(), d.redirectUrls(), d.clientId(), d.issuer(), d.endpoints(), null, null, d.scopes(), null, null, null, null)),
+        check("title", title, draft(d -> new ConfigDraft(d.name(), title, d.type(), d.imageUrl(), d.loginHint(), d.domains(), d.redirectUrls(), d.clientId(), d.issuer(), d.endpoints(), null, null, d.scopes(), null, null, null, null, null)),
                 isText(title, 128) && isDottedIdentifiers(title));
     }
 
     @Property(tries = 400)
     void aScopeIsAcceptedExactlyWhenTheOracleAcceptsIt(@ForAll("scopeLike") String scope) {
-        check("scopes", scope, draft(d -> new ConfigDraft(d.name(), d.title(), d.type(), d.imageUrl(), d.loginHint(), d.domains(), d.redirectUrls(), d.clientId(), d.issuer(), d.endpoints(), null, null, List.of("openid", scope), null, null, null, null)),
+        check("scopes", scope, draft(d -> new ConfigDraft(d.name(), d.title(), d.type(), d.imageUrl(), d.loginHint(), d.domains(), d.redirectUrls(), d.clientId(), d.issuer(), d.endpoints(), null, null, List.of("openid", scope), null, null, null, null, null)),
                 isScopeToken(scope) && !scope.equals("openid"));
     }
 
     @Property(tries = 400)
     void aDomainIsAcceptedExactlyWhenTheOracleAcceptsIt(@ForAll("domainLike") String domain) {
-        check("domains", domain, draft(d -> new ConfigDraft(d.name(), d.title(), d.type(), d.imageUrl(), d.loginHint(), List.of(domain), d.redirectUrls(), d.clientId(), d.issuer(), d.endpoints(), null, null, d.scopes(), null, null, null, null)),
+        check("domains", domain, draft(d -> new ConfigDraft(d.name(), d.title(), d.type(), d.imageUrl(), d.loginHint(), List.of(domain), d.redirectUrls(), d.clientId(), d.issuer(), d.endpoints(), null, null, d.scopes(), null, null, null, null, null)),
                 isAllowedDomainEntry(domain));
     }
 
     @Property(tries = 400)
     void anApiHostIsAcceptedExactlyWhenTheOracleAcceptsIt(@ForAll("hostLike") String host) {
-        check("apiHosts", host, draft(d -> new ConfigDraft(d.name(), d.title(), d.type(), d.imageUrl(), d.loginHint(), d.domains(), d.redirectUrls(), d.clientId(), d.issuer(), d.endpoints(), null, null, d.scopes(), null, List.of(host), null, null)),
+        check("apiHosts", host, draft(d -> new ConfigDraft(d.name(), d.title(), d.type(), d.imageUrl(), d.loginHint(), d.domains(), d.redirectUrls(), d.clientId(), d.issuer(), d.endpoints(), null, null, d.scopes(), null, List.of(host), null, null, null)),
                 isApiHost(host));
     }
 
@@ -97,24 +97,24 @@ class OAuthConfigRulesPropertiesTest {
         ConfigDraft d = OAuthConfigRulesTest.valid();
         return new ConfigDraft(d.name(), d.title(), ProviderType.GRAPH, d.imageUrl(), d.loginHint(), d.domains(), d.redirectUrls(), d.clientId(), null,
                 new ConfigDraft.Endpoints("https://login.example.com/authorize", "https://login.example.com/token", null, null, null, null),
-                null, null, d.scopes(), null, null, null, tenant);
+                null, null, d.scopes(), null, null, null, tenant, null);
     }
 
     @Property(tries = 400)
     void aRedirectUrlIsAcceptedExactlyWhenTheOracleAcceptsIt(@ForAll("redirectUrls") UrlParts url) {
-        check("redirectUrls", url.text(), draft(d -> new ConfigDraft(d.name(), d.title(), d.type(), d.imageUrl(), d.loginHint(), d.domains(), List.of(url.text()), d.clientId(), d.issuer(), d.endpoints(), null, null, d.scopes(), null, null, null, null)),
+        check("redirectUrls", url.text(), draft(d -> new ConfigDraft(d.name(), d.title(), d.type(), d.imageUrl(), d.loginHint(), d.domains(), List.of(url.text()), d.clientId(), d.issuer(), d.endpoints(), null, null, d.scopes(), null, null, null, null, null)),
                 url.isAllowedRedirect());
     }
 
     @Property(tries = 400)
     void anIssuerIsAcceptedExactlyWhenTheOracleAcceptsIt(@ForAll("providerUrls") UrlParts url) {
-        check("issuer", url.text(), draft(d -> new ConfigDraft(d.name(), d.title(), d.type(), d.imageUrl(), d.loginHint(), d.domains(), d.redirectUrls(), d.clientId(), url.text(), d.endpoints(), null, null, d.scopes(), null, null, null, null)),
+        check("issuer", url.text(), draft(d -> new ConfigDraft(d.name(), d.title(), d.type(), d.imageUrl(), d.loginHint(), d.domains(), d.redirectUrls(), d.clientId(), url.text(), d.endpoints(), null, null, d.scopes(), null, null, null, null, null)),
                 url.isAllowedIssuer());
     }
 
     @Property(tries = 400)
     void anImageUrlIsAcceptedExactlyWhenTheOracleAcceptsIt(@ForAll("providerUrls") UrlParts url) {
-        check("imageUrl", url.text(), draft(d -> new ConfigDraft(d.name(), d.title(), d.type(), url.text(), d.loginHint(), d.domains(), d.redirectUrls(), d.clientId(), d.issuer(), d.endpoints(), null, null, d.scopes(), null, null, null, null)),
+        check("imageUrl", url.text(), draft(d -> new ConfigDraft(d.name(), d.title(), d.type(), url.text(), d.loginHint(), d.domains(), d.redirectUrls(), d.clientId(), d.issuer(), d.endpoints(), null, null, d.scopes(), null, null, null, null, null)),
                 url.isAllowedImageUrl());
     }
 
@@ -124,15 +124,15 @@ class OAuthConfigRulesPropertiesTest {
         ConfigDraft d = OAuthConfigRulesTest.valid();
         String name = FIELDS.get(field);
         ConfigDraft changed = switch (field) {
-            case 0 -> new ConfigDraft(text, d.title(), d.type(), d.imageUrl(), d.loginHint(), d.domains(), d.redirectUrls(), d.clientId(), d.issuer(), d.endpoints(), null, null, d.scopes(), null, null, null, null);
-            case 1 -> new ConfigDraft(d.name(), text, d.type(), d.imageUrl(), d.loginHint(), d.domains(), d.redirectUrls(), d.clientId(), d.issuer(), d.endpoints(), null, null, d.scopes(), null, null, null, null);
-            case 2 -> new ConfigDraft(d.name(), d.title(), d.type(), text, d.loginHint(), d.domains(), d.redirectUrls(), d.clientId(), d.issuer(), d.endpoints(), null, null, d.scopes(), null, null, null, null);
-            case 3 -> new ConfigDraft(d.name(), d.title(), d.type(), d.imageUrl(), d.loginHint(), List.of(text), d.redirectUrls(), d.clientId(), d.issuer(), d.endpoints(), null, null, d.scopes(), null, null, null, null);
-            case 4 -> new ConfigDraft(d.name(), d.title(), d.type(), d.imageUrl(), d.loginHint(), d.domains(), List.of(text), d.clientId(), d.issuer(), d.endpoints(), null, null, d.scopes(), null, null, null, null);
-            case 5 -> new ConfigDraft(d.name(), d.title(), d.type(), d.imageUrl(), d.loginHint(), d.domains(), d.redirectUrls(), d.clientId(), text, d.endpoints(), null, null, d.scopes(), null, null, null, null);
-            case 6 -> new ConfigDraft(d.name(), d.title(), d.type(), d.imageUrl(), d.loginHint(), d.domains(), d.redirectUrls(), d.clientId(), d.issuer(), d.endpoints(), null, null, List.of("openid", text), null, null, null, null);
-            case 7 -> new ConfigDraft(d.name(), d.title(), d.type(), d.imageUrl(), d.loginHint(), d.domains(), d.redirectUrls(), d.clientId(), d.issuer(), d.endpoints(), null, null, d.scopes(), null, List.of(text), null, null);
-            default -> new ConfigDraft(d.name(), d.title(), ProviderType.GRAPH, d.imageUrl(), d.loginHint(), d.domains(), d.redirectUrls(), d.clientId(), d.issuer(), d.endpoints(), null, null, d.scopes(), null, null, null, text);
+            case 0 -> new ConfigDraft(text, d.title(), d.type(), d.imageUrl(), d.loginHint(), d.domains(), d.redirectUrls(), d.clientId(), d.issuer(), d.endpoints(), null, null, d.scopes(), null, null, null, null, null);
+            case 1 -> new ConfigDraft(d.name(), text, d.type(), d.imageUrl(), d.loginHint(), d.domains(), d.redirectUrls(), d.clientId(), d.issuer(), d.endpoints(), null, null, d.scopes(), null, null, null, null, null);
+            case 2 -> new ConfigDraft(d.name(), d.title(), d.type(), text, d.loginHint(), d.domains(), d.redirectUrls(), d.clientId(), d.issuer(), d.endpoints(), null, null, d.scopes(), null, null, null, null, null);
+            case 3 -> new ConfigDraft(d.name(), d.title(), d.type(), d.imageUrl(), d.loginHint(), List.of(text), d.redirectUrls(), d.clientId(), d.issuer(), d.endpoints(), null, null, d.scopes(), null, null, null, null, null);
+            case 4 -> new ConfigDraft(d.name(), d.title(), d.type(), d.imageUrl(), d.loginHint(), d.domains(), List.of(text), d.clientId(), d.issuer(), d.endpoints(), null, null, d.scopes(), null, null, null, null, null);
+            case 5 -> new ConfigDraft(d.name(), d.title(), d.type(), d.imageUrl(), d.loginHint(), d.domains(), d.redirectUrls(), d.clientId(), text, d.endpoints(), null, null, d.scopes(), null, null, null, null, null);
+            case 6 -> new ConfigDraft(d.name(), d.title(), d.type(), d.imageUrl(), d.loginHint(), d.domains(), d.redirectUrls(), d.clientId(), d.issuer(), d.endpoints(), null, null, List.of("openid", text), null, null, null, null, null);
+            case 7 -> new ConfigDraft(d.name(), d.title(), d.type(), d.imageUrl(), d.loginHint(), d.domains(), d.redirectUrls(), d.clientId(), d.issuer(), d.endpoints(), null, null, d.scopes(), null, List.of(text), null, null, null);
+            default -> new ConfigDraft(d.name(), d.title(), ProviderType.GRAPH, d.imageUrl(), d.loginHint(), d.domains(), d.redirectUrls(), d.clientId(), d.issuer(), d.endpoints(), null, null, d.scopes(), null, null, null, text, null);
         };
         try {
             rules.validate(changed, ORG_DOMAINS, SecretChange.KEEP);
@@ -431,7 +431,7 @@ class OAuthConfigRulesPropertiesTest {
         ConfigDraft d = OAuthConfigRulesTest.valid();
         ConfigDraft changed = new ConfigDraft(d.name(), title, d.type(), null, null, List.of(), d.redirectUrls(), null,
                 null, new ConfigDraft.Endpoints("https://1.1.1.1/a", "https://1.1.1.1/t", null, "https://1.1.1.1/j", null, null),
-                null, null, d.scopes(), null, null, null, null);
+                null, null, d.scopes(), null, null, null, null, null);
         assertEquals(title, rules.validate(changed, Set.of(), SecretChange.KEEP).title());
     }
 

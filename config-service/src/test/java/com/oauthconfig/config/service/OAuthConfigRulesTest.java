@@ -50,7 +50,7 @@ class OAuthConfigRulesTest {
     static ConfigDraft valid() {
         return new ConfigDraft("Acme sign-in", "acme.oauth.token", ProviderType.OPENID, null, null, List.of("acme.com"),
                 List.of("com.acme.app:/oauth2redirect"), "client-1", "https://idp.example.com", null, null, null,
-                List.of("openid", "profile"), null, null, null, null);
+                List.of("openid", "profile"), null, null, null, null, null);
     }
 
     private static ConfigDraft with(UnaryOperator<Builder> change) {
@@ -91,7 +91,7 @@ class OAuthConfigRulesTest {
     @Test
     void missingRequiredFieldsAreAllReportedAtOnce() {
         ConfigDraft empty = new ConfigDraft(null, null, null, null, null, null, null, null, null, null, null, null, null,
-                null, null, null, null);
+                null, null, null, null, null);
         List<FieldError> errors = errorsOf(empty);
         assertNames(errors, "name", "required");
         assertNames(errors, "title", "required");
@@ -281,6 +281,29 @@ class OAuthConfigRulesTest {
         assertTrue(strict.validate(with(b -> b.ssoEnabled(true)), ORG_DOMAINS, SecretChange.KEEP).ssoEnabled(), "with an issuer it is valid");
     }
 
+    @Test
+    void emailAuthorityIsAllowedWithSsoAndTheOrganisationsOwnDomains() {
+        ConfigDraft out = strict.validate(with(b -> b.ssoEnabled(true).ssoEmailAuthoritative(true)
+                .domains(List.of("acme.com", "partners.acme.com"))), ORG_DOMAINS, SecretChange.KEEP);
+        assertTrue(out.ssoEmailAuthoritative());
+        assertFalse(strict.validate(with(b -> b.ssoEnabled(true)), ORG_DOMAINS, SecretChange.KEEP).ssoEmailAuthoritative(),
+                "absent means the provider is not authoritative");
+    }
+
+    @Test
+    void emailAuthorityNeedsSso() {
+        assertNames(errorsOf(with(b -> b.ssoEmailAuthoritative(true))), "ssoEmailAuthoritative", "ssoEnabled");
+        assertNames(errorsOf(with(b -> b.ssoEnabled(false).ssoEmailAuthoritative(true))), "ssoEmailAuthoritative", "ssoEnabled");
+    }
+
+    @Test
+    void emailAuthorityIsRefusedForWildcardDomains() {
+        for (List<String> domains : List.of(List.of("*"), List.of("acme.com", "*.acme.com"), List.of("*.partners.acme.com"))) {
+            List<FieldError> errors = errorsOf(with(b -> b.ssoEnabled(true).ssoEmailAuthoritative(true).domains(domains)));
+            assertNames(errors, "ssoEmailAuthoritative", "no '*' or '*.' pattern");
+        }
+    }
+
     // ------------------------------------------------------------------ provider-specific rules
 
     @Test
@@ -343,13 +366,14 @@ class OAuthConfigRulesTest {
         ProviderType type;
         List<String> domains, redirectUrls, scopes, apiHosts;
         ConfigDraft.Endpoints endpoints;
-        Boolean usePkce, useNonce, ssoEnabled;
+        Boolean usePkce, useNonce, ssoEnabled, ssoEmailAuthoritative;
 
         Builder(ConfigDraft d) {
             name = d.name(); title = d.title(); type = d.type(); imageUrl = d.imageUrl(); loginHint = d.loginHint();
             domains = d.domains(); redirectUrls = d.redirectUrls(); clientId = d.clientId(); issuer = d.issuer();
             endpoints = d.endpoints(); usePkce = d.usePkce(); useNonce = d.useNonce(); scopes = d.scopes();
             ssoEnabled = d.ssoEnabled(); apiHosts = d.apiHosts(); audience = d.audience(); tenantId = d.tenantId();
+            ssoEmailAuthoritative = d.ssoEmailAuthoritative();
         }
 
         Builder name(String v) { name = v; return this; }
@@ -366,13 +390,14 @@ class OAuthConfigRulesTest {
         Builder useNonce(Boolean v) { useNonce = v; return this; }
         Builder scopes(List<String> v) { scopes = v; return this; }
         Builder ssoEnabled(Boolean v) { ssoEnabled = v; return this; }
+        Builder ssoEmailAuthoritative(Boolean v) { ssoEmailAuthoritative = v; return this; }
         Builder apiHosts(List<String> v) { apiHosts = v; return this; }
         Builder audience(String v) { audience = v; return this; }
         Builder tenantId(String v) { tenantId = v; return this; }
 
         ConfigDraft build() {
             return new ConfigDraft(name, title, type, imageUrl, loginHint, domains, redirectUrls, clientId, issuer, endpoints,
-                    usePkce, useNonce, scopes, ssoEnabled, apiHosts, audience, tenantId);
+                    usePkce, useNonce, scopes, ssoEnabled, apiHosts, audience, tenantId, ssoEmailAuthoritative);
         }
     }
 }

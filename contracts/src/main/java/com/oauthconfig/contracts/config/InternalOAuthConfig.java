@@ -8,7 +8,9 @@ import java.util.UUID;
 /**
  * One configuration as the config-service's service-only reads return it, schema
  * {@code oauth-config-internal-1.schema.json}: the current one by id or title, and (secret readers
- * only, within the grace window) the one a change replaced or removed ({@link #RETIRED}). {@code clientSecret} is decrypted for the services
+ * only, within the grace window) the one a change replaced or removed ({@link #RETIRED}).
+ * {@code ssoEmailAuthoritative}: the organisation vouches that its provider owns the e-mail addresses it
+ * signs in, so an SSO sign-in without {@code email_verified: true} is admitted. {@code clientSecret} is decrypted for the services
  * allowed to see it and null for the others; {@link #toString()} never prints it.
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
@@ -16,7 +18,7 @@ public record InternalOAuthConfig(UUID id, String orgId, long version, String na
                                   String clientId, String clientSecret, String issuer, Endpoints endpoints,
                                   boolean usePkce, boolean useNonce, List<String> scopes, List<String> redirectUrls,
                                   String loginHint, List<String> apiHosts, String audience, String tenantId,
-                                  boolean ssoEnabled, String imageUrl) {
+                                  boolean ssoEnabled, boolean ssoEmailAuthoritative, String imageUrl) {
 
     /** Where the config-service serves this read; {@code ?title=} on the same path finds a config by title. */
     public static final String PATH = "/internal/orgs/{orgId}/oauth-configs";

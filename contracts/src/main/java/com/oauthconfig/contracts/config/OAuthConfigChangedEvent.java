@@ -54,6 +54,7 @@ public record OAuthConfigChangedEvent(UUID eventId, String orgId, UUID configId,
                          String imageUrl, String loginHint, List<String> domains, List<String> redirectUrls,
                          String clientId, boolean clientSecretSet, String issuer, Endpoints endpoints,
                          boolean usePkce, boolean useNonce, List<String> scopes, boolean ssoEnabled,
+                         boolean ssoEmailAuthoritative,
                          List<String> apiHosts, String audience, String tenantId, String createdBy,
                          Instant createdAt, String updatedBy, Instant updatedAt) {
     }

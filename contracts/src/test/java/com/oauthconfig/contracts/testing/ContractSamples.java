@@ -30,7 +30,7 @@ public final class ContractSamples {
         return new InternalOAuthConfig(id, orgId, 1, "okta-" + s, "okta.c" + s, ProviderType.OKTA, "client-" + s,
                 "fake-secret-" + s, "https://example.okta.com",
                 new Endpoints("https://example.okta.com/authorize", "https://example.okta.com/token", null, null, null, null),
-                true, true, List.of("openid"), List.of("https://app.example.com/callback"), null, List.of(), null, null, false,
+                true, true, List.of("openid"), List.of("https://app.example.com/callback"), null, List.of(), null, null, false, false,
                 "https://example.com/okta.png");
     }
 
@@ -40,7 +40,7 @@ public final class ContractSamples {
                 type == ChangeType.UPDATED ? List.of("name") : List.of(),
                 new OAuthConfigChangedEvent.Config(configId, orgId, version, "Okta", "okta.login", ProviderType.OKTA,
                         null, null, List.of(), List.of("https://app.example.com/callback"), "client", true,
-                        "https://example.okta.com", Endpoints.NONE, true, true, List.of("openid"), false, List.of(),
+                        "https://example.okta.com", Endpoints.NONE, true, true, List.of("openid"), false, false, List.of(),
                         null, null, "admin", at, "admin", at));
     }
 

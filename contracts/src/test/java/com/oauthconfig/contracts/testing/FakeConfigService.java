@@ -324,6 +324,6 @@ public class FakeConfigService implements QuarkusTestResourceLifecycleManager {
     private static InternalOAuthConfig withoutSecret(InternalOAuthConfig c) {
         return new InternalOAuthConfig(c.id(), c.orgId(), c.version(), c.name(), c.title(), c.type(), c.clientId(), null,
                 c.issuer(), c.endpoints(), c.usePkce(), c.useNonce(), c.scopes(), c.redirectUrls(), c.loginHint(),
-                c.apiHosts(), c.audience(), c.tenantId(), c.ssoEnabled(), c.imageUrl());
+                c.apiHosts(), c.audience(), c.tenantId(), c.ssoEnabled(), c.ssoEmailAuthoritative(), c.imageUrl());
     }
 }

@@ -74,6 +74,6 @@ public class ConfigEventConsumer extends ConfigEventConsumerBase<ConfigChangeWri
         }
         return Optional.of(new InternalOAuthConfig(c.id(), c.orgId(), c.version(), c.name(), c.title(), c.type(), c.clientId(),
                 null, c.issuer(), c.endpoints(), c.usePkce(), c.useNonce(), c.scopes(), c.redirectUrls(), c.loginHint(),
-                c.apiHosts(), c.audience(), c.tenantId(), c.ssoEnabled(), c.imageUrl()));
+                c.apiHosts(), c.audience(), c.tenantId(), c.ssoEnabled(), c.ssoEmailAuthoritative(), c.imageUrl()));
     }
 }

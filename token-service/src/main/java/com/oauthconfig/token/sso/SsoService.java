@@ -45,6 +45,11 @@ import java.util.UUID;
 @ApplicationScoped
 public class SsoService {
 
+    /** {@code email_verified_by} of an assertion: the ID token said {@code email_verified: true} (or GRAPH's {@code xms_edov}). */
+    static final String VERIFIED_BY_PROVIDER = "provider";
+    /** {@code email_verified_by} of an assertion: the config's {@code ssoEmailAuthoritative} vouched for the address. */
+    static final String VERIFIED_BY_ORGANISATION = "organisation";
+
     private static final Logger LOG = Logger.getLogger(SsoService.class);
     /** Only who the user is: SSO never asks for API access, so no refresh token is issued and dropped. */
     static final String SCOPES = "openid email profile";
@@ -226,7 +231,11 @@ public class SsoService {
         if (identity.email() == null) {
             throw SsoRefusal.of(Reason.EMAIL_MISSING, "the identity provider did not say which e-mail address you signed in with");
         }
-        if (!identity.emailVerified()) {
+        // Some corporate providers own their users' addresses but never send email_verified; the
+        // organisation may vouch for them instead (config-service allows it only for its own exact domains).
+        String verifiedBy = identity.emailVerified() ? VERIFIED_BY_PROVIDER
+                : config.ssoEmailAuthoritative() ? VERIFIED_BY_ORGANISATION : null;
+        if (verifiedBy == null) {
             throw SsoRefusal.of(Reason.EMAIL_NOT_VERIFIED, "the identity provider has not verified your e-mail address");
         }
         return ask(s.orgId(), s.configId(), identity.email()).map(admission -> {
@@ -250,6 +259,7 @@ public class SsoService {
             claims.setClaim("idp_sub", identity.subject());
             claims.setClaim("email", identity.email());
             claims.setClaim("email_verified", true);
+            claims.setClaim("email_verified_by", verifiedBy);
             if (identity.name() != null) {
                 claims.setClaim("name", identity.name());
             }

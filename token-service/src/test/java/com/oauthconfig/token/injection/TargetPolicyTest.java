@@ -99,7 +99,7 @@ class TargetPolicyTest {
 
     private static InternalOAuthConfig config(List<String> apiHosts) {
         return new InternalOAuthConfig(UUID.fromString("00000000-0000-4000-8000-000000000001"), "org", 1, "n", "t", ProviderType.OKTA, "c", null, null, null, true, true,
-                List.of(), List.of(), null, apiHosts, null, null, false, null);
+                List.of(), List.of(), null, apiHosts, null, null, false, false, null);
     }
 
     private static TokenServiceConfig settings(boolean allowPrivate, boolean allowHttp) {

@@ -151,7 +151,8 @@ class ConfigServiceConsumerPactTest {
                 .stringType("issuer", "https://idp.example.com")
                 .booleanType("usePkce", true)
                 .booleanType("useNonce", true)
-                .booleanType("ssoEnabled", false);
+                .booleanType("ssoEnabled", false)
+                .booleanType("ssoEmailAuthoritative", false);
         body.object("endpoints").closeObject();
         body.minArrayLike("scopes", 1, PactDslJsonRootValue.stringType("openid"), 1);
         body.minArrayLike("redirectUrls", 1, PactDslJsonRootValue.stringType("https://app.example.com/callback"), 1);

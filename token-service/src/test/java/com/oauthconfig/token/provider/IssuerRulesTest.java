@@ -18,7 +18,7 @@ class IssuerRulesTest {
 
     static InternalOAuthConfig config(ProviderType type, String issuer, List<String> scopes) {
         return new InternalOAuthConfig(UUID.fromString("00000000-0000-4000-8000-000000000001"), "org", 1, "n", "t", type, "client", null, issuer, null, true, true, scopes,
-                List.of("https://r"), "{email}", List.of(), null, null, false, null);
+                List.of("https://r"), "{email}", List.of(), null, null, false, false, null);
     }
 
     @Test

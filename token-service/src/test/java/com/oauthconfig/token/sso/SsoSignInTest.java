@@ -129,6 +129,7 @@ class SsoSignInTest {
         assertEquals("okta-user-1", claims.getStringClaim("idp_sub"));
         assertEquals("ann@acme.example", claims.getStringClaim("email"));
         assertEquals(Boolean.TRUE, claims.getBooleanClaim("email_verified"));
+        assertEquals("provider", claims.getStringClaim("email_verified_by"));
         assertEquals("Ann Example", claims.getStringClaim("name"));
         assertEquals(org, claims.getStringClaim("org_id"));
         assertEquals(config.getString("id"), claims.getStringClaim("config_id"));
@@ -231,6 +232,35 @@ class SsoSignInTest {
         }
         SsoFlow.Started started = start(config, "ann@acme.example");
         Map<String, String> redirect = atProvider(started);
+        providerSays(config, "okta-user-4", Map.of("email_verified", true));
+        callback(redirect, started.binding()).then().statusCode(400).body("reason", equalTo("EMAIL_MISSING"));
+    }
+
+    @Test
+    void anUnverifiedOrMissingEmailIsAdmittedWhenTheOrganisationSaysItsProviderIsAuthoritative() throws Exception {
+        JsonObject config = Fixtures.register(ssoConfig().put("ssoEmailAuthoritative", true));
+        for (Map<String, Object> claims : List.of(
+                Map.<String, Object>of("email", "ann@acme.example", "email_verified", false),
+                Map.<String, Object>of("email", "ann@acme.example"),
+                Map.<String, Object>of("email", "ann@acme.example", "email_verified", "yes"))) {
+            SsoFlow.Started started = start(config, "ann@acme.example");
+            Map<String, String> redirect = atProvider(started);
+            providerSays(config, "okta-user-4", claims);
+            JWTClaimsSet asserted = SignedJWT.parse(assertionIn(callback(redirect, started.binding()).then().statusCode(200)
+                    .extract().asString())).getJWTClaimsSet();
+            assertEquals("ann@acme.example", asserted.getStringClaim("email"));
+            assertEquals(Boolean.TRUE, asserted.getBooleanClaim("email_verified"));
+            assertEquals("organisation", asserted.getStringClaim("email_verified_by"), "who vouched for " + claims);
+        }
+        // The provider's own word still counts as the provider's.
+        SsoFlow.Started started = start(config, "ann@acme.example");
+        Map<String, String> redirect = atProvider(started);
+        providerSays(config, "okta-user-4", verifiedAnn());
+        assertEquals("provider", SignedJWT.parse(assertionIn(callback(redirect, started.binding()).then().statusCode(200)
+                .extract().asString())).getJWTClaimsSet().getStringClaim("email_verified_by"));
+        // Authority is no substitute for an address.
+        started = start(config, "ann@acme.example");
+        redirect = atProvider(started);
         providerSays(config, "okta-user-4", Map.of("email_verified", true));
         callback(redirect, started.binding()).then().statusCode(400).body("reason", equalTo("EMAIL_MISSING"));
     }

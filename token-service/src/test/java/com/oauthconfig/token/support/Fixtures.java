@@ -66,7 +66,8 @@ public final class Fixtures {
                 .put("apiHosts", new JsonArray())
                 .put("audience", null)
                 .put("tenantId", null)
-                .put("ssoEnabled", false);
+                .put("ssoEnabled", false)
+                .put("ssoEmailAuthoritative", false);
         // The rig's provider then refuses this client's token and revocation calls without its secret.
         Rig.oidc().registerConfidentialClient(c.getString("clientId"), c.getString("clientSecret"));
         return c;
