@@ -48,6 +48,8 @@ public class ConfigForm {
     @RestForm public String scopes;
     @RestForm public String tenantId;
     @RestForm public String audience;
+    @RestForm public String ssoEnabled;
+    @RestForm public String ssoEmailAuthoritative;
     /** The version the person saw: sent as If-Match, so a concurrent edit is refused, never overwritten. */
     @RestForm public Long version;
 
@@ -91,6 +93,8 @@ public class ConfigForm {
         f.scopes = String.join(" ", strings(r.path("scopes")));
         f.tenantId = text(r, "tenantId");
         f.audience = text(r, "audience");
+        f.ssoEnabled = r.path("ssoEnabled").asBoolean(false) ? "on" : null;
+        f.ssoEmailAuthoritative = r.path("ssoEmailAuthoritative").asBoolean(false) ? "on" : null;
         f.version = r.hasNonNull("version") ? r.path("version").asLong() : null;
         return f;
     }
@@ -138,6 +142,8 @@ public class ConfigForm {
         array(r, "scopes", scopeList);
         put(r, "tenantId", "GRAPH".equals(type) ? blankToNull(tenantId) : null);
         put(r, "audience", "AUTH0".equals(type) ? blankToNull(audience) : null);
+        r.put("ssoEnabled", "on".equals(ssoEnabled));
+        r.put("ssoEmailAuthoritative", "on".equals(ssoEmailAuthoritative));
         return r;
     }
 

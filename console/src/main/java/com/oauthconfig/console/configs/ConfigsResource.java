@@ -48,7 +48,8 @@ public class ConfigsResource {
     private static final Set<String> SORTABLE = Set.of("name", "title", "type", "updatedAt");
     /** Fields the form shows; an error for any other field is listed above the form. */
     private static final Set<String> FORM_FIELDS = Set.of("name", "title", "type", "imageUrl", "loginHint", "domains",
-            "redirectUrls", "clientId", "clientSecret", "issuer", "endpoints", "usePkce", "useNonce", "scopes", "tenantId", "audience");
+            "redirectUrls", "clientId", "clientSecret", "issuer", "endpoints", "usePkce", "useNonce", "scopes", "tenantId", "audience",
+            "ssoEnabled", "ssoEmailAuthoritative");
 
     private final Template configs;
     private final Template audit;
