@@ -217,13 +217,16 @@ class SsoSignInTest {
                 .body("reason", equalTo("EMAIL_DOMAIN_NOT_ALLOWED")).body(not(containsString("eyJ")));
     }
 
+    /** An e-mail the provider did not say it verified: false, absent, or a value that is not true. */
+    private static final List<Map<String, Object>> UNVERIFIED_ANN = List.of(
+            Map.of("email", "ann@acme.example", "email_verified", false),
+            Map.of("email", "ann@acme.example"),
+            Map.of("email", "ann@acme.example", "email_verified", "yes"));
+
     @Test
     void anUnverifiedOrMissingEmailIsRefused() {
         JsonObject config = ssoConfig();
-        for (Map<String, Object> claims : List.of(
-                Map.<String, Object>of("email", "ann@acme.example", "email_verified", false),
-                Map.<String, Object>of("email", "ann@acme.example"),
-                Map.<String, Object>of("email", "ann@acme.example", "email_verified", "yes"))) {
+        for (Map<String, Object> claims : UNVERIFIED_ANN) {
             SsoFlow.Started started = start(config, "ann@acme.example");
             Map<String, String> redirect = atProvider(started);
             providerSays(config, "okta-user-4", claims);
@@ -239,10 +242,7 @@ class SsoSignInTest {
     @Test
     void anUnverifiedOrMissingEmailIsAdmittedWhenTheOrganisationSaysItsProviderIsAuthoritative() throws Exception {
         JsonObject config = Fixtures.register(ssoConfig().put("ssoEmailAuthoritative", true));
-        for (Map<String, Object> claims : List.of(
-                Map.<String, Object>of("email", "ann@acme.example", "email_verified", false),
-                Map.<String, Object>of("email", "ann@acme.example"),
-                Map.<String, Object>of("email", "ann@acme.example", "email_verified", "yes"))) {
+        for (Map<String, Object> claims : UNVERIFIED_ANN) {
             SsoFlow.Started started = start(config, "ann@acme.example");
             Map<String, String> redirect = atProvider(started);
             providerSays(config, "okta-user-4", claims);
