@@ -157,7 +157,7 @@ public final class Bench {
         long stackBegan = System.nanoTime();
         Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(2));
         Map<String, Launch> peers = new LinkedHashMap<>();
-        try (LocalStack stack = LocalStack.start(LocalStack.Options.forTests(stackRoot, work.resolve("data"), 1));
+        try (LocalStack stack = LocalStack.start(LocalStack.Options.forTests(stackRoot, work.resolve("data"), 1).withoutTraces());
              Upstream upstream = Upstream.start(vertx)) {
             double stackSeconds = (System.nanoTime() - stackBegan) / 1e9;
             run.put("stackReadySeconds", Report.round(stackSeconds, 1));

@@ -38,7 +38,7 @@ final class ChildJvm implements AutoCloseable {
      * free port, and waits for UP on {@code readinessPath}.
      */
     static ChildJvm start(String name, List<String> args, String readinessPath, Path logDir) throws IOException {
-        return start(name, ServiceJvm.FLAGS, args, readinessPath, logDir, null);
+        return start(name, ServiceJvm.forThisJava(), args, readinessPath, logDir, null);
     }
 
     /**

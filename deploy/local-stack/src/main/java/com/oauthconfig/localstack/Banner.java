@@ -30,8 +30,10 @@ final class Banner {
         b.append(String.format("  %-26s %s%n", "PostgreSQL", stack.postgres().jdbcUrl("postgres")));
         b.append(String.format("  %-26s %s%n", "Kafka", stack.kafka().bootstrapServers()));
         b.append(String.format("  %-26s %s/.well-known/openid-configuration%n", "Dev OIDC provider", issuer));
-        b.append(String.format("  %-26s %s   (a stand-in third-party API: answers with what arrived, the token's claims but never the token)%n%n",
+        b.append(String.format("  %-26s %s   (a stand-in third-party API: answers with what arrived, the token's claims but never the token)%n",
                 "Echo API", stack.echoUrl()));
+        b.append(String.format("  %-26s %s   (every span of every service, one JSON object per line: grep a trace id)%n%n",
+                "Traces", stack.tracesFile()));
         b.append("A guided tour (create a config, sign in, call an API with the user's token, remove the config):\n");
         b.append(String.format("  deploy/local-stack/walkthrough.sh%s%n%n", stack.portOffset() == 0 ? "" : " --port-offset " + stack.portOffset()));
         b.append("An ADMIN token for organisation 'acme' (any client_id/secret; org and role are yours to choose):\n");

@@ -40,6 +40,7 @@ public final class LocalStack implements AutoCloseable {
     private final KafkaBroker kafka;
     private final OidcProvider oidc;
     private final EchoTarget echo;
+    private final TraceCollector traces;
     private final Map<String, List<ServiceProcess>> services = new HashMap<>();
     /** Each service's Quarkus properties, kept so an instance can be started again with the same ones. */
     private final Map<String, Map<String, String>> settings = new HashMap<>();
@@ -50,21 +51,26 @@ public final class LocalStack implements AutoCloseable {
      * run.sh checks the same fixed ports before it builds: keep its list in step with {@link #forPeople}.
      */
     public record Options(Path root, Path dataDir, int postgresPort, int kafkaPort, int oidcPort, int echoPort,
-                          Map<String, Integer> servicePorts, int instances, boolean console) {
+                          Map<String, Integer> servicePorts, int instances, boolean console, boolean traces) {
 
         /** The fixed ports, each shifted by {@code portOffset} (run.sh --port-offset) when another program holds them. */
         public static Options forPeople(Path root, Path dataDir, int instances, int portOffset) {
             return new Options(root, dataDir, 15432 + portOffset, 19092 + portOffset, 8090 + portOffset, 8070 + portOffset,
                     Map.of(CONFIG, 8081 + portOffset, TOKEN, 8082 + portOffset, ALIAS, 8083 + portOffset, CONSOLE, 8084 + portOffset),
-                    instances, true);
+                    instances, true, true);
         }
 
         public static Options forTests(Path root, Path dataDir, int instances) {
-            return new Options(root, dataDir, 0, 0, 0, 0, Map.of(), instances, false);
+            return new Options(root, dataDir, 0, 0, 0, 0, Map.of(), instances, false, true);
         }
 
         public Options withConsole() {
-            return new Options(root, dataDir, postgresPort, kafkaPort, oidcPort, echoPort, servicePorts, instances, true);
+            return new Options(root, dataDir, postgresPort, kafkaPort, oidcPort, echoPort, servicePorts, instances, true, traces);
+        }
+
+        /** The services record no spans (the benchmark: its peers trace nothing either). */
+        public Options withoutTraces() {
+            return new Options(root, dataDir, postgresPort, kafkaPort, oidcPort, echoPort, servicePorts, instances, console, false);
         }
 
         int portOf(String service, int instance) {
@@ -79,12 +85,14 @@ public final class LocalStack implements AutoCloseable {
         }
     }
 
-    private LocalStack(Options options, PostgresServer postgres, KafkaBroker kafka, OidcProvider oidc, EchoTarget echo) {
+    private LocalStack(Options options, PostgresServer postgres, KafkaBroker kafka, OidcProvider oidc, EchoTarget echo,
+                       TraceCollector traces) {
         this.options = options;
         this.postgres = postgres;
         this.kafka = kafka;
         this.oidc = oidc;
         this.echo = echo;
+        this.traces = traces;
     }
 
     /** Starts everything and returns when every instance is ready; on failure stops what started. */
@@ -95,13 +103,19 @@ public final class LocalStack implements AutoCloseable {
         KafkaBroker kafka = null;
         OidcProvider oidc = null;
         EchoTarget echo = null;
+        TraceCollector traces = null;
         try {
             kafka = Progress.step("Kafka broker", () -> KafkaBroker.start(options.dataDir().resolve("kafka"), options.kafkaPort()),
                     KafkaBroker::bootstrapServers);
             oidc = Progress.step("dev OIDC provider", () -> OidcProvider.start(options.oidcPort()), OidcProvider::baseUrl);
             int echoPort = options.echoPort();
             echo = Progress.step("echo API (a stand-in third-party API)", () -> EchoTarget.start(echoPort), EchoTarget::url);
+            traces = Progress.step("trace collector (OTLP/HTTP)", () -> TraceCollector.start(0, options.dataDir().resolve("traces")),
+                    t -> t.endpoint() + " -> " + t.file());
         } catch (RuntimeException | IOException e) {
+            if (echo != null) {
+                echo.close();
+            }
             if (oidc != null) {
                 oidc.close();
             }
@@ -111,7 +125,7 @@ public final class LocalStack implements AutoCloseable {
             pg.close();
             throw e;
         }
-        LocalStack stack = new LocalStack(options, pg, kafka, oidc, echo);
+        LocalStack stack = new LocalStack(options, pg, kafka, oidc, echo, traces);
         try {
             stack.startServices();
         } catch (IOException | RuntimeException e) {
@@ -146,7 +160,7 @@ public final class LocalStack implements AutoCloseable {
         }
         for (String service : SERVICES) {
             Map<String, String> props = ServiceSettings.of(service, postgres, kafka, oidc, keys,
-                    name -> "http://localhost:" + ports.get(name).get(0));
+                    name -> "http://localhost:" + ports.get(name).get(0), options.traces() ? traces.endpoint() : null);
             if (TOKEN.equals(service)) {
                 props.putAll(ssoSettings("http://localhost:" + ports.get(TOKEN).get(0)));
             }
@@ -283,6 +297,11 @@ public final class LocalStack implements AutoCloseable {
         return echo.url();
     }
 
+    /** Where the trace collector writes every span the services export (one JSON object per line). */
+    public Path tracesFile() {
+        return traces.file();
+    }
+
     /** Child process ids, so a test can check that nothing is left after {@link #close()}. */
     public List<Long> servicePids() {
         return services.values().stream().flatMap(List::stream).map(ServiceProcess::pid).toList();
@@ -293,6 +312,7 @@ public final class LocalStack implements AutoCloseable {
         services.values().stream().flatMap(List::stream).parallel().forEach(ServiceProcess::stop);
         services.clear();
         quietly(echo::close);
+        quietly(traces::close);
         quietly(oidc::close);
         quietly(kafka::close);
         quietly(postgres::close);

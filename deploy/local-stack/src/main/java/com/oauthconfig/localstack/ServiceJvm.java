@@ -24,6 +24,21 @@ public final class ServiceJvm {
             "-XX:MinHeapFreeRatio=10", "-XX:MaxHeapFreeRatio=20", "-XX:MaxMetaspaceSize=192m",
             "-XX:TrimNativeHeapInterval=5000");
 
+    /** The first JDK 17 update that knows {@code -XX:TrimNativeHeapInterval}. */
+    private static final Runtime.Version TRIM_SINCE = Runtime.Version.parse("17.0.9");
+
+    /**
+     * {@link #FLAGS} as this machine's Java (which the children run on) accepts them: an older JDK 17
+     * would refuse to start at all on the heap-trim flag, so it runs without it. The images'
+     * JDK is newer; this only keeps a fresh machine with any JDK 17 able to run the stack.
+     */
+    public static List<String> forThisJava() {
+        if (Runtime.version().compareToIgnoreOptional(TRIM_SINCE) >= 0) {
+            return FLAGS;
+        }
+        return FLAGS.stream().filter(f -> !f.startsWith("-XX:TrimNativeHeapInterval")).toList();
+    }
+
     /** Class-data archive Quarkus writes beside quarkus-run.jar when built with AppCDS. */
     public static final String APPCDS_ARCHIVE = "app-cds.jsa";
 
@@ -35,7 +50,7 @@ public final class ServiceJvm {
      * then maps the classes its start-up loads instead of parsing and verifying them again).
      */
     public static List<String> forApp(Path quarkusApp) {
-        List<String> flags = new ArrayList<>(FLAGS);
+        List<String> flags = new ArrayList<>(forThisJava());
         Path archive = quarkusApp.resolve(APPCDS_ARCHIVE);
         if (Files.isRegularFile(archive)) {
             flags.add("-XX:SharedArchiveFile=" + archive);

@@ -19,7 +19,7 @@ final class ServiceSettings {
     }
 
     static Map<String, String> of(String service, PostgresServer pg, KafkaBroker kafka, OidcProvider oidc,
-                                  Map<String, String> keys, Function<String, String> urlOf) {
+                                  Map<String, String> keys, Function<String, String> urlOf, String traceCollector) {
         Map<String, String> p = new HashMap<>(RigResource.properties(pg, kafka, oidc, service.replace('-', '_')));
         // The dev OIDC provider accepts any client secret; production reads SERVICE_CLIENT_SECRET and has no default.
         set(p, "quarkus.oidc-client.credentials.secret", "local-stack-only");
@@ -29,9 +29,17 @@ final class ServiceSettings {
         set(p, "quarkus.oidc-client.connection-timeout", "60S");
         // The dev OIDC provider's staff organisation: SUPPORT counts only in its tokens.
         set(p, "platform-auth.staff-org-id", OidcProvider.STAFF_ORG);
-        // Human-readable logs on this machine; traces only when a collector is named (else every export would fail).
+        // Human-readable logs on this machine. Traces go to the launcher's collector (OTLP/HTTP, written to
+        // <data>/traces/spans.jsonl) unless a person names their own collector in OTEL_EXPORTER_OTLP_ENDPOINT.
         set(p, "quarkus.log.console.json.enabled", "false");
-        set(p, "quarkus.otel.sdk.disabled", String.valueOf(System.getenv("OTEL_EXPORTER_OTLP_ENDPOINT") == null));
+        boolean ownCollector = System.getenv("OTEL_EXPORTER_OTLP_ENDPOINT") != null;
+        set(p, "quarkus.otel.sdk.disabled", String.valueOf(traceCollector == null && !ownCollector));
+        if (traceCollector != null && !ownCollector) {
+            set(p, "quarkus.otel.exporter.otlp.endpoint", traceCollector);
+            set(p, "quarkus.otel.exporter.otlp.protocol", "http/protobuf");
+            // Spans reach the file within a second, so a person (or a test) can look a request up right after it.
+            set(p, "quarkus.otel.bsp.schedule.delay", "1S");
+        }
         switch (service) {
             case LocalStack.CONFIG -> {
                 set(p, "config-service.crypto.active-key-id", "local");

@@ -149,7 +149,7 @@ class ProductFlowsIT {
     }
 
     @Test
-    void aRemovalIsRefusedWhileAnAliasReferencesTheConfigAndAFunctionUsedItByTitleThenForced() {
+    void aRemovalIsRefusedWhileAnAliasReferencesTheConfigAndAFunctionUsedItByTitleThenForced() throws Exception {
         String org = "org-" + UUID.randomUUID();
         String admin = stack.oidc().platformToken("alice", org, "ADMIN");
         String configId = createConfig(org, admin, "acme.files.token", "removal-idp", Map.of()).then().statusCode(201).extract().path("id");
@@ -175,11 +175,33 @@ class ProductFlowsIT {
                         .body("usageWindow", equalTo("PT720H")));
         config(admin).get("/api/orgs/{org}/oauth-configs/{id}", org, configId).then().statusCode(200);
 
-        config(admin).queryParam("force", true).delete("/api/orgs/{org}/oauth-configs/{id}", org, configId).then().statusCode(204);
+        // The forced removal starts a trace of its own (W3C traceparent, as a calling gateway would send).
+        String traceId = UUID.randomUUID().toString().replace("-", "");
+        config(admin).header("traceparent", "00-" + traceId + "-" + traceId.substring(0, 16) + "-01")
+                .queryParam("force", true).delete("/api/orgs/{org}/oauth-configs/{id}", org, configId).then().statusCode(204);
         config(admin).get("/api/orgs/{org}/oauth-configs/{id}", org, configId).then().statusCode(404);
         await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500)).untilAsserted(() ->
                 alias(admin).get("/api/orgs/{org}/solutions/{solution}/credentials/{id}", org, "sales-app", aliasId)
                         .then().statusCode(200).body("status", equalTo("BROKEN")));
+
+        // One trace across the three services, as the local stack's collector wrote it: the removal at the
+        // config-service, the event through Kafka to the credential-alias-service (which flags the alias)
+        // and to the token-service (which drops the config's tokens).
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
+            List<JsonPath> spans = java.nio.file.Files.readAllLines(stack.tracesFile()).stream()
+                    .filter(line -> line.contains(traceId)).map(JsonPath::from).toList();
+            java.util.Set<String> services = new java.util.TreeSet<>();
+            spans.forEach(span -> services.add(span.getString("service")));
+            assertEquals(java.util.Set.of("config-service", "credential-alias-service", "token-service"), services,
+                    "services with spans of trace " + traceId + ": " + spans.stream().map(sp -> sp.getString("service") + " "
+                            + sp.getString("kind") + " " + sp.getString("name")).toList());
+            assertTrue(spans.stream().anyMatch(sp -> sp.getString("service").equals("credential-alias-service")
+                    && sp.getString("kind").equals("CONSUMER")), "the alias service continued the event's trace");
+        });
+        // Printed for the record: the spans of this trace, by service.
+        java.nio.file.Files.readAllLines(stack.tracesFile()).stream().filter(line -> line.contains(traceId))
+                .map(JsonPath::from).forEach(sp -> System.out.printf("trace %s  %-25s %-8s %-60s span=%s parent=%s%n", traceId,
+                        sp.getString("service"), sp.getString("kind"), sp.getString("name"), sp.getString("spanId"), sp.getString("parentSpanId")));
     }
 
     @Test
