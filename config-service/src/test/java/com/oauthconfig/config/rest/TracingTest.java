@@ -47,6 +47,22 @@ class TracingTest {
     }
 
     @Test
+    void theOutboxRelaysIdlePollsStartNoTraces() {
+        // The relay polls its table every few hundred milliseconds; a query outside any trace must not be one.
+        long since = System.currentTimeMillis() * 1_000_000L;
+        await().pollDelay(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            List<SpanData> rootClients = spans.matching(s -> s.getStartEpochNanos() >= since && s.getKind() == SpanKind.CLIENT
+                    && !s.getParentSpanContext().isValid());
+            assertEquals(List.of(), rootClients.stream().map(SpanData::getName).toList());
+        });
+        // Work that arrives still starts a trace: a request's spans are exported with their database calls under them.
+        String org = newOrg();
+        create(org, openIdConfig("trace.sampler"));
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertTrue(spans.matching(s -> s.getStartEpochNanos() >= since
+                && s.getKind() == SpanKind.CLIENT && s.getParentSpanContext().isValid() && s.getName().startsWith("INSERT")).size() > 0));
+    }
+
+    @Test
     void aPatchsTraceContinuesIntoTheEventsTraceparentHeaderThroughAProducerSpan() {
         String org = newOrg();
         String id = create(org, openIdConfig("traced.config"));
