@@ -151,6 +151,11 @@ class TelemetryTest {
         Functions.resolve(org, "ann", null, "acme.oauth.token").then().statusCode(200);
         assertTrue(count("cache.gets", "cache", "access-tokens", "result", "hit") > hits, "no cache hit counted");
         assertTrue(count("cache.gets", "cache", "access-tokens", "result", "miss") > misses, "no cache miss counted");
+        // A change of the row made elsewhere (another replica, a tool) reaches this replica's cache as an eviction.
+        double evictions = count("cache.evictions", "cache", "access-tokens");
+        Fixtures.update("update user_token set scopes = scopes where org_id = ? and config_id = ? and user_id = ?",
+                org, config.getString("id"), "ann");
+        await().atMost(Duration.ofSeconds(10)).until(() -> count("cache.evictions", "cache", "access-tokens") > evictions);
 
         String scrape = given().get(metrics).then().statusCode(200).extract().asString();
         // Every refresh outcome is a series from start (the failure-ratio alert divides by their sum).
@@ -161,7 +166,7 @@ class TelemetryTest {
                 "token_injections_total{endpoint=\"resolve\",outcome=\"ok\"}",
                 "token_provider_calls_seconds_bucket{endpoint=\"token\",host=\"" + host + "\",outcome=\"ok\"",
                 "token_provider_breakers{state=\"open\"}", "token_provider_breakers{state=\"closed\"}",
-                "cache_gets_total{cache=\"access-tokens\",result=\"hit\"}", "kafka_consumer_fetch_manager_records_lag_max"}) {
+                "cache_gets_total{cache=\"access-tokens\",result=\"hit\"}", "cache_evictions_total{cache=\"access-tokens\"}", "kafka_consumer_fetch_manager_records_lag_max"}) {
             assertTrue(scrape.contains(line), "scrape lacks " + line);
         }
         System.out.println("metrics scrape excerpt:\n" + scrape.lines().filter(l -> l.startsWith("token_") && !l.contains("_bucket"))

@@ -117,6 +117,13 @@ class ScaleOutIT {
         }
     }
 
+    /** {@code cache_evictions_total{cache="access-tokens"}} of one token-service instance. */
+    private static double tokenCacheEvictions(String managementUrl) {
+        String scrape = given().baseUri(managementUrl).get("/q/metrics").then().statusCode(200).extract().asString();
+        return scrape.lines().filter(l -> l.startsWith("cache_evictions_total{cache=\"access-tokens\""))
+                .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
+    }
+
     @Test
     void manyRequestsOnBothTokenServiceInstancesForOneExpiredTokenRefreshItOnce() throws Exception {
         String org = "org-" + UUID.randomUUID();
@@ -134,12 +141,23 @@ class ScaleOutIT {
             given().baseUri(url).auth().oauth2(runtime).header("X-User-Token", carolsOwnToken).contentType(ContentType.JSON).body(body)
                     .post("/api/tokens/resolve").then().statusCode(200);
         }
+        // Each instance now holds carol's token in its cache. Expiring the row by hand is a change
+        // made elsewhere, which reaches each instance as a notification: wait until both have
+        // dropped the entry, or an instance could serve the token it cached before the change.
+        List<String> managementUrls = stack.managementUrls(LocalStack.TOKEN);
+        List<Double> evictedBefore = managementUrls.stream().map(ScaleOutIT::tokenCacheEvictions).toList();
         try (Connection c = stack.postgres().connect("token_service");
              PreparedStatement expire = c.prepareStatement(
                      "update user_token set access_expires_at = now() - interval '1 second' where org_id = ? and user_id = ?")) {
             expire.setString(1, org);
             expire.setString(2, user);
             assertEquals(1, expire.executeUpdate());
+        }
+
+        for (int i = 0; i < managementUrls.size(); i++) {
+            String url = managementUrls.get(i);
+            double evicted = evictedBefore.get(i);
+            await().atMost(Duration.ofSeconds(30)).until(() -> tokenCacheEvictions(url) > evicted);
         }
 
         int before = stack.oidc().requestCount("scale-idp", "token");

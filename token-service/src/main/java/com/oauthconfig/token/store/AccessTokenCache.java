@@ -63,12 +63,19 @@ public class AccessTokenCache {
 
     private final Counter hits;
     private final Counter misses;
+    private final Counter evictions;
 
-    /** Hits and misses in {@code cache.gets{cache=access-tokens,result=hit|miss}}, as Micrometer's cache binders name them. */
+    /**
+     * Hits and misses in {@code cache.gets{cache=access-tokens,result=hit|miss}}, and entries dropped
+     * before their time (their row or config changed, or the listener was lost) in
+     * {@code cache.evictions{cache=access-tokens}}, as Micrometer's cache binders name them. The
+     * evictions show that other replicas' changes reach this one.
+     */
     public AccessTokenCache(TokenServiceConfig settings, MeterRegistry meters) {
         this.settings = settings;
         this.hits = meters.counter("cache.gets", "cache", "access-tokens", "result", "hit");
         this.misses = meters.counter("cache.gets", "cache", "access-tokens", "result", "miss");
+        this.evictions = meters.counter("cache.evictions", "cache", "access-tokens");
     }
 
     private boolean active() {
@@ -132,18 +139,24 @@ public class AccessTokenCache {
     /** Forgets one user's token (row changed here or on another replica). */
     public void evict(String orgId, String configId, String userId) {
         generation.incrementAndGet();
-        entries.remove(new Key(orgId, configId, userId));
+        if (entries.remove(new Key(orgId, configId, userId)) != null) {
+            evictions.increment();
+        }
     }
 
     /** Forgets every token of a config (config changed or removed). */
     public void evictConfig(String configId) {
         generation.incrementAndGet();
+        int before = entries.size();
         entries.keySet().removeIf(k -> k.configId().equals(configId));
+        evictions.increment(Math.max(0, before - entries.size()));
     }
 
     public void evictAll() {
         generation.incrementAndGet();
+        int before = entries.size();
         entries.clear();
+        evictions.increment(before);
     }
 
     /** Called by the listener: true once LISTEN is in place, false when its connection is lost. */
