@@ -9,12 +9,16 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /** The steps the end-to-end flows share, through the services' real HTTP interfaces. */
 final class Flows {
@@ -47,6 +51,23 @@ final class Flows {
         given().baseUri(tokenServiceUrl).auth().oauth2(userPlatformToken)
                 .queryParam("code", redirect.get("code")).queryParam("state", redirect.get("state"))
                 .get("/api/oauth/callback").then().statusCode(200).body("status", equalTo("SIGNED_IN"));
+    }
+
+    /**
+     * Expires the user's stored access token by hand, as an operator's tool would. The change
+     * reaches each token-service instance's token cache as a database notification shortly after
+     * the commit; until then an instance that has served the token may serve it from its cache.
+     */
+    static void expireAccessToken(LocalStack stack, String org, String user) {
+        try (Connection c = stack.postgres().connect("token_service");
+             PreparedStatement expire = c.prepareStatement(
+                     "update user_token set access_expires_at = now() - interval '1 second' where org_id = ? and user_id = ?")) {
+            expire.setString(1, org);
+            expire.setString(2, user);
+            assertEquals(1, expire.executeUpdate(), "one stored token for " + user);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     static Map<String, String> query(String location) {
