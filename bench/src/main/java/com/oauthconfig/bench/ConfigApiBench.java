@@ -52,6 +52,7 @@ final class ConfigApiBench {
         String base = p.config() + "/api/orgs/" + org + "/oauth-configs";
         Map<String, Long> versions = new ConcurrentHashMap<>();
         Bench.log("  creating up to " + o.configs() + " configs at 16 concurrent (cap " + o.createCap().toSeconds() + " s)");
+        CpuTime createCpu = CpuTime.start(p.stack);
         Load.Result created = load.run(16, Duration.ZERO, o.createCap(), o.configs(),
                 seq -> Load.Req.post(base, headers, p.configBody("bench.c" + seq, ISSUER).encode()), s -> s == 201,
                 (req, response) -> {
@@ -60,7 +61,7 @@ final class ConfigApiBench {
                         versions.put(location.substring(location.lastIndexOf('/') + 1), etag(response.getHeader("ETag")));
                     }
                 });
-        fill(create, created, floor, "create");
+        fill(create, created, floor, "create", createCpu);
         goal(create, "createRps", 1_000);
         create.values.put("configsCreated", versions.size());
         List<String> ids = new ArrayList<>(versions.keySet());
@@ -72,10 +73,12 @@ final class ConfigApiBench {
             return;
         }
 
+        CpuTime readCpu = CpuTime.start(p.stack);
         Load.Result reads = load.run(16, o.warmup(), o.measure(), seq -> Load.Req.get(base + "/" + ids.get((int) (seq % ids.size())), headers),
                 s -> s == 200);
-        fill(read, reads, floor, "read");
+        fill(read, reads, floor, "read", readCpu);
 
+        CpuTime updateCpu = CpuTime.start(p.stack);
         Load.Result updates = load.run(16, o.warmup(), o.measure(), Long.MAX_VALUE, seq -> {
             String id = ids.get((int) (seq % ids.size()));
             MultiMap h = MultiMap.caseInsensitiveMultiMap().addAll(headers).set("Content-Type", "application/merge-patch+json")
@@ -87,7 +90,7 @@ final class ConfigApiBench {
                 versions.put(id, etag(response.getHeader("ETag")));
             }
         });
-        fill(update, updates, floor, "update");
+        fill(update, updates, floor, "update", updateCpu);
         goal(update, "updateRps", 1_500);
 
         int pages = (ids.size() + 99) / 100;
@@ -104,15 +107,17 @@ final class ConfigApiBench {
         }
     }
 
-    private static void fill(Row row, Load.Result r, Load.Result floor, String what) {
+    private static void fill(Row row, Load.Result r, Load.Result floor, String what, CpuTime cpu) {
         String unusable = r.unusable(what);
         if (unusable != null) {
             row.unavailable(unusable);
             return;
         }
+        JsonObject cpuMs = cpu.msPerRequest(r.rps());
         InjectionBench.put(row.values, what, r);
         InjectionBench.put(row.values, "httpFloor", floor);
-        row.ours = InjectionBench.summary(r);
+        row.values.put("cpuMsPerRequest", cpuMs);
+        row.ours = InjectionBench.summary(r) + (cpuMs.isEmpty() ? "" : "; " + CpuTime.summary(cpuMs));
         row.baseline = "HTTP floor (upstream direct, 16): " + Report.rps(floor.rps());
         row.ratio = Report.round(r.rps() / floor.rps(), 3);
         row.ratioOf = what + "/floor req/s";
