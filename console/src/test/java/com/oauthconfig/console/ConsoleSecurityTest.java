@@ -63,7 +63,7 @@ class ConsoleSecurityTest {
         SignedInClient browser = new SignedInClient(console.toString());
         browser.signIn("alice", ADMIN);
         HttpResponse<String> refused = browser.postForm("/oauth-configs/new", "name=Forged");
-        assertEquals(400, refused.statusCode());
+        assertEquals(403, refused.statusCode());
         assertStrictPolicy(refused);
         assertConsolePage(refused, "The form was not accepted");
 
@@ -74,7 +74,7 @@ class ConsoleSecurityTest {
         assertFalse(form.body().contains("Exception") || form.body().contains("at com."), "no stack trace");
 
         HttpResponse<String> forged = browser.postForm("/oauth-configs/new", "csrf-token=forged&name=Forged");
-        assertEquals(400, forged.statusCode(), "a token that is not the session's is refused too");
+        assertEquals(403, forged.statusCode(), "a token that is not the session's is refused too");
         assertConsolePage(forged, "The form was not accepted");
     }
 
@@ -87,7 +87,7 @@ class ConsoleSecurityTest {
 
         // What another site can make the browser do: a post (or a plain link) to /sign-out, without the console's token.
         HttpResponse<String> forged = browser.postForm("/sign-out", "");
-        assertEquals(400, forged.statusCode());
+        assertEquals(403, forged.statusCode());
         assertConsolePage(forged, "The form was not accepted");
         HttpResponse<String> link = browser.get("/sign-out");
         assertEquals(200, link.statusCode(), "a link only shows the Sign out button");

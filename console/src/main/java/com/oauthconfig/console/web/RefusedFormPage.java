@@ -9,7 +9,8 @@ import org.jboss.resteasy.reactive.server.ServerResponseFilter;
 
 /**
  * A form post the CSRF filter refused (no token, or not the one of this browser's cookie) becomes
- * an error page in the console's layout. The filter answers an empty 400 before any resource or
+ * a 403 error page in the console's layout: the request may be well formed, it is the sender that
+ * is not allowed (a page of another site). The filter answers an empty 400 before any resource or
  * exception mapper runs; every other refusal of the console already carries a page, so an empty
  * 400 to a form post is that one.
  */
@@ -26,7 +27,8 @@ public class RefusedFormPage {
         String page = error.data("title", "The form was not accepted")
                 .data("message", "It did not come from a page of the console, or the page was too old. "
                         + "Nothing was changed. Open the page again and repeat what you did.")
-                .data("status", 400).render();
+                .data("status", 403).render();
+        response.setStatus(403);
         response.setEntity(page, null, MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"));
     }
 }

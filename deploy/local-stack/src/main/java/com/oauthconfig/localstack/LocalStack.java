@@ -110,8 +110,10 @@ public final class LocalStack implements AutoCloseable {
             oidc = Progress.step("dev OIDC provider", () -> OidcProvider.start(options.oidcPort()), OidcProvider::baseUrl);
             int echoPort = options.echoPort();
             echo = Progress.step("echo API (a stand-in third-party API)", () -> EchoTarget.start(echoPort), EchoTarget::url);
-            traces = Progress.step("trace collector (OTLP/HTTP)", () -> TraceCollector.start(0, options.dataDir().resolve("traces")),
-                    t -> t.endpoint() + " -> " + t.file());
+            if (options.traces()) {
+                traces = Progress.step("trace collector (OTLP/HTTP)", () -> TraceCollector.start(0, options.dataDir().resolve("traces")),
+                        t -> t.endpoint() + " -> " + t.file());
+            }
         } catch (RuntimeException | IOException e) {
             if (echo != null) {
                 echo.close();
@@ -299,6 +301,9 @@ public final class LocalStack implements AutoCloseable {
 
     /** Where the trace collector writes every span the services export (one JSON object per line). */
     public Path tracesFile() {
+        if (traces == null) {
+            throw new IllegalStateException("this stack was started without traces");
+        }
         return traces.file();
     }
 
@@ -312,7 +317,9 @@ public final class LocalStack implements AutoCloseable {
         services.values().stream().flatMap(List::stream).parallel().forEach(ServiceProcess::stop);
         services.clear();
         quietly(echo::close);
-        quietly(traces::close);
+        if (traces != null) {
+            quietly(traces::close);
+        }
         quietly(oidc::close);
         quietly(kafka::close);
         quietly(postgres::close);

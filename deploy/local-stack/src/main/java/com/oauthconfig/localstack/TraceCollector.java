@@ -12,6 +12,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.concurrent.Executors;
@@ -22,21 +23,33 @@ import java.util.zip.GZIPInputStream;
  * gzip or not) that appends every span it receives as one JSON object per line to
  * {@code <data>/traces/spans.jsonl}. What a person on one machine needs to follow a request across
  * the services (grep a trace id) without running a tracing back end; an operator points the
- * services at a real collector with {@code OTEL_EXPORTER_OTLP_ENDPOINT} instead.
+ * services at a real collector with {@code OTEL_EXPORTER_OTLP_ENDPOINT} instead. A stack left
+ * running does not fill the disk: past {@link #MAX_FILE_BYTES} the file becomes
+ * {@code spans.1.jsonl} (replacing the one before) and a new one starts.
  */
 final class TraceCollector implements AutoCloseable {
 
+    /** 64 MiB: some hundred thousand spans, hours of a person's use of the stack. */
+    static final long MAX_FILE_BYTES = 64L * 1024 * 1024;
     private static final ObjectMapper JSON = new ObjectMapper();
     private final HttpServer server;
     private final Path file;
+    private final Path previous;
+    private final long maxFileBytes;
 
-    private TraceCollector(HttpServer server, Path file) {
+    private TraceCollector(HttpServer server, Path file, long maxFileBytes) {
         this.server = server;
         this.file = file;
+        this.previous = file.resolveSibling("spans.1.jsonl");
+        this.maxFileBytes = maxFileBytes;
     }
 
     /** Starts on loopback (port 0: a free port) writing to {@code dir/spans.jsonl}. */
     static TraceCollector start(int port, Path dir) throws IOException {
+        return start(port, dir, MAX_FILE_BYTES);
+    }
+
+    static TraceCollector start(int port, Path dir, long maxFileBytes) throws IOException {
         Files.createDirectories(dir);
         Path file = dir.resolve("spans.jsonl");
         HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
@@ -45,7 +58,7 @@ final class TraceCollector implements AutoCloseable {
             t.setDaemon(true);
             return t;
         }));
-        TraceCollector collector = new TraceCollector(server, file);
+        TraceCollector collector = new TraceCollector(server, file, maxFileBytes);
         server.createContext("/v1/traces", collector::receive);
         server.start();
         return collector;
@@ -92,6 +105,9 @@ final class TraceCollector implements AutoCloseable {
             lines.append(JSON.writeValueAsString(span)).append('\n');
         }
         // One writer thread (the server's executor): lines from different exports never interleave.
+        if (Files.exists(file) && Files.size(file) >= maxFileBytes) {
+            Files.move(file, previous, StandardCopyOption.REPLACE_EXISTING);
+        }
         try (OutputStream out = Files.newOutputStream(file, StandardOpenOption.CREATE, StandardOpenOption.APPEND)) {
             out.write(lines.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
         }

@@ -75,4 +75,29 @@ class TraceCollectorTest {
             assertEquals(lines.get(0), lines.get(2), "the gzipped export says the same");
         }
     }
+
+    @Test
+    void pastItsSizeLimitTheFileMovesAsideOnceSoAStackLeftRunningDoesNotFillTheDisk(@TempDir Path dir) throws Exception {
+        try (TraceCollector collector = TraceCollector.start(0, dir, 1_000)) {
+            HttpClient http = HttpClient.newHttpClient();
+            URI uri = URI.create(collector.endpoint() + "/v1/traces");
+            for (int i = 0; i < 12; i++) {
+                assertEquals(200, http.send(HttpRequest.newBuilder(uri).header("Content-Type", "application/x-protobuf")
+                        .POST(HttpRequest.BodyPublishers.ofByteArray(export())).build(), HttpResponse.BodyHandlers.discarding()).statusCode());
+            }
+            Path previous = dir.resolve("spans.1.jsonl");
+            assertTrue(Files.exists(previous), "the full file was moved aside");
+            List<String> moved = Files.readAllLines(previous);
+            long exportBytes = moved.get(0).length() + moved.get(1).length() + 2;
+            assertTrue(Files.size(collector.file()) < 1_000 + exportBytes, "current file: " + Files.size(collector.file()) + " bytes");
+            assertTrue(Files.size(previous) < 1_000 + exportBytes, "previous file: " + Files.size(previous) + " bytes");
+            try (var files = Files.list(dir)) {
+                assertEquals(List.of("spans.1.jsonl", "spans.jsonl"), files.map(f -> f.getFileName().toString()).sorted().toList(),
+                        "one earlier file is kept, no more");
+            }
+            List<String> last = Files.readAllLines(collector.file());
+            assertEquals(0, last.size() % 2, "whole exports only: " + last.size());
+            assertEquals("credential-alias-service", JSON.readTree(last.get(last.size() - 1)).get("service").asText());
+        }
+    }
 }
