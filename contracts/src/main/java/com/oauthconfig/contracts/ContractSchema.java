@@ -8,6 +8,8 @@ import com.oauthconfig.contracts.config.ConfigExistenceAnswer;
 import com.oauthconfig.contracts.config.ConfigExistenceQuestion;
 import com.oauthconfig.contracts.config.InternalOAuthConfig;
 import com.oauthconfig.contracts.config.OAuthConfigChangedEvent;
+import com.oauthconfig.contracts.config.SsoAdmissionAnswer;
+import com.oauthconfig.contracts.config.SsoAdmissionQuestion;
 import com.oauthconfig.contracts.token.DirectUses;
 
 import java.io.IOException;
@@ -31,6 +33,10 @@ public enum ContractSchema {
     OAUTH_CONFIG_EXISTENCE_QUESTION("oauth-config-existence-question-1.schema.json", ConfigExistenceQuestion.class),
     /** The config-service's answer to the existence call. */
     OAUTH_CONFIG_EXISTENCE_ANSWER("oauth-config-existence-answer-1.schema.json", ConfigExistenceAnswer.class),
+    /** The token-service's SSO question: may this provider-verified e-mail sign in through this configuration? */
+    OAUTH_CONFIG_SSO_ADMISSION_QUESTION("oauth-config-sso-admission-question-1.schema.json", SsoAdmissionQuestion.class),
+    /** The config-service's answer to the SSO question. */
+    OAUTH_CONFIG_SSO_ADMISSION_ANSWER("oauth-config-sso-admission-answer-1.schema.json", SsoAdmissionAnswer.class),
     /** The credential-alias-service's answer to "where is this configuration referenced?". */
     ALIAS_REFERENCES("alias-references-1.schema.json", AliasReferencePage.class),
     /** The credential-alias-service's resolution of a credential name. */

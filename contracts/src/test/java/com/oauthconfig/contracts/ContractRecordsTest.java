@@ -38,16 +38,18 @@ class ContractRecordsTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private static final Map<ContractSchema, Record> SAMPLES = Map.of(
-            ContractSchema.OAUTH_CONFIG_EXISTENCE_QUESTION, ContractSamples.existenceQuestion(),
-            ContractSchema.OAUTH_CONFIG_EXISTENCE_ANSWER, ContractSamples.existenceAnswer(),
-            ContractSchema.OAUTH_CONFIG_EVENT, ContractSamples.configEvent("org-1", UUID.randomUUID(), 2, ChangeType.UPDATED),
-            ContractSchema.CREDENTIAL_ALIAS_EVENT, ContractSamples.aliasEvent(),
-            ContractSchema.OAUTH_CONFIG_INTERNAL, ContractSamples.internalConfig("org-1", UUID.randomUUID()),
-            ContractSchema.ALIAS_REFERENCES, ContractSamples.references(),
-            ContractSchema.ALIAS_RESOLUTION, ContractSamples.resolution(),
-            ContractSchema.ALIAS_REQUIRED_CREDENTIALS, ContractSamples.requiredCredentials(),
-            ContractSchema.CONFIG_DIRECT_USES, ContractSamples.directUses());
+    private static final Map<ContractSchema, Record> SAMPLES = Map.ofEntries(
+            Map.entry(ContractSchema.OAUTH_CONFIG_EXISTENCE_QUESTION, ContractSamples.existenceQuestion()),
+            Map.entry(ContractSchema.OAUTH_CONFIG_EXISTENCE_ANSWER, ContractSamples.existenceAnswer()),
+            Map.entry(ContractSchema.OAUTH_CONFIG_EVENT, ContractSamples.configEvent("org-1", UUID.randomUUID(), 2, ChangeType.UPDATED)),
+            Map.entry(ContractSchema.CREDENTIAL_ALIAS_EVENT, ContractSamples.aliasEvent()),
+            Map.entry(ContractSchema.OAUTH_CONFIG_INTERNAL, ContractSamples.internalConfig("org-1", UUID.randomUUID())),
+            Map.entry(ContractSchema.OAUTH_CONFIG_SSO_ADMISSION_QUESTION, ContractSamples.ssoAdmissionQuestion()),
+            Map.entry(ContractSchema.OAUTH_CONFIG_SSO_ADMISSION_ANSWER, ContractSamples.ssoAdmissionAnswer()),
+            Map.entry(ContractSchema.ALIAS_REFERENCES, ContractSamples.references()),
+            Map.entry(ContractSchema.ALIAS_RESOLUTION, ContractSamples.resolution()),
+            Map.entry(ContractSchema.ALIAS_REQUIRED_CREDENTIALS, ContractSamples.requiredCredentials()),
+            Map.entry(ContractSchema.CONFIG_DIRECT_USES, ContractSamples.directUses()));
 
     @ParameterizedTest
     @EnumSource(ContractSchema.class)
@@ -117,6 +119,20 @@ class ContractRecordsTest {
                 "{\"ids\":[" + String.join(",", ids) + "]}").isEmpty());
         assertTrue(SchemaCheck.violations(ContractSchema.OAUTH_CONFIG_EXISTENCE_QUESTION,
                 "{\"ids\":[" + String.join(",", ids.subList(0, 500)) + "]}").isEmpty());
+    }
+
+    @Test
+    void anSsoQuestionNeverPrintsItsEmailAndAnAnswerOfAnUnknownDecisionBreaksTheSchemaButStillReads() throws Exception {
+        String printed = ContractSamples.ssoAdmissionQuestion().toString();
+        assertFalse(printed.contains("ann@acme.example"), printed);
+        ObjectNode json = (ObjectNode) JSON.readTree(ContractJson.write(ContractSchema.OAUTH_CONFIG_SSO_ADMISSION_ANSWER,
+                SAMPLES.get(ContractSchema.OAUTH_CONFIG_SSO_ADMISSION_ANSWER)));
+        json.put("decision", "SOMETHING_NEW").put("admitted", false);
+        assertFalse(SchemaCheck.violations(ContractSchema.OAUTH_CONFIG_SSO_ADMISSION_ANSWER, json.toString()).isEmpty());
+        com.oauthconfig.contracts.config.SsoAdmissionAnswer read = JSON.readValue(json.toString(),
+                com.oauthconfig.contracts.config.SsoAdmissionAnswer.class);
+        assertEquals("SOMETHING_NEW", read.decision());
+        assertFalse(read.admitted());
     }
 
     @Test

@@ -1,5 +1,7 @@
 package com.oauthconfig.config.rest;
 
+import com.oauthconfig.contracts.config.SsoAdmissionAnswer;
+import com.oauthconfig.contracts.config.SsoAdmissionQuestion;
 import com.oauthconfig.common.http.RequestParams;
 import com.oauthconfig.common.problem.Problems;
 import com.oauthconfig.common.security.Caller;
@@ -21,7 +23,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
  * may sign in through a configuration. The domain rule stays in this service, the system of record
  * of configurations and registered domains. The e-mail travels in the body, never in a URL.
  */
-@Path("/internal/orgs/{orgId}/sso/admissions")
+@Path(SsoAdmissionQuestion.PATH)
 @Authenticated
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Internal (services only)")
@@ -41,7 +43,7 @@ public class InternalSsoResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Whether an e-mail may sign in through an SSO configuration (SSO readers only)",
             description = "Exact and subdomain-wildcard entries admit only the organisation's registered domains; '*' admits any.")
-    public Uni<SsoAdmissionResponse> admission(@PathParam("orgId") String orgId, SsoAdmissionRequest body) {
+    public Uni<SsoAdmissionAnswer> admission(@PathParam("orgId") String orgId, SsoAdmissionQuestion body) {
         caller.requireServiceClient(config.ssoReaders());
         if (body == null) {
             throw Problems.invalid("configId", "is required");
@@ -51,7 +53,7 @@ public class InternalSsoResource {
             if (a.config() == null) {
                 throw Problems.notFound("OAuth configuration");
             }
-            return new SsoAdmissionResponse(orgId, a.config().id.toString(), a.config().version, a.admitted(),
+            return new SsoAdmissionAnswer(orgId, a.config().id, a.config().version, a.admitted(),
                     a.decision().name(), a.match());
         });
     }

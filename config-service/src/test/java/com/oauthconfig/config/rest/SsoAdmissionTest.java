@@ -1,6 +1,10 @@
 package com.oauthconfig.config.rest;
 
+import com.oauthconfig.contracts.ContractSchema;
+import com.oauthconfig.contracts.config.SsoAdmissionQuestion;
 import com.oauthconfig.contracts.testing.FakeAliasService;
+import com.oauthconfig.contracts.testing.SchemaCheck;
+import io.vertx.core.json.JsonObject;
 import com.oauthconfig.rig.RigResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
@@ -40,8 +44,15 @@ class SsoAdmissionTest {
         return create(org, body);
     }
 
+    /** Asks as the token-service does; the question and every answer are held to their contract schemas. */
     private static ValidatableResponse ask(String token, String org, String configId, String email) {
-        return as(token).body(Map.of("configId", configId, "email", email)).post(PATH, org).then();
+        SsoAdmissionQuestion question = new SsoAdmissionQuestion(configId, email);
+        SchemaCheck.assertValid(ContractSchema.OAUTH_CONFIG_SSO_ADMISSION_QUESTION, JsonObject.mapFrom(question).encode());
+        ValidatableResponse answer = as(token).body(question).post(PATH, org).then();
+        if (answer.extract().statusCode() == 200) {
+            SchemaCheck.assertValid(ContractSchema.OAUTH_CONFIG_SSO_ADMISSION_ANSWER, answer.extract().asString());
+        }
+        return answer;
     }
 
     @Test

@@ -8,6 +8,8 @@ import com.oauthconfig.contracts.alias.RequiredCredentials;
 import com.oauthconfig.contracts.token.DirectUses;
 import com.oauthconfig.contracts.config.ConfigExistenceAnswer;
 import com.oauthconfig.contracts.config.ConfigExistenceQuestion;
+import com.oauthconfig.contracts.config.SsoAdmissionAnswer;
+import com.oauthconfig.contracts.config.SsoAdmissionQuestion;
 import com.oauthconfig.contracts.config.Endpoints;
 import com.oauthconfig.contracts.config.InternalOAuthConfig;
 import com.oauthconfig.contracts.config.OAuthConfigChangedEvent;
@@ -75,5 +77,13 @@ public final class ContractSamples {
 
     public static ConfigExistenceAnswer existenceAnswer() {
         return new ConfigExistenceAnswer("org-1", List.of(UUID.randomUUID()), List.of(UUID.randomUUID()), List.of());
+    }
+
+    public static SsoAdmissionQuestion ssoAdmissionQuestion() {
+        return new SsoAdmissionQuestion(UUID.randomUUID().toString(), "ann@acme.example");
+    }
+
+    public static SsoAdmissionAnswer ssoAdmissionAnswer() {
+        return new SsoAdmissionAnswer("org-1", UUID.randomUUID(), 3, true, SsoAdmissionAnswer.ADMITTED, "EXACT");
     }
 }

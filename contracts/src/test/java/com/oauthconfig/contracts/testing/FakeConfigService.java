@@ -3,6 +3,8 @@ package com.oauthconfig.contracts.testing;
 import com.oauthconfig.contracts.ContractSchema;
 import com.oauthconfig.contracts.config.ConfigExistenceAnswer;
 import com.oauthconfig.contracts.config.ConfigExistenceQuestion;
+import com.oauthconfig.contracts.config.SsoAdmissionAnswer;
+import com.oauthconfig.contracts.config.SsoAdmissionQuestion;
 import com.oauthconfig.contracts.config.InternalOAuthConfig;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import io.vertx.core.http.HttpServerRequest;
@@ -257,10 +259,15 @@ public class FakeConfigService implements QuarkusTestResourceLifecycleManager {
             return;
         }
         req.body().onSuccess(body -> {
-            JsonObject question = body.toJsonObject();
+            List<String> violations = SchemaCheck.violations(ContractSchema.OAUTH_CONFIG_SSO_ADMISSION_QUESTION, body.toString());
+            if (!violations.isEmpty()) {
+                PeerFake.problem(req, 400, "the question breaks its schema: " + violations);
+                return;
+            }
+            SsoAdmissionQuestion question = ContractJson.read(body.toString(), SsoAdmissionQuestion.class);
             UUID id;
             try {
-                id = UUID.fromString(question.getString("configId", ""));
+                id = UUID.fromString(question.configId());
             } catch (IllegalArgumentException e) {
                 PeerFake.problem(req, 400, "configId must be a UUID");
                 return;
@@ -270,14 +277,15 @@ public class FakeConfigService implements QuarkusTestResourceLifecycleManager {
                 PeerFake.problem(req, 404, "OAuth configuration not found");
                 return;
             }
-            String email = question.getString("email", "");
+            String email = question.email();
             String domain = email.substring(email.indexOf('@') + 1);
             Set<String> domains = SSO_DOMAINS.getOrDefault(id, Set.of());
             boolean admitted = config.ssoEnabled() && (domains.contains(domain) || domains.contains("*"));
-            req.response().putHeader("Content-Type", "application/json").end(new JsonObject().put("orgId", org)
-                    .put("configId", id.toString()).put("version", config.version()).put("admitted", admitted)
-                    .put("decision", admitted ? "ADMITTED" : config.ssoEnabled() ? "DOMAIN_NOT_ALLOWED" : "SSO_DISABLED")
-                    .put("match", admitted ? (domains.contains(domain) ? "EXACT" : "ANY") : "NONE").encode());
+            SsoAdmissionAnswer answer = new SsoAdmissionAnswer(org, id, config.version(), admitted,
+                    admitted ? SsoAdmissionAnswer.ADMITTED : config.ssoEnabled() ? "DOMAIN_NOT_ALLOWED" : "SSO_DISABLED",
+                    admitted ? (domains.contains(domain) ? "EXACT" : "ANY") : "NONE");
+            req.response().putHeader("Content-Type", "application/json")
+                    .end(ContractJson.write(ContractSchema.OAUTH_CONFIG_SSO_ADMISSION_ANSWER, answer));
         });
     }
 

@@ -1,5 +1,7 @@
 package com.oauthconfig.token.sso;
 
+import com.oauthconfig.contracts.config.SsoAdmissionAnswer;
+import com.oauthconfig.contracts.config.SsoAdmissionQuestion;
 import com.oauthconfig.common.security.ServiceTokens;
 import com.oauthconfig.token.peers.ConfigServiceGateway.ConfigServiceRefusedException;
 import com.oauthconfig.token.peers.ConfigServiceGateway.ConfigServiceUnavailableException;
@@ -35,9 +37,9 @@ public class SsoAdmissions {
     @ExponentialBackoff
     @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.5, delay = 5, delayUnit = ChronoUnit.SECONDS,
             skipOn = {ConfigServiceRefusedException.class, SsoQuestionRefusedException.class})
-    public Uni<Optional<SsoAdmissionClient.Answer>> ask(String orgId, String configId, String email) {
+    public Uni<Optional<SsoAdmissionAnswer>> ask(String orgId, String configId, String email) {
         return serviceTokens.bearer()
-                .chain(bearer -> client.ask(orgId, new SsoAdmissionClient.Question(configId, email), bearer))
+                .chain(bearer -> client.ask(orgId, new SsoAdmissionQuestion(configId, email), bearer))
                 .map(Optional::ofNullable)
                 .onFailure(WebApplicationException.class).recoverWithUni(e -> {
                     int status = ((WebApplicationException) e).getResponse().getStatus();

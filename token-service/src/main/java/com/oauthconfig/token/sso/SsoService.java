@@ -1,5 +1,6 @@
 package com.oauthconfig.token.sso;
 
+import com.oauthconfig.contracts.config.SsoAdmissionAnswer;
 import com.oauthconfig.common.crypto.EnvelopeCipher;
 import com.oauthconfig.common.http.RequestParams;
 import com.oauthconfig.common.problem.ProblemException;
@@ -281,7 +282,7 @@ public class SsoService {
                 .orElseThrow(() -> Problems.notFound("SSO configuration")));
     }
 
-    private Uni<SsoAdmissionClient.Answer> ask(String orgId, String configId, String email) {
+    private Uni<SsoAdmissionAnswer> ask(String orgId, String configId, String email) {
         return admissions.ask(orgId, configId, email.toLowerCase(Locale.ROOT))
                 .onFailure(SsoAdmissions.SsoQuestionRefusedException.class)
                 .transform(f -> Problems.invalid("email", "must be an e-mail address such as user@example.com"))

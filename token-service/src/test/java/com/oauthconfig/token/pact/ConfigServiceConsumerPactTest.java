@@ -1,5 +1,6 @@
 package com.oauthconfig.token.pact;
 
+import com.oauthconfig.contracts.config.SsoAdmissionAnswer;
 import au.com.dius.pact.consumer.ConsumerPactBuilder;
 import au.com.dius.pact.consumer.dsl.PactDslJsonBody;
 import au.com.dius.pact.consumer.dsl.PactDslJsonRootValue;
@@ -214,18 +215,18 @@ class ConfigServiceConsumerPactTest {
     @Test
     void anEmailOfTheConfigsDomainIsAdmittedForItsVersion() {
         verify(ADMITTED, () -> {
-            SsoAdmissionClient.Answer a = admissions.ask(ORG, CONFIG.toString(), "ann@acme.example")
+            SsoAdmissionAnswer a = admissions.ask(ORG, CONFIG.toString(), "ann@acme.example")
                     .await().atMost(Duration.ofSeconds(10)).orElseThrow();
             assertTrue(a.admitted());
             assertEquals(1, a.version());
-            assertEquals(CONFIG.toString(), a.configId());
+            assertEquals(CONFIG, a.configId());
         });
     }
 
     @Test
     void anEmailOutsideTheConfigsDomainsIsNotAdmitted() {
         verify(NOT_ADMITTED, () -> {
-            SsoAdmissionClient.Answer a = admissions.ask(ORG, CONFIG.toString(), "eve@other.example")
+            SsoAdmissionAnswer a = admissions.ask(ORG, CONFIG.toString(), "eve@other.example")
                     .await().atMost(Duration.ofSeconds(10)).orElseThrow();
             assertFalse(a.admitted());
             assertEquals("DOMAIN_NOT_ALLOWED", a.decision());
