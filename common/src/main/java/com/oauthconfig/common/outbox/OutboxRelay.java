@@ -1,9 +1,10 @@
 package com.oauthconfig.common.outbox;
 
 import com.oauthconfig.common.events.CloudEventHeaders;
+import com.oauthconfig.common.telemetry.Gauges;
 import com.oauthconfig.common.telemetry.TraceParent;
-import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanKind;
@@ -100,22 +101,12 @@ public class OutboxRelay {
     void onStart(@Observes StartupEvent start, Vertx vertx) {
         if (enabled) {
             scheduleNext(vertx, interval.toMillis());
-            registerGauge("outbox.backlog", backlog, "events", "Outbox rows not yet acknowledged by the broker");
-            registerGauge("outbox.oldest.age", oldestAgeSeconds, "seconds",
-                    "Age of the oldest outbox row not yet acknowledged by the broker");
+            Gauges.replace(meters, "outbox.backlog", Tags.empty(), "Outbox rows not yet acknowledged by the broker", "events",
+                    backlog::get);
+            Gauges.replace(meters, "outbox.oldest.age", Tags.empty(), "Age of the oldest outbox row not yet acknowledged by the broker",
+                    "seconds", oldestAgeSeconds::get);
             vertx.setPeriodic(backlogInterval.toMillis(), id -> measureBacklog().subscribe().with(v -> { }, e -> { }));
         }
-    }
-
-    /**
-     * Replaces a gauge of the same name: the registry is the JVM-wide global one, which outside dev
-     * mode keeps its meters when Quarkus restarts in the same JVM (a test suite does, per test
-     * profile), and registering again would hand back the earlier instance's gauge, still reading
-     * that instance's values.
-     */
-    private void registerGauge(String name, AtomicLong value, String unit, String description) {
-        meters.find(name).gauges().forEach(meters::remove);
-        Gauge.builder(name, value, AtomicLong::get).baseUnit(unit).description(description).register(meters);
     }
 
     /**

@@ -162,7 +162,7 @@ public final class LocalStack implements AutoCloseable {
         }
         for (String service : SERVICES) {
             Map<String, String> props = ServiceSettings.of(service, postgres, kafka, oidc, keys,
-                    name -> "http://localhost:" + ports.get(name).get(0), options.traces() ? traces.endpoint() : null);
+                    name -> "http://localhost:" + ports.get(name).get(0), traces == null ? null : traces.endpoint());
             if (TOKEN.equals(service)) {
                 props.putAll(ssoSettings("http://localhost:" + ports.get(TOKEN).get(0)));
             }

@@ -1,5 +1,6 @@
 package com.oauthconfig.token.injection;
 
+import com.oauthconfig.common.telemetry.LogContextFilter;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.smallrye.mutiny.Multi;
@@ -44,7 +45,7 @@ public class FunctionErrorResponses {
         Map<String, List<String>> headers = new LinkedHashMap<>();
         headers.put("Content-Type", List.of(MediaType.APPLICATION_JSON));
         headers.put("Cache-Control", List.of("no-store"));
-        headers.put(FunctionExecutor.CORRELATION_HEADER, List.of(correlationId));
+        headers.put(LogContextFilter.HEADER, List.of(correlationId));
         return new UpstreamClient.Response(status(f), headers, Multi.createFrom().item(bytes));
     }
 
@@ -58,7 +59,7 @@ public class FunctionErrorResponses {
     public <T> RestResponse<T> response(Throwable f, String correlationId) {
         RestResponse<?> answer = RestResponse.ResponseBuilder.create(status(f)).type(MediaType.APPLICATION_JSON)
                 .entity(body(f, correlationId))
-                .header(FunctionExecutor.CORRELATION_HEADER, correlationId).header("Cache-Control", "no-store").build();
+                .header(LogContextFilter.HEADER, correlationId).header("Cache-Control", "no-store").build();
         return (RestResponse<T>) answer;
     }
 

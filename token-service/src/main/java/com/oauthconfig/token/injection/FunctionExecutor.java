@@ -1,5 +1,6 @@
 package com.oauthconfig.token.injection;
 
+import com.oauthconfig.common.telemetry.LogContextFilter;
 import io.netty.channel.ConnectTimeoutException;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpClosedException;
@@ -35,8 +36,6 @@ public class FunctionExecutor {
     /** Hop-by-hop headers of the upstream answer; the body is re-chunked, so its length travels implicitly. */
     static final Set<String> STRIPPED_RESPONSE_HEADERS = Set.of("connection", "keep-alive", "transfer-encoding", "te",
             "trailer", "upgrade", "proxy-connection", "content-length");
-
-    public static final String CORRELATION_HEADER = "X-Correlation-Id";
 
     /**
      * One function call as the platform sends it; headers and query are already validated. The
@@ -99,7 +98,7 @@ public class FunctionExecutor {
             h.add("Content-Type", call.contentType());
         }
         h.set("Authorization", "Bearer " + accessToken);
-        h.set(CORRELATION_HEADER, call.correlationId());
+        h.set(LogContextFilter.HEADER, call.correlationId());
         return h;
     }
 
@@ -148,11 +147,11 @@ public class FunctionExecutor {
         Map<String, List<String>> out = new java.util.LinkedHashMap<>();
         upstreamHeaders.forEach((name, values) -> {
             if (!STRIPPED_RESPONSE_HEADERS.contains(name.toLowerCase(Locale.ROOT))
-                    && !CORRELATION_HEADER.equalsIgnoreCase(name)) {
+                    && !LogContextFilter.HEADER.equalsIgnoreCase(name)) {
                 out.put(name, values);
             }
         });
-        out.put(CORRELATION_HEADER, List.of(correlationId));
+        out.put(LogContextFilter.HEADER, List.of(correlationId));
         return out;
     }
 }

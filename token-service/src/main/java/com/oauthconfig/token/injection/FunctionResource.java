@@ -89,11 +89,11 @@ public class FunctionResource {
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = FunctionErrorResponse.class)))
     @APIResponse(responseCode = "504", description = "UpstreamTimeoutError",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = FunctionErrorResponse.class)))
-    public RestMulti<byte[]> execute(FunctionCallRequest request, @HeaderParam(FunctionExecutor.CORRELATION_HEADER) String correlation,
+    public RestMulti<byte[]> execute(FunctionCallRequest request, @HeaderParam(LogContextFilter.HEADER) String correlation,
                                      @HeaderParam(PresentUserVerifier.HEADER) String userToken) {
         requireInjectionCaller();
         requireUserToken(userToken);
-        String correlationId = correlationId(correlation);
+        String correlationId = LogContextFilter.correlationId(correlation);
         FunctionExecutor.Call call = validate(request, correlationId);
         Uni<UpstreamClient.Response> outcome = users.verify(userToken)
                 .map(user -> call.actingFor(actingFor(user, call.orgId(), call.userId())))
@@ -119,11 +119,11 @@ public class FunctionResource {
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = FunctionErrorResponse.class)))
     @APIResponse(responseCode = "503", description = "ProviderUnavailableError, DependencyUnavailableError",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = FunctionErrorResponse.class)))
-    public Uni<RestResponse<TokenResolveResponse>> resolve(TokenResolveRequest request, @HeaderParam(FunctionExecutor.CORRELATION_HEADER) String correlation,
+    public Uni<RestResponse<TokenResolveResponse>> resolve(TokenResolveRequest request, @HeaderParam(LogContextFilter.HEADER) String correlation,
                                  @HeaderParam(PresentUserVerifier.HEADER) String userToken) {
         requireInjectionCaller();
         requireUserToken(userToken);
-        String correlationId = correlationId(correlation);
+        String correlationId = LogContextFilter.correlationId(correlation);
         if (request == null) {
             throw Problems.invalid("body", "is required");
         }
@@ -140,7 +140,7 @@ public class FunctionResource {
                         .map(r -> RestResponse.ResponseBuilder.ok(new TokenResolveResponse(r.accessToken(), "Bearer", r.expiresAt(),
                                         r.config().id().toString(), r.config().title(), correlationId))
                                 .header("Cache-Control", "no-store")
-                                .header(FunctionExecutor.CORRELATION_HEADER, correlationId).build())
+                                .header(LogContextFilter.HEADER, correlationId).build())
                         .invoke(r -> outcomes.ok("resolve"))
                         .onFailure().invoke(f -> outcomes.failed("resolve", f))
                         .onFailure().recoverWithItem(f -> errors.response(f, correlationId)));
@@ -248,10 +248,5 @@ public class FunctionResource {
                 || Ids.hasLoneSurrogate(value))) {
             throw Problems.invalid(field, "must be at most " + MAX_ID + " characters of valid Unicode without control characters");
         }
-    }
-
-    /** The request's correlation id, as common's log context chose it (the caller's when sane, never arbitrary input). */
-    static String correlationId(String inbound) {
-        return LogContextFilter.correlationId(inbound);
     }
 }

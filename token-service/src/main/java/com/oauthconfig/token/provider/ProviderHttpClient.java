@@ -5,9 +5,10 @@ import com.oauthconfig.token.config.TokenServiceConfig;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.oauthconfig.common.egress.PrivateAddressPolicy;
+import com.oauthconfig.common.telemetry.Gauges;
 import com.oauthconfig.token.egress.EgressAddresses;
-import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.trace.Span;
@@ -100,9 +101,8 @@ public class ProviderHttpClient {
                 .setConnectTimeout((int) settings.provider().timeout().toMillis())
                 .setUserAgent("oauth-platform-token-service"));
         for (String state : new String[]{"closed", "open", "half_open"}) {
-            Gauge.builder("token.provider.breakers", breakers, c -> count(c, state))
-                    .tag("state", state).description("Provider circuit breakers (per endpoint and client) in each state")
-                    .register(meters);
+            Gauges.replace(meters, "token.provider.breakers", Tags.of("state", state),
+                    "Provider circuit breakers (per endpoint and client) in each state", null, () -> count(breakers, state));
         }
     }
 

@@ -147,9 +147,13 @@ public class AccessTokenCache {
     /** Forgets every token of a config (config changed or removed). */
     public void evictConfig(String configId) {
         generation.incrementAndGet();
-        int before = entries.size();
-        entries.keySet().removeIf(k -> k.configId().equals(configId));
-        evictions.increment(Math.max(0, before - entries.size()));
+        entries.keySet().removeIf(k -> {
+            boolean ofConfig = k.configId().equals(configId);
+            if (ofConfig) {
+                evictions.increment();
+            }
+            return ofConfig;
+        });
     }
 
     public void evictAll() {
