@@ -1,5 +1,6 @@
 package com.oauthconfig.common.security;
 
+import com.oauthconfig.common.vertx.CallersContext;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.json.JsonArray;
@@ -78,14 +79,10 @@ public class PlatformSigningKeys {
         if (running == null && Duration.between(lastRead, clock.instant()).compareTo(minRefetch) < 0) {
             return Uni.createFrom().item(false);
         }
-        Uni<Set<String>> ids = Uni.createFrom().completionStage(running != null ? running : read());
         // The read completes on the HTTP client's thread; the caller (authentication of a request)
         // continues on its own Vert.x context, where its request context is active.
-        io.vertx.core.Context caller = io.vertx.core.Vertx.currentContext();
-        if (caller != null) {
-            ids = ids.emitOn(task -> caller.runOnContext(v -> task.run()));
-        }
-        return ids.map(published -> published.contains(kid));
+        return CallersContext.resumeOnCallersContext(Uni.createFrom().completionStage(running != null ? running : read()))
+                .map(published -> published.contains(kid));
     }
 
     /** Reads the issuer's key set now (one read at a time; callers during a read share it). */

@@ -19,10 +19,20 @@ public final class ServiceJvm {
      * system ({@code malloc_trim}): start-up (class loading, the JIT compiling thousands of
      * methods) frees tens of MiB of native memory that glibc would otherwise keep in the process
      * for good (JDK 17.0.9 or newer).
+     * <p>
+     * Mutiny's callback decorators are off ({@value #NO_MUTINY_DECORATORS}): with them, SmallRye
+     * Context Propagation captures and restores every context (CDI request, transaction) around
+     * each step of every reactive pipeline, which was more than half of the token-service's
+     * stacks on the resolve path. The services need none of it: Quarkus keeps the request context
+     * and Hibernate Reactive's session on the Vert.x duplicated context, and the few places that
+     * leave the event loop return to the caller's context explicitly. Tests run with it too
+     * (the root pom's {@code test.jvm.args}), and the images set it in {@code JAVA_OPTS_APPEND}.
      */
+    public static final String NO_MUTINY_DECORATORS = "-Dmutiny.disableCallBackDecorators=true";
+
     public static final List<String> FLAGS = List.of("-Xmx256m", "-Xms32m", "-XX:+UseSerialGC",
             "-XX:MinHeapFreeRatio=10", "-XX:MaxHeapFreeRatio=20", "-XX:MaxMetaspaceSize=192m",
-            "-XX:TrimNativeHeapInterval=5000");
+            "-XX:TrimNativeHeapInterval=5000", NO_MUTINY_DECORATORS);
 
     /** The first JDK 17 update that knows {@code -XX:TrimNativeHeapInterval}. */
     private static final Runtime.Version TRIM_SINCE = Runtime.Version.parse("17.0.9");

@@ -1,6 +1,7 @@
 package com.oauthconfig.token.egress;
 
 import com.oauthconfig.common.egress.PrivateAddressPolicy;
+import com.oauthconfig.common.vertx.CallersContext;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -37,7 +38,8 @@ public class EgressAddresses {
             // Decided as written, without a lookup.
             return Uni.createFrom().failure(new RefusedException(host, "is a loopback, private, link-local or metadata address or name"));
         }
-        return Uni.createFrom().deferred(() -> {
+        // The lookup blocks, so it runs on a worker; the caller carries on on its own context.
+        return CallersContext.resumeOnCallersContext(Uni.createFrom().deferred(() -> {
             PrivateAddressPolicy.Verdict verdict = PrivateAddressPolicy.judge(host, dns);
             if (verdict instanceof PrivateAddressPolicy.Verdict.Allowed allowed) {
                 return Uni.createFrom().item(allowed.address());
@@ -46,6 +48,6 @@ public class EgressAddresses {
                 return Uni.createFrom().failure(new RefusedException(host, refused.reason()));
             }
             return Uni.createFrom().failure(new UnknownHostException(host));
-        }).runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
+        }).runSubscriptionOn(Infrastructure.getDefaultWorkerPool()));
     }
 }

@@ -7,8 +7,7 @@ import com.oauthconfig.token.config.TokenServiceConfig;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
 import io.smallrye.mutiny.Uni;
-import io.vertx.core.Context;
-import io.vertx.core.Vertx;
+import com.oauthconfig.common.vertx.CallersContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
 import org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException;
@@ -138,10 +137,8 @@ public class OAuthConfigCache {
      * the thread that completed the shared read; and a caller that gives up cancels only its copy.
      */
     private static <T> Uni<T> onCallersContext(CompletableFuture<T> shared) {
-        Context context = Vertx.currentContext();
-        Uni<T> uni = Uni.createFrom().completionStage(shared.copy())
-                .onFailure(CompletionException.class).transform(e -> e.getCause() == null ? e : e.getCause());
-        return context == null ? uni : uni.emitOn(task -> context.runOnContext(ignored -> task.run()));
+        return CallersContext.resumeOnCallersContext(Uni.createFrom().completionStage(shared.copy())
+                .onFailure(CompletionException.class).transform(e -> e.getCause() == null ? e : e.getCause()));
     }
 
     private static Uni<Optional<InternalOAuthConfig>> unavailableAsDependencyFailure(Uni<Optional<InternalOAuthConfig>> call) {

@@ -7,6 +7,8 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.Set;
@@ -14,12 +16,14 @@ import java.util.TreeSet;
 import java.util.stream.Collectors;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The services run in the cluster with the JVM settings the local stack and the benchmark run them
  * with ({@link ServiceJvm#FLAGS}), passed through the image's run-java.sh: the flags it does not
- * derive itself go in {@code GC_CONTAINER_OPTIONS}, the metaspace cap in {@code GC_MAX_METASPACE_SIZE}.
- * The heap's size and free ratios come from the memory limit and the image's defaults instead.
+ * derive itself go in {@code GC_CONTAINER_OPTIONS}, the metaspace cap in {@code GC_MAX_METASPACE_SIZE},
+ * system properties in the image's {@code JAVA_OPTS_APPEND}. The heap's size and free ratios come from
+ * the memory limit and the image's defaults instead.
  */
 class JvmSettingsAlignmentTest {
 
@@ -31,7 +35,7 @@ class JvmSettingsAlignmentTest {
     @ValueSource(strings = {"config-service", "token-service", "credential-alias-service"})
     void deploymentsRunTheServicesWithTheLocalStacksJvmFlags(String svc) {
         Set<String> expected = ServiceJvm.FLAGS.stream().filter(f -> DERIVED_BY_RUN_JAVA.stream().noneMatch(f::startsWith))
-                .collect(Collectors.toCollection(TreeSet::new));
+                .filter(f -> !f.startsWith("-D")).collect(Collectors.toCollection(TreeSet::new));
         String metaspace = ServiceJvm.FLAGS.stream().filter(f -> f.startsWith("-XX:MaxMetaspaceSize=")).findFirst().orElseThrow()
                 .substring("-XX:MaxMetaspaceSize=".length()).replace("m", "");
         for (String overlay : Kustomize.OVERLAYS) {
@@ -43,6 +47,18 @@ class JvmSettingsAlignmentTest {
                     .filter(s -> !s.isEmpty()).collect(Collectors.toCollection(TreeSet::new));
             assertEquals(expected, given, overlay + "/" + svc + ": GC_CONTAINER_OPTIONS against ServiceJvm.FLAGS");
             assertEquals(metaspace, env.get("GC_MAX_METASPACE_SIZE"), overlay + "/" + svc + ": GC_MAX_METASPACE_SIZE");
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"config-service", "token-service", "credential-alias-service", "console"})
+    void imagesSetTheLocalStacksSystemProperties(String svc) throws IOException {
+        String append = Files.readAllLines(Kustomize.MODULE.resolve("images/" + svc + "/Dockerfile")).stream().map(String::strip)
+                .filter(l -> l.startsWith("ENV JAVA_OPTS_APPEND=")).findFirst().orElseThrow()
+                .replaceFirst("^ENV JAVA_OPTS_APPEND=\"?", "").replaceFirst("\"$", "");
+        Set<String> given = Set.of(append.split("\\s+"));
+        for (String property : ServiceJvm.FLAGS.stream().filter(f -> f.startsWith("-D")).toList()) {
+            assertTrue(given.contains(property), svc + "'s image: JAVA_OPTS_APPEND lacks " + property);
         }
     }
 }
