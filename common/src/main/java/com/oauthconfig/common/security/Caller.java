@@ -38,10 +38,14 @@ public class Caller {
     private final JsonWebToken token;
     private final Optional<String> staffOrgId;
 
+    /**
+     * The token is the identity's own principal (a verified bearer token's is its JsonWebToken), not
+     * an injected {@code JsonWebToken}: that is a request-scoped bean of its own, made on every request.
+     */
     @Inject
-    public Caller(SecurityIdentity identity, JsonWebToken token, StaffOrganisation staff) {
+    public Caller(SecurityIdentity identity, StaffOrganisation staff) {
         this.identity = identity;
-        this.token = token;
+        this.token = identity.getPrincipal() instanceof JsonWebToken jwt ? jwt : null;
         this.staffOrgId = staff.id();
     }
 
@@ -51,7 +55,7 @@ public class Caller {
 
     public String subject() {
         requireAuthenticated();
-        return token.getSubject() != null ? token.getSubject() : identity.getPrincipal().getName();
+        return token != null && token.getSubject() != null ? token.getSubject() : identity.getPrincipal().getName();
     }
 
     /** The caller's organisation; also put into the request's logging context (MDC {@code orgId}). */
@@ -112,7 +116,7 @@ public class Caller {
     }
 
     private Optional<String> claim(String name) {
-        Object value = isAuthenticated() ? token.getClaim(name) : null;
+        Object value = token != null && isAuthenticated() ? token.getClaim(name) : null;
         return Optional.ofNullable(value).map(o -> o instanceof jakarta.json.JsonString s ? s.getString() : o.toString());
     }
 

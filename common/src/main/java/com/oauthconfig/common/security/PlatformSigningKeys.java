@@ -19,9 +19,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.HashSet;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -149,17 +151,35 @@ public class PlatformSigningKeys {
         return Set.copyOf(ids);
     }
 
+    /**
+     * Header segments already read, and their {@code kid} (empty: none). An issuer signs with a
+     * handful of keys, so the same few headers come with every token; it is asked after a token's
+     * signature was verified, and bounded anyway so nothing a caller sends can grow it.
+     */
+    private static final Map<String, Optional<String>> KEY_ID_OF_HEADER = new ConcurrentHashMap<>();
+    private static final int MAX_HEADERS_REMEMBERED = 64;
+
     /** The {@code kid} of a compact JWS's header, or null (no kid, or not a JWT). */
     public static String keyIdOf(String token) {
         int dot = token == null ? -1 : token.indexOf('.');
         if (dot <= 0) {
             return null;
         }
+        String header = token.substring(0, dot);
+        Optional<String> known = KEY_ID_OF_HEADER.get(header);
+        if (known != null) {
+            return known.orElse(null);
+        }
+        Optional<String> kid;
         try {
-            return new JsonObject(new String(Base64.getUrlDecoder().decode(token.substring(0, dot)), StandardCharsets.UTF_8))
-                    .getString("kid");
+            kid = Optional.ofNullable(new JsonObject(new String(Base64.getUrlDecoder().decode(header), StandardCharsets.UTF_8))
+                    .getString("kid"));
         } catch (RuntimeException e) {
             return null;
         }
+        if (KEY_ID_OF_HEADER.size() < MAX_HEADERS_REMEMBERED) {
+            KEY_ID_OF_HEADER.put(header, kid);
+        }
+        return kid.orElse(null);
     }
 }
