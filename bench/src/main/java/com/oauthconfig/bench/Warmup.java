@@ -1,11 +1,15 @@
 package com.oauthconfig.bench;
 
+import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BiConsumer;
+import java.util.function.IntPredicate;
+import java.util.function.LongFunction;
 
 /**
  * Warms a target until its throughput settles: windows of load at 16 concurrent, repeated until
@@ -32,11 +36,18 @@ final class Warmup {
     }
 
     static Outcome untilSettled(Load load, Load.Req req, Duration window, Duration cap) {
+        return untilSettled(load, seq -> req, s -> s == 200, (sent, answer) -> {
+        }, window, cap);
+    }
+
+    /** The same for requests that differ (creates, updates with their If-Match), each answer handed to {@code onAnswer}. */
+    static Outcome untilSettled(Load load, LongFunction<Load.Req> next, IntPredicate ok,
+                                BiConsumer<Load.Req, HttpClientResponse> onAnswer, Duration window, Duration cap) {
         List<Double> windows = new ArrayList<>();
         long deadline = System.nanoTime() + cap.toNanos();
         String firstError = null;
         do {
-            Load.Result r = load.run(CONCURRENCY, Duration.ZERO, window, seq -> req, s -> s == 200);
+            Load.Result r = load.run(CONCURRENCY, Duration.ZERO, window, Long.MAX_VALUE, next, ok, onAnswer);
             if (firstError == null) {
                 firstError = r.firstError();
             }
