@@ -281,6 +281,12 @@ public final class Bench {
      */
     private static void footprint(Context ctx, LocalStack stack, Path work, Map<String, Long> pids, Map<String, Double> rest,
                                   Map<String, Double> underLoad) {
+        if (!ctx.options().smoke()) {
+            // The write benchmark leaves the event consumers working off its backlog for a while; a start
+            // timed beside that measures the backlog. (Smoke mode judges no timing, so it does not wait.)
+            double load = Machine.awaitQuiet(ctx.options().busyPerCore());
+            ctx.run().put("loadBeforeStarts", load);
+        }
         log("starting the Quarkus floor alone, then restarting each service alone to time its start");
         Row floorRow = ctx.report().row("6-footprint-" + FLOOR, "start alone (spawn → first UP on readiness), RSS at rest — "
                 + "minimal Quarkus REST app (one endpoint, health), the services' JVM flags");

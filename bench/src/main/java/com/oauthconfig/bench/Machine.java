@@ -47,14 +47,7 @@ final class Machine {
     static String busyBeforeRun(double perCore, boolean allowBusy, JsonObject run) {
         int cores = Runtime.getRuntime().availableProcessors();
         double limit = perCore * cores;
-        long deadline = System.nanoTime() + QUIET_WAIT.toNanos();
-        double load = oneMinute();
-        while (load > limit && System.nanoTime() < deadline) {
-            Bench.log(String.format("machine busy (1-min load %.2f > %.2f = %.2f × %d cores); waiting for it to quieten", load, limit,
-                    perCore, cores));
-            LockSupport.parkNanos(TimeUnit.SECONDS.toNanos(10));
-            load = oneMinute();
-        }
+        double load = awaitQuiet(perCore);
         boolean busy = load > limit;
         run.put("busyCheck", new JsonObject().put("oneMinuteLoad", load).put("limit", limit).put("loadPerCore", perCore)
                 .put("busy", busy).put("allowBusy", allowBusy));
@@ -67,6 +60,24 @@ final class Machine {
         }
         return String.format("not reported: the machine was busy before the run (1-min load %.2f > %.2f × %d cores); run on a quiet "
                 + "machine or pass --allow-busy", load, perCore, cores);
+    }
+
+    /**
+     * Waits up to {@code QUIET_WAIT} for the 1-minute load average to fall to {@code perCore} × cores;
+     * returns the last load seen.
+     */
+    static double awaitQuiet(double perCore) {
+        int cores = Runtime.getRuntime().availableProcessors();
+        double limit = perCore * cores;
+        long deadline = System.nanoTime() + QUIET_WAIT.toNanos();
+        double load = oneMinute();
+        while (load > limit && System.nanoTime() < deadline) {
+            Bench.log(String.format("machine busy (1-min load %.2f > %.2f = %.2f × %d cores); waiting for it to quieten", load, limit,
+                    perCore, cores));
+            LockSupport.parkNanos(TimeUnit.SECONDS.toNanos(10));
+            load = oneMinute();
+        }
+        return load;
     }
 
     static double oneMinute() {
