@@ -52,9 +52,8 @@ final class ConfigApiBench {
         MultiMap warmHeaders = jsonHeaders(p.adminToken(warmOrg));
         AtomicLong warmCreated = new AtomicLong();
         Warmup.Outcome createWarmup = Warmup.untilSettled(load, seq -> Load.Req.post(p.config() + "/api/orgs/" + warmOrg + "/oauth-configs",
-                warmHeaders, p.configBody("bench.warm" + warmCreated.getAndIncrement(), ISSUER).encode()), s -> s == 201,
-                (req, response) -> {
-                }, o.settleWindow(), o.settleCap());
+                warmHeaders, p.configBody("bench.warm" + warmCreated.getAndIncrement(), ISSUER).encode()), s -> s == 201, null,
+                o.settleWindow(), o.settleCap());
 
         String org = Platform.newOrg();
         MultiMap headers = jsonHeaders(p.adminToken(org));

@@ -36,11 +36,13 @@ final class Warmup {
     }
 
     static Outcome untilSettled(Load load, Load.Req req, Duration window, Duration cap) {
-        return untilSettled(load, seq -> req, s -> s == 200, (sent, answer) -> {
-        }, window, cap);
+        return untilSettled(load, seq -> req, s -> s == 200, null, window, cap);
     }
 
-    /** The same for requests that differ (creates, updates with their If-Match), each answer handed to {@code onAnswer}. */
+    /**
+     * The same for requests that differ (creates, updates with their If-Match), each answer handed to
+     * {@code onAnswer} (null: none, as in {@link Load#run}).
+     */
     static Outcome untilSettled(Load load, LongFunction<Load.Req> next, IntPredicate ok,
                                 BiConsumer<Load.Req, HttpClientResponse> onAnswer, Duration window, Duration cap) {
         List<Double> windows = new ArrayList<>();
