@@ -45,12 +45,14 @@ public class OAuthConfigWriter {
         this.retired = retired;
     }
 
+    /**
+     * Inserts a new configuration with its audit entry and event. A taken title is the unique
+     * index's answer to the insert, not a read before it: the insert is the transaction's first
+     * statement, so nothing else is undone, and a create costs one round trip less.
+     */
     @WithTransaction
     public Uni<Saved> create(String orgId, ConfigDraft draft, SecretChange secret, String actor) {
-        return configs.findByTitle(orgId, draft.title()).chain(existing -> {
-            if (existing != null) {
-                return Uni.createFrom().failure(titleTaken(draft.title()));
-            }
+        return Uni.createFrom().deferred(() -> {
             Instant now = now();
             OAuthConfigEntity e = new OAuthConfigEntity();
             e.id = UUID.randomUUID();

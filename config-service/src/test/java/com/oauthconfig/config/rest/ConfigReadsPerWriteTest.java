@@ -23,14 +23,15 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
- * A PATCH reads the configuration once, under its row lock, and merges, validates and writes
- * that one copy: counted with Hibernate's query statistics (enabled in the test profile).
+ * How often a write reads configuration rows, counted with Hibernate's query statistics (enabled
+ * in the test profile): a create reads none (the unique index answers a taken title), a PATCH
+ * reads the configuration once, under its row lock, and merges, validates and writes that copy.
  */
 @QuarkusTest
 @WithTestResource(value = RigResource.class, initArgs = @ResourceArg(name = RigResource.DATABASE_ARG, value = "config_service"))
 @WithTestResource(FakeAliasService.class)
 @WithTestResource(FakeTokenService.class)
-class PatchReadsOnceTest {
+class ConfigReadsPerWriteTest {
 
     @Inject
     Mutiny.SessionFactory sessions;
@@ -51,6 +52,32 @@ class PatchReadsOnceTest {
         return reads.values().stream().mapToLong(Long::longValue).sum();
     }
 
+    /** Executions of each query between {@code before} and {@code after}, leaving out those that did not run. */
+    private static Map<String, Long> between(Map<String, Long> before, Map<String, Long> after) {
+        Map<String, Long> during = new TreeMap<>();
+        after.forEach((q, n) -> {
+            long d = n - before.getOrDefault(q, 0L);
+            if (d != 0) {
+                during.put(q, d);
+            }
+        });
+        return during;
+    }
+
+    @Test
+    void aCreateReadsNoConfigurationTheUniqueIndexAnswersATakenTitle() {
+        String org = newOrg();
+        as(admin(org)).body(openIdConfig("first.one")).post("/api/orgs/{org}/oauth-configs", org).then().statusCode(201);
+
+        Map<String, Long> before = configReads();
+        as(admin(org)).body(openIdConfig("second.one")).post("/api/orgs/{org}/oauth-configs", org).then().statusCode(201);
+        assertEquals(0, total(between(before, configReads())), "reads of configurations during one create");
+
+        // The title clash is still a 409 naming the field, whatever the case.
+        as(admin(org)).body(openIdConfig("Second.One")).post("/api/orgs/{org}/oauth-configs", org)
+                .then().statusCode(409).body("errors[0].field", equalTo("title"));
+    }
+
     @Test
     void aPatchReadsTheConfigurationOnceUnderItsLock() {
         String org = newOrg();
@@ -63,13 +90,7 @@ class PatchReadsOnceTest {
                 .then().statusCode(200).body("name", equalTo("Renamed once")).body("version", equalTo(2));
         Map<String, Long> after = configReads();
 
-        Map<String, Long> during = new TreeMap<>();
-        after.forEach((q, n) -> {
-            long d = n - before.getOrDefault(q, 0L);
-            if (d != 0) {
-                during.put(q, d);
-            }
-        });
+        Map<String, Long> during = between(before, after);
         assertEquals(1, total(during), "reads of the configuration during one PATCH: " + during);
     }
 }
