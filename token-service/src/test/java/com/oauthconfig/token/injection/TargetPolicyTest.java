@@ -17,6 +17,8 @@ import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 /** Target rules with production settings (https only, no private addresses) and apiHosts matching. */
@@ -60,6 +62,21 @@ class TargetPolicyTest {
     void malformedUrlsAreBadInputNamingTheField(String url) {
         ProblemException e = assertThrows(ProblemException.class, () -> PRODUCTION.parse(url));
         assertEquals("url", e.errors().get(0).field());
+    }
+
+    @Test
+    void aUrlParsedBeforeIsAnsweredWithTheSameUriAndBadOnesStayBadInput() {
+        TargetPolicy policy = new TargetPolicy(settings(false, false), null);
+        URI first = policy.parse("https://api.example.com/v1/items?page=2");
+        assertSame(first, policy.parse("https://api.example.com/v1/items?page=2"));
+        assertEquals(URI.create("https://api.example.com/v1/items?page=2"), first);
+        assertNotSame(first, policy.parse("https://api.example.com/v1/items?page=3"));
+        for (int i = 0; i < 2; i++) {
+            assertEquals("url", assertThrows(ProblemException.class, () -> policy.parse("/relative/path")).errors().get(0).field());
+        }
+        // A URL with credentials in it is refused by the address rules; it is parsed each time and never kept.
+        URI withUser = policy.parse("https://user:pw@api.example.com/x");
+        assertNotSame(withUser, policy.parse("https://user:pw@api.example.com/x"));
     }
 
     @ParameterizedTest
