@@ -10,8 +10,6 @@ import com.oauthconfig.common.ratelimit.RateLimitedException;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
-import jakarta.validation.ConstraintViolation;
-import jakarta.validation.ConstraintViolationException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
@@ -85,18 +83,6 @@ public class ProblemMapper {
             return render(ProblemType.VALIDATION, field + ": cannot be read", List.of(new FieldError(field, "cannot be read")), Map.of());
         }
         return render(ProblemType.MALFORMED, "the body cannot be read as JSON", List.of(), Map.of());
-    }
-
-    @ServerExceptionMapper
-    public Response violations(ConstraintViolationException e) {
-        List<FieldError> errors = new ArrayList<>();
-        for (ConstraintViolation<?> v : e.getConstraintViolations()) {
-            errors.add(new FieldError(leafOf(v.getPropertyPath().toString()), v.getMessage()));
-        }
-        errors.sort((a, b) -> a.field().compareTo(b.field()));
-        return errors.isEmpty()
-                ? render(ProblemType.VALIDATION, "invalid request", List.of(), Map.of())
-                : problem(Problems.invalid(errors));
     }
 
     @ServerExceptionMapper({AuthenticationFailedException.class, UnauthorizedException.class})
@@ -188,12 +174,6 @@ public class ProblemMapper {
         return e.getPath().stream()
                 .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
                 .collect(Collectors.joining(".")).replace(".[", "[");
-    }
-
-    private static String leafOf(String propertyPath) {
-        // "create.arg1.clientId" -> "clientId": the method and argument names mean nothing to a caller.
-        String[] parts = propertyPath.split("\\.");
-        return parts.length > 2 ? String.join(".", java.util.Arrays.copyOfRange(parts, 2, parts.length)) : propertyPath;
     }
 
     private static String describe(Class<?> type) {
