@@ -77,6 +77,9 @@ class TargetPolicyTest {
         // A URL with credentials in it is refused by the address rules; it is parsed each time and never kept.
         URI withUser = policy.parse("https://user:pw@api.example.com/x");
         assertNotSame(withUser, policy.parse("https://user:pw@api.example.com/x"));
+        // Nor is a long one: what callers send cannot grow the cache beyond a bounded size.
+        String longUrl = "https://api.example.com/" + "a".repeat(TargetPolicy.MAX_REMEMBERED_URL);
+        assertNotSame(policy.parse(longUrl), policy.parse(longUrl));
     }
 
     @ParameterizedTest
