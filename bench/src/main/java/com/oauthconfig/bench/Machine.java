@@ -12,12 +12,14 @@ import java.util.concurrent.locks.LockSupport;
 /** The facts a reader needs to judge the numbers: cores, memory, CPU, JVM, and how busy the machine was. */
 final class Machine {
 
+    private static final int CORES = Runtime.getRuntime().availableProcessors();
+
     private Machine() {
     }
 
     static JsonObject facts() {
         return new JsonObject()
-                .put("cpus", Runtime.getRuntime().availableProcessors())
+                .put("cpus", CORES)
                 .put("cpuModel", firstValue(Path.of("/proc/cpuinfo"), "model name"))
                 .put("memTotal", firstValue(Path.of("/proc/meminfo"), "MemTotal"))
                 .put("os", System.getProperty("os.name") + " " + System.getProperty("os.version"))
@@ -45,8 +47,7 @@ final class Machine {
      * Records what it saw in {@code run}.
      */
     static String busyBeforeRun(double perCore, boolean allowBusy, JsonObject run) {
-        int cores = Runtime.getRuntime().availableProcessors();
-        double limit = perCore * cores;
+        double limit = loadLimit(perCore);
         double load = awaitQuiet(perCore);
         boolean busy = load > limit;
         run.put("busyCheck", new JsonObject().put("oneMinuteLoad", load).put("limit", limit).put("loadPerCore", perCore)
@@ -59,7 +60,12 @@ final class Machine {
             return null;
         }
         return String.format("not reported: the machine was busy before the run (1-min load %.2f > %.2f × %d cores); run on a quiet "
-                + "machine or pass --allow-busy", load, perCore, cores);
+                + "machine or pass --allow-busy", load, perCore, CORES);
+    }
+
+    /** The 1-minute load average this machine counts as quiet: {@code perCore} × its cores. */
+    private static double loadLimit(double perCore) {
+        return perCore * CORES;
     }
 
     /**
@@ -67,13 +73,12 @@ final class Machine {
      * returns the last load seen.
      */
     static double awaitQuiet(double perCore) {
-        int cores = Runtime.getRuntime().availableProcessors();
-        double limit = perCore * cores;
+        double limit = loadLimit(perCore);
         long deadline = System.nanoTime() + QUIET_WAIT.toNanos();
         double load = oneMinute();
         while (load > limit && System.nanoTime() < deadline) {
             Bench.log(String.format("machine busy (1-min load %.2f > %.2f = %.2f × %d cores); waiting for it to quieten", load, limit,
-                    perCore, cores));
+                    perCore, CORES));
             LockSupport.parkNanos(TimeUnit.SECONDS.toNanos(10));
             load = oneMinute();
         }

@@ -27,13 +27,14 @@ import java.util.Locale;
 @ApplicationScoped
 public class TargetPolicy {
 
+    static final int MAX_REMEMBERED_URL = 512;
+
     /**
      * Function URLs parsed before and their URI: an app calls the same few, and parsing one was 3 %
      * of a resolve. Only URLs of up to {@link #MAX_REMEMBERED_URL} characters are kept, so the
      * cache stays well under a megabyte whatever callers send.
      */
     private final Cache<String, URI> parsed = Caffeine.newBuilder().maximumSize(1024).build();
-    static final int MAX_REMEMBERED_URL = 512;
     private final TokenServiceConfig settings;
     private final EgressAddresses egress;
 
@@ -62,7 +63,7 @@ public class TargetPolicy {
             throw Problems.invalid("url", "must be an absolute http or https URL");
         }
         if (uri.getRawUserInfo() == null && url.length() <= MAX_REMEMBERED_URL) {
-            // A URL carrying credentials is refused later; it is not kept even in memory.
+            // A URL carrying credentials is refused later and not kept even in memory; a long one is not worth keeping.
             parsed.put(url, uri);
         }
         return uri;
