@@ -1,6 +1,7 @@
 package com.oauthconfig.alias;
 
 import com.oauthconfig.alias.bench.RemovalFlagLatency;
+import com.oauthconfig.alias.repository.ConfigEventState;
 import com.oauthconfig.contracts.testing.FakeConfigService;
 import com.oauthconfig.alias.support.KafkaFixtures;
 import com.oauthconfig.alias.support.Seeder;
@@ -15,7 +16,10 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
 import io.vertx.core.json.JsonObject;
+import jakarta.inject.Inject;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.hibernate.reactive.mutiny.Mutiny;
+import org.hibernate.stat.EntityStatistics;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -275,5 +279,30 @@ class ConfigEventsTest {
         }
         given().auth().oauth2(admin(org)).get(CREDENTIALS + "/{id}", org, "sol-1", id)
                 .then().statusCode(200).body("status", equalTo("OK"));
+    }
+
+    @Inject
+    Mutiny.SessionFactory sessions;
+
+    /** What Hibernate has done with config_event_state rows so far (statistics are on in the test profile). */
+    private long stateRowsThroughHibernate() {
+        EntityStatistics s = sessions.getStatistics().getEntityStatistics(ConfigEventState.class.getName());
+        return s.getLoadCount() + s.getFetchCount() + s.getInsertCount() + s.getUpdateCount();
+    }
+
+    @Test
+    void eventsAreAppliedOnTheSqlClientWithoutHibernate() {
+        String org = newOrg();
+        UUID configId = config(org);
+        UUID aliasId = alias(org, "sol-1", "crm", configId);
+        long before = stateRowsThroughHibernate();
+
+        sendConfigEvent(0, UUID.randomUUID(), org, configId, 2, "UPDATED");
+        sendConfigEvent(0, UUID.randomUUID(), org, configId, 3, "REMOVED");
+        await().atMost(WAIT).ignoreExceptions().until(() -> versionsOf(configId).equals(List.of(3L, 3L)));
+
+        assertEquals(before, stateRowsThroughHibernate(), "config_event_state rows Hibernate loaded or wrote while the events applied");
+        given().auth().oauth2(admin(org)).get(CREDENTIALS + "/{id}", org, "sol-1", aliasId)
+                .then().statusCode(200).body("status", equalTo("BROKEN"));
     }
 }

@@ -4,6 +4,7 @@ import com.oauthconfig.common.crypto.EnvelopeCipher;
 import com.oauthconfig.rig.Rig;
 import com.oauthconfig.rig.RigResource;
 import com.oauthconfig.token.configevents.ConfigChangeService;
+import com.oauthconfig.token.configevents.ConfigState;
 import com.oauthconfig.token.store.TokenRow;
 import com.oauthconfig.token.support.ConfigEvents;
 import com.oauthconfig.contracts.testing.FakeAliasService;
@@ -18,6 +19,8 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import jakarta.inject.Inject;
+import org.hibernate.reactive.mutiny.Mutiny;
+import org.hibernate.stat.EntityStatistics;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -289,5 +292,33 @@ class ConfigEventsTest {
         assertEquals(1, tokenRows(config));
         assertNotNull(Fixtures.tokenRow(org, config.getString("id"), "ann").get("access_token_sealed"));
         assertTrue(!processed(removal));
+    }
+
+    @Inject
+    Mutiny.SessionFactory sessions;
+
+    /** What Hibernate has done with config_state rows so far (statistics are on in the test profile). */
+    private long stateRowsThroughHibernate() {
+        EntityStatistics s = sessions.getStatistics().getEntityStatistics(ConfigState.class.getName());
+        return s.getLoadCount() + s.getFetchCount() + s.getInsertCount() + s.getUpdateCount();
+    }
+
+    @Test
+    void eventsAreAppliedOnTheSqlClientWithoutHibernate() {
+        String org = Fixtures.newOrg();
+        JsonObject config = signedIn(org, "ann");
+        long before = stateRowsThroughHibernate();
+
+        JsonObject updated = ConfigEvents.event("UPDATED", config, 2, "name");
+        JsonObject removed = ConfigEvents.event("REMOVED", config, 3);
+        ConfigEvents.send(updated);
+        ConfigEvents.send(removed);
+        await().atMost(Duration.ofSeconds(30)).until(() -> processed(updated) && processed(removed));
+
+        assertEquals(before, stateRowsThroughHibernate(), "config_state rows Hibernate loaded or wrote while the events applied");
+        Map<String, Object> state = Fixtures.row("select last_version, removed from config_state where config_id = ?", config.getString("id"));
+        assertEquals(3L, ((Number) state.get("last_version")).longValue());
+        assertEquals(Boolean.TRUE, state.get("removed"));
+        assertEquals(0, tokenRows(config), "the removal deleted the config's tokens");
     }
 }

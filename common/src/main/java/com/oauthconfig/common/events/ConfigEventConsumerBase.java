@@ -6,9 +6,12 @@ import com.oauthconfig.common.outbox.ProcessedEvents;
 import com.oauthconfig.common.telemetry.LogContextFilter;
 import com.oauthconfig.contracts.config.OAuthConfigChangedEvent;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Tuple;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
 
@@ -24,8 +27,8 @@ import java.util.Optional;
  * <li>A record is read as the contract type and its CloudEvents headers must describe the same
  * event (ce_id, ce_type, ce_source, ce_subject, ce_dataschema); anything else is poison: nacked at
  * once, so the connector's dead-letter strategy moves it aside and the partition goes on.</li>
- * <li>In ONE transaction: the event id is marked in common's processed_event (a redelivery is a
- * DUPLICATE), the config's state row is locked (serialising instances), and the event is applied
+ * <li>In ONE transaction on the plain SQL client: the event id is marked in common's processed_event
+ * (a redelivery is a DUPLICATE), the config's state row is locked (serialising instances), and the event is applied
  * only in version order: at or below the last version, after a removal, or naming another
  * organisation than the config's, it is STALE and changes nothing. A removal always applies.</li>
  * <li>A readable event that cannot be applied (the database away) is retried with backoff while
@@ -34,6 +37,10 @@ import java.util.Optional;
  * </ul>
  * A counter (tag {@code outcome}: applied, duplicate, stale, failed-attempt, dead-lettered, poison)
  * shows what happened to each attempt.
+ * <p>
+ * The transaction is the SQL client's, not a Hibernate session's: every statement of an event is
+ * SQL the subclass writes anyway, and a session's set-up, flushes and completion cost more than the
+ * statements themselves on a path every configuration change takes in every consuming service.
  *
  * @param <R> what applying an event yields for the work after the commit
  */
@@ -61,16 +68,18 @@ public abstract class ConfigEventConsumerBase<R> {
 
     private final String consumerName;
     private final String counter;
+    private final Pool pool;
     private final ProcessedEvents processed;
     private final ObjectMapper json;
     private final MeterRegistry meters;
     private final int maxAttempts;
     private final Duration maxBackoff;
 
-    protected ConfigEventConsumerBase(String consumerName, String counter, ProcessedEvents processed, ObjectMapper json,
+    protected ConfigEventConsumerBase(String consumerName, String counter, Pool pool, ProcessedEvents processed, ObjectMapper json,
                                   MeterRegistry meters, int maxAttempts, Duration maxBackoff) {
         this.consumerName = consumerName;
         this.counter = counter;
+        this.pool = pool;
         this.processed = processed;
         this.json = json;
         this.meters = meters;
@@ -80,14 +89,23 @@ public abstract class ConfigEventConsumerBase<R> {
 
     /** For the client proxy CDI makes of a normal-scoped subclass; the proxy delegates, so this instance never consumes. */
     protected ConfigEventConsumerBase() {
-        this(null, null, null, null, null, 1, null);
+        this(null, null, null, null, null, null, 1, null);
     }
 
-    /** Locks the config's state row for this transaction; null when no event of the config was applied yet. */
-    protected abstract Uni<Known> lockState(OAuthConfigChangedEvent event);
+    /**
+     * The select that locks a config's state row for the transaction ({@code for update}): one
+     * parameter, the config's key; columns {@code org_id}, {@code last_version} and {@code removed}.
+     */
+    protected abstract String lockStateSql();
 
-    /** Applies an event that is in order, inside the transaction; must record its version (and removal) in the state. */
-    protected abstract Uni<R> applyInOrder(OAuthConfigChangedEvent event, Known known);
+    /** The config's key in the state table (its id as the table types it). */
+    protected abstract Object stateKey(OAuthConfigChangedEvent event);
+
+    /**
+     * Applies an event that is in order, inside transaction {@code tx}; must record its version (and
+     * removal) in the state: insert the state row when {@code known} is null, update it otherwise.
+     */
+    protected abstract Uni<R> applyInOrder(SqlConnection tx, OAuthConfigChangedEvent event, Known known);
 
     /** Work after the commit (cache eviction, calls elsewhere); {@code result} is null unless APPLIED. Nothing by default. */
     protected void afterCommit(OAuthConfigChangedEvent event, Outcome outcome, R result) {
@@ -136,17 +154,28 @@ public abstract class ConfigEventConsumerBase<R> {
     }
 
     private Uni<Applied<R>> applyOnce(OAuthConfigChangedEvent event) {
-        return Panache.withTransaction(() -> processed.markProcessed(consumerName, event.eventId()).chain(first -> {
+        return pool.withTransaction(tx -> processed.markProcessed(tx, consumerName, event.eventId()).chain(first -> {
             if (!first) {
                 return Uni.createFrom().item(new Applied<R>(Outcome.DUPLICATE, null));
             }
-            return lockState(event).chain(known -> {
+            return lockState(tx, event).chain(known -> {
                 if (!inOrder(known, event)) {
                     return Uni.createFrom().item(new Applied<R>(Outcome.STALE, null));
                 }
-                return applyInOrder(event, known).map(r -> new Applied<>(Outcome.APPLIED, r));
+                return applyInOrder(tx, event, known).map(r -> new Applied<>(Outcome.APPLIED, r));
             });
         }));
+    }
+
+    /** The config's state, its row locked for the transaction (serialises instances); null before its first event. */
+    private Uni<Known> lockState(SqlConnection tx, OAuthConfigChangedEvent event) {
+        return tx.preparedQuery(lockStateSql()).execute(Tuple.of(stateKey(event))).map(rows -> {
+            if (rows.rowCount() == 0) {
+                return null;
+            }
+            Row r = rows.iterator().next();
+            return new Known(r.getString("org_id"), r.getLong("last_version"), r.getBoolean("removed"));
+        });
     }
 
     /**

@@ -4,15 +4,21 @@ import com.oauthconfig.common.telemetry.TraceParent;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.hibernate.reactive.mutiny.Mutiny;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
+import java.util.function.IntFunction;
 
 /**
  * Appends events to the outbox table in the caller's current transaction, so a change and the
  * events announcing it commit or roll back together. {@link OutboxRelay} publishes them in the
- * order appended. Call it from inside a {@code @WithTransaction} method.
+ * order appended. The transaction is either the Hibernate session's (call from inside a
+ * {@code @WithTransaction} method) or an SQL client transaction passed in (the event consumers,
+ * which apply an event on the plain client); both run the same statement.
  */
 @ApplicationScoped
 public class Outbox {
@@ -20,49 +26,80 @@ public class Outbox {
     /** Rows per insert statement: 9 parameters a row, and PostgreSQL allows 65,535 per statement. */
     static final int CHUNK = 1000;
 
+    private static final int COLUMNS = 9;
+
     public Uni<Void> append(OutboxMessage message) {
         return appendAll(List.of(message));
     }
 
     /**
-     * Appends many messages, in list order, with one multi-row insert per chunk: a config
-     * removal can break thousands of aliases at once, and a statement per event costs seconds.
+     * Appends many messages in the Hibernate session's transaction, in list order, with one
+     * multi-row insert per chunk: a config removal can break thousands of aliases at once, and a
+     * statement per event costs seconds.
      */
     public Uni<Void> appendAll(List<OutboxMessage> messages) {
         if (messages.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        int chunks = (messages.size() + CHUNK - 1) / CHUNK;
-        // The trace of the transaction writing the events: the relay sends it on, so consumers continue it.
         String traceparent = TraceParent.current().orElse(null);
-        return Panache.getSession().chain(session -> Multi.createFrom().range(0, chunks)
-                .onItem().transformToUniAndConcatenate(i -> insert(session, traceparent,
-                        messages.subList(i * CHUNK, Math.min(messages.size(), (i + 1) * CHUNK))))
-                .collect().last().replaceWithVoid());
+        return Panache.getSession().chain(session -> inChunks(messages, chunk -> {
+            List<Object> values = values(traceparent, chunk);
+            var query = session.createNativeQuery(insert(chunk.size(), i -> ":p" + i));
+            for (int i = 0; i < values.size(); i++) {
+                query.setParameter("p" + i, values.get(i));
+            }
+            return query.executeUpdate();
+        }));
     }
 
-    private static Uni<Integer> insert(Mutiny.Session session, String traceparent, List<OutboxMessage> chunk) {
+    /** Appends many messages in the given SQL client transaction, as {@link #appendAll(List)} does. */
+    public Uni<Void> appendAll(SqlConnection tx, List<OutboxMessage> messages) {
+        if (messages.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        String traceparent = TraceParent.current().orElse(null);
+        return inChunks(messages, chunk -> tx.preparedQuery(insert(chunk.size(), i -> "$" + (i + 1)))
+                .execute(Tuple.from(values(traceparent, chunk))));
+    }
+
+    private static Uni<Void> inChunks(List<OutboxMessage> messages, Function<List<OutboxMessage>, Uni<?>> insert) {
+        int chunks = (messages.size() + CHUNK - 1) / CHUNK;
+        return Multi.createFrom().range(0, chunks)
+                .onItem().transformToUniAndConcatenate(i -> insert.apply(
+                        messages.subList(i * CHUNK, Math.min(messages.size(), (i + 1) * CHUNK))))
+                .collect().last().replaceWithVoid();
+    }
+
+    /** The insert of {@code rows} rows; {@code parameter} names the i-th bound value (0-based) in the carrier's syntax. */
+    private static String insert(int rows, IntFunction<String> parameter) {
         StringBuilder sql = new StringBuilder(
                 "insert into outbox_event (event_id, topic, record_key, type, source, subject, data_schema, traceparent, payload) values ");
-        for (int i = 0; i < chunk.size(); i++) {
-            // The payload goes through text: bound straight to jsonb, a Java String becomes a JSON string literal.
-            sql.append(i == 0 ? "" : ",").append("(:e").append(i).append(", :t").append(i).append(", :k").append(i)
-                    .append(", :y").append(i).append(", :s").append(i).append(", :j").append(i).append(", :d").append(i)
-                    .append(", :c").append(i).append(", cast(cast(:p").append(i).append(" as text) as jsonb))");
+        for (int r = 0; r < rows; r++) {
+            sql.append(r == 0 ? "(" : ",(");
+            for (int c = 0; c < COLUMNS; c++) {
+                String p = parameter.apply(r * COLUMNS + c);
+                // The payload goes through text: bound straight to jsonb, a Java String becomes a JSON string literal.
+                sql.append(c == 0 ? "" : ", ").append(c == COLUMNS - 1 ? "cast(cast(" + p + " as text) as jsonb)" : p);
+            }
+            sql.append(')');
         }
-        var query = session.createNativeQuery(sql.toString());
-        for (int i = 0; i < chunk.size(); i++) {
-            OutboxMessage m = chunk.get(i);
-            query.setParameter("e" + i, m.eventId())
-                    .setParameter("t" + i, m.topic())
-                    .setParameter("k" + i, m.key())
-                    .setParameter("y" + i, m.type())
-                    .setParameter("s" + i, m.source())
-                    .setParameter("j" + i, m.subject())
-                    .setParameter("d" + i, m.dataSchema())
-                    .setParameter("c" + i, traceparent)
-                    .setParameter("p" + i, m.payloadJson());
+        return sql.toString();
+    }
+
+    /** The bound values, row by row in the insert's column order; the trace is that of the transaction writing the events. */
+    private static List<Object> values(String traceparent, List<OutboxMessage> chunk) {
+        List<Object> values = new ArrayList<>(chunk.size() * COLUMNS);
+        for (OutboxMessage m : chunk) {
+            values.add(m.eventId());
+            values.add(m.topic());
+            values.add(m.key());
+            values.add(m.type());
+            values.add(m.source());
+            values.add(m.subject());
+            values.add(m.dataSchema());
+            values.add(traceparent);
+            values.add(m.payloadJson());
         }
-        return query.executeUpdate();
+        return values;
     }
 }

@@ -1,7 +1,8 @@
 package com.oauthconfig.common.outbox;
 
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.util.UUID;
@@ -15,12 +16,9 @@ import java.util.UUID;
 public class ProcessedEvents {
 
     /** True when this is the first time {@code consumer} sees the event; false for a redelivery. */
-    public Uni<Boolean> markProcessed(String consumer, UUID eventId) {
-        return Panache.getSession().flatMap(session -> session.createNativeQuery("""
-                        insert into processed_event (consumer, event_id) values (:consumer, :eventId)
-                        on conflict do nothing""")
-                .setParameter("consumer", consumer)
-                .setParameter("eventId", eventId)
-                .executeUpdate()).map(inserted -> inserted == 1);
+    public Uni<Boolean> markProcessed(SqlConnection tx, String consumer, UUID eventId) {
+        return tx.preparedQuery("insert into processed_event (consumer, event_id) values ($1, $2) on conflict do nothing")
+                .execute(Tuple.of(consumer, eventId))
+                .map(rows -> rows.rowCount() == 1);
     }
 }

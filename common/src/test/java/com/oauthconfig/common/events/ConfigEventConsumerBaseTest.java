@@ -9,6 +9,7 @@ import com.oauthconfig.contracts.config.OAuthConfigChangedEvent.ChangeType;
 import com.oauthconfig.contracts.testing.ContractSamples;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.SqlConnection;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -28,15 +29,20 @@ class ConfigEventConsumerBaseTest {
     private static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
 
-    private static final ConfigEventConsumerBase<Void> CONSUMER = new ConfigEventConsumerBase<>("test", "test.events", null, JSON,
+    private static final ConfigEventConsumerBase<Void> CONSUMER = new ConfigEventConsumerBase<>("test", "test.events", null, null, JSON,
             new SimpleMeterRegistry(), 1, Duration.ofMillis(10)) {
         @Override
-        protected Uni<Known> lockState(OAuthConfigChangedEvent event) {
-            return Uni.createFrom().nullItem();
+        protected String lockStateSql() {
+            return "select org_id, last_version, removed from test_state where config_id = $1 for update";
         }
 
         @Override
-        protected Uni<Void> applyInOrder(OAuthConfigChangedEvent event, Known known) {
+        protected Object stateKey(OAuthConfigChangedEvent event) {
+            return event.configId();
+        }
+
+        @Override
+        protected Uni<Void> applyInOrder(SqlConnection tx, OAuthConfigChangedEvent event, Known known) {
             return Uni.createFrom().voidItem();
         }
     };

@@ -10,6 +10,8 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -78,10 +80,11 @@ class OutboxRelayTest {
                 "order per key kept for " + k));
     }
 
-    @Test
-    void aBulkAppendOfMoreThanOneChunkIsPublishedCompleteAndInOrder() {
+    @ParameterizedTest
+    @ValueSource(strings = {"session", "sql"})
+    void aBulkAppendOfMoreThanOneChunkIsPublishedCompleteAndInOrder(String client) {
         String topic = "outbox-bulk-" + UUID.randomUUID();
-        given().queryParam("topic", topic).queryParam("key", "one-key").queryParam("count", 2500)
+        given().queryParam("topic", topic).queryParam("key", "one-key").queryParam("count", 2500).queryParam("client", client)
                 .post("/test/outbox/bulk").then().statusCode(200);
         List<Integer> seqs = consume(topic, 2500).stream().map(r -> Integer.parseInt(r.value().replaceAll("\\D", ""))).toList();
         assertEquals(java.util.stream.IntStream.rangeClosed(1, 2500).boxed().toList(), seqs);

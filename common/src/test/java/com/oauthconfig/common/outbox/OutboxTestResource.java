@@ -2,6 +2,7 @@ package com.oauthconfig.common.outbox;
 
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -15,28 +16,37 @@ public class OutboxTestResource {
 
     private final Outbox outbox;
     private final ProcessedEvents processed;
+    private final Pool pool;
 
-    public OutboxTestResource(Outbox outbox, ProcessedEvents processed) {
+    public OutboxTestResource(Outbox outbox, ProcessedEvents processed, Pool pool) {
         this.outbox = outbox;
         this.processed = processed;
+        this.pool = pool;
     }
 
-    /** Appends {@code count} events for one key in one transaction, in sequence order. */
+    /**
+     * Appends {@code count} events for one key in one transaction, in sequence order: the Hibernate
+     * session's, or with {@code client=sql} an SQL client transaction (as the event consumers do).
+     */
     @POST
     @Path("/bulk")
-    public Uni<Integer> appendMany(@QueryParam("topic") String topic, @QueryParam("key") String key, @QueryParam("count") int count) {
+    public Uni<Integer> appendMany(@QueryParam("topic") String topic, @QueryParam("key") String key, @QueryParam("count") int count,
+                                   @QueryParam("client") String client) {
         java.util.List<OutboxMessage> messages = java.util.stream.IntStream.rangeClosed(1, count)
                 .mapToObj(i -> new OutboxMessage(UUID.randomUUID(), topic, key, "test.event", "/test", key, "urn:test:1",
                         "{\"seq\":" + i + "}"))
                 .toList();
-        return Panache.withTransaction(() -> outbox.appendAll(messages)).replaceWith(count);
+        Uni<Void> appended = "sql".equals(client)
+                ? pool.withTransaction(tx -> outbox.appendAll(tx, messages))
+                : Panache.withTransaction(() -> outbox.appendAll(messages));
+        return appended.replaceWith(count);
     }
 
     /** Marks an event processed for a consumer; answers whether it was new. */
     @POST
     @Path("/processed/{consumer}/{eventId}")
     public Uni<Boolean> markProcessed(@PathParam("consumer") String consumer, @PathParam("eventId") UUID eventId) {
-        return Panache.withTransaction(() -> processed.markProcessed(consumer, eventId));
+        return pool.withTransaction(tx -> processed.markProcessed(tx, consumer, eventId));
     }
 
     @POST

@@ -9,6 +9,7 @@ import com.oauthconfig.common.outbox.OutboxMessage;
 import com.oauthconfig.contracts.alias.AliasStatus;
 import com.oauthconfig.contracts.alias.CredentialAliasEvent;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.SqlConnection;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Instant;
@@ -40,15 +41,15 @@ public class AliasEventPublisher {
     public record Broken(String orgId, String solutionId, UUID credentialId, String name, UUID oauthConfigId) {
     }
 
-    /** One broken event per alias, appended in bulk (a removal may flag thousands). */
-    public Uni<Void> allBroken(List<Broken> aliases, String reason, Instant at) {
+    /** One broken event per alias, appended in bulk (a removal may flag thousands) in the flagging's SQL client transaction. */
+    public Uni<Void> allBroken(SqlConnection tx, List<Broken> aliases, String reason, Instant at) {
         String dataSchema = schemas.url(CredentialAliasEvent.SCHEMA_PATH);
         List<OutboxMessage> messages = new ArrayList<>(aliases.size());
         for (Broken b : aliases) {
             messages.add(message(new CredentialAliasEvent(UUID.randomUUID(), b.orgId(), b.solutionId(), b.credentialId(),
                     b.name(), b.oauthConfigId(), AliasStatus.BROKEN, reason, at), dataSchema));
         }
-        return outbox.appendAll(messages);
+        return outbox.appendAll(tx, messages);
     }
 
     public Uni<Void> repaired(String orgId, String solutionId, UUID credentialId, String name, UUID configId, Instant at) {

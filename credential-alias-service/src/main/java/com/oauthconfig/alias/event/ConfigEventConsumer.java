@@ -8,6 +8,8 @@ import com.oauthconfig.common.outbox.ProcessedEvents;
 import com.oauthconfig.contracts.config.OAuthConfigChangedEvent;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.SqlConnection;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
@@ -22,9 +24,9 @@ public class ConfigEventConsumer extends ConfigEventConsumerBase<Void> {
 
     private final ConfigEventService service;
 
-    public ConfigEventConsumer(ConfigEventService service, ProcessedEvents processed, ObjectMapper json, MeterRegistry meters,
+    public ConfigEventConsumer(ConfigEventService service, Pool pool, ProcessedEvents processed, ObjectMapper json, MeterRegistry meters,
                                AliasServiceConfig config) {
-        super(config.consumer().name(), "alias.config.events", processed, json, meters, config.consumer().maxAttempts(),
+        super(config.consumer().name(), "alias.config.events", pool, processed, json, meters, config.consumer().maxAttempts(),
                 config.consumer().maxBackoff());
         this.service = service;
     }
@@ -35,12 +37,18 @@ public class ConfigEventConsumer extends ConfigEventConsumerBase<Void> {
     }
 
     @Override
-    protected Uni<Known> lockState(OAuthConfigChangedEvent event) {
-        return service.lockState(event.configId());
+    protected String lockStateSql() {
+        return "select org_id, last_version, removed_version is not null as removed from config_event_state "
+                + "where config_id = $1 for update";
     }
 
     @Override
-    protected Uni<Void> applyInOrder(OAuthConfigChangedEvent event, Known known) {
-        return service.applyInOrder(event);
+    protected Object stateKey(OAuthConfigChangedEvent event) {
+        return event.configId();
+    }
+
+    @Override
+    protected Uni<Void> applyInOrder(SqlConnection tx, OAuthConfigChangedEvent event, Known known) {
+        return service.applyInOrder(tx, event, known);
     }
 }

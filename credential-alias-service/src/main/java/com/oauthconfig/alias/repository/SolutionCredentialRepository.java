@@ -5,9 +5,14 @@ import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.panache.common.Page;
 import io.quarkus.panache.common.Parameters;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
@@ -60,11 +65,11 @@ public class SolutionCredentialRepository implements PanacheRepositoryBase<Solut
      * Flags every working alias of the configuration in one statement and returns what it changed,
      * so a removal touching thousands of aliases costs one round trip, not one per alias.
      */
-    public Uni<List<Flagged>> breakAliases(String orgId, UUID configId, String reason, Instant at) {
-        return flag("""
+    public static Uni<List<Flagged>> breakAliases(SqlConnection tx, String orgId, UUID configId, String reason, Instant at) {
+        return flag(tx, """
                 update solution_credential
-                   set status = 'BROKEN', broken_reason = :reason, broken_at = :at, updated_at = :at, version = version + 1
-                 where org_id = :org and oauth_config_id = :config and status = 'OK'
+                   set status = 'BROKEN', broken_reason = $3, broken_at = $4, updated_at = $4, version = version + 1
+                 where org_id = $1 and oauth_config_id = $2 and status = 'OK'
                 returning id, org_id, solution_id, name, oauth_config_id""", orgId, configId, reason, at);
     }
 
@@ -72,11 +77,11 @@ public class SolutionCredentialRepository implements PanacheRepositoryBase<Solut
      * Flags aliases of other organisations that point at this configuration: the write-time check
      * makes them impossible, so any found means that check was bypassed and the alias must not work.
      */
-    public Uni<List<Flagged>> breakForeignAliases(String ownerOrgId, UUID configId, String reason, Instant at) {
-        return flag("""
+    public static Uni<List<Flagged>> breakForeignAliases(SqlConnection tx, String ownerOrgId, UUID configId, String reason, Instant at) {
+        return flag(tx, """
                 update solution_credential
-                   set status = 'BROKEN', broken_reason = :reason, broken_at = :at, updated_at = :at, version = version + 1
-                 where oauth_config_id = :config and org_id <> :org and status = 'OK'
+                   set status = 'BROKEN', broken_reason = $3, broken_at = $4, updated_at = $4, version = version + 1
+                 where oauth_config_id = $2 and org_id <> $1 and status = 'OK'
                 returning id, org_id, solution_id, name, oauth_config_id""", ownerOrgId, configId, reason, at);
     }
 
@@ -100,15 +105,17 @@ public class SolutionCredentialRepository implements PanacheRepositoryBase<Solut
         }).map(rows -> rows.stream().map(r -> new Target((String) r[0], toUuid(r[1]))).toList());
     }
 
-    private Uni<List<Flagged>> flag(String sql, String orgId, UUID configId, String reason, Instant at) {
-        return getSession().chain(s -> s.createNativeQuery(sql, Object[].class)
-                        .setParameter("org", orgId)
-                        .setParameter("config", configId)
-                        .setParameter("reason", reason)
-                        .setParameter("at", at)
-                        .getResultList())
-                .map(rows -> rows.stream().map(r -> new Flagged(
-                        toUuid(r[0]), (String) r[1], (String) r[2], (String) r[3], toUuid(r[4]))).toList());
+    /** Runs a flagging statement in the event's (or reconciliation's) SQL client transaction. */
+    private static Uni<List<Flagged>> flag(SqlConnection tx, String sql, String orgId, UUID configId, String reason, Instant at) {
+        return tx.preparedQuery(sql).execute(Tuple.of(orgId, configId, reason, at.atOffset(ZoneOffset.UTC)))
+                .map(rows -> {
+                    List<Flagged> flagged = new ArrayList<>(rows.rowCount());
+                    for (Row r : rows) {
+                        flagged.add(new Flagged(r.getUUID("id"), r.getString("org_id"), r.getString("solution_id"), r.getString("name"),
+                                r.getUUID("oauth_config_id")));
+                    }
+                    return flagged;
+                });
     }
 
     private static UUID toUuid(Object o) {

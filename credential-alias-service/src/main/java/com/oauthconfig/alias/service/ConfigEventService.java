@@ -1,21 +1,24 @@
 package com.oauthconfig.alias.service;
 
 import com.oauthconfig.alias.event.AliasEventPublisher;
-import com.oauthconfig.alias.repository.ConfigEventState;
-import com.oauthconfig.alias.repository.ConfigEventStateRepository;
 import com.oauthconfig.alias.repository.SolutionCredentialRepository;
 import com.oauthconfig.alias.repository.SolutionCredentialRepository.Flagged;
 import com.oauthconfig.common.events.ConfigEventConsumerBase;
 import com.oauthconfig.contracts.config.OAuthConfigChangedEvent;
 import com.oauthconfig.contracts.config.OAuthConfigChangedEvent.ChangeType;
-import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
+import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 
@@ -29,23 +32,14 @@ public class ConfigEventService {
 
     private static final Logger LOG = Logger.getLogger(ConfigEventService.class);
 
-    private final ConfigEventStateRepository states;
-    private final SolutionCredentialRepository credentials;
+    private final Pool pool;
     private final AliasEventPublisher events;
     private final MeterRegistry meters;
 
-    public ConfigEventService(ConfigEventStateRepository states, SolutionCredentialRepository credentials, AliasEventPublisher events,
-                              MeterRegistry meters) {
-        this.meters = meters;
-        this.states = states;
-        this.credentials = credentials;
+    public ConfigEventService(Pool pool, AliasEventPublisher events, MeterRegistry meters) {
+        this.pool = pool;
         this.events = events;
-    }
-
-    /** Inside the consumer's transaction: the configuration's state, its row locked (serialises consumer instances). */
-    public Uni<ConfigEventConsumerBase.Known> lockState(UUID configId) {
-        return states.lockById(configId).map(s -> s == null ? null
-                : new ConfigEventConsumerBase.Known(s.orgId, s.lastVersion, s.isRemoved()));
+        this.meters = meters;
     }
 
     /**
@@ -53,46 +47,55 @@ public class ConfigEventService {
      * removal), flags aliases of other organisations pointing at the configuration and, on removal,
      * every alias of it; their events go to the outbox in the same transaction.
      */
-    public Uni<Void> applyInOrder(OAuthConfigChangedEvent event) {
+    public Uni<Void> applyInOrder(SqlConnection tx, OAuthConfigChangedEvent event, ConfigEventConsumerBase.Known known) {
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
         boolean removal = event.changeType() == ChangeType.REMOVED;
-        // Already in the session, locked, when the configuration was seen before.
-        return states.findById(event.configId()).chain(state -> {
-            ConfigEventState s = state != null ? state : new ConfigEventState();
-            s.configId = event.configId();
-            s.orgId = event.orgId();
-            // A removal is final even when it arrives after a newer-looking update.
-            s.lastVersion = Math.max(state == null ? 0 : state.lastVersion, event.version());
-            s.updatedAt = now;
-            if (removal) {
-                s.removedVersion = event.version();
-                s.removedAt = now;
-            }
-            Uni<?> stored = state == null ? states.persist(s) : Uni.createFrom().voidItem();
-            Uni<Void> flagged = stored.chain(() -> flagForeign(event, now));
-            return removal ? flagged.chain(() -> flagRemoved(event, now)) : flagged;
-        });
+        Uni<Void> stored = recordVersion(tx, event, known, removal, now);
+        Uni<Void> flagged = stored.chain(() -> flagForeign(tx, event, now));
+        return removal ? flagged.chain(() -> flagRemoved(tx, event, now)) : flagged;
+    }
+
+    /**
+     * The state row: inserted for a configuration's first event (a second consumer instance racing
+     * on the same first event fails on the key and retries, then finds the row), otherwise updated
+     * under the lock taken above. A removal is final even when it arrives after a newer-looking update.
+     */
+    private static Uni<Void> recordVersion(SqlConnection tx, OAuthConfigChangedEvent event, ConfigEventConsumerBase.Known known,
+                                           boolean removal, Instant now) {
+        OffsetDateTime at = now.atOffset(ZoneOffset.UTC);
+        Long removedVersion = removal ? event.version() : null;
+        OffsetDateTime removedAt = removal ? at : null;
+        if (known == null) {
+            return tx.preparedQuery("insert into config_event_state (config_id, org_id, last_version, removed_version, removed_at, "
+                            + "updated_at) values ($1, $2, $3, $4, $5, $6)")
+                    .execute(Tuple.from(Arrays.asList(event.configId(), event.orgId(), event.version(), removedVersion, removedAt, at)))
+                    .replaceWithVoid();
+        }
+        return tx.preparedQuery("update config_event_state set org_id = $2, last_version = greatest(last_version, $3), "
+                        + "removed_version = coalesce($4, removed_version), removed_at = coalesce($5, removed_at), updated_at = $6 "
+                        + "where config_id = $1")
+                .execute(Tuple.from(Arrays.asList(event.configId(), event.orgId(), event.version(), removedVersion, removedAt, at)))
+                .replaceWithVoid();
     }
 
     /**
      * Reconciliation found that the config-service no longer knows a configuration some aliases
      * still point at (its removal event was missed): flag them as a removal would.
      */
-    @WithTransaction
     public Uni<Integer> flagMissing(String orgId, UUID configId) {
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
         String reason = "OAuth configuration " + configId + " no longer exists at the config-service (found by reconciliation)";
-        return credentials.breakAliases(orgId, configId, reason, now)
-                .call(rows -> publish(rows, "reconciliation", reason, now))
-                .map(List::size);
+        return pool.withTransaction(tx -> SolutionCredentialRepository.breakAliases(tx, orgId, configId, reason, now)
+                .call(rows -> publish(tx, rows, "reconciliation", reason, now))
+                .map(List::size));
     }
 
-    private Uni<Void> flagRemoved(OAuthConfigChangedEvent event, Instant now) {
+    private Uni<Void> flagRemoved(SqlConnection tx, OAuthConfigChangedEvent event, Instant now) {
         String title = event.title();
         String reason = "OAuth configuration " + (title != null ? "'" + title + "' (" + event.configId() + ")" : event.configId())
                 + " was removed (version " + event.version() + ")";
-        return credentials.breakAliases(event.orgId(), event.configId(), reason, now)
-                .chain(rows -> publish(rows, "removed", reason, now))
+        return SolutionCredentialRepository.breakAliases(tx, event.orgId(), event.configId(), reason, now)
+                .chain(rows -> publish(tx, rows, "removed", reason, now))
                 .invoke(() -> LOG.infof("config %s removed: aliases flagged broken", event.configId()));
     }
 
@@ -100,14 +103,14 @@ public class ConfigEventService {
      * An alias may only point at a configuration of its own organisation: any alias elsewhere
      * pointing at this configuration (the write-time check should make that impossible) is broken.
      */
-    private Uni<Void> flagForeign(OAuthConfigChangedEvent event, Instant now) {
+    private Uni<Void> flagForeign(SqlConnection tx, OAuthConfigChangedEvent event, Instant now) {
         String reason = "OAuth configuration " + event.configId() + " belongs to another organisation";
-        return credentials.breakForeignAliases(event.orgId(), event.configId(), reason, now)
+        return SolutionCredentialRepository.breakForeignAliases(tx, event.orgId(), event.configId(), reason, now)
                 .chain(rows -> {
                     if (!rows.isEmpty()) {
                         LOG.warnf("%d aliases of other organisations pointed at config %s; flagged broken", rows.size(), event.configId());
                     }
-                    return publish(rows, "foreign", reason, now);
+                    return publish(tx, rows, "foreign", reason, now);
                 });
     }
 
@@ -116,11 +119,11 @@ public class ConfigEventService {
      * aliases flagged BROKEN. Counted when the flagging statement has run inside the transaction: an
      * attempt that then rolls back (the database lost mid-transaction) and is retried counts twice.
      */
-    private Uni<Void> publish(List<Flagged> rows, String cause, String reason, Instant now) {
+    private Uni<Void> publish(SqlConnection tx, List<Flagged> rows, String cause, String reason, Instant now) {
         if (!rows.isEmpty()) {
             meters.counter("alias.flagged", "cause", cause).increment(rows.size());
         }
-        return events.allBroken(rows.stream().map(r -> new AliasEventPublisher.Broken(r.orgId(), r.solutionId(), r.id(), r.name(),
+        return events.allBroken(tx, rows.stream().map(r -> new AliasEventPublisher.Broken(r.orgId(), r.solutionId(), r.id(), r.name(),
                 r.oauthConfigId())).toList(), reason, now);
     }
 }

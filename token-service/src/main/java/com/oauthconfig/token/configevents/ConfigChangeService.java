@@ -5,7 +5,6 @@ import com.oauthconfig.token.provider.ClientCredentialsService;
 import com.oauthconfig.token.provider.DiscoveryService;
 import com.oauthconfig.token.revocation.RevocationJobRunner;
 import com.oauthconfig.token.store.AccessTokenCache;
-import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
@@ -19,26 +18,19 @@ import jakarta.enterprise.context.ApplicationScoped;
 @ApplicationScoped
 public class ConfigChangeService {
 
-    private final ConfigChangeWriter writer;
     private final OAuthConfigCache configs;
     private final ClientCredentialsService clientCredentials;
     private final DiscoveryService discovery;
     private final AccessTokenCache accessTokens;
     private final RevocationJobRunner revocations;
 
-    public ConfigChangeService(ConfigChangeWriter writer, OAuthConfigCache configs, ClientCredentialsService clientCredentials,
+    public ConfigChangeService(OAuthConfigCache configs, ClientCredentialsService clientCredentials,
                               DiscoveryService discovery, AccessTokenCache accessTokens, RevocationJobRunner revocations) {
-        this.writer = writer;
         this.configs = configs;
         this.clientCredentials = clientCredentials;
         this.discovery = discovery;
         this.accessTokens = accessTokens;
         this.revocations = revocations;
-    }
-
-    /** Inside the event's transaction, for an event in version order: the state recorded, revocation jobs queued. */
-    public Uni<ConfigChangeWriter.Written> applyInOrder(ConfigChange event) {
-        return writer.applyInOrder(event);
     }
 
     /** After the event's transaction committed (whatever its outcome): caches dropped, queued revocations started. */

@@ -5,18 +5,20 @@ import com.oauthconfig.token.config.TokenServiceConfig;
 import com.oauthconfig.token.peers.Consent;
 import com.oauthconfig.token.revocation.RevocationJobs;
 import com.oauthconfig.token.store.TokenRow;
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.hibernate.reactive.mutiny.Mutiny;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
+import java.util.Arrays;
 import java.util.Optional;
 
 /**
- * The database side of a config event, inside the transaction common's consumer base opens
+ * The database side of a config event, inside the SQL client transaction common's consumer base opens
  * (which has already marked the event id processed and decided the event is in version order):
  * the per-config state (last version, removal, title) and the token changes.
  */
@@ -28,53 +30,47 @@ public class ConfigChangeWriter {
         static final Written NOTHING = new Written(0);
     }
 
-    private final ConfigStateRepository states;
     private final Duration graceWindow;
 
-    public ConfigChangeWriter(ConfigStateRepository states, TokenServiceConfig settings) {
-        this.states = states;
+    public ConfigChangeWriter(TokenServiceConfig settings) {
         this.graceWindow = settings.revocation().graceWindow();
     }
 
-    /** The config's state, its row locked for the transaction (serialises consumer instances); null before its first event. */
-    public Uni<ConfigEventConsumerBase.Known> lockState(String configId) {
-        return states.lockById(configId).map(s -> s == null ? null
-                : new ConfigEventConsumerBase.Known(s.orgId, s.lastVersion, s.removed));
+    /** Records an event that is in version order and takes the tokens it invalidates. */
+    public Uni<Written> applyInOrder(SqlConnection tx, ConfigChange event, ConfigEventConsumerBase.Known known) {
+        boolean removal = event.removal();
+        return recordVersion(tx, event, known).chain(() -> {
+            if (removal) {
+                return retireTokens(tx, event, true, null);
+            }
+            if (event.consentChanged()) {
+                // The changed fields name issuer, client, scopes or audience: every live token goes.
+                return retireTokens(tx, event, false, null);
+            }
+            if (event.kind() == ConfigChange.Kind.UPDATED) {
+                // Otherwise the tokens issued under another fingerprint than the new config's (an endpoint's origin moved).
+                Optional<String> fingerprint = event.carried().map(Consent::fingerprint);
+                if (fingerprint.isPresent()) {
+                    return retireTokens(tx, event, false, fingerprint.get());
+                }
+            }
+            return Uni.createFrom().item(Written.NOTHING);
+        });
     }
 
-    /** Records an event that is in version order and takes the tokens it invalidates. */
-    public Uni<Written> applyInOrder(ConfigChange event) {
-        boolean removal = event.removal();
-        // Already in the session, locked, when the config was seen before.
-        return states.findById(event.configId()).chain(state -> {
-            ConfigState s = state != null ? state : new ConfigState();
-            s.configId = event.configId();
-            s.orgId = event.orgId();
-            s.lastVersion = Math.max(state == null ? 0 : state.lastVersion, event.version());
-            if (event.title() != null) {
-                s.title = event.title();
-            }
-            s.removed = removal;
-            s.updatedAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
-            Uni<?> stored = state == null ? states.persist(s) : Uni.createFrom().item(s);
-            return stored.chain(x -> {
-                if (removal) {
-                    return retireTokens(event, true, null);
-                }
-                if (event.consentChanged()) {
-                    // The changed fields name issuer, client, scopes or audience: every live token goes.
-                    return retireTokens(event, false, null);
-                }
-                if (event.kind() == ConfigChange.Kind.UPDATED) {
-                    // Otherwise the tokens issued under another fingerprint than the new config's (an endpoint's origin moved).
-                    Optional<String> fingerprint = event.carried().map(Consent::fingerprint);
-                    if (fingerprint.isPresent()) {
-                        return retireTokens(event, false, fingerprint.get());
-                    }
-                }
-                return Uni.createFrom().item(Written.NOTHING);
-            });
-        });
+    /**
+     * The state row: inserted for a config's first event (a second consumer instance racing on the
+     * same first event fails on the key and retries, then finds the row), otherwise updated under
+     * the lock common's consumer base took. An event without a title keeps the title known.
+     */
+    private static Uni<Void> recordVersion(SqlConnection tx, ConfigChange event, ConfigEventConsumerBase.Known known) {
+        Tuple values = Tuple.from(Arrays.asList(event.configId(), event.orgId(), event.title(), event.version(), event.removal(),
+                Instant.now().truncatedTo(ChronoUnit.MICROS).atOffset(ZoneOffset.UTC)));
+        String sql = known == null
+                ? "insert into config_state (config_id, org_id, title, last_version, removed, updated_at) values ($1, $2, $3, $4, $5, $6)"
+                : "update config_state set org_id = $2, title = coalesce($3, title), last_version = greatest(last_version, $4), "
+                  + "removed = $5, updated_at = $6 where config_id = $1";
+        return tx.preparedQuery(sql).execute(values).replaceWithVoid();
     }
 
     /**
@@ -83,35 +79,27 @@ public class ConfigChangeWriter {
      * pending sign-ins started for the config's old shape are dropped too. {@code keepFingerprint}
      * non-null: only tokens and sign-ins of another consent fingerprint are touched.
      */
-    private Uni<Written> retireTokens(ConfigChange event, boolean delete, String keepFingerprint) {
+    private Uni<Written> retireTokens(SqlConnection tx, ConfigChange event, boolean delete, String keepFingerprint) {
         String org = event.orgId();
         String config = event.configId();
-        String only = keepFingerprint == null ? "" : " and consent_fingerprint <> :fingerprint";
-        return Panache.getSession().chain(session -> RevocationJobs.enqueue(session, org, config, event.version(), keepFingerprint,
-                        graceWindow)
-                .chain(jobs -> {
-                    String change = delete
-                            ? "delete from user_token where org_id = :org and config_id = :config"
-                            : "update user_token set status = 'REAUTH_REQUIRED', status_reason = '" + TokenRow.CONSENT_REQUIRED_REASON
-                            + "', access_token_sealed = null, refresh_token_sealed = null, access_expires_at = null, "
-                            + "updated_at = now() where org_id = :org and config_id = :config and status = 'ACTIVE'" + only;
-                    return withFingerprint(session.createNativeQuery(change).setParameter("org", org).setParameter("config", config),
-                            only, keepFingerprint).executeUpdate()
-                            // A removal ends every pending sign-in; a consent change only those started under an older
-                            // version for another fingerprint (one begun after the admin's change already asks for the new consent).
-                            .chain(n -> withFingerprint(session.createNativeQuery("delete from auth_state where org_id = :org "
-                                            + "and config_id = :config and config_version < :before" + (delete ? "" : only))
-                                    .setParameter("org", org).setParameter("config", config)
-                                    .setParameter("before", delete ? Long.MAX_VALUE : event.version()), delete ? "" : only, keepFingerprint)
-                                    .executeUpdate())
-                            .replaceWith(new Written(jobs));
-                }));
-    }
-
-    private static <Q extends Mutiny.AbstractQuery> Q withFingerprint(Q query, String only, String fingerprint) {
-        if (!only.isEmpty()) {
-            query.setParameter("fingerprint", fingerprint);
-        }
-        return query;
+        String only = keepFingerprint == null ? "" : " and consent_fingerprint <> $3";
+        String change = delete
+                ? "delete from user_token where org_id = $1 and config_id = $2"
+                : "update user_token set status = 'REAUTH_REQUIRED', status_reason = '" + TokenRow.CONSENT_REQUIRED_REASON
+                  + "', access_token_sealed = null, refresh_token_sealed = null, access_expires_at = null, "
+                  + "updated_at = now() where org_id = $1 and config_id = $2 and status = 'ACTIVE'" + only;
+        // A removal ends every pending sign-in; a consent change only those started under an older
+        // version for another fingerprint (one begun after the admin's change already asks for the new consent).
+        String signIns = delete
+                ? "delete from auth_state where org_id = $1 and config_id = $2"
+                : "delete from auth_state where org_id = $1 and config_id = $2 and config_version < $" + (only.isEmpty() ? 3 : 4) + only;
+        Tuple tokenValues = keepFingerprint == null ? Tuple.of(org, config) : Tuple.of(org, config, keepFingerprint);
+        Tuple signInValues = delete ? Tuple.of(org, config)
+                : keepFingerprint == null ? Tuple.of(org, config, event.version())
+                : Tuple.of(org, config, keepFingerprint, event.version());
+        return RevocationJobs.enqueue(tx, org, config, event.version(), keepFingerprint, graceWindow)
+                .chain(jobs -> tx.preparedQuery(change).execute(tokenValues)
+                        .chain(() -> tx.preparedQuery(signIns).execute(signInValues))
+                        .replaceWith(new Written(jobs)));
     }
 }

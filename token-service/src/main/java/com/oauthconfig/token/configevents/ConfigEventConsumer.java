@@ -8,6 +8,8 @@ import com.oauthconfig.contracts.config.OAuthConfigChangedEvent;
 import com.oauthconfig.token.config.TokenServiceConfig;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.SqlConnection;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
@@ -30,9 +32,9 @@ public class ConfigEventConsumer extends ConfigEventConsumerBase<ConfigChangeWri
     private final ConfigChangeService service;
     private final ConfigChangeWriter writer;
 
-    public ConfigEventConsumer(ConfigChangeService service, ConfigChangeWriter writer, ProcessedEvents processed,
+    public ConfigEventConsumer(ConfigChangeService service, ConfigChangeWriter writer, Pool pool, ProcessedEvents processed,
                                ObjectMapper json, MeterRegistry meters, TokenServiceConfig settings) {
-        super(settings.events().consumer(), "token.config.events", processed, json, meters, settings.events().maxAttempts(),
+        super(settings.events().consumer(), "token.config.events", pool, processed, json, meters, settings.events().maxAttempts(),
                 settings.events().maxBackoff());
         this.service = service;
         this.writer = writer;
@@ -44,13 +46,18 @@ public class ConfigEventConsumer extends ConfigEventConsumerBase<ConfigChangeWri
     }
 
     @Override
-    protected Uni<Known> lockState(OAuthConfigChangedEvent event) {
-        return writer.lockState(event.configId().toString());
+    protected String lockStateSql() {
+        return "select org_id, last_version, removed from config_state where config_id = $1 for update";
     }
 
     @Override
-    protected Uni<ConfigChangeWriter.Written> applyInOrder(OAuthConfigChangedEvent event, Known known) {
-        return service.applyInOrder(change(event));
+    protected Object stateKey(OAuthConfigChangedEvent event) {
+        return event.configId().toString();
+    }
+
+    @Override
+    protected Uni<ConfigChangeWriter.Written> applyInOrder(SqlConnection tx, OAuthConfigChangedEvent event, Known known) {
+        return writer.applyInOrder(tx, change(event), known);
     }
 
     @Override

@@ -3,9 +3,9 @@ package com.oauthconfig.token.revocation;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.hibernate.reactive.mutiny.Mutiny;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -14,8 +14,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * SQL for {@code revocation_job}: enqueueing inside the transaction that retires the tokens (a
- * Hibernate session of the config-event writer), and claiming/finishing on the pool. A claim sets
+ * SQL for {@code revocation_job}: enqueueing inside the transaction that retires the tokens (the
+ * config-event writer's), and claiming/finishing on the pool. A claim sets
  * a lease ({@link #LEASE}) so a replica that dies mid-job leaves it to another one afterwards.
  */
 @ApplicationScoped
@@ -44,21 +44,20 @@ public class RevocationJobs {
      * then retires those same rows. {@code keepFingerprint} non-null: only rows issued under another
      * consent fingerprint (a consent change); null: every live row (a removal or an unreadable event).
      */
-    public static Uni<Integer> enqueue(Mutiny.Session session, String orgId, String configId, long retiredByVersion,
+    public static Uni<Integer> enqueue(SqlConnection tx, String orgId, String configId, long retiredByVersion,
                                        String keepFingerprint, Duration graceWindow) {
-        var query = session.createNativeQuery("insert into revocation_job (org_id, config_id, user_id, retired_by_version, "
-                        + "access_token_sealed, refresh_token_sealed, give_up_at) "
-                        + "select org_id, config_id, user_id, :version, access_token_sealed, refresh_token_sealed, "
-                        + "now() + make_interval(secs => :grace) from user_token where org_id = :org and config_id = :config "
-                        + "and status = 'ACTIVE' and (access_token_sealed is not null or refresh_token_sealed is not null) "
-                        + (keepFingerprint == null ? "" : "and consent_fingerprint <> :fingerprint ")
-                        + "for update on conflict do nothing")
-                .setParameter("version", retiredByVersion).setParameter("grace", (double) graceWindow.toSeconds())
-                .setParameter("org", orgId).setParameter("config", configId);
+        String sql = "insert into revocation_job (org_id, config_id, user_id, retired_by_version, "
+                + "access_token_sealed, refresh_token_sealed, give_up_at) "
+                + "select org_id, config_id, user_id, $3, access_token_sealed, refresh_token_sealed, "
+                + "now() + make_interval(secs => $4) from user_token where org_id = $1 and config_id = $2 "
+                + "and status = 'ACTIVE' and (access_token_sealed is not null or refresh_token_sealed is not null) "
+                + (keepFingerprint == null ? "" : "and consent_fingerprint <> $5 ")
+                + "for update on conflict do nothing";
+        Tuple values = Tuple.of(orgId, configId, retiredByVersion, (double) graceWindow.toSeconds());
         if (keepFingerprint != null) {
-            query.setParameter("fingerprint", keepFingerprint);
+            values.addString(keepFingerprint);
         }
-        return query.executeUpdate();
+        return tx.preparedQuery(sql).execute(values).map(rows -> rows.rowCount());
     }
 
     /** Claims up to {@code limit} due jobs under a lease, counting the attempt. */
