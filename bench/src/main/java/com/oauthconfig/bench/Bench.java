@@ -54,8 +54,8 @@ public final class Bench {
     /**
      * Sizes and durations; {@link #smoke} keeps every benchmark to a few seconds.
      *
-     * @param settleWindow  warm-up window of each compared target; windows repeat until two
-     *                      consecutive ones differ by less than 5 % in req/s, or {@code settleCap}
+     * @param settleWindow  warm-up window of each compared target; windows repeat until three
+     *                      consecutive ones lie within 5 % of each other in req/s, or {@code settleCap}
      * @param repeats       measurements of each compared target per concurrency, in alternating
      *                      order (A B … B A A B …); figures are their medians
      * @param rewarm        unmeasured lead-in of each of those measurements (connections, caches)
@@ -144,6 +144,7 @@ public final class Bench {
                         .put("aliases", o.aliases()).put("configs", o.configs()).put("users", o.users()).put("herd", o.herd())
                         .put("rounds", o.rounds()).put("settleWindowSeconds", o.settleWindow().toMillis() / 1000.0)
                         .put("settleCapSeconds", o.settleCap().toSeconds()).put("settleTolerance", Warmup.TOLERANCE)
+                        .put("settleStableWindows", Warmup.STABLE_WINDOWS)
                         .put("repeats", o.repeats()).put("rewarmSeconds", o.rewarm().toMillis() / 1000.0)
                         .put("loadGenerator", "Vert.x HttpClient, closed loop, keep-alive pool = concurrency, HdrHistogram (µs)")
                         .put("serviceJvm", String.join(" ", ServiceJvm.FLAGS)
