@@ -2,7 +2,7 @@
 # Runs every benchmark on this machine and prints one table; writes
 # bench/results/latest.json (bench/results/smoke.json with --smoke).
 #
-#   bench/run.sh            full run (~10 minutes after the build)
+#   bench/run.sh            full run (~25 minutes after the build, on 2 cores)
 #   bench/run.sh --smoke    every benchmark for a few seconds (what the smoke test runs)
 #   SKIP_BUILD=1 bench/run.sh ...   reuse what is already built
 #
