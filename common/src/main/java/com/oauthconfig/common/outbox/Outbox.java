@@ -10,7 +10,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Function;
+import java.util.function.BiFunction;
 import java.util.function.IntFunction;
 
 /**
@@ -38,13 +38,8 @@ public class Outbox {
      * statement per event costs seconds.
      */
     public Uni<Void> appendAll(List<OutboxMessage> messages) {
-        if (messages.isEmpty()) {
-            return Uni.createFrom().voidItem();
-        }
-        String traceparent = TraceParent.current().orElse(null);
-        return Panache.getSession().chain(session -> inChunks(messages, chunk -> {
-            List<Object> values = values(traceparent, chunk);
-            var query = session.createNativeQuery(insert(chunk.size(), i -> ":p" + i));
+        return inChunks(messages, (rows, values) -> Panache.getSession().chain(session -> {
+            var query = session.createNativeQuery(insert(rows, i -> ":p" + i));
             for (int i = 0; i < values.size(); i++) {
                 query.setParameter("p" + i, values.get(i));
             }
@@ -54,19 +49,25 @@ public class Outbox {
 
     /** Appends many messages in the given SQL client transaction, as {@link #appendAll(List)} does. */
     public Uni<Void> appendAll(SqlConnection tx, List<OutboxMessage> messages) {
+        return inChunks(messages, (rows, values) -> tx.preparedQuery(insert(rows, i -> "$" + (i + 1))).execute(Tuple.from(values)));
+    }
+
+    /**
+     * Hands {@code insert} each chunk of at most {@link #CHUNK} messages in order, as its row count
+     * and bound values; the trace is that of the transaction writing the events, so the relay sends
+     * it on and consumers continue it.
+     */
+    private static Uni<Void> inChunks(List<OutboxMessage> messages, BiFunction<Integer, List<Object>, Uni<?>> insert) {
         if (messages.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
         String traceparent = TraceParent.current().orElse(null);
-        return inChunks(messages, chunk -> tx.preparedQuery(insert(chunk.size(), i -> "$" + (i + 1)))
-                .execute(Tuple.from(values(traceparent, chunk))));
-    }
-
-    private static Uni<Void> inChunks(List<OutboxMessage> messages, Function<List<OutboxMessage>, Uni<?>> insert) {
         int chunks = (messages.size() + CHUNK - 1) / CHUNK;
         return Multi.createFrom().range(0, chunks)
-                .onItem().transformToUniAndConcatenate(i -> insert.apply(
-                        messages.subList(i * CHUNK, Math.min(messages.size(), (i + 1) * CHUNK))))
+                .onItem().transformToUniAndConcatenate(i -> {
+                    List<OutboxMessage> chunk = messages.subList(i * CHUNK, Math.min(messages.size(), (i + 1) * CHUNK));
+                    return insert.apply(chunk.size(), values(traceparent, chunk));
+                })
                 .collect().last().replaceWithVoid();
     }
 
@@ -86,7 +87,7 @@ public class Outbox {
         return sql.toString();
     }
 
-    /** The bound values, row by row in the insert's column order; the trace is that of the transaction writing the events. */
+    /** The bound values, row by row in the insert's column order. */
     private static List<Object> values(String traceparent, List<OutboxMessage> chunk) {
         List<Object> values = new ArrayList<>(chunk.size() * COLUMNS);
         for (OutboxMessage m : chunk) {

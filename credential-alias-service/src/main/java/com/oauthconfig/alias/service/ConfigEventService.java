@@ -65,15 +65,13 @@ public class ConfigEventService {
         OffsetDateTime at = now.atOffset(ZoneOffset.UTC);
         Long removedVersion = removal ? event.version() : null;
         OffsetDateTime removedAt = removal ? at : null;
-        if (known == null) {
-            return tx.preparedQuery("insert into config_event_state (config_id, org_id, last_version, removed_version, removed_at, "
-                            + "updated_at) values ($1, $2, $3, $4, $5, $6)")
-                    .execute(Tuple.from(Arrays.asList(event.configId(), event.orgId(), event.version(), removedVersion, removedAt, at)))
-                    .replaceWithVoid();
-        }
-        return tx.preparedQuery("update config_event_state set org_id = $2, last_version = greatest(last_version, $3), "
-                        + "removed_version = coalesce($4, removed_version), removed_at = coalesce($5, removed_at), updated_at = $6 "
-                        + "where config_id = $1")
+        String sql = known == null
+                ? "insert into config_event_state (config_id, org_id, last_version, removed_version, removed_at, updated_at) "
+                  + "values ($1, $2, $3, $4, $5, $6)"
+                : "update config_event_state set org_id = $2, last_version = greatest(last_version, $3), "
+                  + "removed_version = coalesce($4, removed_version), removed_at = coalesce($5, removed_at), updated_at = $6 "
+                  + "where config_id = $1";
+        return tx.preparedQuery(sql)
                 .execute(Tuple.from(Arrays.asList(event.configId(), event.orgId(), event.version(), removedVersion, removedAt, at)))
                 .replaceWithVoid();
     }
