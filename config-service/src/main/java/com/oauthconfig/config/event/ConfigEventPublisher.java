@@ -9,14 +9,15 @@ import com.oauthconfig.config.repository.OAuthConfigEntity;
 import com.oauthconfig.contracts.config.OAuthConfigChangedEvent;
 import com.oauthconfig.contracts.config.OAuthConfigChangedEvent.ChangeType;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.SqlConnection;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.util.List;
 import java.util.UUID;
 
 /**
- * Announces configuration changes through common's transactional outbox: call it inside the
- * transaction of the change, so the record and its event commit (or roll back) together. The
+ * Announces configuration changes through common's transactional outbox, in the transaction of the
+ * change, so the record and its event commit (or roll back) together. The
  * relay publishes them keyed by config id, in order, with {@code ce_dataschema} the URL at which
  * this service serves the event's schema.
  */
@@ -33,8 +34,8 @@ public class ConfigEventPublisher {
         this.schemas = schemas;
     }
 
-    /** Publishes the config as it is after the change ({@code e.version} is the change's version). */
-    public Uni<Void> publish(ChangeType type, OAuthConfigEntity e, List<String> changedFields) {
+    /** Publishes the config as it is after the change ({@code e.version} is the change's version), in {@code tx}, the change's transaction. */
+    public Uni<Void> publish(SqlConnection tx, ChangeType type, OAuthConfigEntity e, List<String> changedFields) {
         OAuthConfigChangedEvent event = ConfigEventMapper.toEvent(UUID.randomUUID(), type, e, changedFields);
         String payload;
         try {
@@ -43,7 +44,7 @@ public class ConfigEventPublisher {
             return Uni.createFrom().failure(new IllegalStateException("event does not serialise", ex));
         }
         String key = event.configId().toString();
-        return outbox.append(new OutboxMessage(event.eventId(), OAuthConfigChangedEvent.TOPIC, key, type.ceType,
-                OAuthConfigChangedEvent.SOURCE, key, schemas.url(OAuthConfigChangedEvent.SCHEMA_PATH), payload));
+        return outbox.appendAll(tx, List.of(new OutboxMessage(event.eventId(), OAuthConfigChangedEvent.TOPIC, key, type.ceType,
+                OAuthConfigChangedEvent.SOURCE, key, schemas.url(OAuthConfigChangedEvent.SCHEMA_PATH), payload)));
     }
 }

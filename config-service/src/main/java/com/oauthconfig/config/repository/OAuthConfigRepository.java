@@ -7,24 +7,21 @@ import io.quarkus.panache.common.Page;
 import io.quarkus.panache.common.Sort;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.LockModeType;
 
 import java.util.Collection;
 import java.util.List;
 import java.util.UUID;
 
-/** Configurations, always scoped by organisation so no query can cross tenants by accident. */
+/**
+ * The API's reads of configurations, always scoped by organisation so no query can cross tenants
+ * by accident. Writes go through {@link OAuthConfigRows} on the SQL client.
+ */
 @ApplicationScoped
 @WithSession
 public class OAuthConfigRepository implements PanacheRepositoryBase<OAuthConfigEntity, UUID> {
 
     public Uni<OAuthConfigEntity> findInOrg(String orgId, UUID id) {
         return find("orgId = ?1 and id = ?2", orgId, id).firstResult();
-    }
-
-    /** Locks the row until the transaction ends, so concurrent writers serialise and versions stay gap-free. */
-    public Uni<OAuthConfigEntity> lockInOrg(String orgId, UUID id) {
-        return find("orgId = ?1 and id = ?2", orgId, id).withLock(LockModeType.PESSIMISTIC_WRITE).firstResult();
     }
 
     public Uni<OAuthConfigEntity> findByTitle(String orgId, String title) {

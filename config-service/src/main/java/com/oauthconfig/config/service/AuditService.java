@@ -5,13 +5,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.oauthconfig.config.repository.AuditEntryEntity;
-import com.oauthconfig.config.repository.AuditRepository;
 import com.oauthconfig.config.rest.OAuthConfigResponse;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
@@ -32,11 +33,9 @@ public class AuditService {
     private static final Set<String> NOT_DIFFED = Set.of("id", "orgId", "version", "clientSecretSet", "createdBy",
             "createdAt", "updatedBy", "updatedAt");
 
-    private final AuditRepository audits;
     private final ObjectMapper json;
 
-    public AuditService(AuditRepository audits, ObjectMapper json) {
-        this.audits = audits;
+    public AuditService(ObjectMapper json) {
         this.json = json;
     }
 
@@ -90,16 +89,11 @@ public class AuditService {
         change.set("to", t);
     }
 
-    /** Appends one entry; call inside the transaction of the change. */
-    public Uni<Void> record(String orgId, UUID configId, long version, String action, String actor, ArrayNode changes) {
-        AuditEntryEntity e = new AuditEntryEntity();
-        e.orgId = orgId;
-        e.configId = configId;
-        e.configVersion = version;
-        e.action = action;
-        e.actor = actor;
-        e.at = Instant.now();
-        e.changes = changes.toString();
-        return audits.persist(e).replaceWithVoid();
+    /** Appends one entry in {@code tx}, the transaction of the change. */
+    public Uni<Void> record(SqlConnection tx, String orgId, UUID configId, long version, String action, String actor, ArrayNode changes) {
+        return tx.preparedQuery("insert into oauth_config_audit (org_id, config_id, config_version, action, actor, at, changes) "
+                        + "values ($1, $2, $3, $4, $5, $6, $7)")
+                .execute(Tuple.from(List.of(orgId, configId, version, action, actor, Instant.now().atOffset(ZoneOffset.UTC), changes.toString())))
+                .replaceWithVoid();
     }
 }

@@ -18,16 +18,16 @@ import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.panache.common.Sort;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.core.Vertx;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.SqlClient;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
 import java.time.Instant;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
 
@@ -41,7 +41,7 @@ public class OAuthConfigService {
     private static final Logger LOG = Logger.getLogger(OAuthConfigService.class);
 
     private final OAuthConfigRepository configs;
-    private final OrganisationRepository organisations;
+    private final Pool pool;
     private final OAuthConfigWriter writer;
     private final CredentialAliasGateway aliases;
     private final TokenServiceGateway usage;
@@ -51,12 +51,12 @@ public class OAuthConfigService {
     private final Vertx vertx;
     private final OAuthConfigRules rules;
 
-    public OAuthConfigService(OAuthConfigRepository configs, OrganisationRepository organisations, OAuthConfigWriter writer,
+    public OAuthConfigService(OAuthConfigRepository configs, Pool pool, OAuthConfigWriter writer,
                               CredentialAliasGateway aliases, IssuerDiscoveryClient discovery, EnvelopeCipher cipher,
                               ConfigServiceConfig config, Vertx vertx, TokenServiceGateway usage) {
         this.usage = usage;
         this.configs = configs;
-        this.organisations = organisations;
+        this.pool = pool;
         this.writer = writer;
         this.aliases = aliases;
         this.discovery = discovery;
@@ -92,7 +92,7 @@ public class OAuthConfigService {
     }
 
     public Uni<Saved> create(String orgId, ConfigDraft draft, SecretChange secret, String actor) {
-        return validate(orgId, draft, secret)
+        return validate(pool, orgId, draft, secret)
                 .call(valid -> verifyIssuer(valid.issuer()))
                 .chain(valid -> writer.create(orgId, valid, secret, actor));
     }
@@ -112,9 +112,9 @@ public class OAuthConfigService {
      * no second read, and no writer can slip in between the merge and the write.
      */
     public Uni<Saved> patch(String orgId, UUID id, Long expectedVersion, Function<OAuthConfigEntity, Change> change, String actor) {
-        return writer.update(orgId, id, expectedVersion, current -> {
+        return writer.update(orgId, id, expectedVersion, (tx, current) -> {
             Change wanted = change.apply(current);
-            return validate(orgId, wanted.draft(), wanted.secret())
+            return validate(tx, orgId, wanted.draft(), wanted.secret())
                     .call(valid -> Objects.equals(valid.issuer(), current.issuer) ? Uni.createFrom().voidItem()
                             : verifyIssuer(valid.issuer()))
                     .map(valid -> new Change(valid, wanted.secret()));
@@ -170,15 +170,13 @@ public class OAuthConfigService {
                 + window.toDays() + " days; remove the references first or confirm with ?force=true", List.of(), ext);
     }
 
-    /** Validates against the organisation's registered domains; DNS checks run on a worker thread. */
-    Uni<ConfigDraft> validate(String orgId, ConfigDraft draft, SecretChange secret) {
-        return registeredDomains(orgId).chain(domains -> config.allowPrivateEndpoints()
+    /**
+     * Validates against the organisation's registered domains, read through {@code db} (a PATCH's
+     * own transaction, so a write never waits for a second connection); DNS checks run on a worker thread.
+     */
+    Uni<ConfigDraft> validate(SqlClient db, String orgId, ConfigDraft draft, SecretChange secret) {
+        return OrganisationRepository.registeredDomains(db, orgId).chain(domains -> config.allowPrivateEndpoints()
                 ? Uni.createFrom().item(() -> rules.validate(draft, domains, secret))
                 : vertx.executeBlocking(Uni.createFrom().item(() -> rules.validate(draft, domains, secret))));
-    }
-
-    @WithSession
-    public Uni<Set<String>> registeredDomains(String orgId) {
-        return organisations.findById(orgId).map(o -> o == null ? Set.<String>of() : new HashSet<>(o.domains));
     }
 }

@@ -4,12 +4,14 @@ import com.oauthconfig.common.crypto.EnvelopeCipher;
 import com.oauthconfig.common.problem.Problems;
 import com.oauthconfig.config.event.ConfigEventPublisher;
 import com.oauthconfig.config.repository.OAuthConfigEntity;
-import com.oauthconfig.config.repository.OAuthConfigRepository;
+import com.oauthconfig.config.repository.OAuthConfigRows;
 import com.oauthconfig.config.rest.OAuthConfigMapper;
 import com.oauthconfig.config.rest.OAuthConfigResponse;
 import com.oauthconfig.contracts.config.OAuthConfigChangedEvent.ChangeType;
-import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.pgclient.PgException;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Instant;
@@ -18,27 +20,28 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
-import java.util.function.Function;
+import java.util.function.BiFunction;
 
 /**
  * The transactions that change configurations. Each one writes the record, its audit entry and
  * its outbox event together, and increments the version by exactly one under a row lock (so
- * concurrent writers serialise and a stale If-Match is detected reliably).
+ * concurrent writers serialise and a stale If-Match is detected reliably). They run on the plain
+ * reactive SQL client ({@link OAuthConfigRows}); the API's reads stay on Hibernate.
  */
 @ApplicationScoped
 public class OAuthConfigWriter {
 
     private static final String TITLE_INDEX = "uq_oauth_config_org_title";
 
-    private final OAuthConfigRepository configs;
+    private final Pool pool;
     private final AuditService audit;
     private final ConfigEventPublisher events;
     private final EnvelopeCipher cipher;
     private final RetiredConfigService retired;
 
-    public OAuthConfigWriter(OAuthConfigRepository configs, AuditService audit, ConfigEventPublisher events,
+    public OAuthConfigWriter(Pool pool, AuditService audit, ConfigEventPublisher events,
                              EnvelopeCipher cipher, RetiredConfigService retired) {
-        this.configs = configs;
+        this.pool = pool;
         this.audit = audit;
         this.events = events;
         this.cipher = cipher;
@@ -50,7 +53,6 @@ public class OAuthConfigWriter {
      * index's answer to the insert, not a read before it: the insert is the transaction's first
      * statement, so nothing else is undone, and a create costs one round trip less.
      */
-    @WithTransaction
     public Uni<Saved> create(String orgId, ConfigDraft draft, SecretChange secret, String actor) {
         return Uni.createFrom().deferred(() -> {
             Instant now = now();
@@ -67,39 +69,38 @@ public class OAuthConfigWriter {
             e.clientSecretSealed = secretSet ? cipher.seal(secret.value(), e.secretContext()) : null;
             OAuthConfigResponse after = OAuthConfigMapper.toResponse(e);
             AuditService.Diff diff = audit.diff(null, after, secretSet);
-            return configs.persist(e).call(configs::flush)
+            return pool.withTransaction(tx -> OAuthConfigRows.insert(tx, e)
                     .onFailure(OAuthConfigWriter::isTitleViolation).transform(f -> titleTaken(draft.title()))
-                    .call(() -> audit.record(orgId, e.id, e.version, "CREATED", actor, diff.changes()))
-                    .call(() -> events.publish(ChangeType.CREATED, e, diff.changedFields()))
-                    .chain(() -> warnings(e))
-                    .map(w -> new Saved(e, w));
+                    .call(() -> audit.record(tx, orgId, e.id, e.version, "CREATED", actor, diff.changes()))
+                    .call(() -> events.publish(tx, ChangeType.CREATED, e, diff.changedFields()))
+                    .chain(() -> warnings(tx, e))
+                    .map(w -> new Saved(e, w)));
         });
     }
 
     /**
      * Changes the record when it is still at {@code expectedVersion} (null: any); 412 otherwise.
      * The row is read once, locked; {@code prepare} turns that copy into the validated change (it
-     * may call out, e.g. to the issuer, while the lock is held). A write that changes nothing keeps
-     * the version and publishes nothing.
+     * may call out, e.g. to the issuer, while the lock is held, and reads in the same transaction). A
+     * write that changes nothing keeps the version and publishes nothing.
      */
-    @WithTransaction
     public Uni<Saved> update(String orgId, UUID id, Long expectedVersion,
-                             Function<OAuthConfigEntity, Uni<OAuthConfigService.Change>> prepare, String actor) {
-        return configs.lockInOrg(orgId, id).chain(e -> {
+                             BiFunction<SqlConnection, OAuthConfigEntity, Uni<OAuthConfigService.Change>> prepare, String actor) {
+        return pool.withTransaction(tx -> OAuthConfigRows.lock(tx, orgId, id).chain(e -> {
             if (e == null) {
                 return Uni.createFrom().failure(Problems.notFound("OAuth configuration"));
             }
             if (expectedVersion != null && e.version != expectedVersion) {
                 return Uni.createFrom().failure(stale(e.version, expectedVersion));
             }
-            return prepare.apply(e).chain(change -> write(e, change.draft(), change.secret(), actor));
-        });
+            return prepare.apply(tx, e).chain(change -> write(tx, e, change.draft(), change.secret(), actor));
+        }));
     }
 
-    private Uni<Saved> write(OAuthConfigEntity e, ConfigDraft draft, SecretChange secret, String actor) {
+    private Uni<Saved> write(SqlConnection tx, OAuthConfigEntity e, ConfigDraft draft, SecretChange secret, String actor) {
         // The unique index decides in the end; asking first only gives the usual 409 before any change.
         Uni<Boolean> titleFree = sameTitle(e.title, draft.title()) ? Uni.createFrom().item(true)
-                : configs.findByTitle(e.orgId, draft.title()).map(other -> other == null || other.id.equals(e.id));
+                : OAuthConfigRows.titleTakenByAnother(tx, e.orgId, draft.title(), e.id).map(taken -> !taken);
         return titleFree.chain(free -> {
             if (!free) {
                 return Uni.createFrom().failure(titleTaken(draft.title()));
@@ -124,17 +125,17 @@ public class OAuthConfigWriter {
             }
             AuditService.Diff diff = audit.diff(before, OAuthConfigMapper.toResponse(e), secretChanged);
             if (diff.isEmpty()) {
-                return warnings(e).map(w -> new Saved(e, w));
+                return warnings(tx, e).map(w -> new Saved(e, w));
             }
             e.version = e.version + 1;
             e.updatedBy = actor;
             e.updatedAt = now();
-            return configs.flush()
+            return OAuthConfigRows.update(tx, e)
                     .onFailure(OAuthConfigWriter::isTitleViolation).transform(f -> titleTaken(draft.title()))
-                    .call(() -> retired.retire(snapshot, e.version))
-                    .call(() -> audit.record(e.orgId, e.id, e.version, "UPDATED", actor, diff.changes()))
-                    .call(() -> events.publish(ChangeType.UPDATED, e, diff.changedFields()))
-                    .chain(() -> warnings(e))
+                    .call(() -> retired.retire(tx, snapshot, e.version))
+                    .call(() -> audit.record(tx, e.orgId, e.id, e.version, "UPDATED", actor, diff.changes()))
+                    .call(() -> events.publish(tx, ChangeType.UPDATED, e, diff.changedFields()))
+                    .chain(() -> warnings(tx, e))
                     .map(w -> new Saved(e, w));
         });
     }
@@ -148,9 +149,8 @@ public class OAuthConfigWriter {
      * retired copy for the grace window (the token-service revokes users' tokens with it), then
      * {@link RetiredConfigService} shreds it. {@code expectedVersion} null = any version.
      */
-    @WithTransaction
     public Uni<Void> remove(String orgId, UUID id, Long expectedVersion, String actor) {
-        return configs.lockInOrg(orgId, id).chain(e -> {
+        return pool.withTransaction(tx -> OAuthConfigRows.lock(tx, orgId, id).chain(e -> {
             if (e == null) {
                 return Uni.createFrom().failure(Problems.notFound("OAuth configuration"));
             }
@@ -162,36 +162,29 @@ public class OAuthConfigWriter {
             e.updatedBy = actor;
             e.updatedAt = now();
             OAuthConfigResponse last = OAuthConfigMapper.toResponse(e);
-            return retired.retire(snapshot, e.version)
-                    .call(() -> audit.record(orgId, id, e.version, "REMOVED", actor, audit.diff(last, last, false).changes()))
-                    .call(() -> events.publish(ChangeType.REMOVED, e, List.of()))
-                    .call(() -> {
-                        // Overwrite before delete so no later read in this transaction can see the sealed value.
-                        e.clientSecretSealed = null;
-                        return configs.delete(e);
-                    });
-        });
+            return retired.retire(tx, snapshot, e.version)
+                    .call(() -> audit.record(tx, orgId, id, e.version, "REMOVED", actor, audit.diff(last, last, false).changes()))
+                    .call(() -> events.publish(tx, ChangeType.REMOVED, e, List.of()))
+                    .call(() -> OAuthConfigRows.delete(tx, e));
+        }));
     }
 
     /**
      * What the caller should know about the saved record: PKCE that cannot be switched off, and other
      * SSO configurations of the organisation that claim one of the same domain entries.
      */
-    Uni<List<Warning>> warnings(OAuthConfigEntity e) {
+    private static Uni<List<Warning>> warnings(SqlConnection tx, OAuthConfigEntity e) {
         List<Warning> always = e.usePkce ? List.of() : List.of(Warning.pkceAlwaysOn());
         if (!e.ssoEnabled) {
             return Uni.createFrom().item(always);
         }
-        return configs.ssoEnabled(e.orgId).map(all -> {
+        return OAuthConfigRows.otherSsoClaims(tx, e.orgId, e.id).map(others -> {
             List<Warning> out = new ArrayList<>(always);
-            for (OAuthConfigEntity other : all) {
-                if (other.id.equals(e.id)) {
-                    continue;
-                }
-                List<String> shared = other.domains.stream().filter(e.domains::contains).toList();
+            for (OAuthConfigRows.SsoClaim other : others) {
+                List<String> shared = other.domains().stream().filter(e.domains::contains).toList();
                 if (!shared.isEmpty()) {
-                    out.add(new Warning(Warning.SSO_AMBIGUOUS, "single sign-on is ambiguous: configuration '" + other.title
-                            + "' is also offered for " + String.join(", ", shared), shared, other.id.toString(), other.title));
+                    out.add(new Warning(Warning.SSO_AMBIGUOUS, "single sign-on is ambiguous: configuration '" + other.title()
+                            + "' is also offered for " + String.join(", ", shared), shared, other.id().toString(), other.title()));
                 }
             }
             return out;
@@ -236,12 +229,7 @@ public class OAuthConfigWriter {
     }
 
     private static boolean isTitleViolation(Throwable t) {
-        for (Throwable c = t; c != null; c = c.getCause()) {
-            if (c.getMessage() != null && c.getMessage().contains(TITLE_INDEX)) {
-                return true;
-            }
-        }
-        return false;
+        return t instanceof PgException pg && TITLE_INDEX.equals(pg.getConstraint());
     }
 
     private static Instant now() {

@@ -14,11 +14,16 @@ import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
+import java.util.Arrays;
 import java.util.UUID;
 
 /**
@@ -59,25 +64,24 @@ public class RetiredConfigService {
     }
 
     /**
-     * Records the snapshot (taken before the change, inside the change's transaction) as retired by
-     * the change that gets version {@code retiredByVersion}.
+     * Records the snapshot (taken before the change) as retired by the change that gets version
+     * {@code retiredByVersion}, in {@code tx}, the change's transaction.
      */
-    public Uni<Void> retire(Snapshot before, long retiredByVersion) {
-        RetiredOAuthConfigEntity r = new RetiredOAuthConfigEntity();
-        r.id = UUID.randomUUID();
-        r.configId = before.configId();
-        r.orgId = before.orgId();
-        r.retiredByVersion = retiredByVersion;
+    public Uni<Void> retire(SqlConnection tx, Snapshot before, long retiredByVersion) {
+        String view;
         try {
-            r.config = json.writeValueAsString(before.view());
+            view = json.writeValueAsString(before.view());
         } catch (JsonProcessingException ex) {
             return Uni.createFrom().failure(new IllegalStateException("retired configuration does not serialise", ex));
         }
-        r.clientSecretSealed = before.sealedSecret() == null ? null
-                : cipher.seal(cipher.open(before.sealedSecret(), before.secretContext()), r.secretContext());
-        r.retiredAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
-        r.shredAfter = r.retiredAt.plus(config.retiredConfigs().graceWindow());
-        return retired.persist(r).replaceWithVoid();
+        String sealed = before.sealedSecret() == null ? null : cipher.seal(cipher.open(before.sealedSecret(), before.secretContext()),
+                RetiredOAuthConfigEntity.secretContext(before.orgId(), before.configId(), retiredByVersion));
+        OffsetDateTime retiredAt = Instant.now().truncatedTo(ChronoUnit.MICROS).atOffset(ZoneOffset.UTC);
+        return tx.preparedQuery("insert into retired_oauth_config (id, config_id, org_id, retired_by_version, config, client_secret_sealed, "
+                        + "retired_at, shred_after) values ($1, $2, $3, $4, $5, $6, $7, $8)")
+                .execute(Tuple.from(Arrays.asList(UUID.randomUUID(), before.configId(), before.orgId(), retiredByVersion, view, sealed,
+                        retiredAt, retiredAt.plus(config.retiredConfigs().graceWindow()))))
+                .replaceWithVoid();
     }
 
     /**
