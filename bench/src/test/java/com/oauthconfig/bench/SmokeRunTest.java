@@ -110,6 +110,18 @@ class SmokeRunTest {
     }
 
     @Test
+    void eachWriteRowWaitsForTheConsumersToApplyEveryEventOfItsRun() {
+        for (String[] row : new String[][]{{"5-config-create-c16", "create"}, {"5-config-update-c16", "update"}}) {
+            JsonObject values = required(row[0]).getJsonObject("values");
+            JsonObject catchUp = values.getJsonObject("consumersCatchUp");
+            assertTrue(catchUp != null && catchUp.getBoolean("caughtUp"), row[0] + ": " + values.encode());
+            double sustained = values.getDouble(row[1] + "SustainedRps");
+            assertTrue(sustained > 0 && sustained <= values.getDouble(row[1] + "Rps"),
+                    row[0] + ": the sustained rate counts the catch-up, so it is at most the API's: " + values.encode());
+        }
+    }
+
+    @Test
     void removalPropagatesToTokensAndAliasesInEveryRound() {
         for (String id : List.of("4-propagation-tokens", "4-propagation-aliases")) {
             JsonObject values = required(id).getJsonObject("values");
