@@ -40,6 +40,10 @@ public final class OAuthConfigRows {
             + "use_pkce = $19, use_nonce = $20, scopes = $21, sso_enabled = $22, sso_email_authoritative = $23, api_hosts = $24, "
             + "audience = $25, tenant_id = $26, version = $27, updated_by = $28, updated_at = $29 where id = $1 and org_id = $2";
 
+    /** Positions of the creation's two values in {@link #values}. */
+    private static final int CREATED_BY = 27;
+    private static final int CREATED_AT = 28;
+
     private static final StringListConverter LISTS = new StringListConverter();
 
     private OAuthConfigRows() {
@@ -91,10 +95,6 @@ public final class OAuthConfigRows {
                     return claims;
                 });
     }
-
-    /** Positions of the creation's two values in {@link #values}. */
-    private static final int CREATED_BY = 27;
-    private static final int CREATED_AT = 28;
 
     private static List<Object> values(OAuthConfigEntity e) {
         return new ArrayList<>(Arrays.asList(e.id, e.orgId, e.title, e.name, e.type.name(), e.imageUrl, e.loginHint,
