@@ -10,7 +10,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -43,17 +43,17 @@ class ConsumerKillIT {
     private static final int ALIASES_EACH = 400;
     private static final ObjectMapper JSON = new ObjectMapper();
     private static LocalStack stack;
+    private static Path data;
 
     @BeforeAll
     static void startTwoOfEach() throws Exception {
-        stack = LocalStack.start(LocalStack.Options.forTests(Stack.root(), Files.createTempDirectory("e2e-kill-"), 2));
+        data = Stack.dataDirectory("e2e-kill-");
+        stack = LocalStack.start(LocalStack.Options.forTests(Stack.root(), data, 2));
     }
 
     @AfterAll
     static void stop() {
-        if (stack != null) {
-            stack.close();
-        }
+        Stack.close(stack, data);
     }
 
     @Test

@@ -85,7 +85,7 @@ class LocalStackIT {
 
     @Test
     void stoppingTheStackLeavesNoProcessBehindAndDataSurvivesARestart() throws Exception {
-        var dir = Files.createTempDirectory("e2e-lifecycle-");
+        var dir = Stack.dataDirectory("e2e-lifecycle-");
         List<Long> pids;
         try (LocalStack stack = LocalStack.start(LocalStack.Options.forTests(Stack.root(), dir, 1))) {
             pids = stack.servicePids();
@@ -106,6 +106,8 @@ class LocalStackIT {
              var rs = s.executeQuery("select count(*) from survives where v = 'kept'")) {
             rs.next();
             assertTrue(rs.getInt(1) == 1, "data kept across restarts");
+        } finally {
+            Stack.close(null, dir);
         }
     }
 }

@@ -17,7 +17,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -42,17 +42,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class ScaleOutIT {
 
     private static LocalStack stack;
+    private static Path data;
 
     @BeforeAll
     static void startTwoOfEach() throws Exception {
-        stack = LocalStack.start(LocalStack.Options.forTests(Stack.root(), Files.createTempDirectory("e2e-scale-"), 2));
+        data = Stack.dataDirectory("e2e-scale-");
+        stack = LocalStack.start(LocalStack.Options.forTests(Stack.root(), data, 2));
     }
 
     @AfterAll
     static void stop() {
-        if (stack != null) {
-            stack.close();
-        }
+        Stack.close(stack, data);
     }
 
     @Test

@@ -1,5 +1,7 @@
 package com.oauthconfig.localstack;
 
+import com.oauthconfig.rig.TempDirectories;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -15,14 +17,33 @@ final class Stack {
 
     static synchronized LocalStack get() {
         if (stack == null) {
+            Path data = dataDirectory("e2e-stack-");
             try {
-                stack = LocalStack.start(LocalStack.Options.forTests(root(), Files.createTempDirectory("e2e-stack-"), 1).withConsole());
+                stack = LocalStack.start(LocalStack.Options.forTests(root(), data, 1).withConsole());
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
-            Runtime.getRuntime().addShutdownHook(new Thread(stack::close, "e2e-stack-stop"));
+            LocalStack started = stack;
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> close(started, data), "e2e-stack-stop"));
         }
         return stack;
+    }
+
+    /** A fresh data directory for a test's stack. */
+    static Path dataDirectory(String prefix) {
+        try {
+            return Files.createTempDirectory(prefix);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Stops a test's stack and deletes its data (databases, broker logs), keeping the services' logs. */
+    static void close(LocalStack stack, Path data) {
+        if (stack != null) {
+            stack.close();
+        }
+        TempDirectories.deleteAllBut(data, "logs");
     }
 
     static Path root() {

@@ -32,12 +32,14 @@ public final class KafkaBroker implements AutoCloseable {
     public static final int DEFAULT_PARTITIONS = 4;
 
     private final Path logDirectory;
+    private final boolean throwAway;
     private final int brokerPort;
     private final int controllerPort;
     private KafkaRaftServer server;
 
-    private KafkaBroker(Path logDirectory, int brokerPort, int controllerPort) {
+    private KafkaBroker(Path logDirectory, boolean throwAway, int brokerPort, int controllerPort) {
         this.logDirectory = logDirectory;
+        this.throwAway = throwAway;
         this.brokerPort = brokerPort;
         this.controllerPort = controllerPort;
     }
@@ -48,8 +50,9 @@ public final class KafkaBroker implements AutoCloseable {
      */
     public static KafkaBroker start(Path logDirectory, int brokerPort) {
         try {
-            Path dir = logDirectory != null ? logDirectory : Files.createTempDirectory("rig-kafka-");
-            KafkaBroker broker = new KafkaBroker(dir, brokerPort > 0 ? brokerPort : FreePorts.pick(), FreePorts.pick());
+            boolean throwAway = logDirectory == null;
+            Path dir = throwAway ? Files.createTempDirectory("rig-kafka-") : logDirectory;
+            KafkaBroker broker = new KafkaBroker(dir, throwAway, brokerPort > 0 ? brokerPort : FreePorts.pick(), FreePorts.pick());
             broker.start();
             return broker;
         } catch (IOException e) {
@@ -92,9 +95,17 @@ public final class KafkaBroker implements AutoCloseable {
         server = null;
     }
 
+    /** Stops the broker; a throw-away log directory goes with it. */
     @Override
     public void close() {
         stop();
+        if (throwAway) {
+            TempDirectories.delete(logDirectory);
+        }
+    }
+
+    public Path logDirectory() {
+        return logDirectory;
     }
 
     private Map<String, Object> serverProperties() {

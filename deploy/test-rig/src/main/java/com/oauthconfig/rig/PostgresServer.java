@@ -156,11 +156,20 @@ public final class PostgresServer implements AutoCloseable {
         return !isEmbedded() || embedded != null;
     }
 
+    /** Stops an embedded server; a throw-away data directory goes with it (a test JVM's would otherwise stay in /tmp for good). */
     @Override
     public void close() {
         if (isEmbedded()) {
             stop();
+            if (throwAway) {
+                TempDirectories.delete(dataDirectory);
+            }
         }
+    }
+
+    /** The embedded server's data directory; null for an external server. */
+    public Path dataDirectory() {
+        return dataDirectory;
     }
 
     public String host() {

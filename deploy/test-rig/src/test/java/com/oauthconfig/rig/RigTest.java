@@ -28,6 +28,8 @@ import java.util.Map;
 import java.util.UUID;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The rig's servers are real: each test crosses the wire to one of them. */
 class RigTest {
@@ -47,6 +49,26 @@ class RigTest {
              ResultSet rs = s.executeQuery("select count(*) from probe where v = '" + value + "'")) {
             rs.next();
             assertEquals(1, rs.getInt(1));
+        }
+    }
+
+    @Test
+    void throwAwayDataDirectoriesAreDeletedWhenTheServersClose() throws Exception {
+        // Servers of their own, not the JVM's shared rig: closing those would stop every other test's.
+        KafkaBroker kafka = KafkaBroker.start(null, 0);
+        java.nio.file.Path kafkaData = kafka.logDirectory();
+        assertTrue(java.nio.file.Files.isDirectory(kafkaData), "the broker's data: " + kafkaData);
+        kafka.close();
+        assertFalse(java.nio.file.Files.exists(kafkaData), "left behind: " + kafkaData);
+
+        PostgresServer pg = PostgresServer.startDefault(null, 0);
+        java.nio.file.Path pgData = pg.dataDirectory();
+        if (pg.isEmbedded()) {
+            assertTrue(java.nio.file.Files.isDirectory(pgData.resolve("base")), "the server's data: " + pgData);
+        }
+        pg.close();
+        if (pg.isEmbedded()) {
+            assertFalse(java.nio.file.Files.exists(pgData), "left behind: " + pgData);
         }
     }
 
