@@ -9,94 +9,98 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
 /**
- * The configuration events the two consuming services have applied, counted in their
- * {@code processed_event} tables. Under load the consumers run behind the config API: they apply
- * each event in a transaction of their own while the API takes new writes, and on a machine of 2
- * cores the backlog they work off after a run is CPU the write cost all the same. So a write row
- * waits until every event its run caused has been applied and counts that time in its sustained
- * rate and its CPU per request.
+ * The configuration events published and those the two consuming services have applied. Under
+ * load the consumers run behind the config API: they apply each event in a transaction of their
+ * own while the API takes new writes, and on a machine of 2 cores the backlog they work off after
+ * a run is CPU the write cost all the same. So a write row starts once every event published so
+ * far has been applied, and ends once every event of its run has been, and counts that time in its
+ * sustained rate and its CPU per request.
+ * <p>
+ * Published: the config-service's audit rows, one per change in the change's transaction, exactly
+ * as the events (a write that changes nothing writes neither). Applied: each consumer's
+ * {@code processed_event} rows. The counts are read over connections held open for the run, so
+ * polling forks no database backend on the machine being measured.
  */
-final class EventBacklog {
+final class EventBacklog implements AutoCloseable {
 
     /** The databases of the services that consume oauth-config-events. */
     static final String[] CONSUMERS = {"token_service", "credential_alias_service"};
     /** Often enough to time a catch-up of seconds, rarely enough that counting is not a load of its own. */
     static final Duration POLL = Duration.ofMillis(200);
 
+    private final LongSupplier published;
     private final Supplier<long[]> applied;
+    private final Runnable onClose;
 
-    EventBacklog(Supplier<long[]> applied) {
+    EventBacklog(LongSupplier published, Supplier<long[]> applied, Runnable onClose) {
+        this.published = published;
         this.applied = applied;
+        this.onClose = onClose;
     }
 
     static EventBacklog of(LocalStack stack) {
-        return new EventBacklog(() -> {
-            long[] counts = new long[CONSUMERS.length];
-            for (int i = 0; i < CONSUMERS.length; i++) {
-                try (Connection c = stack.postgres().connect(CONSUMERS[i]); Statement s = c.createStatement();
-                     ResultSet r = s.executeQuery("select count(*) from processed_event")) {
-                    r.next();
-                    counts[i] = r.getLong(1);
-                } catch (SQLException e) {
-                    throw new IllegalStateException("cannot count the events " + CONSUMERS[i] + " applied: " + e.getMessage(), e);
+        Map<String, Connection> open = new HashMap<>();
+        java.util.function.ToLongFunction<String[]> count = dbAndSql -> {
+            try {
+                Connection c = open.get(dbAndSql[0]);
+                if (c == null) {
+                    c = stack.postgres().connect(dbAndSql[0]);
+                    open.put(dbAndSql[0], c);
                 }
+                try (Statement s = c.createStatement(); ResultSet r = s.executeQuery(dbAndSql[1])) {
+                    r.next();
+                    return r.getLong(1);
+                }
+            } catch (SQLException e) {
+                throw new IllegalStateException("cannot count events in " + dbAndSql[0] + ": " + e.getMessage(), e);
             }
-            return counts;
-        });
+        };
+        return new EventBacklog(() -> count.applyAsLong(new String[]{"config_service", "select count(*) from oauth_config_audit"}),
+                () -> Arrays.stream(CONSUMERS).mapToLong(db -> count.applyAsLong(new String[]{db, "select count(*) from processed_event"}))
+                        .toArray(),
+                () -> open.values().forEach(c -> {
+                    try {
+                        c.close();
+                    } catch (SQLException e) {
+                        // a benchmark's read connection; nothing to keep
+                    }
+                }));
     }
 
-    /** Events each consumer has applied so far. */
-    long[] applied() {
-        return applied.get();
-    }
-
-    /** How long the consumers took to apply a run's events after it ended, and whether they did within the cap. */
-    record CatchUp(double seconds, boolean caughtUp, long[] behindAtEnd) {
+    /** How long the consumers took to apply what was published when the wait began, and whether they did within the cap. */
+    record CatchUp(double seconds, boolean caughtUp, long[] behindAtStart) {
 
         JsonObject toJson() {
             return new JsonObject().put("seconds", Report.round(seconds, 2)).put("caughtUp", caughtUp)
-                    .put("eventsBehindAtEnd", Arrays.stream(behindAtEnd).max().orElse(0));
+                    .put("eventsBehindAtEnd", Arrays.stream(behindAtStart).max().orElse(0));
         }
     }
 
-    /**
-     * Waits until each consumer has applied {@code events} more than it had at {@code before}, at
-     * most {@code cap}. {@code behindAtEnd} is how many events the slower consumer still had to
-     * apply when the wait began.
-     */
-    CatchUp await(long[] before, long events, Duration cap) {
+    /** Waits until each consumer has applied every event published so far, at most {@code cap}. */
+    CatchUp awaitAllApplied(Duration cap) {
         long began = System.nanoTime();
-        long[] behindAtEnd = behind(before, events, applied());
-        long[] behind = behindAtEnd;
+        long target = published.getAsLong();
+        long[] behindAtStart = behind(target, applied.get());
+        long[] behind = behindAtStart;
         while (Arrays.stream(behind).anyMatch(b -> b > 0)) {
             if (System.nanoTime() - began >= cap.toNanos()) {
-                return new CatchUp((System.nanoTime() - began) / 1e9, false, behindAtEnd);
+                return new CatchUp((System.nanoTime() - began) / 1e9, false, behindAtStart);
             }
             pause();
-            behind = behind(before, events, applied());
+            behind = behind(target, applied.get());
         }
-        return new CatchUp((System.nanoTime() - began) / 1e9, true, behindAtEnd);
+        return new CatchUp((System.nanoTime() - began) / 1e9, true, behindAtStart);
     }
 
-    /**
-     * Waits until no consumer has applied anything for {@code quiet} (at most {@code cap}): the
-     * backlog of a warm-up, whose event count the row does not track, is worked off before a timed run.
-     */
-    void awaitQuiet(Duration quiet, Duration cap) {
-        long began = System.nanoTime();
-        long lastChange = began;
-        long[] last = applied();
-        while (System.nanoTime() - lastChange < quiet.toNanos() && System.nanoTime() - began < cap.toNanos()) {
-            pause();
-            long[] now = applied();
-            if (!Arrays.equals(now, last)) {
-                last = now;
-                lastChange = System.nanoTime();
-            }
-        }
+    @Override
+    public void close() {
+        onClose.run();
     }
 
     private static void pause() {
@@ -108,10 +112,10 @@ final class EventBacklog {
         }
     }
 
-    private static long[] behind(long[] before, long events, long[] now) {
-        long[] behind = new long[now.length];
-        for (int i = 0; i < now.length; i++) {
-            behind[i] = Math.max(0, before[i] + events - now[i]);
+    private static long[] behind(long published, long[] applied) {
+        long[] behind = new long[applied.length];
+        for (int i = 0; i < applied.length; i++) {
+            behind[i] = Math.max(0, published - applied[i]);
         }
         return behind;
     }

@@ -17,8 +17,8 @@ import java.util.function.IntFunction;
  * Appends events to the outbox table in the caller's current transaction, so a change and the
  * events announcing it commit or roll back together. {@link OutboxRelay} publishes them in the
  * order appended. The transaction is either the Hibernate session's (call from inside a
- * {@code @WithTransaction} method) or an SQL client transaction passed in (the event consumers,
- * which apply an event on the plain client); both run the same statement.
+ * {@code @WithTransaction} method) or an SQL client transaction passed in (the config-service's
+ * writes and the event consumers, which run on the plain client); both run the same statement.
  */
 @ApplicationScoped
 public class Outbox {

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 
 /** The one stack the end-to-end suite shares, web console included: started on first use, stopped with the JVM. */
 final class Stack {
@@ -42,6 +43,8 @@ final class Stack {
     static void close(LocalStack stack, Path data) {
         if (stack != null) {
             stack.close();
+            // At JVM exit the embedded PostgreSQL's own hook may still be stopping it.
+            stack.postgres().awaitStopped(Duration.ofSeconds(30));
         }
         TempDirectories.deleteAllBut(data, "logs");
     }

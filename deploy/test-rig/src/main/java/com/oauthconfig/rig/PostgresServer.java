@@ -156,13 +156,39 @@ public final class PostgresServer implements AutoCloseable {
         return !isEmbedded() || embedded != null;
     }
 
-    /** Stops an embedded server; a throw-away data directory goes with it (a test JVM's would otherwise stay in /tmp for good). */
+    /**
+     * Stops an embedded server; a throw-away data directory goes with it (a test JVM's would
+     * otherwise stay in /tmp for good). At JVM exit the embedded library's own shutdown hook may be
+     * stopping the server at the same time, and then {@link #stop()} returns at once: the
+     * directory is deleted only once the postmaster has gone ({@code postmaster.pid} removed).
+     */
     @Override
     public void close() {
         if (isEmbedded()) {
             stop();
             if (throwAway) {
+                awaitStopped(Duration.ofSeconds(30));
                 TempDirectories.delete(dataDirectory);
+            }
+        }
+    }
+
+    /**
+     * Waits (at most {@code cap}) until the embedded server's postmaster has exited, whoever stopped
+     * it; before its data directory is deleted. Returns at once for an external server.
+     */
+    public void awaitStopped(Duration cap) {
+        if (!isEmbedded()) {
+            return;
+        }
+        Path pid = dataDirectory.resolve("postmaster.pid");
+        long deadline = System.nanoTime() + cap.toNanos();
+        while (Files.exists(pid) && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
             }
         }
     }

@@ -13,7 +13,10 @@ public final class TempDirectories {
     private TempDirectories() {
     }
 
-    /** Deletes {@code dir} and everything in it; what cannot be deleted is reported, not thrown (it runs at shutdown). */
+    /**
+     * Deletes {@code dir} and everything in it, going on past an entry it cannot delete; what is
+     * left is reported, not thrown (it runs at shutdown).
+     */
     public static void delete(Path dir) {
         if (dir == null || !Files.exists(dir)) {
             return;
@@ -21,19 +24,35 @@ public final class TempDirectories {
         try {
             Files.walkFileTree(dir, new SimpleFileVisitor<>() {
                 @Override
-                public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-                    Files.deleteIfExists(file);
+                public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
+                    quietlyDelete(file);
                     return FileVisitResult.CONTINUE;
                 }
 
                 @Override
-                public FileVisitResult postVisitDirectory(Path d, IOException e) throws IOException {
-                    Files.deleteIfExists(d);
+                public FileVisitResult visitFileFailed(Path file, IOException e) {
+                    return FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public FileVisitResult postVisitDirectory(Path d, IOException e) {
+                    quietlyDelete(d);
                     return FileVisitResult.CONTINUE;
                 }
             });
         } catch (IOException e) {
-            System.err.println("test rig: could not delete " + dir + ": " + e.getMessage());
+            // walkFileTree reports failures to the visitor above; nothing reaches here but the start.
+        }
+        if (Files.exists(dir)) {
+            System.err.println("test rig: could not delete all of " + dir);
+        }
+    }
+
+    private static void quietlyDelete(Path p) {
+        try {
+            Files.deleteIfExists(p);
+        } catch (IOException e) {
+            // Reported once for the whole directory by delete.
         }
     }
 
