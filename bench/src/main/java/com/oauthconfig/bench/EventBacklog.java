@@ -45,32 +45,48 @@ final class EventBacklog implements AutoCloseable {
     }
 
     static EventBacklog of(LocalStack stack) {
-        Map<String, Connection> open = new HashMap<>();
-        java.util.function.ToLongFunction<String[]> count = dbAndSql -> {
+        Counts counts = new Counts(stack);
+        return new EventBacklog(() -> counts.of("config_service", "select count(*) from oauth_config_audit"),
+                () -> Arrays.stream(CONSUMERS).mapToLong(db -> counts.of(db, "select count(*) from processed_event")).toArray(),
+                counts::close);
+    }
+
+    /** Counts read over one connection per database, opened on first use and kept until closed. */
+    private static final class Counts {
+
+        private final LocalStack stack;
+        private final Map<String, Connection> open = new HashMap<>();
+
+        Counts(LocalStack stack) {
+            this.stack = stack;
+        }
+
+        long of(String database, String countSql) {
             try {
-                Connection c = open.get(dbAndSql[0]);
+                Connection c = open.get(database);
                 if (c == null) {
-                    c = stack.postgres().connect(dbAndSql[0]);
-                    open.put(dbAndSql[0], c);
+                    c = stack.postgres().connect(database);
+                    open.put(database, c);
                 }
-                try (Statement s = c.createStatement(); ResultSet r = s.executeQuery(dbAndSql[1])) {
+                try (Statement s = c.createStatement(); ResultSet r = s.executeQuery(countSql)) {
                     r.next();
                     return r.getLong(1);
                 }
             } catch (SQLException e) {
-                throw new IllegalStateException("cannot count events in " + dbAndSql[0] + ": " + e.getMessage(), e);
+                throw new IllegalStateException("cannot count events in " + database + ": " + e.getMessage(), e);
             }
-        };
-        return new EventBacklog(() -> count.applyAsLong(new String[]{"config_service", "select count(*) from oauth_config_audit"}),
-                () -> Arrays.stream(CONSUMERS).mapToLong(db -> count.applyAsLong(new String[]{db, "select count(*) from processed_event"}))
-                        .toArray(),
-                () -> open.values().forEach(c -> {
-                    try {
-                        c.close();
-                    } catch (SQLException e) {
-                        // a benchmark's read connection; nothing to keep
-                    }
-                }));
+        }
+
+        void close() {
+            for (Connection c : open.values()) {
+                try {
+                    c.close();
+                } catch (SQLException e) {
+                    // a benchmark's read connection; nothing to keep
+                }
+            }
+            open.clear();
+        }
     }
 
     /** How long the consumers took to apply what was published when the wait began, and whether they did within the cap. */

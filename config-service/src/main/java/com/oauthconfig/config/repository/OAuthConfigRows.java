@@ -44,8 +44,6 @@ public final class OAuthConfigRows {
     private static final int CREATED_BY = 27;
     private static final int CREATED_AT = 28;
 
-    private static final StringListConverter LISTS = new StringListConverter();
-
     private OAuthConfigRows() {
     }
 
@@ -90,7 +88,7 @@ public final class OAuthConfigRows {
                 .execute(Tuple.of(orgId, id)).map(rows -> {
                     List<SsoClaim> claims = new ArrayList<>(rows.rowCount());
                     for (Row r : rows) {
-                        claims.add(new SsoClaim(r.getUUID("id"), r.getString("title"), LISTS.convertToEntityAttribute(r.getString("domains"))));
+                        claims.add(new SsoClaim(r.getUUID("id"), r.getString("title"), StringListConverter.fromColumn(r.getString("domains"))));
                     }
                     return claims;
                 });
@@ -98,10 +96,10 @@ public final class OAuthConfigRows {
 
     private static List<Object> values(OAuthConfigEntity e) {
         return new ArrayList<>(Arrays.asList(e.id, e.orgId, e.title, e.name, e.type.name(), e.imageUrl, e.loginHint,
-                LISTS.convertToDatabaseColumn(e.domains), LISTS.convertToDatabaseColumn(e.redirectUrls), e.clientId,
+                StringListConverter.toColumn(e.domains), StringListConverter.toColumn(e.redirectUrls), e.clientId,
                 e.clientSecretSealed, e.issuer, e.authorizationEndpoint, e.tokenEndpoint, e.userinfoEndpoint, e.jwksUri,
-                e.revocationEndpoint, e.endSessionEndpoint, e.usePkce, e.useNonce, LISTS.convertToDatabaseColumn(e.scopes),
-                e.ssoEnabled, e.ssoEmailAuthoritative, LISTS.convertToDatabaseColumn(e.apiHosts), e.audience, e.tenantId,
+                e.revocationEndpoint, e.endSessionEndpoint, e.usePkce, e.useNonce, StringListConverter.toColumn(e.scopes),
+                e.ssoEnabled, e.ssoEmailAuthoritative, StringListConverter.toColumn(e.apiHosts), e.audience, e.tenantId,
                 e.version, e.createdBy, timestamp(e.createdAt), e.updatedBy, timestamp(e.updatedAt)));
     }
 
@@ -114,8 +112,8 @@ public final class OAuthConfigRows {
         e.type = ProviderType.valueOf(r.getString("type"));
         e.imageUrl = r.getString("image_url");
         e.loginHint = r.getString("login_hint");
-        e.domains = LISTS.convertToEntityAttribute(r.getString("domains"));
-        e.redirectUrls = LISTS.convertToEntityAttribute(r.getString("redirect_urls"));
+        e.domains = StringListConverter.fromColumn(r.getString("domains"));
+        e.redirectUrls = StringListConverter.fromColumn(r.getString("redirect_urls"));
         e.clientId = r.getString("client_id");
         e.clientSecretSealed = r.getString("client_secret_sealed");
         e.issuer = r.getString("issuer");
@@ -127,10 +125,10 @@ public final class OAuthConfigRows {
         e.endSessionEndpoint = r.getString("end_session_endpoint");
         e.usePkce = r.getBoolean("use_pkce");
         e.useNonce = r.getBoolean("use_nonce");
-        e.scopes = LISTS.convertToEntityAttribute(r.getString("scopes"));
+        e.scopes = StringListConverter.fromColumn(r.getString("scopes"));
         e.ssoEnabled = r.getBoolean("sso_enabled");
         e.ssoEmailAuthoritative = r.getBoolean("sso_email_authoritative");
-        e.apiHosts = LISTS.convertToEntityAttribute(r.getString("api_hosts"));
+        e.apiHosts = StringListConverter.fromColumn(r.getString("api_hosts"));
         e.audience = r.getString("audience");
         e.tenantId = r.getString("tenant_id");
         e.version = r.getLong("version");
@@ -142,7 +140,7 @@ public final class OAuthConfigRows {
     }
 
     /** The SQL client binds timestamptz as OffsetDateTime. */
-    static OffsetDateTime timestamp(Instant at) {
+    private static OffsetDateTime timestamp(Instant at) {
         return at == null ? null : at.atOffset(ZoneOffset.UTC);
     }
 

@@ -15,11 +15,9 @@ import java.util.Set;
 @WithSession
 public class OrganisationRepository implements PanacheRepositoryBase<OrganisationEntity, String> {
 
-    private static final StringListConverter LISTS = new StringListConverter();
-
     /** The organisation's registered domains (none when it has no row), read through {@code db}: a write's own transaction, or the pool. */
     public static Uni<Set<String>> registeredDomains(SqlClient db, String orgId) {
         return db.preparedQuery("select domains from organisation where org_id = $1").execute(Tuple.of(orgId))
-                .map(rows -> rows.rowCount() == 0 ? Set.of() : new HashSet<>(LISTS.convertToEntityAttribute(rows.iterator().next().getString(0))));
+                .map(rows -> rows.rowCount() == 0 ? Set.of() : new HashSet<>(StringListConverter.fromColumn(rows.iterator().next().getString(0))));
     }
 }

@@ -15,6 +15,16 @@ public class StringListConverter implements AttributeConverter<List<String>, Str
 
     @Override
     public String convertToDatabaseColumn(List<String> values) {
+        return toColumn(values);
+    }
+
+    @Override
+    public List<String> convertToEntityAttribute(String column) {
+        return fromColumn(column);
+    }
+
+    /** The column's text for a list; also for the writes on the plain SQL client. */
+    public static String toColumn(List<String> values) {
         try {
             return JSON.writeValueAsString(values == null ? List.of() : values);
         } catch (JsonProcessingException e) {
@@ -22,8 +32,8 @@ public class StringListConverter implements AttributeConverter<List<String>, Str
         }
     }
 
-    @Override
-    public List<String> convertToEntityAttribute(String column) {
+    /** The list a column holds (empty for none). */
+    public static List<String> fromColumn(String column) {
         if (column == null || column.isBlank()) {
             return List.of();
         }
