@@ -23,14 +23,18 @@ import java.util.function.Supplier;
  * sustained rate and its CPU per request.
  * <p>
  * Published: the config-service's audit rows, one per change in the change's transaction, exactly
- * as the events (a write that changes nothing writes neither). Applied: each consumer's
- * {@code processed_event} rows. The counts are read over connections held open for the run, so
- * polling forks no database backend on the machine being measured.
+ * as the events (a write that changes nothing writes neither). Applied: the sum of the versions each
+ * consumer's state table records per configuration, which is the number of events it has applied
+ * (each change has the next version, and the events of a configuration arrive in order). The counts
+ * are read over connections held open for the run, so polling forks no database backend on the
+ * machine being measured.
  */
 final class EventBacklog implements AutoCloseable {
 
-    /** The databases of the services that consume oauth-config-events. */
-    static final String[] CONSUMERS = {"token_service", "credential_alias_service"};
+    /** The databases of the services that consume oauth-config-events, and the events each has applied. */
+    private static final Map<String, String> APPLIED = Map.of(
+            "token_service", "select coalesce(sum(last_version), 0) from config_state",
+            "credential_alias_service", "select coalesce(sum(last_version), 0) from config_event_state");
     /** Often enough to time a catch-up of seconds, rarely enough that counting is not a load of its own. */
     static final Duration POLL = Duration.ofMillis(200);
 
@@ -47,7 +51,7 @@ final class EventBacklog implements AutoCloseable {
     static EventBacklog of(LocalStack stack) {
         Counts counts = new Counts(stack);
         return new EventBacklog(() -> counts.of("config_service", "select count(*) from oauth_config_audit"),
-                () -> Arrays.stream(CONSUMERS).mapToLong(db -> counts.of(db, "select count(*) from processed_event")).toArray(),
+                () -> APPLIED.entrySet().stream().mapToLong(e -> counts.of(e.getKey(), e.getValue())).toArray(),
                 counts::close);
     }
 

@@ -3,6 +3,7 @@ package com.oauthconfig.alias;
 import com.oauthconfig.contracts.testing.FakeConfigService;
 import com.oauthconfig.alias.support.KafkaFixtures.TopicReader;
 import com.oauthconfig.alias.support.TestSpans;
+import com.oauthconfig.rig.CollectedSpans;
 import com.oauthconfig.rig.RigResource;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -113,6 +114,26 @@ class TelemetryTest {
                 .findFirst().orElseThrow(() -> new AssertionError("no consumer span under the record's producer span: " + names(trace)));
         assertTrue(consumed.getName().startsWith("oauth-config-events"), consumed.getName());
         System.out.println("alias trace " + traceId + ":\n" + names(trace));
+    }
+
+    @Test
+    void anEventsStateWriteAndItsSearchForForeignAliasesAreSentTogether() {
+        String org = newOrg();
+        UUID configId = config(org);
+        String traceId = hex(16);
+        sendConfigEvent(0, UUID.randomUUID(), org, configId, 1, "CREATED", "00-" + traceId + "-" + hex(8) + "-01");
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> applied(traceId).size() >= 2);
+        List<SpanData> applied = applied(traceId);
+        List<String> sql = applied.stream().map(CollectedSpans::statement).toList();
+        assertEquals(2, applied.size(), "the event's writes: " + sql);
+        assertTrue(CollectedSpans.sentTogether(applied), "the event's writes were sent one after another's answer: " + sql);
+    }
+
+    /** The statements of a consumed event's trace that write the state row or flag aliases. */
+    private List<SpanData> applied(String traceId) {
+        return spans.statementsInTrace(traceId).stream().filter(s -> CollectedSpans.statement(s).toLowerCase(java.util.Locale.ROOT)
+                .matches("\\s*(insert into|update) (config_event_state|solution_credential)\\b(?s).*")).toList();
     }
 
     static String names(List<SpanData> trace) {

@@ -2,7 +2,6 @@ package com.oauthconfig.common.events;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.oauthconfig.common.outbox.ProcessedEvents;
 import com.oauthconfig.common.telemetry.LogContextFilter;
 import com.oauthconfig.contracts.config.OAuthConfigChangedEvent;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -27,10 +26,11 @@ import java.util.Optional;
  * <li>A record is read as the contract type and its CloudEvents headers must describe the same
  * event (ce_id, ce_type, ce_source, ce_subject, ce_dataschema); anything else is poison: nacked at
  * once, so the connector's dead-letter strategy moves it aside and the partition goes on.</li>
- * <li>In ONE transaction on the plain SQL client: the event id is marked in common's processed_event
- * (a redelivery is a DUPLICATE), the config's state row is locked (serialising instances), and the event is applied
- * only in version order: at or below the last version, after a removal, or naming another
- * organisation than the config's, it is STALE and changes nothing. A removal always applies.</li>
+ * <li>In ONE transaction on the plain SQL client: the config's state row is locked (serialising
+ * instances), and the event is applied only in version order. The config-service gives each change
+ * of a config the next version, so the version identifies the event: the one last applied, arriving
+ * again, is a DUPLICATE (a redelivery); one below it, after a removal, or naming another organisation
+ * than the config's is STALE; neither changes anything. A removal always applies.</li>
  * <li>A readable event that cannot be applied (the database away) is retried with backoff while
  * holding the partition, then dead-lettered. The record is acknowledged only after the commit,
  * and offsets are committed only up to acknowledged records: a crash means redelivery, never loss.</li>
@@ -52,7 +52,7 @@ public abstract class ConfigEventConsumerBase<R> {
     public enum Outcome {
         /** Applied to the service's state. */
         APPLIED,
-        /** The event id was processed before (redelivery). */
+        /** The event of the version last applied, delivered again (a redelivery). */
         DUPLICATE,
         /** Older than (or equal to) the last version applied, after the removal, or of another organisation: ignored. */
         STALE
@@ -69,18 +69,16 @@ public abstract class ConfigEventConsumerBase<R> {
     private final String consumerName;
     private final String counter;
     private final Pool pool;
-    private final ProcessedEvents processed;
     private final ObjectMapper json;
     private final MeterRegistry meters;
     private final int maxAttempts;
     private final Duration maxBackoff;
 
-    protected ConfigEventConsumerBase(String consumerName, String counter, Pool pool, ProcessedEvents processed, ObjectMapper json,
-                                  MeterRegistry meters, int maxAttempts, Duration maxBackoff) {
+    protected ConfigEventConsumerBase(String consumerName, String counter, Pool pool, ObjectMapper json, MeterRegistry meters,
+                                      int maxAttempts, Duration maxBackoff) {
         this.consumerName = consumerName;
         this.counter = counter;
         this.pool = pool;
-        this.processed = processed;
         this.json = json;
         this.meters = meters;
         this.maxAttempts = Math.max(1, maxAttempts);
@@ -89,7 +87,7 @@ public abstract class ConfigEventConsumerBase<R> {
 
     /** For the client proxy CDI makes of a normal-scoped subclass; the proxy delegates, so this instance never consumes. */
     protected ConfigEventConsumerBase() {
-        this(null, null, null, null, null, null, 1, null);
+        this(null, null, null, null, null, 1, null);
     }
 
     /**
@@ -104,6 +102,7 @@ public abstract class ConfigEventConsumerBase<R> {
     /**
      * Applies an event that is in order, inside transaction {@code tx}; must record its version (and
      * removal) in the state: insert the state row when {@code known} is null, update it otherwise.
+     * That version is what recognises a redelivery of the event.
      */
     protected abstract Uni<R> applyInOrder(SqlConnection tx, OAuthConfigChangedEvent event, Known known);
 
@@ -154,16 +153,14 @@ public abstract class ConfigEventConsumerBase<R> {
     }
 
     private Uni<Applied<R>> applyOnce(OAuthConfigChangedEvent event) {
-        return pool.withTransaction(tx -> processed.markProcessed(tx, consumerName, event.eventId()).chain(first -> {
-            if (!first) {
+        return pool.withTransaction(tx -> lockState(tx, event).chain(known -> {
+            if (redelivered(known, event)) {
                 return Uni.createFrom().item(new Applied<R>(Outcome.DUPLICATE, null));
             }
-            return lockState(tx, event).chain(known -> {
-                if (!inOrder(known, event)) {
-                    return Uni.createFrom().item(new Applied<R>(Outcome.STALE, null));
-                }
-                return applyInOrder(tx, event, known).map(r -> new Applied<>(Outcome.APPLIED, r));
-            });
+            if (!inOrder(known, event)) {
+                return Uni.createFrom().item(new Applied<R>(Outcome.STALE, null));
+            }
+            return applyInOrder(tx, event, known).map(r -> new Applied<>(Outcome.APPLIED, r));
         }));
     }
 
@@ -176,6 +173,16 @@ public abstract class ConfigEventConsumerBase<R> {
             Row r = rows.iterator().next();
             return new Known(r.getString("org_id"), r.getLong("last_version"), r.getBoolean("removed"));
         });
+    }
+
+    /**
+     * The event of the version last applied to this config, delivered again: each change has its own
+     * version, and every applied event (a removal too) records its version in the state. A removal
+     * is taken for a redelivery only once the state says removed, so none is ever swallowed.
+     */
+    public static boolean redelivered(Known known, OAuthConfigChangedEvent event) {
+        return known != null && known.orgId().equals(event.orgId()) && event.version() == known.lastVersion()
+                && (event.changeType() != OAuthConfigChangedEvent.ChangeType.REMOVED || known.removed());
     }
 
     /**

@@ -29,7 +29,7 @@ class ConfigEventConsumerBaseTest {
     private static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
 
-    private static final ConfigEventConsumerBase<Void> CONSUMER = new ConfigEventConsumerBase<>("test", "test.events", null, null, JSON,
+    private static final ConfigEventConsumerBase<Void> CONSUMER = new ConfigEventConsumerBase<>("test", "test.events", null, JSON,
             new SimpleMeterRegistry(), 1, Duration.ofMillis(10)) {
         @Override
         protected String lockStateSql() {
@@ -102,5 +102,17 @@ class ConfigEventConsumerBaseTest {
         OAuthConfigChangedEvent removal = ContractSamples.configEvent("org-1", event.configId(), 2, ChangeType.REMOVED);
         assertTrue(ConfigEventConsumerBase.inOrder(new Known("org-1", 5, false), removal), "a late removal still applies");
         assertFalse(ConfigEventConsumerBase.inOrder(new Known("org-1", 5, true), removal));
+    }
+
+    @Test
+    void onlyTheEventOfTheVersionLastAppliedIsARedeliveryAndARemovalOnlyOnceRemoved() {
+        assertFalse(ConfigEventConsumerBase.redelivered(null, event), "a first event");
+        assertTrue(ConfigEventConsumerBase.redelivered(new Known("org-1", 3, false), event));
+        assertFalse(ConfigEventConsumerBase.redelivered(new Known("org-1", 2, false), event), "newer: applies");
+        assertFalse(ConfigEventConsumerBase.redelivered(new Known("org-1", 4, false), event), "older: stale");
+        assertFalse(ConfigEventConsumerBase.redelivered(new Known("org-2", 3, false), event), "another organisation's");
+        OAuthConfigChangedEvent removal = ContractSamples.configEvent("org-1", event.configId(), 5, ChangeType.REMOVED);
+        assertTrue(ConfigEventConsumerBase.redelivered(new Known("org-1", 5, true), removal));
+        assertFalse(ConfigEventConsumerBase.redelivered(new Known("org-1", 5, false), removal), "a removal not yet recorded applies");
     }
 }

@@ -5,7 +5,6 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
-import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
 
 import java.util.UUID;
@@ -15,12 +14,10 @@ import java.util.UUID;
 public class OutboxTestResource {
 
     private final Outbox outbox;
-    private final ProcessedEvents processed;
     private final Pool pool;
 
-    public OutboxTestResource(Outbox outbox, ProcessedEvents processed, Pool pool) {
+    public OutboxTestResource(Outbox outbox, Pool pool) {
         this.outbox = outbox;
-        this.processed = processed;
         this.pool = pool;
     }
 
@@ -40,13 +37,6 @@ public class OutboxTestResource {
                 ? pool.withTransaction(tx -> outbox.appendAll(tx, messages))
                 : Panache.withTransaction(() -> outbox.appendAll(messages));
         return appended.replaceWith(count);
-    }
-
-    /** Marks an event processed for a consumer; answers whether it was new. */
-    @POST
-    @Path("/processed/{consumer}/{eventId}")
-    public Uni<Boolean> markProcessed(@PathParam("consumer") String consumer, @PathParam("eventId") UUID eventId) {
-        return pool.withTransaction(tx -> processed.markProcessed(tx, consumer, eventId));
     }
 
     @POST

@@ -69,10 +69,11 @@ public class OAuthConfigWriter {
             e.clientSecretSealed = secretSet ? cipher.seal(secret.value(), e.secretContext()) : null;
             OAuthConfigResponse after = OAuthConfigMapper.toResponse(e);
             AuditService.Diff diff = audit.diff(null, after, secretSet);
-            return pool.withTransaction(tx -> OAuthConfigRows.insert(tx, e)
-                    .onFailure(OAuthConfigWriter::isTitleViolation).transform(f -> titleTaken(draft.title()))
-                    .call(() -> audit.record(tx, orgId, e.id, e.version, "CREATED", actor, diff.changes()))
-                    .call(() -> events.publish(tx, ChangeType.CREATED, e, diff.changedFields()))
+            return pool.withTransaction(tx -> pipelined(
+                            OAuthConfigRows.insert(tx, e)
+                                    .onFailure(OAuthConfigWriter::isTitleViolation).transform(f -> titleTaken(draft.title())),
+                            audit.record(tx, orgId, e.id, e.version, "CREATED", actor, diff.changes()),
+                            events.publish(tx, ChangeType.CREATED, e, diff.changedFields()))
                     .chain(() -> warnings(tx, e))
                     .map(w -> new Saved(e, w)));
         });
@@ -130,14 +131,26 @@ public class OAuthConfigWriter {
             e.version = e.version + 1;
             e.updatedBy = actor;
             e.updatedAt = now();
-            return OAuthConfigRows.update(tx, e)
-                    .onFailure(OAuthConfigWriter::isTitleViolation).transform(f -> titleTaken(draft.title()))
-                    .call(() -> retired.retire(tx, snapshot, e.version))
-                    .call(() -> audit.record(tx, e.orgId, e.id, e.version, "UPDATED", actor, diff.changes()))
-                    .call(() -> events.publish(tx, ChangeType.UPDATED, e, diff.changedFields()))
+            return pipelined(
+                            OAuthConfigRows.update(tx, e)
+                                    .onFailure(OAuthConfigWriter::isTitleViolation).transform(f -> titleTaken(draft.title())),
+                            retired.retire(tx, snapshot, e.version),
+                            audit.record(tx, e.orgId, e.id, e.version, "UPDATED", actor, diff.changes()),
+                            events.publish(tx, ChangeType.UPDATED, e, diff.changedFields()))
                     .chain(() -> warnings(tx, e))
                     .map(w -> new Saved(e, w));
         });
+    }
+
+    /**
+     * A change's writes, sent on the transaction's connection one after another without waiting for
+     * each answer (the client pipelines them; PostgreSQL executes them in order): one round trip
+     * instead of one per statement. Answers come back in order too, so when a statement fails, its
+     * failure is the one reported (the statements after it only fail because the transaction is
+     * aborted), and the transaction rolls back.
+     */
+    private static Uni<Void> pipelined(Uni<?>... statements) {
+        return Uni.combine().all().unis(statements).discardItems();
     }
 
     private static boolean sameTitle(String a, String b) {
@@ -162,10 +175,11 @@ public class OAuthConfigWriter {
             e.updatedBy = actor;
             e.updatedAt = now();
             OAuthConfigResponse last = OAuthConfigMapper.toResponse(e);
-            return retired.retire(tx, snapshot, e.version)
-                    .call(() -> audit.record(tx, orgId, id, e.version, "REMOVED", actor, audit.diff(last, last, false).changes()))
-                    .call(() -> events.publish(tx, ChangeType.REMOVED, e, List.of()))
-                    .call(() -> OAuthConfigRows.delete(tx, e));
+            return pipelined(
+                    retired.retire(tx, snapshot, e.version),
+                    audit.record(tx, orgId, id, e.version, "REMOVED", actor, audit.diff(last, last, false).changes()),
+                    events.publish(tx, ChangeType.REMOVED, e, List.of()),
+                    OAuthConfigRows.delete(tx, e));
         }));
     }
 

@@ -6,8 +6,8 @@ import com.oauthconfig.config.repository.RetiredOAuthConfigEntity;
 import com.oauthconfig.config.support.TestSpans;
 import com.oauthconfig.contracts.testing.FakeAliasService;
 import com.oauthconfig.contracts.testing.FakeTokenService;
+import com.oauthconfig.rig.CollectedSpans;
 import com.oauthconfig.rig.RigResource;
-import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import io.quarkus.test.common.ResourceArg;
@@ -31,6 +31,8 @@ import static com.oauthconfig.config.support.Api.admin;
 import static com.oauthconfig.config.support.Api.as;
 import static com.oauthconfig.config.support.Api.newOrg;
 import static com.oauthconfig.config.support.Api.openIdConfig;
+import static com.oauthconfig.rig.CollectedSpans.sentTogether;
+import static com.oauthconfig.rig.CollectedSpans.statement;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -49,9 +51,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @WithTestResource(FakeTokenService.class)
 class ConfigReadsPerWriteTest {
 
-    private static final List<AttributeKey<String>> STATEMENT = List.of(AttributeKey.stringKey("db.query.text"),
-            AttributeKey.stringKey("db.statement"));
-
     @Inject
     Mutiny.SessionFactory sessions;
     @Inject
@@ -59,18 +58,23 @@ class ConfigReadsPerWriteTest {
 
     /** Sends a request under a fresh trace and returns the statements the service ran for it, in order. */
     private List<String> statementsOf(Function<RequestSpecification, Integer> request) {
+        return statementSpansOf(request).stream().map(CollectedSpans::statement).toList();
+    }
+
+    /** The spans of the statements the service ran for a request sent under a fresh trace, in the order they were sent. */
+    private List<SpanData> statementSpansOf(Function<RequestSpecification, Integer> request) {
         String traceId = TracingTest.randomHex(16);
         RequestSpecification spec = as(admin(orgOfTest)).header("traceparent", "00-" + traceId + "-" + TracingTest.randomHex(8) + "-01");
         request.apply(spec);
         // The server span ends after its statements: once it is exported, so are they.
         await().atMost(Duration.ofSeconds(10)).until(() -> spans.inTrace(traceId).stream().anyMatch(s -> s.getKind() == SpanKind.SERVER));
-        return spans.inTrace(traceId).stream().filter(s -> s.getKind() == SpanKind.CLIENT)
-                .sorted((a, b) -> Long.compare(a.getStartEpochNanos(), b.getStartEpochNanos()))
-                .map(ConfigReadsPerWriteTest::statement).filter(q -> q != null).toList();
+        return spans.statementsInTrace(traceId);
     }
 
-    private static String statement(SpanData s) {
-        return STATEMENT.stream().map(k -> s.getAttributes().get(k)).filter(v -> v != null).findFirst().orElse(null);
+    /** The spans of a write's own statements: the configuration row, its retired copy, audit entry and outbox event. */
+    private static List<SpanData> writes(List<SpanData> statements) {
+        return statements.stream().filter(s -> statement(s).toLowerCase(Locale.ROOT)
+                .matches("(insert into|update|delete from) (oauth_config|retired_oauth_config|oauth_config_audit|outbox_event)\\b.*")).toList();
     }
 
     private static List<String> configReads(List<String> statements) {
@@ -108,6 +112,28 @@ class ConfigReadsPerWriteTest {
         List<String> reads = configReads(statements);
         assertEquals(1, reads.size(), "reads of the configuration during one PATCH: " + statements);
         assertTrue(reads.get(0).matches(".* for (no key )?update( of \\w+)?"), "the one read locks the row: " + reads.get(0));
+    }
+
+    @Test
+    void aWritesStatementsAreSentTogetherInOneRoundTrip() {
+        orgOfTest = newOrg();
+        List<SpanData> create = writes(statementSpansOf(r -> r.body(openIdConfig("sent.together"))
+                .post("/api/orgs/{org}/oauth-configs", orgOfTest).then().statusCode(201).extract().statusCode()));
+        assertEquals(3, create.size(), "a create's writes: " + create.stream().map(CollectedSpans::statement).toList());
+        assertTrue(sentTogether(create), "a create's writes were sent one after another's answer");
+
+        String id = as(admin(orgOfTest)).get("/api/orgs/{org}/oauth-configs", orgOfTest).then().statusCode(200)
+                .extract().path("items[0].id");
+        List<SpanData> patch = writes(statementSpansOf(r -> r.contentType("application/merge-patch+json").header("If-Match", "\"1\"")
+                .body(Map.of("name", "Renamed together")).patch("/api/orgs/{org}/oauth-configs/{id}", orgOfTest, id)
+                .then().statusCode(200).extract().statusCode()));
+        assertEquals(4, patch.size(), "a PATCH's writes: " + patch.stream().map(CollectedSpans::statement).toList());
+        assertTrue(sentTogether(patch), "a PATCH's writes were sent one after another's answer");
+
+        List<SpanData> removal = writes(statementSpansOf(r -> r.header("If-Match", "\"2\"")
+                .delete("/api/orgs/{org}/oauth-configs/{id}", orgOfTest, id).then().statusCode(204).extract().statusCode()));
+        assertEquals(4, removal.size(), "a removal's writes: " + removal.stream().map(CollectedSpans::statement).toList());
+        assertTrue(sentTogether(removal), "a removal's writes were sent one after another's answer");
     }
 
     @Test

@@ -65,7 +65,7 @@ public interface AliasServiceConfig {
 
     /** Incoming config events. */
     interface Consumer {
-        /** Name under which processed event ids are recorded. */
+        /** The consumer's name in its logs and in the dead-letter counter's {@code consumer} tag. */
         @WithDefault("credential-alias-service.oauth-config-events")
         String name();
 

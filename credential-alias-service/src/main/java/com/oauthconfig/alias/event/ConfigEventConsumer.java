@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.oauthconfig.alias.config.AliasServiceConfig;
 import com.oauthconfig.alias.service.ConfigEventService;
 import com.oauthconfig.common.events.ConfigEventConsumerBase;
-import com.oauthconfig.common.outbox.ProcessedEvents;
 import com.oauthconfig.contracts.config.OAuthConfigChangedEvent;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
@@ -24,9 +23,8 @@ public class ConfigEventConsumer extends ConfigEventConsumerBase<Void> {
 
     private final ConfigEventService service;
 
-    public ConfigEventConsumer(ConfigEventService service, Pool pool, ProcessedEvents processed, ObjectMapper json, MeterRegistry meters,
-                               AliasServiceConfig config) {
-        super(config.consumer().name(), "alias.config.events", pool, processed, json, meters, config.consumer().maxAttempts(),
+    public ConfigEventConsumer(ConfigEventService service, Pool pool, ObjectMapper json, MeterRegistry meters, AliasServiceConfig config) {
+        super(config.consumer().name(), "alias.config.events", pool, json, meters, config.consumer().maxAttempts(),
                 config.consumer().maxBackoff());
         this.service = service;
     }

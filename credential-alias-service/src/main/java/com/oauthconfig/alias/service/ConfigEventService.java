@@ -50,8 +50,14 @@ public class ConfigEventService {
     public Uni<Void> applyInOrder(SqlConnection tx, OAuthConfigChangedEvent event, ConfigEventConsumerBase.Known known) {
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
         boolean removal = event.changeType() == ChangeType.REMOVED;
-        Uni<Void> stored = recordVersion(tx, event, known, removal, now);
-        Uni<Void> flagged = stored.chain(() -> flagForeign(tx, event, now));
+        String foreignReason = "OAuth configuration " + event.configId() + " belongs to another organisation";
+        // The state write and the search for foreign aliases are sent together (one round trip; the
+        // client pipelines them and PostgreSQL runs them in order); the state write's failure comes first.
+        Uni<Void> flagged = Uni.combine().all()
+                .unis(recordVersion(tx, event, known, removal, now),
+                        SolutionCredentialRepository.breakForeignAliases(tx, event.orgId(), event.configId(), foreignReason, now))
+                .with((stored, foreign) -> foreign)
+                .chain(foreign -> flaggedForeign(tx, event, foreign, foreignReason, now));
         return removal ? flagged.chain(() -> flagRemoved(tx, event, now)) : flagged;
     }
 
@@ -99,17 +105,14 @@ public class ConfigEventService {
 
     /**
      * An alias may only point at a configuration of its own organisation: any alias elsewhere
-     * pointing at this configuration (the write-time check should make that impossible) is broken.
+     * pointing at this configuration (the write-time check should make that impossible) has been
+     * flagged broken; this logs and announces them.
      */
-    private Uni<Void> flagForeign(SqlConnection tx, OAuthConfigChangedEvent event, Instant now) {
-        String reason = "OAuth configuration " + event.configId() + " belongs to another organisation";
-        return SolutionCredentialRepository.breakForeignAliases(tx, event.orgId(), event.configId(), reason, now)
-                .chain(rows -> {
-                    if (!rows.isEmpty()) {
-                        LOG.warnf("%d aliases of other organisations pointed at config %s; flagged broken", rows.size(), event.configId());
-                    }
-                    return publish(tx, rows, "foreign", reason, now);
-                });
+    private Uni<Void> flaggedForeign(SqlConnection tx, OAuthConfigChangedEvent event, List<Flagged> rows, String reason, Instant now) {
+        if (!rows.isEmpty()) {
+            LOG.warnf("%d aliases of other organisations pointed at config %s; flagged broken", rows.size(), event.configId());
+        }
+        return publish(tx, rows, "foreign", reason, now);
     }
 
     /**

@@ -1,5 +1,7 @@
 package com.oauthconfig.rig;
 
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.sdk.common.CompletableResultCode;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
@@ -15,6 +17,10 @@ import java.util.function.Predicate;
  * attribute and parent. Spans of every test in the JVM land here: filter by trace id.
  */
 public class CollectedSpans implements SpanExporter {
+
+    /** Where a database client span keeps its SQL: the semantic conventions renamed the attribute. */
+    private static final List<AttributeKey<String>> STATEMENT = List.of(AttributeKey.stringKey("db.query.text"),
+            AttributeKey.stringKey("db.statement"));
 
     /** The newest spans kept: a whole suite's requests would otherwise fill a test JVM's heap. Tests look at their own trace at once. */
     static final int KEPT = 5_000;
@@ -40,6 +46,28 @@ public class CollectedSpans implements SpanExporter {
 
     public List<SpanData> inTrace(String traceId) {
         return matching(s -> s.getTraceId().equals(traceId));
+    }
+
+    /** The spans of the database statements of a trace, in the order the client sent them. */
+    public List<SpanData> statementsInTrace(String traceId) {
+        return matching(s -> s.getTraceId().equals(traceId) && s.getKind() == SpanKind.CLIENT && statement(s) != null).stream()
+                .sorted((a, b) -> Long.compare(a.getStartEpochNanos(), b.getStartEpochNanos())).toList();
+    }
+
+    /** The SQL of a database client span, or null for any other span. */
+    public static String statement(SpanData span) {
+        return STATEMENT.stream().map(k -> span.getAttributes().get(k)).filter(v -> v != null).findFirst().orElse(null);
+    }
+
+    /**
+     * Whether every one of these statements was sent before the first answer came back, i.e. in one
+     * round trip (the client pipelined them). A statement's span begins when the client sends it and
+     * ends when its answer is in.
+     */
+    public static boolean sentTogether(List<SpanData> statements) {
+        long lastSent = statements.stream().mapToLong(SpanData::getStartEpochNanos).max().orElseThrow();
+        long firstAnswered = statements.stream().mapToLong(SpanData::getEndEpochNanos).min().orElseThrow();
+        return lastSent < firstAnswered;
     }
 
     @Override

@@ -180,7 +180,7 @@ public interface TokenServiceConfig {
     }
 
     interface Events {
-        /** Consumer name in processed_event (idempotency by event id). */
+        /** The consumer's name in its logs and in the dead-letter counter's {@code consumer} tag. */
         @WithDefault("token-service")
         String consumer();
 

@@ -19,7 +19,7 @@ import java.util.Optional;
 
 /**
  * The database side of a config event, inside the SQL client transaction common's consumer base opens
- * (which has already marked the event id processed and decided the event is in version order):
+ * (which has already locked the config's state row and decided the event is in version order):
  * the per-config state (last version, removal, title) and the token changes.
  */
 @ApplicationScoped
@@ -38,24 +38,22 @@ public class ConfigChangeWriter {
 
     /** Records an event that is in version order and takes the tokens it invalidates. */
     public Uni<Written> applyInOrder(SqlConnection tx, ConfigChange event, ConfigEventConsumerBase.Known known) {
-        boolean removal = event.removal();
-        return recordVersion(tx, event, known).chain(() -> {
-            if (removal) {
-                return retireTokens(tx, event, true, null);
+        Uni<Void> version = recordVersion(tx, event, known);
+        if (event.removal()) {
+            return retireTokens(tx, event, version, true, null);
+        }
+        if (event.consentChanged()) {
+            // The changed fields name issuer, client, scopes or audience: every live token goes.
+            return retireTokens(tx, event, version, false, null);
+        }
+        if (event.kind() == ConfigChange.Kind.UPDATED) {
+            // Otherwise the tokens issued under another fingerprint than the new config's (an endpoint's origin moved).
+            Optional<String> fingerprint = event.carried().map(Consent::fingerprint);
+            if (fingerprint.isPresent()) {
+                return retireTokens(tx, event, version, false, fingerprint.get());
             }
-            if (event.consentChanged()) {
-                // The changed fields name issuer, client, scopes or audience: every live token goes.
-                return retireTokens(tx, event, false, null);
-            }
-            if (event.kind() == ConfigChange.Kind.UPDATED) {
-                // Otherwise the tokens issued under another fingerprint than the new config's (an endpoint's origin moved).
-                Optional<String> fingerprint = event.carried().map(Consent::fingerprint);
-                if (fingerprint.isPresent()) {
-                    return retireTokens(tx, event, false, fingerprint.get());
-                }
-            }
-            return Uni.createFrom().item(Written.NOTHING);
-        });
+        }
+        return version.replaceWith(Written.NOTHING);
     }
 
     /**
@@ -74,12 +72,15 @@ public class ConfigChangeWriter {
     }
 
     /**
-     * Queues the config's live tokens for revocation at the provider that issued them (same
-     * transaction, rows locked), then deletes them (removal) or marks them as needing consent again;
-     * pending sign-ins started for the config's old shape are dropped too. {@code keepFingerprint}
-     * non-null: only tokens and sign-ins of another consent fingerprint are touched.
+     * With the state write {@code version}: queues the config's live tokens for revocation at the
+     * provider that issued them (same transaction, rows locked), then deletes them (removal) or marks
+     * them as needing consent again; pending sign-ins started for the config's old shape are dropped
+     * too. {@code keepFingerprint} non-null: only tokens and sign-ins of another consent fingerprint
+     * are touched. The four statements are sent together (one round trip): the client pipelines them
+     * and PostgreSQL runs them in this order, so the jobs copy the tokens before they change, and a
+     * failure of one is reported before the aborted transaction's errors of those after it.
      */
-    private Uni<Written> retireTokens(SqlConnection tx, ConfigChange event, boolean delete, String keepFingerprint) {
+    private Uni<Written> retireTokens(SqlConnection tx, ConfigChange event, Uni<Void> version, boolean delete, String keepFingerprint) {
         String org = event.orgId();
         String config = event.configId();
         String only = keepFingerprint == null ? "" : " and consent_fingerprint <> $3";
@@ -97,9 +98,10 @@ public class ConfigChangeWriter {
         Tuple signInValues = delete ? Tuple.of(org, config)
                 : keepFingerprint == null ? Tuple.of(org, config, event.version())
                 : Tuple.of(org, config, keepFingerprint, event.version());
-        return RevocationJobs.enqueue(tx, org, config, event.version(), keepFingerprint, graceWindow)
-                .chain(jobs -> tx.preparedQuery(change).execute(tokenValues)
-                        .chain(() -> tx.preparedQuery(signIns).execute(signInValues))
-                        .replaceWith(new Written(jobs)));
+        return Uni.combine().all().unis(version,
+                        RevocationJobs.enqueue(tx, org, config, event.version(), keepFingerprint, graceWindow),
+                        tx.preparedQuery(change).execute(tokenValues),
+                        tx.preparedQuery(signIns).execute(signInValues))
+                .with((stored, jobs, tokens, pending) -> new Written(jobs));
     }
 }

@@ -2,7 +2,6 @@ package com.oauthconfig.token.configevents;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.oauthconfig.common.events.ConfigEventConsumerBase;
-import com.oauthconfig.common.outbox.ProcessedEvents;
 import com.oauthconfig.contracts.config.InternalOAuthConfig;
 import com.oauthconfig.contracts.config.OAuthConfigChangedEvent;
 import com.oauthconfig.token.config.TokenServiceConfig;
@@ -32,9 +31,9 @@ public class ConfigEventConsumer extends ConfigEventConsumerBase<ConfigChangeWri
     private final ConfigChangeService service;
     private final ConfigChangeWriter writer;
 
-    public ConfigEventConsumer(ConfigChangeService service, ConfigChangeWriter writer, Pool pool, ProcessedEvents processed,
-                               ObjectMapper json, MeterRegistry meters, TokenServiceConfig settings) {
-        super(settings.events().consumer(), "token.config.events", pool, processed, json, meters, settings.events().maxAttempts(),
+    public ConfigEventConsumer(ConfigChangeService service, ConfigChangeWriter writer, Pool pool, ObjectMapper json,
+                               MeterRegistry meters, TokenServiceConfig settings) {
+        super(settings.events().consumer(), "token.config.events", pool, json, meters, settings.events().maxAttempts(),
                 settings.events().maxBackoff());
         this.service = service;
         this.writer = writer;

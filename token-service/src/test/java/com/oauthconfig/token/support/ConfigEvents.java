@@ -83,7 +83,7 @@ public final class ConfigEvents {
         }
         // One probe per partition: the first record of a partition costs the consumer an offset lookup.
         List<JsonObject> probes = sendToEveryPartition(() -> event("CREATED", Fixtures.config(Fixtures.newOrg(), issuerId), 1));
-        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(60)).until(() -> probes.stream().allMatch(ConfigEvents::processed));
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(60)).until(() -> probes.stream().allMatch(ConfigEvents::applied));
         org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(60)).pollInterval(java.time.Duration.ofMillis(500)).until(() -> {
             send(event("CREATED", Fixtures.config(Fixtures.newOrg(), issuerId), 1));
             return evictions(meters) > 0;
@@ -97,15 +97,26 @@ public final class ConfigEvents {
         return c == null ? 0 : c.count();
     }
 
-    /** Whether the main consumer has applied (or skipped as seen) this event. */
-    public static boolean processed(JsonObject event) {
-        return Fixtures.row("select 1 from processed_event where consumer = 'token-service' and event_id = ?::uuid",
-                event.getString("eventId")) != null;
+    /** Whether the consumer's state has reached this event's version: it, or a later one, was applied. */
+    public static boolean applied(JsonObject event) {
+        return Fixtures.row("select 1 from config_state where config_id = ? and last_version >= ?",
+                event.getString("configId"), event.getLong("version")) != null;
     }
 
     /** Sends with the contract's headers and waits for the broker's acknowledgement. */
     public static void send(JsonObject event) {
         sendRaw(event.getString("configId"), event.encode(), headers(event));
+    }
+
+    /** As {@link #send(JsonObject)}, with the {@code traceparent} header the config-service's outbox relay sends. */
+    public static void send(JsonObject event, String traceparent) {
+        org.apache.kafka.common.header.Headers headers = CloudEventHeaders.write(headers(event));
+        headers.add("traceparent", traceparent.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        try {
+            producer().send(new ProducerRecord<>(TOPIC, null, event.getString("configId"), event.encode(), headers)).get(30, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException("broker did not acknowledge", e);
+        }
     }
 
     /** Sends one event to each partition of the topic (warm-up: every partition then has a consumer position); returns them. */
