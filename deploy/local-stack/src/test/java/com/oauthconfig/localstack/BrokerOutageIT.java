@@ -300,7 +300,10 @@ class BrokerOutageIT {
             String metrics = given().baseUri(url).get("/q/metrics").then().statusCode(200).extract().asString();
             for (String line : metrics.split("\n")) {
                 if (line.startsWith(counter + "{") && line.contains("outcome=\"applied\"")) {
-                    sum += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+                    // name{labels} value [# {exemplar labels} value timestamp]
+                    String value = line.substring(line.indexOf("} ") + 2);
+                    int exemplar = value.indexOf(" #");
+                    sum += Double.parseDouble((exemplar < 0 ? value : value.substring(0, exemplar)).trim());
                 }
             }
         }
