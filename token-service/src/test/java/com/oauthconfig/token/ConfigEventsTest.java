@@ -266,24 +266,30 @@ class ConfigEventsTest {
         double duplicates = count("duplicate");
 
         // v3 (a rename) arrives before v2 (a scope change): v2 is stale and must not drop the tokens.
+        // v4, another rename behind them on the config's partition, shows when both were handled.
         ConfigEvents.send(ConfigEvents.event("UPDATED", config, 3, "name"));
         JsonObject late = ConfigEvents.event("UPDATED", config, 2, "scopes");
         ConfigEvents.send(late);
-        await().atMost(Duration.ofSeconds(30)).until(() -> count("stale") >= stale + 1);
+        JsonObject marker = ConfigEvents.event("UPDATED", config, 4, "name");
+        ConfigEvents.send(marker);
+        await().atMost(Duration.ofSeconds(30)).until(() -> ConfigEvents.applied(marker));
         assertEquals(stale + 1, count("stale"));
         assertEquals("ACTIVE", Fixtures.tokenRow(org, config.getString("id"), "ann").get("status"));
 
-        // v4 changes the client: tokens dropped. The user signs in again; a redelivery of v4 changes nothing.
-        JsonObject clientChange = ConfigEvents.event("UPDATED", config, 4, "clientId");
+        // v5 changes the client: tokens dropped. The user signs in again; a redelivery of v5 changes nothing.
+        JsonObject clientChange = ConfigEvents.event("UPDATED", config, 5, "clientId");
         ConfigEvents.send(clientChange);
         await().atMost(Duration.ofSeconds(30)).until(() -> "REAUTH_REQUIRED".equals(
                 Fixtures.tokenRow(org, config.getString("id"), "ann").get("status")));
         Fixtures.signIn("ann", org, config.getString("id"));
         ConfigEvents.send(clientChange);
-        await().atMost(Duration.ofSeconds(30)).until(() -> count("duplicate") >= duplicates + 1);
+        JsonObject after = ConfigEvents.event("UPDATED", config, 6, "name");
+        ConfigEvents.send(after);
+        await().atMost(Duration.ofSeconds(30)).until(() -> ConfigEvents.applied(after));
+        assertEquals(duplicates + 1, count("duplicate"));
         assertEquals("ACTIVE", Fixtures.tokenRow(org, config.getString("id"), "ann").get("status"));
         Map<String, Object> state = Fixtures.row("select last_version, removed from config_state where config_id = ?", config.getString("id"));
-        assertEquals(4L, ((Number) state.get("last_version")).longValue());
+        assertEquals(6L, ((Number) state.get("last_version")).longValue());
         assertEquals(false, state.get("removed"));
     }
 

@@ -54,7 +54,7 @@ public abstract class ConfigEventConsumerBase<R> {
         APPLIED,
         /** The event of the version last applied, delivered again (a redelivery). */
         DUPLICATE,
-        /** Older than (or equal to) the last version applied, after the removal, or of another organisation: ignored. */
+        /** Older than the last version applied, after the removal, or of another organisation: ignored. */
         STALE
     }
 

@@ -46,7 +46,8 @@ import java.nio.charset.StandardCharsets;
  * Publishes the outbox to Kafka, oldest first, and deletes what the broker acknowledged.
  *
  * <p>Delivery is at least once: a row is deleted only after its send is acknowledged, so a crash
- * or a broker outage means a later retry, possibly a duplicate (consumers dedupe by event id).
+ * or a broker outage means a later retry, possibly a duplicate (consumers recognise a redelivered
+ * configuration event by its version).
  * Only the longest acknowledged prefix is deleted, which keeps per-key order across retries.
  * Several replicas may run the relay; a transaction-scoped advisory lock lets one publish at a
  * time, because two publishing the same rows concurrently could reorder a key's events.

@@ -24,7 +24,7 @@ import java.util.UUID;
 
 /**
  * What configuration events do to the aliases. Common's consumer base decides which events apply
- * (exactly once per event id, in version order, nothing after a removal); this records the
+ * (each version once, in version order, nothing after a removal); this records the
  * versions and flags the aliases a removal breaks. Reconciliation flags them the same way.
  */
 @ApplicationScoped

@@ -177,8 +177,11 @@ class BrokerOutageIT {
         await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500))
                 .until(() -> appliedEvents(LocalStack.ALIAS, ALIAS_APPLIED) - appliedBefore[0] >= expectedEvents
                         && appliedEvents(LocalStack.TOKEN, TOKEN_APPLIED) - appliedBefore[1] >= expectedEvents);
-        // Redeliveries after the outage may still arrive: they must be recognised, not applied again.
-        await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(30)).until(() -> true);
+        // Redeliveries after the outage may still arrive: they must be recognised, not applied again,
+        // so for 3 s both counts stay at exactly one application per event.
+        await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500))
+                .until(() -> appliedEvents(LocalStack.ALIAS, ALIAS_APPLIED) - appliedBefore[0] == expectedEvents
+                        && appliedEvents(LocalStack.TOKEN, TOKEN_APPLIED) - appliedBefore[1] == expectedEvents);
         assertEquals(expectedEvents, appliedEvents(LocalStack.ALIAS, ALIAS_APPLIED) - appliedBefore[0], "alias service: events applied");
         assertEquals(expectedEvents, appliedEvents(LocalStack.TOKEN, TOKEN_APPLIED) - appliedBefore[1], "token-service: events applied");
         for (Plan p : plans.values()) {

@@ -60,9 +60,11 @@ public class CollectedSpans implements SpanExporter {
     }
 
     /**
-     * Whether every one of these statements was sent before the first answer came back, i.e. in one
-     * round trip (the client pipelined them). A statement's span begins when the client sends it and
-     * ends when its answer is in.
+     * Whether every one of these statements was handed to the connection before the first answer
+     * came back, i.e. without waiting for each other. A statement's span begins when the client
+     * schedules it on the connection and ends when its answer is in. The client then pipelines them:
+     * once the connection has prepared them (it caches prepared statements, Quarkus' default for
+     * PostgreSQL), they go out in one write and come back in one round trip.
      */
     public static boolean sentTogether(List<SpanData> statements) {
         long lastSent = statements.stream().mapToLong(SpanData::getStartEpochNanos).max().orElseThrow();
