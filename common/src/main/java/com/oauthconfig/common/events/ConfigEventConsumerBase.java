@@ -102,7 +102,8 @@ public abstract class ConfigEventConsumerBase<R> {
     /**
      * Applies an event that is in order, inside transaction {@code tx}; must record its version (and
      * removal) in the state: insert the state row when {@code known} is null, update it otherwise.
-     * That version is what recognises a redelivery of the event.
+     * That version is what recognises a redelivery of the event, so state rows are never deleted:
+     * without its row, a configuration's redelivered events would apply again.
      */
     protected abstract Uni<R> applyInOrder(SqlConnection tx, OAuthConfigChangedEvent event, Known known);
 
