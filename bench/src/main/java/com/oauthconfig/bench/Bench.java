@@ -2,6 +2,7 @@ package com.oauthconfig.bench;
 
 import com.oauthconfig.localstack.LocalStack;
 import com.oauthconfig.localstack.ServiceJvm;
+import com.oauthconfig.rig.TempDirectories;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.json.JsonObject;
@@ -435,11 +436,7 @@ public final class Bench {
             return;
         }
         try (Stream<Path> runs = Files.list(target)) {
-            for (Path run : runs.filter(d -> d.getFileName().toString().startsWith("run-")).toList()) {
-                try (Stream<Path> files = Files.walk(run)) {
-                    files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
-                }
-            }
+            runs.filter(d -> d.getFileName().toString().startsWith("run-")).toList().forEach(TempDirectories::delete);
         }
     }
 

@@ -70,6 +70,8 @@ class ConfigEventsTest {
     MeterRegistry meters;
     @Inject
     ConfigChangeService configChanges;
+    @Inject
+    TestSpans spans;
 
     Upstream upstream;
 
@@ -103,6 +105,12 @@ class ConfigEventsTest {
             Fixtures.signIn(u, org, config.getString("id"));
         }
         return config;
+    }
+
+    /** The config-service now holds version 2 of the config, asking for one more scope (a consent change). */
+    private static void addScopeAtVersion2(JsonObject config) {
+        config.put("scopes", new JsonArray().add("openid").add("offline_access").add("files.read")).put("version", 2);
+        Fixtures.register(config);
     }
 
     private int tokenRows(JsonObject config) {
@@ -177,8 +185,7 @@ class ConfigEventsTest {
     void anUpdateOfIssuerClientOrScopesDemandsConsentAgain() {
         String org = Fixtures.newOrg();
         JsonObject config = signedIn(org, "ann");
-        config.put("scopes", new JsonArray().add("openid").add("offline_access").add("files.read")).put("version", 2);
-        Fixtures.register(config);
+        addScopeAtVersion2(config);
 
         ConfigEvents.send(ConfigEvents.event("UPDATED", config, 2, "scopes"));
 
@@ -198,17 +205,13 @@ class ConfigEventsTest {
         execute(call(org, "ann", TITLE, "GET", upstream.url("/x"))).then().statusCode(200);
     }
 
-    @Inject
-    TestSpans spans;
-
     @Test
     void aConsentChangesStateWriteAndTokenRetirementAreSentTogether() {
         String org = Fixtures.newOrg();
         JsonObject config = signedIn(org, "ann");
-        config.put("scopes", new JsonArray().add("openid").add("offline_access").add("files.read")).put("version", 2);
-        Fixtures.register(config);
-        String traceId = hex(16);
-        String parent = hex(8);
+        addScopeAtVersion2(config);
+        String traceId = TelemetryTest.hex(16);
+        String parent = TelemetryTest.hex(8);
 
         ConfigEvents.send(ConfigEvents.event("UPDATED", config, 2, "scopes"), "00-" + traceId + "-" + parent + "-01");
 
@@ -218,12 +221,6 @@ class ConfigEventsTest {
         assertEquals(4, writes.size(), "the event's writes: " + sql);
         assertTrue(CollectedSpans.sentTogether(writes), "the event's writes were sent one after another's answer: " + sql);
         assertEquals("REAUTH_REQUIRED", Fixtures.tokenRow(org, config.getString("id"), "ann").get("status"));
-    }
-
-    private static String hex(int bytes) {
-        byte[] b = new byte[bytes];
-        java.util.concurrent.ThreadLocalRandom.current().nextBytes(b);
-        return java.util.HexFormat.of().formatHex(b);
     }
 
     /**

@@ -112,11 +112,7 @@ public final class ConfigEvents {
     public static void send(JsonObject event, String traceparent) {
         org.apache.kafka.common.header.Headers headers = CloudEventHeaders.write(headers(event));
         headers.add("traceparent", traceparent.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
-        try {
-            producer().send(new ProducerRecord<>(TOPIC, null, event.getString("configId"), event.encode(), headers)).get(30, TimeUnit.SECONDS);
-        } catch (Exception e) {
-            throw new IllegalStateException("broker did not acknowledge", e);
-        }
+        acknowledged(new ProducerRecord<>(TOPIC, null, event.getString("configId"), event.encode(), headers));
     }
 
     /** Sends one event to each partition of the topic (warm-up: every partition then has a consumer position); returns them. */
@@ -132,18 +128,16 @@ public final class ConfigEvents {
     }
 
     private static void send(JsonObject event, Integer partition) {
-        CloudEventHeaders.Attributes a = headers(event);
-        try {
-            producer().send(new ProducerRecord<>(TOPIC, partition, event.getString("configId"), event.encode(),
-                    CloudEventHeaders.write(a))).get(30, TimeUnit.SECONDS);
-        } catch (Exception e) {
-            throw new IllegalStateException("broker did not acknowledge", e);
-        }
+        acknowledged(new ProducerRecord<>(TOPIC, partition, event.getString("configId"), event.encode(),
+                CloudEventHeaders.write(headers(event))));
     }
 
     public static void sendRaw(String key, String value, CloudEventHeaders.Attributes attributes) {
-        ProducerRecord<String, String> record = new ProducerRecord<>(TOPIC, null, key, value,
-                attributes == null ? null : CloudEventHeaders.write(attributes));
+        acknowledged(new ProducerRecord<>(TOPIC, null, key, value, attributes == null ? null : CloudEventHeaders.write(attributes)));
+    }
+
+    /** Sends a record and waits for the broker's acknowledgement. */
+    private static void acknowledged(ProducerRecord<String, String> record) {
         try {
             producer().send(record).get(30, TimeUnit.SECONDS);
         } catch (Exception e) {
