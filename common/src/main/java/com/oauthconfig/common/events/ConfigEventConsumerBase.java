@@ -1,5 +1,6 @@
 package com.oauthconfig.common.events;
 
+import com.oauthconfig.common.sql.PipelinedTransaction;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.oauthconfig.common.telemetry.LogContextFilter;
@@ -154,7 +155,7 @@ public abstract class ConfigEventConsumerBase<R> {
     }
 
     private Uni<Applied<R>> applyOnce(OAuthConfigChangedEvent event) {
-        return pool.withTransaction(tx -> lockState(tx, event).chain(known -> {
+        return PipelinedTransaction.run(pool, tx -> lockState(tx, event).chain(known -> {
             if (redelivered(known, event)) {
                 return Uni.createFrom().item(new Applied<R>(Outcome.DUPLICATE, null));
             }

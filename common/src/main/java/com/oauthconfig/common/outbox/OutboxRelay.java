@@ -1,5 +1,6 @@
 package com.oauthconfig.common.outbox;
 
+import com.oauthconfig.common.sql.PipelinedTransaction;
 import com.oauthconfig.common.events.CloudEventHeaders;
 import com.oauthconfig.common.telemetry.Gauges;
 import com.oauthconfig.common.telemetry.TraceParent;
@@ -152,7 +153,7 @@ public class OutboxRelay {
 
     /** One round: publishes up to a batch and returns how many rows were published. */
     public Uni<Integer> relayOnce() {
-        return pool.withTransaction(conn -> conn.query("select pg_try_advisory_xact_lock(" + LOCK_ID + ")").execute()
+        return PipelinedTransaction.run(pool, conn -> conn.query("select pg_try_advisory_xact_lock(" + LOCK_ID + ")").execute()
                 .flatMap(rs -> rs.iterator().next().getBoolean(0) ? publishBatch(conn) : Uni.createFrom().item(0)));
     }
 

@@ -1,5 +1,6 @@
 package com.oauthconfig.common.outbox;
 
+import com.oauthconfig.common.sql.PipelinedTransaction;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -34,7 +35,7 @@ public class OutboxTestResource {
                         "{\"seq\":" + i + "}"))
                 .toList();
         Uni<Void> appended = "sql".equals(client)
-                ? pool.withTransaction(tx -> outbox.appendAll(tx, messages))
+                ? PipelinedTransaction.run(pool, tx -> outbox.appendAll(tx, messages))
                 : Panache.withTransaction(() -> outbox.appendAll(messages));
         return appended.replaceWith(count);
     }

@@ -1,5 +1,6 @@
 package com.oauthconfig.config.service;
 
+import com.oauthconfig.common.sql.PipelinedTransaction;
 import com.oauthconfig.common.crypto.EnvelopeCipher;
 import com.oauthconfig.common.problem.Problems;
 import com.oauthconfig.config.event.ConfigEventPublisher;
@@ -69,7 +70,7 @@ public class OAuthConfigWriter {
             e.clientSecretSealed = secretSet ? cipher.seal(secret.value(), e.secretContext()) : null;
             OAuthConfigResponse after = OAuthConfigMapper.toResponse(e);
             AuditService.Diff diff = audit.diff(null, after, secretSet);
-            return pool.withTransaction(tx -> pipelined(
+            return PipelinedTransaction.run(pool, tx -> pipelined(
                             OAuthConfigRows.insert(tx, e)
                                     .onFailure(OAuthConfigWriter::isTitleViolation).transform(f -> titleTaken(draft.title())),
                             audit.record(tx, orgId, e.id, e.version, "CREATED", actor, diff.changes()),
@@ -87,7 +88,7 @@ public class OAuthConfigWriter {
      */
     public Uni<Saved> update(String orgId, UUID id, Long expectedVersion,
                              BiFunction<SqlConnection, OAuthConfigEntity, Uni<OAuthConfigService.Change>> prepare, String actor) {
-        return pool.withTransaction(tx -> OAuthConfigRows.lock(tx, orgId, id).chain(e -> {
+        return PipelinedTransaction.run(pool, tx -> OAuthConfigRows.lock(tx, orgId, id).chain(e -> {
             if (e == null) {
                 return Uni.createFrom().failure(Problems.notFound("OAuth configuration"));
             }
@@ -163,7 +164,7 @@ public class OAuthConfigWriter {
      * {@link RetiredConfigService} shreds it. {@code expectedVersion} null = any version.
      */
     public Uni<Void> remove(String orgId, UUID id, Long expectedVersion, String actor) {
-        return pool.withTransaction(tx -> OAuthConfigRows.lock(tx, orgId, id).chain(e -> {
+        return PipelinedTransaction.run(pool, tx -> OAuthConfigRows.lock(tx, orgId, id).chain(e -> {
             if (e == null) {
                 return Uni.createFrom().failure(Problems.notFound("OAuth configuration"));
             }

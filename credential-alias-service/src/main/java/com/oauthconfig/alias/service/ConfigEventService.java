@@ -1,5 +1,6 @@
 package com.oauthconfig.alias.service;
 
+import com.oauthconfig.common.sql.PipelinedTransaction;
 import com.oauthconfig.alias.event.AliasEventPublisher;
 import com.oauthconfig.alias.repository.SolutionCredentialRepository;
 import com.oauthconfig.alias.repository.SolutionCredentialRepository.Flagged;
@@ -89,7 +90,7 @@ public class ConfigEventService {
     public Uni<Integer> flagMissing(String orgId, UUID configId) {
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
         String reason = "OAuth configuration " + configId + " no longer exists at the config-service (found by reconciliation)";
-        return pool.withTransaction(tx -> SolutionCredentialRepository.breakAliases(tx, orgId, configId, reason, now)
+        return PipelinedTransaction.run(pool, tx -> SolutionCredentialRepository.breakAliases(tx, orgId, configId, reason, now)
                 .call(rows -> publish(tx, rows, "reconciliation", reason, now))
                 .map(List::size));
     }

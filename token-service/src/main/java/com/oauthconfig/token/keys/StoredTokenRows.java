@@ -1,5 +1,6 @@
 package com.oauthconfig.token.keys;
 
+import com.oauthconfig.common.sql.PipelinedTransaction;
 import com.oauthconfig.common.crypto.EnvelopeCipher;
 import com.oauthconfig.common.crypto.SealedRows;
 import com.oauthconfig.token.store.TokenRepository;
@@ -39,7 +40,7 @@ public class StoredTokenRows implements SealedRows {
 
     @Override
     public Uni<Integer> rewrapBatch(String activeKeyId, int batchSize) {
-        return tokens.pool().withTransaction(tx -> tokens.sealedNotWithForUpdate(tx, activeKeyId, batchSize)
+        return PipelinedTransaction.run(tokens.pool(), tx -> tokens.sealedNotWithForUpdate(tx, activeKeyId, batchSize)
                 .chain(rows -> rows.isEmpty()
                         ? Uni.createFrom().item(0)
                         : tokens.replaceSealed(tx, rows.stream().map(this::rewrapped).toList()).replaceWith(rows.size())));

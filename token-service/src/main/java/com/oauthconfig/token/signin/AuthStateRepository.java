@@ -1,5 +1,6 @@
 package com.oauthconfig.token.signin;
 
+import com.oauthconfig.common.sql.PipelinedTransaction;
 import com.oauthconfig.token.store.SqlTimestamps;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -26,7 +27,7 @@ public class AuthStateRepository {
      */
     public Uni<Void> insertCapped(AuthState s, int maxPending) {
         // The transaction-scoped advisory lock serialises one user's concurrent starts, so the cap is exact.
-        return pool.withTransaction(conn -> conn.preparedQuery("select 1 from (select pg_advisory_xact_lock(hashtext($1))) l")
+        return PipelinedTransaction.run(pool, conn -> conn.preparedQuery("select 1 from (select pg_advisory_xact_lock(hashtext($1))) l")
                 .execute(Tuple.of(s.orgId() + "|" + s.configId() + "|" + s.userId()))
                 .chain(() -> insert(conn, s)).chain(() -> conn.preparedQuery(
                         "delete from auth_state where org_id = $1 and config_id = $2 and user_id = $3 and (expires_at < now() "

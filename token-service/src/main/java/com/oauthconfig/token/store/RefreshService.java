@@ -1,5 +1,6 @@
 package com.oauthconfig.token.store;
 
+import com.oauthconfig.common.sql.PipelinedTransaction;
 import com.oauthconfig.common.crypto.EnvelopeCipher;
 import com.oauthconfig.token.handout.AccessTokenResult;
 import com.oauthconfig.token.handout.FailureReason;
@@ -53,7 +54,7 @@ public class RefreshService {
     }
 
     public Uni<AccessTokenResult> refreshUnderLock(InternalOAuthConfig config, String userId) {
-        return tokens.pool().withTransaction(tx -> tokens.findForUpdate(tx, config.orgId(), config.id().toString(), userId)
+        return PipelinedTransaction.run(tokens.pool(), tx -> tokens.findForUpdate(tx, config.orgId(), config.id().toString(), userId)
                 .chain(found -> {
                     if (found.isEmpty()) {
                         return Uni.createFrom().item(AccessTokenResult.failure(FailureReason.NOT_SIGNED_IN, "no sign-in for this config"));

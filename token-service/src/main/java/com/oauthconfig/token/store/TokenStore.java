@@ -1,5 +1,6 @@
 package com.oauthconfig.token.store;
 
+import com.oauthconfig.common.sql.PipelinedTransaction;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -34,7 +35,7 @@ public class TokenStore {
      * and what is answered is exactly what was overwritten (its rotated refresh token, not an older one).
      */
     public Uni<Optional<TokenRow>> replace(TokenRow row) {
-        return rows.pool().withTransaction(tx -> rows.findForUpdate(tx, row.orgId(), row.configId(), row.userId())
+        return PipelinedTransaction.run(rows.pool(), tx -> rows.findForUpdate(tx, row.orgId(), row.configId(), row.userId())
                         .chain(previous -> rows.upsert(tx, row).replaceWith(previous.filter(
                                 p -> p.status() == TokenRow.TokenStatus.ACTIVE && (p.refreshSealed() != null || p.accessSealed() != null)))))
                 .invoke(() -> cache.evict(row.orgId(), row.configId(), row.userId()));

@@ -1,0 +1,179 @@
+package com.oauthconfig.common.sql;
+
+import com.oauthconfig.rig.PostgresServer;
+import com.oauthconfig.rig.Rig;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.core.Vertx;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Tuple;
+import io.vertx.pgclient.PgBuilder;
+import io.vertx.pgclient.PgConnectOptions;
+import io.vertx.pgclient.PgException;
+import io.vertx.sqlclient.PoolOptions;
+import io.vertx.sqlclient.TransactionRollbackException;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * {@link PipelinedTransaction} against the rig's PostgreSQL, through a relay that can hold back the
+ * server's answers. The pool has one connection, so each test also sees what a transaction leaves
+ * on the connection for the next user.
+ */
+class PipelinedTransactionTest {
+
+    private static final String DATABASE = "common_pipelined_tx";
+    private static final Duration WAIT = Duration.ofSeconds(10);
+
+    private static PostgresServer postgres;
+    private static HoldingProxy proxy;
+    private static Vertx vertx;
+    private static Pool pool;
+
+    @BeforeAll
+    static void connect() throws Exception {
+        postgres = Rig.postgres();
+        postgres.ensureDatabase(DATABASE);
+        sql("create table if not exists pipelined_row (id text primary key)");
+        proxy = new HoldingProxy(postgres.host(), postgres.port());
+        vertx = Vertx.vertx();
+        PgConnectOptions options = new PgConnectOptions().setHost("127.0.0.1").setPort(proxy.port()).setDatabase(DATABASE)
+                .setUser(postgres.user()).setPassword(postgres.password()).setCachePreparedStatements(true);
+        pool = Pool.newInstance(PgBuilder.pool().with(new PoolOptions().setMaxSize(1)).connectingTo(options)
+                .using(vertx.getDelegate()).build());
+    }
+
+    @AfterAll
+    static void close() throws Exception {
+        proxy.close();
+        pool.close().await().atMost(WAIT);
+        vertx.close().await().atMost(WAIT);
+    }
+
+    @BeforeEach
+    void empty() throws SQLException {
+        sql("delete from pipelined_row");
+        // The pool's one connection is open before a test holds answers back.
+        pool.query("select 1").execute().await().atMost(WAIT);
+    }
+
+    @Test
+    void theFirstStatementGoesOutBeforeBeginIsAnswered() {
+        proxy.hold();
+        CompletableFuture<Void> done;
+        try {
+            done = PipelinedTransaction.run(pool, conn -> insert(conn, "first").replaceWithVoid()).subscribeAsCompletionStage()
+                    .toCompletableFuture();
+            await("the insert sent while the answer to BEGIN is held back").atMost(WAIT).until(() -> proxy.clientSent("insert into pipelined_row"));
+            assertFalse(done.isDone(), "nothing is answered while the relay holds the answers");
+        } finally {
+            proxy.release();
+        }
+        done.orTimeout(WAIT.toSeconds(), java.util.concurrent.TimeUnit.SECONDS).join();
+        assertEquals(List.of("first"), committedRows());
+    }
+
+    @Test
+    void aFailingStatementRollsBackTheWholeTransactionAndReportsItsOwnFailure() {
+        Throwable failure = assertThrows(Throwable.class, () -> PipelinedTransaction.run(pool, conn -> Uni.combine().all()
+                .unis(insert(conn, "kept-only-if-committed"), insert(conn, "twice"), insert(conn, "twice"))
+                .discardItems()).await().atMost(WAIT));
+
+        assertInstanceOf(PgException.class, failure);
+        assertEquals("23505", ((PgException) failure).getSqlState(), "the duplicate key is the failure reported");
+        assertEquals(List.of(), committedRows());
+        assertTheConnectionIsOutsideAnyTransaction();
+    }
+
+    @Test
+    void aFailureOfTheWorkAfterItsStatementsRollsBack() {
+        IllegalStateException refused = new IllegalStateException("refused after the insert");
+        Throwable failure = assertThrows(Throwable.class, () -> PipelinedTransaction.run(pool,
+                conn -> insert(conn, "undone").chain(() -> Uni.createFrom().failure(refused))).await().atMost(WAIT));
+
+        assertEquals(refused, failure);
+        assertEquals(List.of(), committedRows());
+        assertTheConnectionIsOutsideAnyTransaction();
+    }
+
+    @Test
+    void aFailureOfTheWorkBeforeBeginIsAnsweredRollsBack() {
+        IllegalStateException refused = new IllegalStateException("refused at once");
+        Throwable failure = assertThrows(Throwable.class, () -> PipelinedTransaction.run(pool, conn -> {
+            insert(conn, "sent-then-undone").subscribe().with(r -> { }, f -> { });
+            return Uni.createFrom().failure(refused);
+        }).await().atMost(WAIT));
+
+        assertEquals(refused, failure);
+        assertEquals(List.of(), committedRows());
+        assertTheConnectionIsOutsideAnyTransaction();
+    }
+
+    @Test
+    void aStatementFailureTheWorkRecoveredFromStillEndsInARollback() {
+        Throwable failure = assertThrows(Throwable.class, () -> PipelinedTransaction.run(pool, conn -> insert(conn, "before")
+                .chain(() -> insert(conn, "dup")).chain(() -> insert(conn, "dup").onFailure().recoverWithNull())
+                .replaceWithVoid()).await().atMost(WAIT));
+
+        assertInstanceOf(TransactionRollbackException.class, failure);
+        assertEquals(List.of(), committedRows());
+        assertTheConnectionIsOutsideAnyTransaction();
+    }
+
+    @Test
+    void statementsAfterTheFirstRunInOrderAndCommitTogether() {
+        String item = PipelinedTransaction.run(pool, conn -> insert(conn, "a")
+                .chain(() -> Uni.combine().all().unis(insert(conn, "b"), insert(conn, "c")).discardItems())
+                .replaceWith("done")).await().atMost(WAIT);
+
+        assertEquals("done", item);
+        assertEquals(List.of("a", "b", "c"), committedRows());
+    }
+
+    private static Uni<Integer> insert(io.vertx.mutiny.sqlclient.SqlConnection conn, String id) {
+        return conn.preparedQuery("insert into pipelined_row (id) values ($1)").execute(Tuple.of(id)).map(r -> r.rowCount());
+    }
+
+    /** Outside a transaction, each statement is a transaction of its own: its start is the transaction's. */
+    private static void assertTheConnectionIsOutsideAnyTransaction() {
+        boolean own = pool.query("select now() = statement_timestamp() as own").execute().await().atMost(WAIT)
+                .iterator().next().getBoolean("own");
+        assertTrue(own, "the pool's connection was handed on inside a transaction");
+    }
+
+    private static List<String> committedRows() {
+        try (Connection c = postgres.connect(DATABASE); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("select id from pipelined_row order by id")) {
+            List<String> ids = new ArrayList<>();
+            while (rs.next()) {
+                ids.add(rs.getString(1));
+            }
+            return ids;
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void sql(String statement) throws SQLException {
+        try (Connection c = postgres.connect(DATABASE); Statement s = c.createStatement()) {
+            s.execute(statement);
+        }
+    }
+}
