@@ -1,8 +1,8 @@
 package com.oauthconfig.common.events;
 
-import com.oauthconfig.common.sql.PipelinedTransaction;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.oauthconfig.common.sql.PipelinedTransaction;
 import com.oauthconfig.common.telemetry.LogContextFilter;
 import com.oauthconfig.contracts.config.OAuthConfigChangedEvent;
 import io.micrometer.core.instrument.MeterRegistry;

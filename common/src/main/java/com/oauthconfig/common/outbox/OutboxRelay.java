@@ -1,7 +1,7 @@
 package com.oauthconfig.common.outbox;
 
-import com.oauthconfig.common.sql.PipelinedTransaction;
 import com.oauthconfig.common.events.CloudEventHeaders;
+import com.oauthconfig.common.sql.PipelinedTransaction;
 import com.oauthconfig.common.telemetry.Gauges;
 import com.oauthconfig.common.telemetry.TraceParent;
 import io.micrometer.core.instrument.MeterRegistry;

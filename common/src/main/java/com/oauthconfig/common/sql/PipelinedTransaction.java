@@ -1,6 +1,7 @@
 package com.oauthconfig.common.sql;
 
 import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.tuples.Tuple2;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Transaction;
@@ -16,10 +17,15 @@ import java.util.function.Function;
  * transaction pays a round trip before its first statement. The client queues statements of a
  * transaction behind BEGIN on the connection and PostgreSQL runs them in order, so nothing needs
  * that answer: here the work starts as soon as BEGIN is scheduled. Everything else is the client's
- * own transaction handling, unchanged: COMMIT is sent once every statement has answered, a failure
- * of the work (a statement's or the work's own) rolls back, a COMMIT that finds the transaction
- * aborted (a statement failed and the work recovered) fails as a rollback, and the connection goes
- * back to the pool only when the transaction has ended.
+ * own transaction handling, unchanged: COMMIT is sent once every statement has answered; a failure
+ * of the work (a statement's or the work's own) rolls back and is the failure reported; a statement
+ * that failed while the work carried on turns COMMIT into a rollback, reported as
+ * {@code TransactionRollbackException}; a failing COMMIT is reported as it is; and the connection
+ * goes back to the pool only when the transaction has ended.
+ * <p>
+ * What this assumes: the work starts with a statement, not with effects outside the database, since
+ * it runs before BEGIN is known to have succeeded. BEGIN on a pooled connection only fails when the
+ * connection is lost, and then the statements behind it fail too.
  */
 public final class PipelinedTransaction {
 
@@ -31,12 +37,16 @@ public final class PipelinedTransaction {
         return pool.withConnection(conn -> Uni.combine().all()
                 // Subscribed in this order: BEGIN is scheduled first, then the work's statements behind it.
                 .unis(conn.begin(), Uni.createFrom().deferred(() -> work.apply(conn)))
-                .with((begun, item) -> item)
-                .call(item -> conn.transaction().commit())
+                .asTuple()
+                .call(begunAndItem -> begunAndItem.getItem1().commit())
+                .map(Tuple2::getItem2)
                 .onFailure().call(() -> rollback(conn)));
     }
 
-    /** Rolls back what is still open; a transaction that already ended (COMMIT failed, BEGIN failed) has nothing to undo. */
+    /**
+     * Rolls back what is still open. A transaction that has ended (COMMIT sent, or turned into a
+     * rollback) has nothing to undo; after a failed BEGIN the ROLLBACK fails as well, which is ignored.
+     */
     private static Uni<Void> rollback(SqlConnection conn) {
         Transaction open = conn.transaction();
         if (open == null) {

@@ -13,7 +13,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * A TCP relay between a database client and PostgreSQL that can hold back the server's answers,
- * to see what the client sends before it has any of them. It records every byte the client sends.
+ * to see what the client sends before it has any of them, and can cut every connection. It records
+ * every byte the client sends.
  */
 final class HoldingProxy implements AutoCloseable {
 
@@ -54,25 +55,39 @@ final class HoldingProxy implements AutoCloseable {
         }
     }
 
+    /** Cuts every connection relayed so far, as a lost network or a restarted server would. */
+    void cutAll() {
+        for (Socket s : sockets) {
+            closeQuietly(s);
+        }
+        sockets.clear();
+    }
+
     private void accept() {
         while (!server.isClosed()) {
+            Socket client;
             try {
-                Socket client = server.accept();
+                client = server.accept();
+            } catch (IOException e) {
+                return;
+            }
+            try {
                 Socket upstream = new Socket(targetHost, targetPort);
                 sockets.add(client);
                 sockets.add(upstream);
-                pump(client.getInputStream(), upstream.getOutputStream(), true);
-                pump(upstream.getInputStream(), client.getOutputStream(), false);
+                pump(client, upstream, true);
+                pump(upstream, client, false);
             } catch (IOException e) {
-                return;
+                closeQuietly(client);
             }
         }
     }
 
-    private void pump(InputStream in, OutputStream out, boolean fromClient) {
+    /** Copies one direction; when either side ends, both are closed, as a real network path would end. */
+    private void pump(Socket from, Socket to, boolean fromClient) {
         Thread t = new Thread(() -> {
             byte[] buffer = new byte[16_384];
-            try {
+            try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
                 for (int n; (n = in.read(buffer)) > 0; ) {
                     if (fromClient) {
                         synchronized (sent) {
@@ -86,6 +101,9 @@ final class HoldingProxy implements AutoCloseable {
                 }
             } catch (IOException | InterruptedException e) {
                 // the connection ended
+            } finally {
+                closeQuietly(from);
+                closeQuietly(to);
             }
         }, fromClient ? "holding-proxy-to-server" : "holding-proxy-to-client");
         t.setDaemon(true);
@@ -98,12 +116,18 @@ final class HoldingProxy implements AutoCloseable {
         }
     }
 
+    private static void closeQuietly(Socket s) {
+        try {
+            s.close();
+        } catch (IOException e) {
+            // already closed
+        }
+    }
+
     @Override
     public void close() throws IOException {
         release();
         server.close();
-        for (Socket s : sockets) {
-            s.close();
-        }
+        cutAll();
     }
 }

@@ -23,7 +23,11 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -52,6 +56,8 @@ class PipelinedTransactionTest {
         postgres = Rig.postgres();
         postgres.ensureDatabase(DATABASE);
         sql("create table if not exists pipelined_row (id text primary key)");
+        sql("create table if not exists pipelined_deferred (id text, constraint pipelined_deferred_once unique (id) "
+                + "deferrable initially deferred)");
         proxy = new HoldingProxy(postgres.host(), postgres.port());
         vertx = Vertx.vertx();
         PgConnectOptions options = new PgConnectOptions().setHost("127.0.0.1").setPort(proxy.port()).setDatabase(DATABASE)
@@ -62,31 +68,41 @@ class PipelinedTransactionTest {
 
     @AfterAll
     static void close() throws Exception {
-        proxy.close();
-        pool.close().await().atMost(WAIT);
-        vertx.close().await().atMost(WAIT);
+        if (pool != null) {
+            pool.close().await().atMost(WAIT);
+        }
+        if (vertx != null) {
+            vertx.close().await().atMost(WAIT);
+        }
+        if (proxy != null) {
+            proxy.close();
+        }
     }
 
     @BeforeEach
     void empty() throws SQLException {
         sql("delete from pipelined_row");
+        sql("delete from pipelined_deferred");
         // The pool's one connection is open before a test holds answers back.
         pool.query("select 1").execute().await().atMost(WAIT);
     }
 
     @Test
     void theFirstStatementGoesOutBeforeBeginIsAnswered() {
+        // A statement new to the connection, so its text travels in its Parse message and the relay can see it.
+        String marker = "first-" + UUID.randomUUID();
+        String sql = "insert into pipelined_row (id) values ($1) /* " + marker + " */";
         proxy.hold();
         CompletableFuture<Void> done;
         try {
-            done = PipelinedTransaction.run(pool, conn -> insert(conn, "first").replaceWithVoid()).subscribeAsCompletionStage()
-                    .toCompletableFuture();
-            await("the insert sent while the answer to BEGIN is held back").atMost(WAIT).until(() -> proxy.clientSent("insert into pipelined_row"));
+            done = PipelinedTransaction.run(pool, conn -> conn.preparedQuery(sql).execute(Tuple.of("first")).replaceWithVoid())
+                    .subscribeAsCompletionStage().toCompletableFuture();
+            await("the insert sent while the answer to BEGIN is held back").atMost(WAIT).until(() -> proxy.clientSent(marker));
             assertFalse(done.isDone(), "nothing is answered while the relay holds the answers");
         } finally {
             proxy.release();
         }
-        done.orTimeout(WAIT.toSeconds(), java.util.concurrent.TimeUnit.SECONDS).join();
+        done.orTimeout(WAIT.toSeconds(), TimeUnit.SECONDS).join();
         assertEquals(List.of("first"), committedRows());
     }
 
@@ -138,7 +154,7 @@ class PipelinedTransactionTest {
     }
 
     @Test
-    void statementsAfterTheFirstRunInOrderAndCommitTogether() {
+    void aTransactionOfSeveralFlightsCommitsThemAll() {
         String item = PipelinedTransaction.run(pool, conn -> insert(conn, "a")
                 .chain(() -> Uni.combine().all().unis(insert(conn, "b"), insert(conn, "c")).discardItems())
                 .replaceWith("done")).await().atMost(WAIT);
@@ -147,8 +163,46 @@ class PipelinedTransactionTest {
         assertEquals(List.of("a", "b", "c"), committedRows());
     }
 
+    @Test
+    void aFailingCommitIsReportedAsItIsAndKeepsNothing() {
+        // The unique constraint is checked at COMMIT, so both inserts answer and the COMMIT fails.
+        Throwable failure = assertThrows(Throwable.class, () -> PipelinedTransaction.run(pool, conn -> Uni.combine().all()
+                .unis(insert(conn, "pipelined_deferred", "once"), insert(conn, "pipelined_deferred", "once"))
+                .discardItems()).await().atMost(WAIT));
+
+        assertInstanceOf(PgException.class, failure);
+        assertEquals("23505", ((PgException) failure).getSqlState(), "the constraint checked at COMMIT is the failure reported");
+        assertEquals(0, count("pipelined_deferred"));
+        assertTheConnectionIsOutsideAnyTransaction();
+    }
+
+    @Test
+    void aConnectionLostBeforeBeginIsAnsweredFailsTheTransactionInsteadOfHangingAndKeepsNothing() {
+        String marker = "lost-" + UUID.randomUUID();
+        proxy.hold();
+        CompletableFuture<Void> done;
+        try {
+            done = PipelinedTransaction.run(pool, conn -> conn.preparedQuery("insert into pipelined_row (id) values ($1) /* "
+                    + marker + " */").execute(Tuple.of("lost")).replaceWithVoid()).subscribeAsCompletionStage().toCompletableFuture();
+            await("the insert sent").atMost(WAIT).until(() -> proxy.clientSent(marker));
+            proxy.cutAll();
+        } finally {
+            proxy.release();
+        }
+        CompletionException failed = assertThrows(CompletionException.class,
+                () -> done.orTimeout(WAIT.toSeconds(), TimeUnit.SECONDS).join());
+        assertFalse(failed.getCause() instanceof TimeoutException, "the transaction ended with the connection: " + failed.getCause());
+        assertEquals(List.of(), committedRows());
+        // The pool replaces the lost connection.
+        assertTheConnectionIsOutsideAnyTransaction();
+    }
+
     private static Uni<Integer> insert(io.vertx.mutiny.sqlclient.SqlConnection conn, String id) {
-        return conn.preparedQuery("insert into pipelined_row (id) values ($1)").execute(Tuple.of(id)).map(r -> r.rowCount());
+        return insert(conn, "pipelined_row", id);
+    }
+
+    private static Uni<Integer> insert(io.vertx.mutiny.sqlclient.SqlConnection conn, String table, String id) {
+        return conn.preparedQuery("insert into " + table + " (id) values ($1)").execute(Tuple.of(id)).map(r -> r.rowCount());
     }
 
     /** Outside a transaction, each statement is a transaction of its own: its start is the transaction's. */
@@ -166,6 +220,16 @@ class PipelinedTransactionTest {
                 ids.add(rs.getString(1));
             }
             return ids;
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static int count(String table) {
+        try (Connection c = postgres.connect(DATABASE); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("select count(*) from " + table)) {
+            rs.next();
+            return rs.getInt(1);
         } catch (SQLException e) {
             throw new IllegalStateException(e);
         }

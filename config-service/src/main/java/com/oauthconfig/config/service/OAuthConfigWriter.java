@@ -1,8 +1,8 @@
 package com.oauthconfig.config.service;
 
-import com.oauthconfig.common.sql.PipelinedTransaction;
 import com.oauthconfig.common.crypto.EnvelopeCipher;
 import com.oauthconfig.common.problem.Problems;
+import com.oauthconfig.common.sql.PipelinedTransaction;
 import com.oauthconfig.config.event.ConfigEventPublisher;
 import com.oauthconfig.config.repository.OAuthConfigEntity;
 import com.oauthconfig.config.repository.OAuthConfigRows;

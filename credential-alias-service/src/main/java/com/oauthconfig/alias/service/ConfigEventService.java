@@ -1,10 +1,10 @@
 package com.oauthconfig.alias.service;
 
-import com.oauthconfig.common.sql.PipelinedTransaction;
 import com.oauthconfig.alias.event.AliasEventPublisher;
 import com.oauthconfig.alias.repository.SolutionCredentialRepository;
 import com.oauthconfig.alias.repository.SolutionCredentialRepository.Flagged;
 import com.oauthconfig.common.events.ConfigEventConsumerBase;
+import com.oauthconfig.common.sql.PipelinedTransaction;
 import com.oauthconfig.contracts.config.OAuthConfigChangedEvent;
 import com.oauthconfig.contracts.config.OAuthConfigChangedEvent.ChangeType;
 import io.micrometer.core.instrument.MeterRegistry;

@@ -1,8 +1,8 @@
 package com.oauthconfig.token.keys;
 
-import com.oauthconfig.common.sql.PipelinedTransaction;
 import com.oauthconfig.common.crypto.EnvelopeCipher;
 import com.oauthconfig.common.crypto.SealedRows;
+import com.oauthconfig.common.sql.PipelinedTransaction;
 import com.oauthconfig.token.store.TokenRepository;
 import com.oauthconfig.token.store.TokenRow;
 import io.smallrye.mutiny.Uni;

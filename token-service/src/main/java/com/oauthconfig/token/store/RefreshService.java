@@ -1,7 +1,7 @@
 package com.oauthconfig.token.store;
 
-import com.oauthconfig.common.sql.PipelinedTransaction;
 import com.oauthconfig.common.crypto.EnvelopeCipher;
+import com.oauthconfig.common.sql.PipelinedTransaction;
 import com.oauthconfig.token.handout.AccessTokenResult;
 import com.oauthconfig.token.handout.FailureReason;
 import com.oauthconfig.contracts.config.InternalOAuthConfig;
