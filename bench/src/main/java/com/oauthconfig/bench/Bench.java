@@ -5,6 +5,7 @@ import com.oauthconfig.localstack.ServiceJvm;
 import com.oauthconfig.rig.TempDirectories;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
 import java.io.IOException;
@@ -17,8 +18,10 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Stream;
 
 /**
@@ -114,28 +117,57 @@ public final class Bench {
         boolean allowBusy = false;
         double busyPerCore = Options.full(root, null).busyPerCore();
         Path out = null;
+        Set<String> parts = Set.copyOf(PARTS);
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--smoke" -> smoke = true;
+                case "--only" -> parts = parts(args[++i]);
                 case "--out" -> out = Path.of(args[++i]).toAbsolutePath();
                 case "--allow-busy" -> allowBusy = true;
                 case "--busy-load-per-core" -> busyPerCore = Double.parseDouble(args[++i]);
                 default -> {
-                    System.err.println("usage: bench/run.sh [--smoke] [--out FILE] [--allow-busy] [--busy-load-per-core F]");
+                    System.err.println("usage: bench/run.sh [--smoke] [--only PART[,PART]] [--out FILE] [--allow-busy] "
+                            + "[--busy-load-per-core F]; parts: " + String.join(", ", PARTS));
                     System.exit(2);
                 }
             }
         }
         if (out == null) {
-            out = root.resolve(smoke ? "bench/results/smoke.json" : "bench/results/latest.json");
+            // A partial run is for comparing builds, never the record.
+            out = root.resolve(parts.size() < PARTS.size() ? "bench/target/partial.json"
+                    : smoke ? "bench/results/smoke.json" : "bench/results/latest.json");
         }
         Options options = (smoke ? Options.smoke(root, out) : Options.full(root, out)).withBusy(busyPerCore, allowBusy);
-        JsonObject result = run(options);
+        JsonObject result = run(options, parts);
         System.exit(result.getJsonArray("rows").size() == ROW_IDS.size() ? 0 : 1);
+    }
+
+    /**
+     * The benchmarks a run can be limited to ({@code --only}), to compare two builds on the rows a
+     * change touches without a whole run; the rows of the others say they were not run.
+     */
+    public static final List<String> PARTS = List.of("injection", "single-flight", "propagation", "config-api", "footprint");
+
+    /** The parts named in a comma-separated list; an unknown name is refused. */
+    static Set<String> parts(String list) {
+        Set<String> named = new LinkedHashSet<>();
+        for (String part : list.split(",")) {
+            String p = part.strip();
+            if (!PARTS.contains(p)) {
+                throw new IllegalArgumentException("--only: unknown part '" + p + "'; parts: " + String.join(", ", PARTS));
+            }
+            named.add(p);
+        }
+        return Set.copyOf(named);
     }
 
     /** The whole run; returns what it wrote to {@code options.out()}. */
     public static JsonObject run(Options o) throws IOException {
+        return run(o, Set.copyOf(PARTS));
+    }
+
+    /** A run of the given parts; returns what it wrote to {@code options.out()}. */
+    public static JsonObject run(Options o, Set<String> parts) throws IOException {
         long began = System.nanoTime();
         JsonObject run = new JsonObject()
                 .put("date", DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(Instant.now().atOffset(ZoneOffset.UTC)))
@@ -165,9 +197,11 @@ public final class Bench {
             run.put("stackReadySeconds", Report.round(stackSeconds, 1));
             log(String.format("stack ready in %.1f s", stackSeconds));
             Platform platform = new Platform(stack);
-            startPeers(o, stack, work, peers);
+            if (parts.contains("injection") || parts.contains("footprint")) {
+                startPeers(o, stack, work, peers);
+            }
             Context ctx = new Context(o, platform, new Load(vertx), upstream, peers, report, run);
-            runAll(ctx, stack, work);
+            runAll(ctx, stack, work, parts);
         } catch (RuntimeException | IOException e) {
             // The stack itself did not start: every row says so rather than showing nothing.
             log("the run failed: " + e);
@@ -179,6 +213,14 @@ public final class Bench {
         } finally {
             peers.values().stream().filter(l -> l.jvm() != null).forEach(l -> l.jvm().close());
             vertx.close();
+        }
+        if (parts.size() < PARTS.size()) {
+            run.put("only", new JsonArray(List.copyOf(parts)));
+            for (String id : ROW_IDS) {
+                if (report.rows.stream().noneMatch(r -> r.id.equals(id))) {
+                    report.row(id, "").unavailable("not run: this run was limited to " + String.join(", ", parts));
+                }
+            }
         }
         order(report);
         if (withheld != null) {
@@ -231,7 +273,7 @@ public final class Bench {
         }
     }
 
-    private static void runAll(Context ctx, LocalStack stack, Path work) {
+    private static void runAll(Context ctx, LocalStack stack, Path work, Set<String> parts) {
         Map<String, Long> pids = new LinkedHashMap<>(Footprint.byService(stack.servicePids(), SERVICES));
         Launch shipped = ctx.peer(PeerSpring.Variant.SHIPPED);
         if (shipped.jvm() != null) {
@@ -240,19 +282,29 @@ public final class Bench {
         Map<String, Double> rest = new LinkedHashMap<>();
         pids.forEach((name, pid) -> rest.put(name, Footprint.rssMiB(pid)));
 
-        Map<String, Double> underLoad;
-        try (Footprint.Sampler sampler = new Footprint.Sampler(pids)) {
-            List<String> ids = new ArrayList<>(ROW_IDS.stream().filter(id -> id.startsWith("1-") || id.startsWith("7-")
-                    || id.startsWith("8-proxy")).toList());
-            ids.add("2-resolve-c64");
-            guarded(ctx, ids, () -> new InjectionBench(ctx, work).run());
-            underLoad = sampler.max();
+        Map<String, Double> underLoad = Map.of();
+        if (parts.contains("injection")) {
+            try (Footprint.Sampler sampler = new Footprint.Sampler(pids)) {
+                List<String> ids = new ArrayList<>(ROW_IDS.stream().filter(id -> id.startsWith("1-") || id.startsWith("7-")
+                        || id.startsWith("8-proxy")).toList());
+                ids.add("2-resolve-c64");
+                guarded(ctx, ids, () -> new InjectionBench(ctx, work).run());
+                underLoad = sampler.max();
+            }
         }
-        guarded(ctx, List.of("3-singleflight-herd", "3-singleflight-users"), () -> new SingleFlightBench(ctx).run());
-        guarded(ctx, List.of("4-propagation-tokens", "4-propagation-aliases"), () -> new PropagationBench(ctx).run());
-        guarded(ctx, List.of("5-config-create-c16", "5-config-read-c16", "5-config-update-c16", "5-config-list"),
-                () -> new ConfigApiBench(ctx).run());
-        footprint(ctx, stack, work, pids, rest, underLoad);
+        if (parts.contains("single-flight")) {
+            guarded(ctx, List.of("3-singleflight-herd", "3-singleflight-users"), () -> new SingleFlightBench(ctx).run());
+        }
+        if (parts.contains("propagation")) {
+            guarded(ctx, List.of("4-propagation-tokens", "4-propagation-aliases"), () -> new PropagationBench(ctx).run());
+        }
+        if (parts.contains("config-api")) {
+            guarded(ctx, List.of("5-config-create-c16", "5-config-read-c16", "5-config-update-c16", "5-config-list"),
+                    () -> new ConfigApiBench(ctx).run());
+        }
+        if (parts.contains("footprint")) {
+            footprint(ctx, stack, work, pids, rest, underLoad);
+        }
     }
 
     /** Runs one benchmark; whatever it could not fill says why. */
