@@ -5,6 +5,8 @@
 #   bench/run.sh            full run (~25 minutes after the build, on 2 cores)
 #   bench/run.sh --smoke    every benchmark for a few seconds (what the smoke test runs)
 #   SKIP_BUILD=1 bench/run.sh ...   reuse what is already built
+#   SKIP_BUILD=1 PLATFORM_ROOT=DIR bench/run.sh --only config-api   this harness against the
+#                                   packaged build of another checkout DIR (to compare two builds)
 #
 # Starts PostgreSQL, Kafka, the dev OIDC provider and the three services through the local stack
 # (deploy/local-stack), a local upstream HTTP server and the Spring peer (bench/peer-spring).
@@ -17,6 +19,6 @@ if [[ "${SKIP_BUILD:-0}" != "1" ]]; then
   ./mvnw -B -q -DskipTests package
   ./mvnw -B -q -f bench/peer-spring/pom.xml -DskipTests package
 fi
-exec java -Xmx1g -XX:+UseSerialGC -Dplatform.root="$root" \
+exec java -Xmx1g -XX:+UseSerialGC -Dplatform.root="${PLATFORM_ROOT:-$root}" \
   -Djava.util.logging.manager=org.jboss.logmanager.LogManager \
   -jar bench/target/bench.jar "$@"
