@@ -276,7 +276,7 @@ public final class Bench {
     private static void runAll(Context ctx, LocalStack stack, Path work, Set<String> parts) {
         Map<String, Long> pids = new LinkedHashMap<>(Footprint.byService(stack.servicePids(), SERVICES));
         Launch shipped = ctx.peer(PeerSpring.Variant.SHIPPED);
-        if (shipped.jvm() != null) {
+        if (shipped != null && shipped.jvm() != null) {
             pids.put("peer-spring", shipped.jvm().pid());
         }
         Map<String, Double> rest = new LinkedHashMap<>();
