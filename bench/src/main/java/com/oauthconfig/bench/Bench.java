@@ -121,7 +121,14 @@ public final class Bench {
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--smoke" -> smoke = true;
-                case "--only" -> parts = parts(args[++i]);
+                case "--only" -> {
+                    try {
+                        parts = parts(args[++i]);
+                    } catch (IllegalArgumentException e) {
+                        System.err.println(e.getMessage());
+                        System.exit(2);
+                    }
+                }
                 case "--out" -> out = Path.of(args[++i]).toAbsolutePath();
                 case "--allow-busy" -> allowBusy = true;
                 case "--busy-load-per-core" -> busyPerCore = Double.parseDouble(args[++i]);
