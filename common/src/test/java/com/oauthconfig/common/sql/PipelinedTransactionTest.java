@@ -89,21 +89,15 @@ class PipelinedTransactionTest {
 
     @Test
     void theFirstStatementGoesOutBeforeBeginIsAnswered() {
-        // A statement new to the connection, so its text travels in its Parse message and the relay can see it.
-        String marker = "first-" + UUID.randomUUID();
-        String sql = "insert into pipelined_row (id) values ($1) /* " + marker + " */";
-        proxy.hold();
         CompletableFuture<Void> done;
         try {
-            done = PipelinedTransaction.run(pool, conn -> conn.preparedQuery(sql).execute(Tuple.of("first")).replaceWithVoid())
-                    .subscribeAsCompletionStage().toCompletableFuture();
-            await("the insert sent while the answer to BEGIN is held back").atMost(WAIT).until(() -> proxy.clientSent(marker));
+            done = insertSentWhileAnswersAreHeld("first");
             assertFalse(done.isDone(), "nothing is answered while the relay holds the answers");
         } finally {
             proxy.release();
         }
         done.orTimeout(WAIT.toSeconds(), TimeUnit.SECONDS).join();
-        assertEquals(List.of("first"), committedRows());
+        assertEquals(List.of("first"), rows("pipelined_row"));
     }
 
     @Test
@@ -114,7 +108,7 @@ class PipelinedTransactionTest {
 
         assertInstanceOf(PgException.class, failure);
         assertEquals("23505", ((PgException) failure).getSqlState(), "the duplicate key is the failure reported");
-        assertEquals(List.of(), committedRows());
+        assertEquals(List.of(), rows("pipelined_row"));
         assertTheConnectionIsOutsideAnyTransaction();
     }
 
@@ -125,7 +119,7 @@ class PipelinedTransactionTest {
                 conn -> insert(conn, "undone").chain(() -> Uni.createFrom().failure(refused))).await().atMost(WAIT));
 
         assertEquals(refused, failure);
-        assertEquals(List.of(), committedRows());
+        assertEquals(List.of(), rows("pipelined_row"));
         assertTheConnectionIsOutsideAnyTransaction();
     }
 
@@ -138,7 +132,7 @@ class PipelinedTransactionTest {
         }).await().atMost(WAIT));
 
         assertEquals(refused, failure);
-        assertEquals(List.of(), committedRows());
+        assertEquals(List.of(), rows("pipelined_row"));
         assertTheConnectionIsOutsideAnyTransaction();
     }
 
@@ -149,7 +143,7 @@ class PipelinedTransactionTest {
                 .replaceWithVoid()).await().atMost(WAIT));
 
         assertInstanceOf(TransactionRollbackException.class, failure);
-        assertEquals(List.of(), committedRows());
+        assertEquals(List.of(), rows("pipelined_row"));
         assertTheConnectionIsOutsideAnyTransaction();
     }
 
@@ -160,7 +154,7 @@ class PipelinedTransactionTest {
                 .replaceWith("done")).await().atMost(WAIT);
 
         assertEquals("done", item);
-        assertEquals(List.of("a", "b", "c"), committedRows());
+        assertEquals(List.of("a", "b", "c"), rows("pipelined_row"));
     }
 
     @Test
@@ -172,19 +166,15 @@ class PipelinedTransactionTest {
 
         assertInstanceOf(PgException.class, failure);
         assertEquals("23505", ((PgException) failure).getSqlState(), "the constraint checked at COMMIT is the failure reported");
-        assertEquals(0, count("pipelined_deferred"));
+        assertEquals(List.of(), rows("pipelined_deferred"));
         assertTheConnectionIsOutsideAnyTransaction();
     }
 
     @Test
     void aConnectionLostBeforeBeginIsAnsweredFailsTheTransactionInsteadOfHangingAndKeepsNothing() {
-        String marker = "lost-" + UUID.randomUUID();
-        proxy.hold();
         CompletableFuture<Void> done;
         try {
-            done = PipelinedTransaction.run(pool, conn -> conn.preparedQuery("insert into pipelined_row (id) values ($1) /* "
-                    + marker + " */").execute(Tuple.of("lost")).replaceWithVoid()).subscribeAsCompletionStage().toCompletableFuture();
-            await("the insert sent").atMost(WAIT).until(() -> proxy.clientSent(marker));
+            done = insertSentWhileAnswersAreHeld("lost");
             proxy.cutAll();
         } finally {
             proxy.release();
@@ -192,9 +182,24 @@ class PipelinedTransactionTest {
         CompletionException failed = assertThrows(CompletionException.class,
                 () -> done.orTimeout(WAIT.toSeconds(), TimeUnit.SECONDS).join());
         assertFalse(failed.getCause() instanceof TimeoutException, "the transaction ended with the connection: " + failed.getCause());
-        assertEquals(List.of(), committedRows());
+        assertEquals(List.of(), rows("pipelined_row"));
         // The pool replaces the lost connection.
         assertTheConnectionIsOutsideAnyTransaction();
+    }
+
+    /**
+     * Holds back every answer, starts a transaction inserting {@code id} into pipelined_row, and
+     * returns once the relay has seen the insert; the caller releases the answers.
+     */
+    private static CompletableFuture<Void> insertSentWhileAnswersAreHeld(String id) {
+        // A statement new to the connection, so its text travels in its Parse message and the relay can see it.
+        String marker = id + "-" + UUID.randomUUID();
+        String sql = "insert into pipelined_row (id) values ($1) /* " + marker + " */";
+        proxy.hold();
+        CompletableFuture<Void> done = PipelinedTransaction.run(pool, conn -> conn.preparedQuery(sql).execute(Tuple.of(id))
+                .replaceWithVoid()).subscribeAsCompletionStage().toCompletableFuture();
+        await("the insert sent while the answer to BEGIN is held back").atMost(WAIT).until(() -> proxy.clientSent(marker));
+        return done;
     }
 
     private static Uni<Integer> insert(io.vertx.mutiny.sqlclient.SqlConnection conn, String id) {
@@ -212,24 +217,15 @@ class PipelinedTransactionTest {
         assertTrue(own, "the pool's connection was handed on inside a transaction");
     }
 
-    private static List<String> committedRows() {
+    /** The ids committed in {@code table}, read on a connection of its own. */
+    private static List<String> rows(String table) {
         try (Connection c = postgres.connect(DATABASE); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("select id from pipelined_row order by id")) {
+             ResultSet rs = s.executeQuery("select id from " + table + " order by id")) {
             List<String> ids = new ArrayList<>();
             while (rs.next()) {
                 ids.add(rs.getString(1));
             }
             return ids;
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static int count(String table) {
-        try (Connection c = postgres.connect(DATABASE); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("select count(*) from " + table)) {
-            rs.next();
-            return rs.getInt(1);
         } catch (SQLException e) {
             throw new IllegalStateException(e);
         }
