@@ -3,6 +3,7 @@ package com.oauthconfig.contracts;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.oauthconfig.contracts.config.OAuthConfigChangedEvent;
 import com.oauthconfig.contracts.config.OAuthConfigChangedEvent.ChangeType;
 import com.oauthconfig.contracts.testing.ContractJson;
 import com.oauthconfig.contracts.testing.ContractSamples;
@@ -133,6 +134,21 @@ class ContractRecordsTest {
                 com.oauthconfig.contracts.config.SsoAdmissionAnswer.class);
         assertEquals("SOMETHING_NEW", read.decision());
         assertFalse(read.admitted());
+    }
+
+    @Test
+    void onlyARemovalOrAnUpdateNamingAProviderFieldMayRetireUsersTokens() {
+        Set<String> members = Arrays.stream(OAuthConfigChangedEvent.Config.class.getRecordComponents()).map(RecordComponent::getName)
+                .collect(java.util.stream.Collectors.toSet());
+        for (String field : OAuthConfigChangedEvent.PROVIDER_FIELDS) {
+            assertTrue(members.contains(field), field + " is a member of the event's config, so changedFields can name it");
+            assertTrue(OAuthConfigChangedEvent.mayRetireTokens(ChangeType.UPDATED, List.of("name", field)), field);
+            assertFalse(OAuthConfigChangedEvent.mayRetireTokens(ChangeType.CREATED, List.of(field)), "a creation: " + field);
+        }
+        assertTrue(OAuthConfigChangedEvent.PROVIDER_FIELDS.containsAll(OAuthConfigChangedEvent.CONSENT_FIELDS));
+        assertTrue(OAuthConfigChangedEvent.mayRetireTokens(ChangeType.REMOVED, List.of()));
+        assertFalse(OAuthConfigChangedEvent.mayRetireTokens(ChangeType.UPDATED,
+                List.of("name", "title", "redirectUrls", "domains", "clientSecret", "ssoEnabled", "apiHosts", "usePkce")));
     }
 
     @Test

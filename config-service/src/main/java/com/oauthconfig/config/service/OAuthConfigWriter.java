@@ -8,6 +8,7 @@ import com.oauthconfig.config.repository.OAuthConfigEntity;
 import com.oauthconfig.config.repository.OAuthConfigRows;
 import com.oauthconfig.config.rest.OAuthConfigMapper;
 import com.oauthconfig.config.rest.OAuthConfigResponse;
+import com.oauthconfig.contracts.config.OAuthConfigChangedEvent;
 import com.oauthconfig.contracts.config.OAuthConfigChangedEvent.ChangeType;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -132,10 +133,14 @@ public class OAuthConfigWriter {
             e.version = e.version + 1;
             e.updatedBy = actor;
             e.updatedAt = now();
+            // Revocations read the copy only for a change that may retire users' tokens; no other
+            // change leaves one more copy of the secret behind.
+            Uni<Void> retire = OAuthConfigChangedEvent.mayRetireTokens(ChangeType.UPDATED, diff.changedFields())
+                    ? retired.retire(tx, snapshot, e.version) : Uni.createFrom().voidItem();
             return pipelined(
                             OAuthConfigRows.update(tx, e)
                                     .onFailure(OAuthConfigWriter::isTitleViolation).transform(f -> titleTaken(draft.title())),
-                            retired.retire(tx, snapshot, e.version),
+                            retire,
                             audit.record(tx, e.orgId, e.id, e.version, "UPDATED", actor, diff.changes()),
                             events.publish(tx, ChangeType.UPDATED, e, diff.changedFields()))
                     .chain(() -> warnings(tx, e))

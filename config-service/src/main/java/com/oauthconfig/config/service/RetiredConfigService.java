@@ -27,10 +27,12 @@ import java.util.Arrays;
 import java.util.UUID;
 
 /**
- * Keeps what a configuration was before each update or removal, secret included, for the grace
- * window ({@code config-service.retired-configs.grace-window}): the token-service revokes users'
- * tokens at the provider they were issued by, and a removed or moved configuration's live record
- * no longer has that provider or that secret. After the window a scheduled job deletes the row
+ * Keeps what a configuration was before a change that may retire users' tokens (a removal, or an
+ * update of a provider field: {@link com.oauthconfig.contracts.config.OAuthConfigChangedEvent#mayRetireTokens}),
+ * secret included, for the grace window ({@code config-service.retired-configs.grace-window}): the
+ * token-service revokes those tokens at the provider they were issued by, and a removed or moved
+ * configuration's live record no longer has that provider or that secret. Only such a change makes
+ * it queue revocations for the version, so no other change keeps a copy of the secret. After the window a scheduled job deletes the row
  * and with it the secret's only wrapped data key (crypto-shredding, as removal did at once before).
  */
 @ApplicationScoped

@@ -60,9 +60,10 @@ class ConfigServiceProviderPactTest {
                 body.put("clientSecret", "pact-secret");
                 String id = as(admin(org)).body(body).post("/api/orgs/{org}/oauth-configs", org)
                         .then().statusCode(201).extract().path("id");
-                Map<String, Object> renamed = openIdConfig(title);
-                renamed.put("name", "Renamed for the pact");
-                as(admin(org)).header("If-Match", "\"1\"").body(renamed).put("/api/orgs/{org}/oauth-configs/{id}", org, id)
+                // A scope change: only a change that may retire users' tokens keeps the copy the token-service reads.
+                Map<String, Object> rescoped = openIdConfig(title);
+                rescoped.put("scopes", List.of("openid"));
+                as(admin(org)).header("If-Match", "\"1\"").body(rescoped).put("/api/orgs/{org}/oauth-configs/{id}", org, id)
                         .then().statusCode(200).body("version", equalTo(2));
                 yield Map.of("orgId", org, "configId", id, "title", title, "version", "2");
             }

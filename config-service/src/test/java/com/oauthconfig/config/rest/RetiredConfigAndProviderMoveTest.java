@@ -16,6 +16,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -123,6 +124,28 @@ class RetiredConfigAndProviderMoveTest {
                 .extract().asString());
         as(service("token-service")).get("/internal/orgs/{org}/oauth-configs/{id}", org, id).then()
                 .body("clientSecret", equalTo("first-secret")).body("endpoints.revocation", equalTo("https://idp.example.com/v2/revoke"));
+    }
+
+    @Test
+    void onlyAChangeThatMayRetireUsersTokensKeepsACopyOfTheSecret() throws Exception {
+        String org = newOrg();
+        String id = withSecret(org, "retired.only.when.needed", "kept-once-secret");
+        // Name, redirect URLs, domains and a new secret: users' tokens stay valid, nothing revokes them.
+        as(admin(org)).contentType("application/merge-patch+json").header("If-Match", "\"1\"")
+                .body(Map.of("name", "Renamed", "redirectUrls", List.of("com.example.app:/oauth2redirect2"),
+                        "clientSecret", "next-secret"))
+                .patch("/api/orgs/{org}/oauth-configs/{id}", org, id).then().statusCode(200).body("version", equalTo(2));
+        assertEquals(0, count("select count(*) from retired_oauth_config where config_id = ?", id),
+                "an update that retires no user's tokens keeps no copy of the secret");
+        as(service("token-service")).get(PATH, org, id, 2).then().statusCode(404);
+
+        // Scopes are consent: users' tokens are retired and revoked at the provider as it was.
+        as(admin(org)).contentType("application/merge-patch+json").header("If-Match", "\"2\"")
+                .body(Map.of("scopes", List.of("openid", "email")))
+                .patch("/api/orgs/{org}/oauth-configs/{id}", org, id).then().statusCode(200).body("version", equalTo(3));
+        as(service("token-service")).get(PATH, org, id, 3).then().statusCode(200).body("version", equalTo(2))
+                .body("name", equalTo("Renamed")).body("clientSecret", equalTo("next-secret"));
+        assertEquals(1, count("select count(*) from retired_oauth_config where config_id = ?", id));
     }
 
     @Test

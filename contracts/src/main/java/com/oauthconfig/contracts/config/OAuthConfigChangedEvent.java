@@ -22,6 +22,29 @@ public record OAuthConfigChangedEvent(UUID eventId, String orgId, UUID configId,
     /** Where the config-service serves the schema; {@code ce_dataschema} is this path on its base URL. */
     public static final String SCHEMA_PATH = "/api/schemas/oauth-config-event";
 
+    /**
+     * The {@code changedFields} of an update that change what users consented to: a service holding
+     * users' tokens for the configuration retires all of them.
+     */
+    public static final List<String> CONSENT_FIELDS = List.of("issuer", "clientId", "scopes", "audience");
+
+    /**
+     * The {@code changedFields} that say which provider issued users' tokens and where they may be
+     * sent: the consent fields and the endpoints (an endpoint moved to another origin retires the
+     * tokens issued for the old one). An update naming none of them leaves every user's tokens as
+     * they are.
+     */
+    public static final List<String> PROVIDER_FIELDS = List.of("issuer", "clientId", "scopes", "audience", "endpoints");
+
+    /**
+     * Whether a change may retire users' tokens, which are then revoked at the provider of the
+     * version before it: a removal, or an update naming a {@linkplain #PROVIDER_FIELDS provider field}.
+     */
+    public static boolean mayRetireTokens(ChangeType changeType, List<String> changedFields) {
+        return changeType == ChangeType.REMOVED
+                || (changeType == ChangeType.UPDATED && changedFields.stream().anyMatch(PROVIDER_FIELDS::contains));
+    }
+
     public OAuthConfigChangedEvent {
         Objects.requireNonNull(eventId, "eventId");
         Objects.requireNonNull(configId, "configId");

@@ -13,7 +13,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
 
-import java.util.List;
 import java.util.Optional;
 
 /**
@@ -24,9 +23,6 @@ import java.util.Optional;
  */
 @ApplicationScoped
 public class ConfigEventConsumer extends ConfigEventConsumerBase<ConfigChangeWriter.Written> {
-
-    /** Members whose change invalidates what users consented to: their tokens must not be used any more. */
-    static final List<String> CONSENT_FIELDS = List.of("issuer", "clientId", "scopes", "audience");
 
     private final ConfigChangeService service;
     private final ConfigChangeWriter writer;
@@ -67,7 +63,7 @@ public class ConfigEventConsumer extends ConfigEventConsumerBase<ConfigChangeWri
     /** The event as the logic acts on it. */
     static ConfigChange change(OAuthConfigChangedEvent e) {
         boolean consent = e.changeType() == OAuthConfigChangedEvent.ChangeType.UPDATED
-                && e.changedFields().stream().anyMatch(CONSENT_FIELDS::contains);
+                && e.changedFields().stream().anyMatch(OAuthConfigChangedEvent.CONSENT_FIELDS::contains);
         return new ConfigChange(e.eventId(), e.orgId(), e.configId().toString(), e.version(),
                 ConfigChange.Kind.valueOf(e.changeType().name()), consent, e.title(), e.issuer(), carried(e));
     }
