@@ -160,6 +160,39 @@ class ConfigChangeRevocationTest {
         awaitRevokedWithSecret(accepted, refused, 1);
     }
 
+    /**
+     * A token stored under another consent fingerprint than the config's (one issued before
+     * fingerprints named endpoint origins) is retired at the next update of a provider field, whose
+     * retired copy the config-service keeps, and revoked with it; an update of other fields (a
+     * rename) leaves it alone, since no copy to revoke it with is kept for that version.
+     */
+    @Test
+    void aTokenOfAnotherFingerprintIsRetiredAtAProviderChangeNotAtARename() {
+        JsonObject config = signedIn("ann");
+        String org = config.getString("orgId");
+        String id = config.getString("id");
+        Fixtures.update("update user_token set consent_fingerprint = 'issued-under-an-older-fingerprint' where config_id = ?", id);
+        int accepted = authenticatedRevocations();
+        int refused = refusedRevocations();
+
+        JsonObject renamed = Fixtures.register(config.copy().put("version", 2).put("name", "Acme renamed"));
+        ConfigEvents.send(ConfigEvents.event("UPDATED", renamed, 2, "name"));
+        await().atMost(Duration.ofSeconds(30)).until(() -> appliedVersion(id) == 2);
+        assertEquals("ACTIVE", Fixtures.tokenRow(org, id, "ann").get("status"), "a rename retires no token");
+        assertEquals(0, rows("revocation_job", config), "and queues no revocation, which would find no retired copy");
+
+        JsonObject moved = Fixtures.register(renamed.copy().put("version", 3)
+                .put("endpoints", new JsonObject().put("userinfo", Rig.oidc().issuer(ISSUER) + "/userinfo")));
+        ConfigEvents.send(ConfigEvents.event("UPDATED", moved, 3, "endpoints"));
+        await().atMost(Duration.ofSeconds(30)).until(() -> "REAUTH_REQUIRED".equals(Fixtures.tokenRow(org, id, "ann").get("status")));
+        awaitRevokedWithSecret(accepted, refused, 1);
+    }
+
+    private static long appliedVersion(String configId) {
+        Map<String, Object> r = Fixtures.row("select last_version from config_state where config_id = ?", configId);
+        return r == null || r.get("last_version") == null ? 0 : ((Number) r.get("last_version")).longValue();
+    }
+
     @Test
     void aRevocationTheProviderDoesNotAnswerIsRetriedUntilItDoesWithTheClientsSecret() {
         String org = Fixtures.newOrg();

@@ -130,7 +130,7 @@ class RetiredConfigAndProviderMoveTest {
     void onlyAChangeThatMayRetireUsersTokensKeepsACopyOfTheSecret() throws Exception {
         String org = newOrg();
         String id = withSecret(org, "retired.only.when.needed", "kept-once-secret");
-        // Name, redirect URLs, domains and a new secret: users' tokens stay valid, nothing revokes them.
+        // Name, redirect URLs and a new secret: users' tokens stay valid, nothing revokes them.
         as(admin(org)).contentType("application/merge-patch+json").header("If-Match", "\"1\"")
                 .body(Map.of("name", "Renamed", "redirectUrls", List.of("com.example.app:/oauth2redirect2"),
                         "clientSecret", "next-secret"))

@@ -6,14 +6,17 @@ import com.oauthconfig.contracts.config.ConfigExistenceQuestion;
 import com.oauthconfig.contracts.config.SsoAdmissionAnswer;
 import com.oauthconfig.contracts.config.SsoAdmissionQuestion;
 import com.oauthconfig.contracts.config.InternalOAuthConfig;
+import com.oauthconfig.contracts.config.OAuthConfigChangedEvent;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.json.JsonObject;
 
+import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -73,15 +76,36 @@ public class FakeConfigService implements QuarkusTestResourceLifecycleManager {
         }
     }
 
-    /** Registers (or replaces) a configuration; it must satisfy the contract's schema. */
+    /**
+     * Registers (or replaces) a configuration; it must satisfy the contract's schema. Like the
+     * config-service, a newer version keeps what the configuration was as retired only when the
+     * change may retire users' tokens (it changes a provider field).
+     */
     public static InternalOAuthConfig put(InternalOAuthConfig config) {
         ContractJson.write(ContractSchema.OAUTH_CONFIG_INTERNAL, config);
         InternalOAuthConfig previous = CONFIGS.put(config.id(), config);
-        if (previous != null && previous.version() < config.version()) {
+        if (previous != null && previous.version() < config.version()
+                && OAuthConfigChangedEvent.mayRetireTokens(OAuthConfigChangedEvent.ChangeType.UPDATED, providerFieldsChanged(previous, config))) {
             RETIRED.put(config.id() + "/" + config.version(), previous);
         }
         EVER_REGISTERED.put(config.id(), config.orgId());
         return config;
+    }
+
+    /** The contract's provider fields whose values differ between two versions (read by their record accessors). */
+    private static List<String> providerFieldsChanged(InternalOAuthConfig before, InternalOAuthConfig after) {
+        List<String> changed = new ArrayList<>();
+        for (String field : OAuthConfigChangedEvent.PROVIDER_FIELDS) {
+            try {
+                Method accessor = InternalOAuthConfig.class.getMethod(field);
+                if (!Objects.equals(accessor.invoke(before), accessor.invoke(after))) {
+                    changed.add(field);
+                }
+            } catch (ReflectiveOperationException e) {
+                throw new IllegalStateException("provider field " + field + " is not a member of InternalOAuthConfig", e);
+            }
+        }
+        return changed;
     }
 
     /** Registers a complete sample configuration of {@code orgId} and returns its id. */

@@ -10,9 +10,12 @@ import java.util.UUID;
  * record by {@link ConfigEventConsumer} so the logic below never sees the wire format.
  * {@code title} and {@code issuer} are the config's new values (null when the event does not
  * carry them); {@code carried} is the event's copy of the config (client id only, no secret).
+ * {@code providerChanged}: an update that names a provider field (issuer, client, scopes, audience
+ * or endpoints; the contract's {@code mayRetireTokens}), the only update that retires tokens and
+ * for which the config-service keeps the copy of the config a revocation needs.
  */
 public record ConfigChange(UUID eventId, String orgId, String configId, long version, Kind kind, boolean consentChanged,
-                           String title, String issuer, Optional<InternalOAuthConfig> carried) {
+                           boolean providerChanged, String title, String issuer, Optional<InternalOAuthConfig> carried) {
 
     public enum Kind { CREATED, UPDATED, REMOVED }
 

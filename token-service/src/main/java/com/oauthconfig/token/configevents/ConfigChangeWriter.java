@@ -46,8 +46,11 @@ public class ConfigChangeWriter {
             // The changed fields name issuer, client, scopes or audience: every live token goes.
             return retireTokens(tx, event, version, false, null);
         }
-        if (event.kind() == ConfigChange.Kind.UPDATED) {
-            // Otherwise the tokens issued under another fingerprint than the new config's (an endpoint's origin moved).
+        if (event.providerChanged()) {
+            // Otherwise the tokens issued under another fingerprint than the new config's (an endpoint's origin
+            // moved). Only at an update of a provider field: the config-service keeps the copy of the config
+            // these tokens are revoked with for no other update. A token of another fingerprint meanwhile
+            // (issued before fingerprints named endpoint origins) is refused at use until then.
             Optional<String> fingerprint = event.carried().map(Consent::fingerprint);
             if (fingerprint.isPresent()) {
                 return retireTokens(tx, event, version, false, fingerprint.get());

@@ -64,8 +64,10 @@ public class ConfigEventConsumer extends ConfigEventConsumerBase<ConfigChangeWri
     static ConfigChange change(OAuthConfigChangedEvent e) {
         boolean consent = e.changeType() == OAuthConfigChangedEvent.ChangeType.UPDATED
                 && e.changedFields().stream().anyMatch(OAuthConfigChangedEvent.CONSENT_FIELDS::contains);
+        boolean provider = e.changeType() == OAuthConfigChangedEvent.ChangeType.UPDATED
+                && OAuthConfigChangedEvent.mayRetireTokens(e.changeType(), e.changedFields());
         return new ConfigChange(e.eventId(), e.orgId(), e.configId().toString(), e.version(),
-                ConfigChange.Kind.valueOf(e.changeType().name()), consent, e.title(), e.issuer(), carried(e));
+                ConfigChange.Kind.valueOf(e.changeType().name()), consent, provider, e.title(), e.issuer(), carried(e));
     }
 
     /** The event's copy of the config in the shape the logic uses (no secret: the event never has one). */

@@ -7,8 +7,6 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.Set;
@@ -52,11 +50,8 @@ class JvmSettingsAlignmentTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"config-service", "token-service", "credential-alias-service", "console"})
-    void imagesSetTheLocalStacksSystemProperties(String svc) throws IOException {
-        String append = Files.readAllLines(Kustomize.MODULE.resolve("images/" + svc + "/Dockerfile")).stream().map(String::strip)
-                .filter(l -> l.startsWith("ENV JAVA_OPTS_APPEND=")).findFirst().orElseThrow()
-                .replaceFirst("^ENV JAVA_OPTS_APPEND=\"?", "").replaceFirst("\"$", "");
-        Set<String> given = Set.of(append.split("\\s+"));
+    void imagesSetTheLocalStacksSystemProperties(String svc) {
+        Set<String> given = Set.copyOf(DockerfileRecipe.javaOptsAppend(svc));
         for (String property : ServiceJvm.FLAGS.stream().filter(f -> f.startsWith("-D")).toList()) {
             assertTrue(given.contains(property), svc + "'s image: JAVA_OPTS_APPEND lacks " + property);
         }

@@ -1,5 +1,6 @@
 package com.oauthconfig.deploy.kubernetes;
 
+import com.oauthconfig.localstack.ServiceJvm;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvVar;
@@ -24,33 +25,16 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Each image makes a class-data archive of its application's start-up with its own JVM, from the
- * jars it copied, and runs with it. The recipe's command is run here as written (with
- * {@code /deployments} pointing at a copy of the packaged application), and the JVM must then map
- * the archive with the pod's settings: with {@code -Xshare:on} a JVM that cannot use it does not
- * start at all.
+ * Each image's recipe makes a class-data archive with the image's JVM while the image is built
+ * (checked line by line in {@link DockerfileRecipesTest}). Here that command runs as written, with
+ * {@code /deployments} pointing at a copy of the packaged application, and a JVM must then map the
+ * result with the pod's settings: with {@code -Xshare:on} a JVM that cannot use the archive does not
+ * start at all. An integration test: it needs the applications packaged, which the root build does
+ * before this module's integration tests.
  */
-class ImageClassDataArchiveTest {
+class ImageClassDataArchiveIT {
 
-    private static final String ARCHIVE = "/deployments/app-cds.jsa";
     private static final Path ROOT = Kustomize.MODULE.resolve("../..").normalize();
-
-    @ParameterizedTest
-    @ValueSource(strings = {"config-service", "token-service", "credential-alias-service", "console"})
-    void theImageMakesItsArchiveAsRootFromTheCopiedJarsAndRunsWithIt(String svc) throws IOException {
-        List<String> lines = instructions(svc);
-        int run = indexOf(lines, l -> l.startsWith("RUN ") && l.contains("-XX:ArchiveClassesAtExit=" + ARCHIVE));
-        assertTrue(run >= 0, svc + ": no RUN makes " + ARCHIVE);
-        assertTrue(lines.get(run).contains("-jar /deployments/quarkus-run.jar"), "made from the image's own application: " + lines.get(run));
-        assertTrue(lines.get(run).contains("test -s " + ARCHIVE), "the build fails when no archive was written: " + lines.get(run));
-        int lastCopy = lastIndexOf(lines, l -> l.startsWith("COPY "));
-        assertTrue(run > lastCopy, svc + ": the archive is made after every COPY, from the jars the image holds");
-        assertEquals("USER root", lastBefore(lines, run, l -> l.startsWith("USER ")), svc + ": made as root (read-only for the runtime user)");
-        assertTrue(indexOf(lines.subList(run, lines.size()), l -> l.equals("USER 185")) > 0, svc + ": runs as uid 185 after it");
-        List<String> append = javaOptsAppend(lines);
-        assertTrue(append.contains("-XX:SharedArchiveFile=" + ARCHIVE), svc + ": JAVA_OPTS_APPEND uses the archive: " + append);
-        assertTrue(append.contains("-Xshare:auto"), svc + ": an archive that cannot be mapped never stops the start: " + append);
-    }
 
     @ParameterizedTest
     @ValueSource(strings = {"config-service", "token-service", "credential-alias-service", "console"})
@@ -60,19 +44,20 @@ class ImageClassDataArchiveTest {
                 svc + " is not packaged (" + app + "); the root build packages it before this module's tests");
         Path deployments = tmp.resolve("deployments");
         copyAsTheImageDoes(app, deployments);
-        List<String> lines = instructions(svc);
-        String recipe = lines.stream().filter(l -> l.startsWith("RUN ") && l.contains("-XX:ArchiveClassesAtExit=")).findFirst()
+        String recipe = DockerfileRecipe.instructions(svc).stream().filter(l -> l.startsWith("RUN ") && l.contains("-XX:ArchiveClassesAtExit=")).findFirst()
                 .orElseThrow().substring(4).replace("/deployments", deployments.toString());
 
         // The recipe calls "java" as the image's shell finds it: here, the JDK running this test, which the second JVM is too.
         Result made = run(tmp, List.of("sh", "-c", "PATH=\"" + javaBin() + ":$PATH\"; " + recipe));
+        // The recipe's own last command maps the archive with -Xshare:on: its status is the recipe's.
         assertEquals(0, made.exit(), svc + ": the recipe's command failed:\n" + made.output());
         assertTrue(Files.size(deployments.resolve("app-cds.jsa")) > 1_000_000, svc + ": archive written");
 
         List<String> java = new ArrayList<>(List.of(javaBin().resolve("java").toString(), "-Xshare:on",
                 "-Xlog:cds=info", "-Xmx" + podHeapMiB(svc) + "m"));
-        java.addAll(gcContainerOptions(svc));
-        java.addAll(javaOptsAppend(lines).stream().filter(f -> f.startsWith("-XX:SharedArchiveFile=") || f.startsWith("-Xshare"))
+        // A flag this JDK does not know would stop the JVM for another reason than the archive (as the local stack drops it).
+        java.addAll(gcContainerOptions(svc).stream().filter(f -> !ServiceJvm.FLAGS.contains(f) || ServiceJvm.forThisJava().contains(f)).toList());
+        java.addAll(DockerfileRecipe.javaOptsAppend(svc).stream().filter(f -> f.startsWith("-XX:SharedArchiveFile=") || f.startsWith("-Xshare"))
                 .filter(f -> !f.equals("-Xshare:auto")).map(f -> f.replace("/deployments", deployments.toString())).toList());
         java.addAll(List.of("-Dquarkus.appcds.generate=true", "-jar", deployments.resolve("quarkus-run.jar").toString()));
         Result started = run(tmp, java);
@@ -115,53 +100,6 @@ class ImageClassDataArchiveTest {
         Container c = Rendered.of("prod").named(Deployment.class, svc).getSpec().getTemplate().getSpec().getContainers().get(0);
         return c.getEnv().stream().filter(e -> e.getName().equals("GC_CONTAINER_OPTIONS")).map(EnvVar::getValue).findFirst()
                 .map(v -> Arrays.stream(v.trim().split("\\s+")).filter(s -> !s.isEmpty()).toList()).orElse(List.of());
-    }
-
-    private static List<String> javaOptsAppend(List<String> lines) {
-        String line = lines.stream().filter(l -> l.startsWith("ENV JAVA_OPTS_APPEND=")).findFirst().orElseThrow();
-        return List.of(line.replaceFirst("^ENV JAVA_OPTS_APPEND=\"?", "").replaceFirst("\"$", "").split("\\s+"));
-    }
-
-    /** The recipe's instructions, comments dropped and continued lines joined. */
-    private static List<String> instructions(String svc) throws IOException {
-        List<String> out = new ArrayList<>();
-        StringBuilder current = new StringBuilder();
-        for (String raw : Files.readAllLines(Kustomize.MODULE.resolve("images/" + svc + "/Dockerfile"))) {
-            String l = raw.strip();
-            if (l.startsWith("#") || (l.isEmpty() && current.isEmpty())) {
-                continue;
-            }
-            boolean continued = l.endsWith("\\");
-            current.append(continued ? l.substring(0, l.length() - 1).strip() + " " : l);
-            if (!continued) {
-                out.add(current.toString().strip());
-                current.setLength(0);
-            }
-        }
-        return out;
-    }
-
-    private static int indexOf(List<String> lines, java.util.function.Predicate<String> p) {
-        for (int i = 0; i < lines.size(); i++) {
-            if (p.test(lines.get(i))) {
-                return i;
-            }
-        }
-        return -1;
-    }
-
-    private static int lastIndexOf(List<String> lines, java.util.function.Predicate<String> p) {
-        for (int i = lines.size() - 1; i >= 0; i--) {
-            if (p.test(lines.get(i))) {
-                return i;
-            }
-        }
-        return -1;
-    }
-
-    private static String lastBefore(List<String> lines, int index, java.util.function.Predicate<String> p) {
-        int i = lastIndexOf(lines.subList(0, index), p);
-        return i < 0 ? null : lines.get(i);
     }
 
     private static Path javaBin() {
