@@ -222,20 +222,23 @@ class ConfigChangeRevocationTest {
                 last.authorization());
     }
 
+    /** Told apart from a job whose own window ended: the user's grant stays alive at the provider. */
     @Test
-    void aJobWhoseOldConfigIsNoLongerKeptEndsWithoutFurtherCalls() {
+    void aJobWhoseOldConfigIsNoLongerKeptEndsWithoutFurtherCallsCountedAsNoRetiredCopy() {
         String org = Fixtures.newOrg();
         JsonObject config = Fixtures.config(org, ISSUER).put("endpoints", new JsonObject().put("revocation", provider.url("/revoke")));
         Fixtures.register(config);
         Fixtures.signIn("ann", org, config.getString("id"));
         provider.answerJson(503, new JsonObject().put("error", "temporarily_unavailable"));
         double expired = jobs("expired");
+        double noCopy = jobs("no-retired-copy");
 
         remove(config);
         await().atMost(Duration.ofSeconds(30)).until(() -> provider.requests() > 0);
         FakeConfigService.shredRetired(UUID.fromString(config.getString("id")));
 
         await().atMost(Duration.ofSeconds(30)).until(() -> rows("revocation_job", config) == 0);
-        assertEquals(expired + 1, jobs("expired"));
+        assertEquals(noCopy + 1, jobs("no-retired-copy"));
+        assertEquals(expired, jobs("expired"), "the job's own window had not ended");
     }
 }

@@ -27,8 +27,9 @@ import java.util.Optional;
  * endpoint, client id and secret, read from the config-service's retired copy — never at the
  * config's current provider. Retries with exponential backoff until the provider answers or the
  * grace window ends. Counter {@code token.revocation.jobs} (tag {@code outcome}: {@code revoked},
- * {@code refused} (the provider answered with an error), {@code no-endpoint}, {@code expired},
- * {@code retry}).
+ * {@code refused} (the provider answered with an error), {@code no-endpoint}, {@code expired} (the
+ * job's own window ended), {@code no-retired-copy} (the config-service keeps no copy of the config
+ * as it was: its grace window ended first, or is shorter than this service's), {@code retry}).
  */
 @ApplicationScoped
 public class RevocationJobRunner {
@@ -93,10 +94,18 @@ public class RevocationJobRunner {
                 });
     }
 
-    /** The outcome of revoking with the config that issued the tokens (empty: its grace window is over). */
+    /**
+     * The outcome of revoking with the config that issued the tokens. None kept while this job is
+     * still within its window means the user's grant stays alive at the provider; it is told apart
+     * from a job whose own window ended, since it points at the config-service's grace window.
+     */
     private Uni<String> revoke(RevocationJobs.Job job, Optional<InternalOAuthConfig> issuedBy) {
         if (issuedBy.isEmpty()) {
-            return Uni.createFrom().item("expired");
+            LOG.warnf("revocation for config %s %s: the config-service keeps no copy of the config before version %d "
+                            + "(its retired-configs.grace-window ended, or is shorter than revocation.grace-window); "
+                            + "the tokens are not revoked at the provider",
+                    job.configId(), Hashes.userRef(job.userId()), job.retiredByVersion());
+            return Uni.createFrom().item("no-retired-copy");
         }
         InternalOAuthConfig config = issuedBy.get();
         String context = TokenRow.context(job.orgId(), job.configId(), job.userId());
