@@ -5,6 +5,7 @@ import com.oauthconfig.rig.Rig;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import io.vertx.pgclient.PgBuilder;
 import io.vertx.pgclient.PgConnectOptions;
@@ -28,6 +29,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -102,49 +104,44 @@ class PipelinedTransactionTest {
 
     @Test
     void aFailingStatementRollsBackTheWholeTransactionAndReportsItsOwnFailure() {
-        Throwable failure = assertThrows(Throwable.class, () -> PipelinedTransaction.run(pool, conn -> Uni.combine().all()
+        Throwable failure = failureOf(conn -> Uni.combine().all()
                 .unis(insert(conn, "kept-only-if-committed"), insert(conn, "twice"), insert(conn, "twice"))
-                .discardItems()).await().atMost(WAIT));
+                .discardItems());
 
         assertInstanceOf(PgException.class, failure);
         assertEquals("23505", ((PgException) failure).getSqlState(), "the duplicate key is the failure reported");
-        assertEquals(List.of(), rows("pipelined_row"));
-        assertTheConnectionIsOutsideAnyTransaction();
+        assertNothingKeptIn("pipelined_row");
     }
 
     @Test
     void aFailureOfTheWorkAfterItsStatementsRollsBack() {
         IllegalStateException refused = new IllegalStateException("refused after the insert");
-        Throwable failure = assertThrows(Throwable.class, () -> PipelinedTransaction.run(pool,
-                conn -> insert(conn, "undone").chain(() -> Uni.createFrom().failure(refused))).await().atMost(WAIT));
+        Throwable failure = failureOf(conn -> insert(conn, "undone").chain(() -> Uni.createFrom().failure(refused)));
 
         assertEquals(refused, failure);
-        assertEquals(List.of(), rows("pipelined_row"));
-        assertTheConnectionIsOutsideAnyTransaction();
+        assertNothingKeptIn("pipelined_row");
     }
 
     @Test
     void aFailureOfTheWorkBeforeBeginIsAnsweredRollsBack() {
         IllegalStateException refused = new IllegalStateException("refused at once");
-        Throwable failure = assertThrows(Throwable.class, () -> PipelinedTransaction.run(pool, conn -> {
+        Throwable failure = failureOf(conn -> {
             insert(conn, "sent-then-undone").subscribe().with(r -> { }, f -> { });
             return Uni.createFrom().failure(refused);
-        }).await().atMost(WAIT));
+        });
 
         assertEquals(refused, failure);
-        assertEquals(List.of(), rows("pipelined_row"));
-        assertTheConnectionIsOutsideAnyTransaction();
+        assertNothingKeptIn("pipelined_row");
     }
 
     @Test
     void aStatementFailureTheWorkRecoveredFromStillEndsInARollback() {
-        Throwable failure = assertThrows(Throwable.class, () -> PipelinedTransaction.run(pool, conn -> insert(conn, "before")
+        Throwable failure = failureOf(conn -> insert(conn, "before")
                 .chain(() -> insert(conn, "dup")).chain(() -> insert(conn, "dup").onFailure().recoverWithNull())
-                .replaceWithVoid()).await().atMost(WAIT));
+                .replaceWithVoid());
 
         assertInstanceOf(TransactionRollbackException.class, failure);
-        assertEquals(List.of(), rows("pipelined_row"));
-        assertTheConnectionIsOutsideAnyTransaction();
+        assertNothingKeptIn("pipelined_row");
     }
 
     @Test
@@ -160,14 +157,13 @@ class PipelinedTransactionTest {
     @Test
     void aFailingCommitIsReportedAsItIsAndKeepsNothing() {
         // The unique constraint is checked at COMMIT, so both inserts answer and the COMMIT fails.
-        Throwable failure = assertThrows(Throwable.class, () -> PipelinedTransaction.run(pool, conn -> Uni.combine().all()
+        Throwable failure = failureOf(conn -> Uni.combine().all()
                 .unis(insert(conn, "pipelined_deferred", "once"), insert(conn, "pipelined_deferred", "once"))
-                .discardItems()).await().atMost(WAIT));
+                .discardItems());
 
         assertInstanceOf(PgException.class, failure);
         assertEquals("23505", ((PgException) failure).getSqlState(), "the constraint checked at COMMIT is the failure reported");
-        assertEquals(List.of(), rows("pipelined_deferred"));
-        assertTheConnectionIsOutsideAnyTransaction();
+        assertNothingKeptIn("pipelined_deferred");
     }
 
     @Test
@@ -182,9 +178,8 @@ class PipelinedTransactionTest {
         CompletionException failed = assertThrows(CompletionException.class,
                 () -> done.orTimeout(WAIT.toSeconds(), TimeUnit.SECONDS).join());
         assertFalse(failed.getCause() instanceof TimeoutException, "the transaction ended with the connection: " + failed.getCause());
-        assertEquals(List.of(), rows("pipelined_row"));
         // The pool replaces the lost connection.
-        assertTheConnectionIsOutsideAnyTransaction();
+        assertNothingKeptIn("pipelined_row");
     }
 
     /**
@@ -202,12 +197,23 @@ class PipelinedTransactionTest {
         return done;
     }
 
-    private static Uni<Integer> insert(io.vertx.mutiny.sqlclient.SqlConnection conn, String id) {
+    private static Uni<Integer> insert(SqlConnection conn, String id) {
         return insert(conn, "pipelined_row", id);
     }
 
-    private static Uni<Integer> insert(io.vertx.mutiny.sqlclient.SqlConnection conn, String table, String id) {
+    private static Uni<Integer> insert(SqlConnection conn, String table, String id) {
         return conn.preparedQuery("insert into " + table + " (id) values ($1)").execute(Tuple.of(id)).map(r -> r.rowCount());
+    }
+
+    /** What running {@code work} in a pipelined transaction failed with (it must fail). */
+    private static <T> Throwable failureOf(Function<SqlConnection, Uni<T>> work) {
+        return assertThrows(Throwable.class, () -> PipelinedTransaction.run(pool, work).await().atMost(WAIT));
+    }
+
+    /** A rolled-back transaction: nothing of it committed in {@code table}, and the pool's connection left outside it. */
+    private static void assertNothingKeptIn(String table) {
+        assertEquals(List.of(), rows(table));
+        assertTheConnectionIsOutsideAnyTransaction();
     }
 
     /** Outside a transaction, each statement is a transaction of its own: its start is the transaction's. */

@@ -32,8 +32,9 @@ import java.util.UUID;
  * secret included, for the grace window ({@code config-service.retired-configs.grace-window}): the
  * token-service revokes those tokens at the provider they were issued by, and a removed or moved
  * configuration's live record no longer has that provider or that secret. Only such a change makes
- * it queue revocations for the version, so no other change keeps a copy of the secret. After the window a scheduled job deletes the row
- * and with it the secret's only wrapped data key (crypto-shredding, as removal did at once before).
+ * it queue revocations for the version, so no other change keeps a copy of the secret. After the
+ * window a scheduled job deletes the row and with it the secret's only wrapped data key
+ * (crypto-shredding, as removal did at once before).
  */
 @ApplicationScoped
 public class RetiredConfigService {

@@ -86,19 +86,21 @@ class ImageClassDataArchiveIT {
         }
     }
 
+    /** The service's container in the prod overlay's Deployment. */
+    private static Container prodContainer(String svc) {
+        return Rendered.of("prod").named(Deployment.class, svc).getSpec().getTemplate().getSpec().getContainers().get(0);
+    }
+
     /** The heap run-java.sh gives the prod overlay's pod: its memory limit times JAVA_MAX_MEM_RATIO. */
     private static long podHeapMiB(String svc) {
-        Rendered prod = Rendered.of("prod");
-        Container c = prod.named(Deployment.class, svc).getSpec().getTemplate().getSpec().getContainers().get(0);
-        long limit = Quantity.getAmountInBytes(c.getResources().getLimits().get("memory")).longValue() / (1024 * 1024);
-        String ratio = prod.named(ConfigMap.class, svc + "-settings").getData().get("JAVA_MAX_MEM_RATIO");
+        long limit = Quantity.getAmountInBytes(prodContainer(svc).getResources().getLimits().get("memory")).longValue() / (1024 * 1024);
+        String ratio = Rendered.of("prod").named(ConfigMap.class, svc + "-settings").getData().get("JAVA_MAX_MEM_RATIO");
         return limit * Long.parseLong(ratio) / 100;
     }
 
     /** The prod overlay's GC_CONTAINER_OPTIONS for the service; none for a Deployment that sets none. */
     private static List<String> gcContainerOptions(String svc) {
-        Container c = Rendered.of("prod").named(Deployment.class, svc).getSpec().getTemplate().getSpec().getContainers().get(0);
-        return c.getEnv().stream().filter(e -> e.getName().equals("GC_CONTAINER_OPTIONS")).map(EnvVar::getValue).findFirst()
+        return prodContainer(svc).getEnv().stream().filter(e -> e.getName().equals("GC_CONTAINER_OPTIONS")).map(EnvVar::getValue).findFirst()
                 .map(v -> Arrays.stream(v.trim().split("\\s+")).filter(s -> !s.isEmpty()).toList()).orElse(List.of());
     }
 
