@@ -111,14 +111,15 @@ class HealthTest {
                 // Shapes only: the count looks at the key id, never opens the value.
                 update(c, "v1.aaa-retired.AAAA.AAAA", ids.get(0));
                 update(c, "v1.zzz-retired.AAAA.AAAA", ids.get(1));
-                assertEquals(outside + 2, count(c, sql));
+                // A retired copy kept for revocations during the grace window counts as well.
+                retiredCopy(c, "v1.aaa-retired.AAAA.AAAA", ids.get(0));
+                retiredCopy(c, "v1.dev-1.AAAA.AAAA", ids.get(1));
+                assertEquals(outside + 3, count(c, sql));
                 try (Statement st = c.createStatement()) {
                     st.execute("set local enable_seqscan = off");
                 }
                 StringBuilder plan = new StringBuilder();
-                try (PreparedStatement ps = c.prepareStatement("explain " + sql)) {
-                    ps.setString(1, "dev-1");
-                    ps.setString(2, "dev-1");
+                try (PreparedStatement ps = activeKeyBound(c.prepareStatement("explain " + sql))) {
                     try (ResultSet rs = ps.executeQuery()) {
                         while (rs.next()) {
                             plan.append(rs.getString(1)).append('\n');
@@ -126,16 +127,22 @@ class HealthTest {
                     }
                 }
                 assertTrue(plan.toString().contains("oauth_config_secret_kek"), plan.toString());
+                assertTrue(plan.toString().contains("retired_oauth_config_secret_kek"), plan.toString());
             } finally {
                 c.rollback();
             }
         }
     }
 
+    private static PreparedStatement activeKeyBound(PreparedStatement ps) throws Exception {
+        for (int i = 1; i <= ps.getParameterMetaData().getParameterCount(); i++) {
+            ps.setString(i, "dev-1");
+        }
+        return ps;
+    }
+
     private static long count(Connection c, String sql) throws Exception {
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setString(1, "dev-1");
-            ps.setString(2, "dev-1");
+        try (PreparedStatement ps = activeKeyBound(c.prepareStatement(sql))) {
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
                 return rs.getLong(1);
@@ -147,6 +154,16 @@ class HealthTest {
         try (PreparedStatement ps = c.prepareStatement("update oauth_config set client_secret_sealed = ? where id = ?")) {
             ps.setString(1, sealed);
             ps.setObject(2, UUID.fromString(id));
+            ps.executeUpdate();
+        }
+    }
+
+    private static void retiredCopy(Connection c, String sealed, String configId) throws Exception {
+        try (PreparedStatement ps = c.prepareStatement("insert into retired_oauth_config (id, config_id, org_id, retired_by_version, "
+                + "config, client_secret_sealed, retired_at, shred_after) values (?, ?, 'org', 2, '{}', ?, now(), now() + interval '1 hour')")) {
+            ps.setObject(1, UUID.randomUUID());
+            ps.setObject(2, UUID.fromString(configId));
+            ps.setString(3, sealed);
             ps.executeUpdate();
         }
     }

@@ -2,7 +2,7 @@ package com.oauthconfig.token;
 
 import com.oauthconfig.rig.Rig;
 import com.oauthconfig.rig.RigResource;
-import com.oauthconfig.token.store.TokenRepository;
+import com.oauthconfig.token.keys.StoredTokenRows;
 import com.oauthconfig.contracts.testing.FakeConfigService;
 import com.oauthconfig.token.support.Fixtures;
 import io.quarkus.test.common.ResourceArg;
@@ -67,9 +67,9 @@ class HealthTest {
      * inside a transaction the rewrap job cannot see, then rolled back.
      */
     @Test
-    void keyRotationCountComesFromTheKeyIdIndexesAndCountsBothTokensOnBothSidesOfTheActiveKey() throws Exception {
+    void keyRotationCountComesFromTheKeyIdIndexesAndCountsUsersAndPendingRevocationsTokensOnBothSidesOfTheActiveKey() throws Exception {
         String org = Fixtures.newOrg();
-        String sql = TokenRepository.COUNT_SEALED_NOT_WITH_SQL.replace("$1", "?");
+        String sql = StoredTokenRows.RETIRED_COUNT_SQL.replace("$1", "?");
         try (Connection c = Rig.postgres().connect(Fixtures.DATABASE)) {
             long outside = count(c, sql);
             c.setAutoCommit(false);
@@ -78,7 +78,10 @@ class HealthTest {
                 insert(c, org, "u1", "v1.aaa-retired.AAAA.AAAA", "v1.test.AAAA.AAAA");
                 insert(c, org, "u2", "v1.test.AAAA.AAAA", "v1.zzz-retired.AAAA.AAAA");
                 insert(c, org, "u3", "v1.test.AAAA.AAAA", null);
-                assertEquals(outside + 2, count(c, sql));
+                // A revocation job's copies of a user's tokens, kept until the provider revoked them.
+                insertJob(c, org, "u4", "v1.test.AAAA.AAAA", "v1.aaa-retired.AAAA.AAAA");
+                insertJob(c, org, "u5", "v1.test.AAAA.AAAA", "v1.test.AAAA.AAAA");
+                assertEquals(outside + 3, count(c, sql));
                 try (Statement st = c.createStatement()) {
                     st.execute("set local enable_seqscan = off");
                 }
@@ -88,8 +91,10 @@ class HealthTest {
                         plan.append(rs.getString(1)).append('\n');
                     }
                 }
-                assertTrue(plan.toString().contains("user_token_access_kek") && plan.toString().contains("user_token_refresh_kek"),
-                        plan.toString());
+                for (String index : new String[] {"user_token_access_kek", "user_token_refresh_kek", "revocation_job_access_kek",
+                        "revocation_job_refresh_kek"}) {
+                    assertTrue(plan.toString().contains(index), index + " in " + plan);
+                }
             } finally {
                 c.rollback();
             }
@@ -113,6 +118,17 @@ class HealthTest {
     private static void insert(Connection c, String org, String user, String access, String refresh) throws Exception {
         try (PreparedStatement ps = c.prepareStatement("insert into user_token (org_id, config_id, user_id, status, "
                 + "access_token_sealed, refresh_token_sealed, config_version, consent_fingerprint) values (?, 'cfg', ?, 'ACTIVE', ?, ?, 1, 'fp')")) {
+            ps.setString(1, org);
+            ps.setString(2, user);
+            ps.setString(3, access);
+            ps.setString(4, refresh);
+            ps.executeUpdate();
+        }
+    }
+
+    private static void insertJob(Connection c, String org, String user, String access, String refresh) throws Exception {
+        try (PreparedStatement ps = c.prepareStatement("insert into revocation_job (org_id, config_id, user_id, retired_by_version, "
+                + "access_token_sealed, refresh_token_sealed, give_up_at) values (?, 'cfg', ?, 2, ?, ?, now() + interval '1 hour')")) {
             ps.setString(1, org);
             ps.setString(2, user);
             ps.setString(3, access);

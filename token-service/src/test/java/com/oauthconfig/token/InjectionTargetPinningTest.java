@@ -2,7 +2,7 @@ package com.oauthconfig.token;
 
 import com.oauthconfig.common.egress.PrivateAddressPolicy;
 import com.oauthconfig.rig.RigResource;
-import com.oauthconfig.token.egress.DnsResolver;
+import com.oauthconfig.common.egress.DnsResolver;
 import com.oauthconfig.contracts.testing.FakeAliasService;
 import com.oauthconfig.contracts.testing.FakeConfigService;
 import com.oauthconfig.token.support.Fixtures;

@@ -87,4 +87,37 @@ class TokenKeyRotationTest {
                 .body("checks.find { it.name == 'token key rotation' }.data.activeKeyId", nullValue())
                 .body("checks.find { it.name == 'token key rotation' }.data.tokensOnRetiredKeys", equalTo(0));
     }
+
+    @Test
+    void tokensAwaitingRevocationMoveToTheActiveKeyTooAndStillOpenToTheSameValues() {
+        String org = Fixtures.newOrg();
+        String config = java.util.UUID.randomUUID().toString();
+        String context = TokenRow.context(org, config, "sam");
+        String access = "access-awaiting-revocation-" + java.util.UUID.randomUUID();
+        String refresh = "refresh-awaiting-revocation-" + java.util.UUID.randomUUID();
+        // A job queued before the rotation (a removal's copy of sam's tokens), due only in an hour,
+        // so the revocation runner leaves it alone while the rewrap job runs.
+        EnvelopeCipher beforeRotation = new EnvelopeCipher(KeyRing.of(RETIRED, settings.crypto().keys()));
+        Fixtures.update("insert into revocation_job (org_id, config_id, user_id, retired_by_version, access_token_sealed, "
+                        + "refresh_token_sealed, next_attempt_at, give_up_at) values (?, ?, ?, 2, ?, ?, now() + interval '1 hour', "
+                        + "now() + interval '2 hours')",
+                org, config, "sam", beforeRotation.seal(access, context), beforeRotation.seal(refresh, context));
+
+        String active = settings.crypto().activeKeyId();
+        String job = "select * from revocation_job where org_id = ? and config_id = ? and user_id = ?";
+        await().atMost(Duration.ofSeconds(30)).until(() -> {
+            Map<String, Object> row = Fixtures.row(job, org, config, "sam");
+            return active.equals(EnvelopeCipher.keyIdOf((String) row.get("access_token_sealed")))
+                    && active.equals(EnvelopeCipher.keyIdOf((String) row.get("refresh_token_sealed")));
+        });
+
+        // What the revocation runner will send the provider, readable once the retired key is gone.
+        Map<String, Object> rotated = Fixtures.row(job, org, config, "sam");
+        EnvelopeCipher activeOnly = new EnvelopeCipher(KeyRing.of(active, Map.of(active, settings.crypto().keys().get(active))));
+        assertEquals(access, activeOnly.open((String) rotated.get("access_token_sealed"), context));
+        assertEquals(refresh, activeOnly.open((String) rotated.get("refresh_token_sealed"), context));
+        assertEquals(0, ((Number) rotated.get("attempts")).intValue(), "the job's own state is left as it was");
+        given().get(ready).then()
+                .body("checks.find { it.name == 'token key rotation' }.data.tokensOnRetiredKeys", equalTo(0));
+    }
 }

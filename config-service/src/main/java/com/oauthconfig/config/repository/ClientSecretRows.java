@@ -2,16 +2,24 @@ package com.oauthconfig.config.repository;
 
 import com.oauthconfig.common.crypto.EnvelopeCipher;
 import com.oauthconfig.common.crypto.SealedRows;
+import com.oauthconfig.common.sql.PipelinedTransaction;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import java.util.ArrayList;
+import java.util.List;
+
 /**
- * The sealed client secrets, for key rotation. People edit the same rows meanwhile: a batch writes
+ * The sealed client secrets, for key rotation: the configurations' own, and the retired copies kept
+ * for revocations during the grace window (a revocation must still open the secret its provider
+ * knows, so a retired key dropped once the count is zero must leave none behind). People edit the
+ * configurations meanwhile: a batch writes
  * the sealed column alone, and only where it still holds what the batch read
  * ({@link OAuthConfigRepository#replaceSealed}); a row edited in between keeps the edit and is picked
  * up by the next batch if still on an old key. Each row is written in its own short transaction, so
@@ -22,13 +30,15 @@ import jakarta.enterprise.context.ApplicationScoped;
 @ApplicationScoped
 public class ClientSecretRows implements SealedRows {
 
+    private static final String NOT_WITH = "split_part(client_secret_sealed, '.', 2) < $1 or split_part(client_secret_sealed, '.', 2) > $1";
+
     /**
-     * Secrets wrapped by another key than {@code $1}. "Less or greater" instead of "not equal" so
-     * PostgreSQL answers from the key-id index (V3) with two range scans, empty outside a
-     * rotation, instead of reading every row on every probe.
+     * Secrets of either table wrapped by another key than {@code $1}. "Less or greater" instead of
+     * "not equal" so PostgreSQL answers from the key-id indexes (V3, V8) with range scans, empty
+     * outside a rotation, instead of reading every row on every probe.
      */
-    public static final String RETIRED_COUNT_SQL = "select count(*) from oauth_config "
-            + "where split_part(client_secret_sealed, '.', 2) < $1 or split_part(client_secret_sealed, '.', 2) > $1";
+    public static final String RETIRED_COUNT_SQL = "select (select count(*) from oauth_config where " + NOT_WITH
+            + ") + (select count(*) from retired_oauth_config where " + NOT_WITH + ")";
 
     private final OAuthConfigRepository configs;
     private final EnvelopeCipher cipher;
@@ -55,6 +65,7 @@ public class ClientSecretRows implements SealedRows {
         return pool.preparedQuery(RETIRED_COUNT_SQL).execute(Tuple.of(activeKeyId)).map(rows -> rows.iterator().next().getLong(0));
     }
 
+    /** The configurations' secrets first, then, with what is left of the batch, the retired copies'. */
     @Override
     @WithSession
     public Uni<Integer> rewrapBatch(String activeKeyId, int batchSize) {
@@ -63,6 +74,30 @@ public class ClientSecretRows implements SealedRows {
                 .onItem().transformToUniAndConcatenate(row -> Panache.withTransaction(() -> configs.replaceSealed(row,
                         cipher.rewrap(row.clientSecretSealed(), OAuthConfigEntity.secretContext(row.orgId(), row.id())))))
                 .collect().asList()
-                .map(changed -> (int) changed.stream().filter(Boolean::booleanValue).count());
+                .map(changed -> (int) changed.stream().filter(Boolean::booleanValue).count())
+                .chain(moved -> moved >= batchSize ? Uni.createFrom().item(moved)
+                        : retiredCopies(activeKeyId, batchSize - moved).map(copies -> moved + copies));
+    }
+
+    /**
+     * Retired copies are written once and only deleted after, so one transaction may lock a whole
+     * batch of them without meeting an edit.
+     */
+    private Uni<Integer> retiredCopies(String activeKeyId, int limit) {
+        return PipelinedTransaction.run(pool, tx -> tx.preparedQuery("select id, org_id, config_id, retired_by_version, "
+                        + "client_secret_sealed from retired_oauth_config where client_secret_sealed not like $1 limit $2 "
+                        + "for update skip locked")
+                .execute(Tuple.of(EnvelopeCipher.likePatternForKey(activeKeyId), limit))
+                .chain(rows -> {
+                    List<Tuple> rewrapped = new ArrayList<>();
+                    for (Row r : rows) {
+                        String context = RetiredOAuthConfigEntity.secretContext(r.getString("org_id"), r.getUUID("config_id"),
+                                r.getLong("retired_by_version"));
+                        rewrapped.add(Tuple.of(cipher.rewrap(r.getString("client_secret_sealed"), context), r.getUUID("id")));
+                    }
+                    return rewrapped.isEmpty() ? Uni.createFrom().item(0)
+                            : tx.preparedQuery("update retired_oauth_config set client_secret_sealed = $1 where id = $2")
+                                    .executeBatch(rewrapped).replaceWith(rewrapped.size());
+                }));
     }
 }

@@ -55,7 +55,7 @@ class IssuerDiscoveryCacheTest {
         }).listen(0, "127.0.0.1").toCompletionStage().toCompletableFuture().join();
         issuer = "http://127.0.0.1:" + server.actualPort() + "/tenant";
         namedIssuer.set(issuer);
-        client = new IssuerDiscoveryClient(vertx, 3000, TTL, now::get);
+        client = new IssuerDiscoveryClient(vertx, null, 3000, TTL, now::get);
     }
 
     @AfterEach

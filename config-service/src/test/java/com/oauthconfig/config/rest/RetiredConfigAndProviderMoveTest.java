@@ -1,5 +1,8 @@
 package com.oauthconfig.config.rest;
 
+import com.oauthconfig.common.crypto.EnvelopeCipher;
+import com.oauthconfig.common.crypto.KeyRing;
+import com.oauthconfig.config.repository.RetiredOAuthConfigEntity;
 import com.oauthconfig.contracts.ContractSchema;
 import com.oauthconfig.contracts.config.InternalOAuthConfig;
 import com.oauthconfig.contracts.testing.FakeAliasService;
@@ -10,6 +13,7 @@ import com.oauthconfig.rig.RigResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
 
 import java.sql.Connection;
@@ -96,6 +100,28 @@ class RetiredConfigAndProviderMoveTest {
         exec("update retired_oauth_config set shred_after = now() - interval '1 second' where config_id = ?", id);
         as(service("token-service")).get(PATH, org, id, 2).then().statusCode(404);
         await().atMost(Duration.ofSeconds(30)).until(() -> count("select count(*) from retired_oauth_config where config_id = ?", id) == 0);
+    }
+
+    @Test
+    void aRetiredCopysSecretMovesToTheActiveKeyAndStillOpensForTheRevocation() throws Exception {
+        String org = newOrg();
+        String id = withSecret(org, "retired.rotated", "copy-secret");
+        as(admin(org)).queryParam("force", "true").delete("/api/orgs/{org}/oauth-configs/{id}", org, id).then().statusCode(204);
+        // As if the copy had been kept before the rotation: its secret sealed under the retired key.
+        EnvelopeCipher retired = new EnvelopeCipher(KeyRing.of("dev-0", Map.of("dev-0",
+                ConfigProvider.getConfig().getValue("config-service.crypto.keys.dev-0", String.class))));
+        String old = retired.seal("copy-secret", RetiredOAuthConfigEntity.secretContext(org, UUID.fromString(id), 2));
+        try (Connection c = Rig.postgres().connect("config_service");
+             PreparedStatement ps = c.prepareStatement("update retired_oauth_config set client_secret_sealed = ? where config_id = ?")) {
+            ps.setString(1, old);
+            ps.setObject(2, UUID.fromString(id));
+            assertEquals(1, ps.executeUpdate());
+        }
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> count("select count(*) from retired_oauth_config where config_id = ? "
+                + "and client_secret_sealed like 'v1.dev-1.%'", id) == 1);
+        // What the token-service's revocation reads, once the retired key may leave the configuration.
+        as(service("token-service")).get(PATH, org, id, 2).then().statusCode(200).body("clientSecret", equalTo("copy-secret"));
     }
 
     private static boolean sealedValueContains(String id, String secret) throws Exception {

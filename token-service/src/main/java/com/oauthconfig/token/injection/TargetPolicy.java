@@ -2,7 +2,7 @@ package com.oauthconfig.token.injection;
 
 import com.oauthconfig.common.problem.Problems;
 import com.oauthconfig.token.config.TokenServiceConfig;
-import com.oauthconfig.token.egress.EgressAddresses;
+import com.oauthconfig.common.egress.EgressAddresses;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.oauthconfig.contracts.config.InternalOAuthConfig;
@@ -132,14 +132,7 @@ public class TargetPolicy {
         boolean hostOk = host.startsWith("wildcard.")
                 ? targetHost.endsWith(host.substring("wildcard".length()))
                 : targetHost.equals(host);
-        return hostOk && (port == -1 || port == effectivePort(target));
-    }
-
-    static int effectivePort(URI uri) {
-        if (uri.getPort() != -1) {
-            return uri.getPort();
-        }
-        return "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
+        return hostOk && (port == -1 || port == EgressAddresses.port(target));
     }
 
     private static <T> Uni<T> refused(String message) {

@@ -1,5 +1,6 @@
 package com.oauthconfig.token.injection;
 
+import com.oauthconfig.common.egress.EgressAddresses;
 import com.oauthconfig.token.config.TokenServiceConfig;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -72,7 +73,7 @@ public class UpstreamClient {
                 .setConnectTimeout(settings.injection().connectTimeout().toMillis())
                 .setIdleTimeout(settings.injection().idleTimeout().toMillis());
         if (target.address() != null) {
-            options.setServer(SocketAddress.inetSocketAddress(TargetPolicy.effectivePort(uri), target.address().getHostAddress()));
+            options.setServer(SocketAddress.inetSocketAddress(EgressAddresses.port(uri), target.address().getHostAddress()));
         }
         AtomicBoolean cut = new AtomicBoolean();
         AtomicReference<HttpClientRequest> sent = new AtomicReference<>();

@@ -3,17 +3,33 @@ package com.oauthconfig.token.keys;
 import com.oauthconfig.common.crypto.EnvelopeCipher;
 import com.oauthconfig.common.crypto.SealedRows;
 import com.oauthconfig.common.sql.PipelinedTransaction;
+import com.oauthconfig.token.revocation.RevocationJobs;
 import com.oauthconfig.token.store.TokenRepository;
 import com.oauthconfig.token.store.TokenRow;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.SqlClient;
+import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
- * The sealed access and refresh tokens, for key rotation: a batch locks its rows, rewraps their data
- * keys and writes the sealed columns alone; tokens, expiry and status stay as they are.
+ * The sealed access and refresh tokens, for key rotation: the users' tokens, and the copies that
+ * revocation jobs hold until the provider has revoked them (up to the revocation grace window). Both
+ * count towards readiness and both move to the active key, so a retired key dropped once the count
+ * is zero leaves no pending revocation unable to open its tokens. A batch locks its rows, rewraps
+ * their data keys and writes the sealed columns alone; tokens, expiry, status and the jobs'
+ * attempts stay as they are.
  */
 @ApplicationScoped
 public class StoredTokenRows implements SealedRows {
+
+    /**
+     * Rows of either table holding a token wrapped by another key than {@code $1}. "Less or greater"
+     * instead of "not equal" so PostgreSQL answers from the key-id indexes (token V6, V11) with
+     * range scans, empty outside a rotation, instead of reading every row on every probe.
+     */
+    public static final String RETIRED_COUNT_SQL = "select (select count(*) from user_token where "
+            + notWith("access_token_sealed") + " or " + notWith("refresh_token_sealed") + ") + (select count(*) from revocation_job where "
+            + notWith("access_token_sealed") + " or " + notWith("refresh_token_sealed") + ")";
 
     private final TokenRepository tokens;
     private final EnvelopeCipher cipher;
@@ -21,6 +37,10 @@ public class StoredTokenRows implements SealedRows {
     public StoredTokenRows(TokenRepository tokens, EnvelopeCipher cipher) {
         this.tokens = tokens;
         this.cipher = cipher;
+    }
+
+    private static String notWith(String column) {
+        return "split_part(" + column + ", '.', 2) < $1 or split_part(" + column + ", '.', 2) > $1";
     }
 
     @Override
@@ -35,22 +55,39 @@ public class StoredTokenRows implements SealedRows {
 
     @Override
     public Uni<Long> countOnRetiredKeys(String activeKeyId) {
-        return tokens.countSealedNotWith(activeKeyId);
+        return tokens.pool().preparedQuery(RETIRED_COUNT_SQL).execute(Tuple.of(activeKeyId))
+                .map(rows -> rows.iterator().next().getLong(0));
     }
 
+    /** Users' tokens first, then, with what is left of the batch, the tokens awaiting revocation. */
     @Override
     public Uni<Integer> rewrapBatch(String activeKeyId, int batchSize) {
-        return PipelinedTransaction.run(tokens.pool(), tx -> tokens.sealedNotWithForUpdate(tx, activeKeyId, batchSize)
+        return PipelinedTransaction.run(tokens.pool(), tx -> usersTokens(tx, activeKeyId, batchSize)
+                .chain(moved -> moved >= batchSize ? Uni.createFrom().item(moved)
+                        : tokensAwaitingRevocation(tx, activeKeyId, batchSize - moved).map(jobs -> moved + jobs)));
+    }
+
+    private Uni<Integer> usersTokens(SqlClient tx, String activeKeyId, int limit) {
+        return tokens.sealedNotWithForUpdate(tx, activeKeyId, limit)
                 .chain(rows -> rows.isEmpty()
                         ? Uni.createFrom().item(0)
-                        : tokens.replaceSealed(tx, rows.stream().map(this::rewrapped).toList()).replaceWith(rows.size())));
+                        : tokens.replaceSealed(tx, rows.stream().map(this::rewrapped).toList()).replaceWith(rows.size()));
+    }
+
+    private Uni<Integer> tokensAwaitingRevocation(SqlClient tx, String activeKeyId, int limit) {
+        return RevocationJobs.sealedNotWithForUpdate(tx, activeKeyId, limit)
+                .chain(jobs -> jobs.isEmpty()
+                        ? Uni.createFrom().item(0)
+                        : RevocationJobs.replaceSealed(tx, jobs.stream()
+                                .map(j -> j.withSealed(rewrap(j.accessSealed(), j.context()), rewrap(j.refreshSealed(), j.context())))
+                                .toList()).replaceWith(jobs.size()));
     }
 
     private TokenRow rewrapped(TokenRow row) {
-        return row.withSealed(rewrap(row.accessSealed(), row), rewrap(row.refreshSealed(), row));
+        return row.withSealed(rewrap(row.accessSealed(), row.context()), rewrap(row.refreshSealed(), row.context()));
     }
 
-    private String rewrap(String sealed, TokenRow row) {
-        return sealed == null ? null : cipher.rewrap(sealed, row.context());
+    private String rewrap(String sealed, String context) {
+        return sealed == null ? null : cipher.rewrap(sealed, context);
     }
 }

@@ -6,7 +6,7 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.oauthconfig.common.egress.PrivateAddressPolicy;
 import com.oauthconfig.common.telemetry.Gauges;
-import com.oauthconfig.token.egress.EgressAddresses;
+import com.oauthconfig.common.egress.EgressAddresses;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
@@ -142,8 +142,8 @@ public class ProviderHttpClient {
         if (target.address() == null) {
             return web.requestAbs(method, uri.toString());
         }
-        int port = uri.getPort() != -1 ? uri.getPort() : "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
-        return web.requestAbs(method, SocketAddress.inetSocketAddress(port, target.address().getHostAddress()), uri.toString());
+        return web.requestAbs(method, SocketAddress.inetSocketAddress(EgressAddresses.port(uri), target.address().getHostAddress()),
+                uri.toString());
     }
 
     /**

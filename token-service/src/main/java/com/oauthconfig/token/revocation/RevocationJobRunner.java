@@ -8,7 +8,6 @@ import com.oauthconfig.token.provider.DiscoveryService;
 import com.oauthconfig.token.provider.ProviderException;
 import com.oauthconfig.token.provider.ProviderTokenClient;
 import com.oauthconfig.token.store.Hashes;
-import com.oauthconfig.token.store.TokenRow;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Multi;
@@ -108,7 +107,7 @@ public class RevocationJobRunner {
             return Uni.createFrom().item("no-retired-copy");
         }
         InternalOAuthConfig config = issuedBy.get();
-        String context = TokenRow.context(job.orgId(), job.configId(), job.userId());
+        String context = job.context();
         return discovery.metadata(config).chain(meta -> {
             String endpoint = meta.revocationEndpoint();
             if (endpoint == null) {

@@ -1,8 +1,12 @@
 package com.oauthconfig.token.revocation;
 
+import com.oauthconfig.common.crypto.EnvelopeCipher;
+import com.oauthconfig.token.store.TokenRow;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.RowSet;
+import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -31,7 +35,20 @@ public class RevocationJobs {
         public String toString() {
             return "Job[" + id + ", " + configId + "]";
         }
+
+        /** The same job with its tokens sealed anew (key rotation); nothing else changes. */
+        public Job withSealed(String access, String refresh) {
+            return new Job(id, orgId, configId, userId, retiredByVersion, access, refresh, attempts, giveUpAt);
+        }
+
+        /** The context its tokens are sealed under: the user_token row's they were copied from. */
+        public String context() {
+            return TokenRow.context(orgId, configId, userId);
+        }
     }
+
+    private static final String JOB_COLUMNS = "id, org_id, config_id, user_id, retired_by_version, access_token_sealed, "
+            + "refresh_token_sealed, attempts, give_up_at";
 
     private final Pool pool;
 
@@ -65,19 +82,38 @@ public class RevocationJobs {
         return pool.preparedQuery("update revocation_job set attempts = attempts + 1, "
                         + "next_attempt_at = now() + make_interval(secs => $2) where id in (select id from revocation_job "
                         + "where next_attempt_at <= now() order by next_attempt_at limit $1 for update skip locked) "
-                        + "returning id, org_id, config_id, user_id, retired_by_version, access_token_sealed, refresh_token_sealed, "
-                        + "attempts, give_up_at")
+                        + "returning " + JOB_COLUMNS)
                 .execute(Tuple.of(limit, (double) LEASE.toSeconds()))
-                .map(rows -> {
-                    List<Job> jobs = new ArrayList<>();
-                    for (Row r : rows) {
-                        jobs.add(new Job(r.getLong("id"), r.getString("org_id"), r.getString("config_id"), r.getString("user_id"),
-                                r.getLong("retired_by_version"), r.getString("access_token_sealed"),
-                                r.getString("refresh_token_sealed"), r.getInteger("attempts"),
-                                r.getOffsetDateTime("give_up_at").toInstant()));
-                    }
-                    return jobs;
-                });
+                .map(RevocationJobs::jobs);
+    }
+
+    /**
+     * For key rotation: up to {@code limit} jobs holding a token wrapped by another key than
+     * {@code activeKeyId}, locked until the transaction ends. A job a replica is claiming is
+     * skipped, not waited for; its next batch takes it.
+     */
+    public static Uni<List<Job>> sealedNotWithForUpdate(SqlClient tx, String activeKeyId, int limit) {
+        return tx.preparedQuery("select " + JOB_COLUMNS + " from revocation_job where (access_token_sealed not like $1 "
+                        + "or refresh_token_sealed not like $1) limit $2 for update skip locked")
+                .execute(Tuple.of(EnvelopeCipher.likePatternForKey(activeKeyId), limit))
+                .map(RevocationJobs::jobs);
+    }
+
+    /** Replaces the sealed tokens of jobs locked by {@link #sealedNotWithForUpdate}; attempts and deadlines stay. */
+    public static Uni<Void> replaceSealed(SqlClient tx, List<Job> jobs) {
+        return tx.preparedQuery("update revocation_job set access_token_sealed = $1, refresh_token_sealed = $2 where id = $3")
+                .executeBatch(jobs.stream().map(j -> Tuple.of(j.accessSealed(), j.refreshSealed(), j.id())).toList())
+                .replaceWithVoid();
+    }
+
+    private static List<Job> jobs(RowSet<Row> rows) {
+        List<Job> jobs = new ArrayList<>();
+        for (Row r : rows) {
+            jobs.add(new Job(r.getLong("id"), r.getString("org_id"), r.getString("config_id"), r.getString("user_id"),
+                    r.getLong("retired_by_version"), r.getString("access_token_sealed"), r.getString("refresh_token_sealed"),
+                    r.getInteger("attempts"), r.getOffsetDateTime("give_up_at").toInstant()));
+        }
+        return jobs;
     }
 
     /** The job is over (revoked, refused, or given up): its tokens leave the database. */

@@ -101,22 +101,6 @@ public class TokenRepository {
                 .executeBatch(batch).replaceWithVoid();
     }
 
-    /**
-     * Rows holding a token wrapped by another key than {@code $1}. "Less or greater" instead of
-     * "not equal" so PostgreSQL answers from the key-id indexes (V6) with range scans, empty
-     * outside a rotation, instead of reading every row.
-     */
-    public static final String COUNT_SEALED_NOT_WITH_SQL = "select count(*) from user_token "
-            + "where split_part(access_token_sealed, '.', 2) < $1 or split_part(access_token_sealed, '.', 2) > $1 "
-            + "or split_part(refresh_token_sealed, '.', 2) < $1 or split_part(refresh_token_sealed, '.', 2) > $1";
-
-    /** How many rows still hold a token wrapped by another key than {@code activeKeyId}. */
-    public Uni<Long> countSealedNotWith(String activeKeyId) {
-        return pool.preparedQuery(COUNT_SEALED_NOT_WITH_SQL)
-                .execute(Tuple.of(activeKeyId))
-                .map(rows -> rows.iterator().next().getLong(0));
-    }
-
     private static TokenRow map(Row r) {
         return new TokenRow(r.getString("org_id"), r.getString("config_id"), r.getString("user_id"),
                 TokenRow.TokenStatus.valueOf(r.getString("status")), r.getString("access_token_sealed"),

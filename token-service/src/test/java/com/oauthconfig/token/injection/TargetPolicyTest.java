@@ -25,7 +25,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 class TargetPolicyTest {
 
     static final TargetPolicy PRODUCTION = new TargetPolicy(settings(false, false),
-            new com.oauthconfig.token.egress.EgressAddresses(new com.oauthconfig.token.egress.DnsResolver()));
+            new com.oauthconfig.common.egress.EgressAddresses(new com.oauthconfig.common.egress.DnsResolver()));
 
     @ParameterizedTest
     @ValueSource(strings = {"http://api.example.com/x", "https://user:pw@api.example.com/x", "https://127.0.0.1/x",

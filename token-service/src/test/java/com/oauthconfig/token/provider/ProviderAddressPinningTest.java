@@ -2,7 +2,7 @@ package com.oauthconfig.token.provider;
 
 import com.oauthconfig.common.egress.PrivateAddressPolicy;
 import com.oauthconfig.token.config.TokenServiceConfig;
-import com.oauthconfig.token.egress.EgressAddresses;
+import com.oauthconfig.common.egress.EgressAddresses;
 import com.oauthconfig.token.support.FakeProvider;
 import com.oauthconfig.token.support.RebindingResolver;
 import io.vertx.mutiny.core.Vertx;

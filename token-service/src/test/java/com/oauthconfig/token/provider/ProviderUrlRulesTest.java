@@ -28,7 +28,7 @@ class ProviderUrlRulesTest {
     static void start() {
         vertx = Vertx.vertx();
         client = new ProviderHttpClient(vertx, production(),
-                new com.oauthconfig.token.egress.EgressAddresses(new com.oauthconfig.token.egress.DnsResolver()),
+                new com.oauthconfig.common.egress.EgressAddresses(new com.oauthconfig.common.egress.DnsResolver()),
                 io.opentelemetry.api.OpenTelemetry.noop(), new io.micrometer.core.instrument.simple.SimpleMeterRegistry());
     }
 

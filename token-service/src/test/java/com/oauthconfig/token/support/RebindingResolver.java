@@ -1,6 +1,6 @@
 package com.oauthconfig.token.support;
 
-import com.oauthconfig.token.egress.DnsResolver;
+import com.oauthconfig.common.egress.DnsResolver;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;

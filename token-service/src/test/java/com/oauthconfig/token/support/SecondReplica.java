@@ -39,7 +39,7 @@ public final class SecondReplica implements AutoCloseable {
         pool = PgPool.pool(vertx, new PgConnectOptions().setHost(pg.host()).setPort(pg.port())
                 .setDatabase(Fixtures.DATABASE).setUser(pg.user()).setPassword(pg.password()), new PoolOptions().setMaxSize(10));
         ProviderHttpClient http = new ProviderHttpClient(vertx, settings,
-                new com.oauthconfig.token.egress.EgressAddresses(new com.oauthconfig.token.egress.DnsResolver()),
+                new com.oauthconfig.common.egress.EgressAddresses(new com.oauthconfig.common.egress.DnsResolver()),
                 io.opentelemetry.api.OpenTelemetry.noop(), meters);
         DiscoveryService discovery = new DiscoveryService(http, settings);
         TokenRepository repository = new TokenRepository(pool);

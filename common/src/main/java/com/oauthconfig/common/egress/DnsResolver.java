@@ -1,6 +1,5 @@
-package com.oauthconfig.token.egress;
+package com.oauthconfig.common.egress;
 
-import com.oauthconfig.common.egress.HostResolver;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.net.InetAddress;

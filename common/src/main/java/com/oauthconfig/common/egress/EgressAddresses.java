@@ -1,20 +1,21 @@
-package com.oauthconfig.token.egress;
+package com.oauthconfig.common.egress;
 
-import com.oauthconfig.common.egress.PrivateAddressPolicy;
 import com.oauthconfig.common.vertx.CallersContext;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.net.InetAddress;
+import java.net.URI;
 import java.net.UnknownHostException;
 
 /**
- * The address an outbound call (provider endpoint, function target) connects to: the host resolved
- * once (on a worker thread) and judged by common's {@link PrivateAddressPolicy}. The caller connects
- * to exactly this address, keeping the host name for the Host header and TLS SNI and certificate
- * checks, so a name that answers a public address to the check and a private one to the connect
- * (DNS rebinding) still only reaches the public one.
+ * The address an outbound call (the config-service's issuer discovery; the token-service's provider
+ * endpoints and function targets) connects to: the host resolved once (on a worker thread) and
+ * judged by {@link PrivateAddressPolicy}. The caller connects to exactly this address, keeping the
+ * host name for the Host header and TLS SNI and certificate checks, so a name that answers a public
+ * address to the check and a private one to the connect (DNS rebinding) still only reaches the
+ * public one.
  */
 @ApplicationScoped
 public class EgressAddresses {
@@ -49,5 +50,13 @@ public class EgressAddresses {
             }
             return Uni.createFrom().failure(new UnknownHostException(host));
         }).runSubscriptionOn(Infrastructure.getDefaultWorkerPool()));
+    }
+
+    /** The port a call to {@code uri} connects to: its own, or the scheme's default. */
+    public static int port(URI uri) {
+        if (uri.getPort() != -1) {
+            return uri.getPort();
+        }
+        return "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
     }
 }
