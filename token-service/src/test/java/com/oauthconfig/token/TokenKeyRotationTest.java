@@ -120,4 +120,34 @@ class TokenKeyRotationTest {
         given().get(ready).then()
                 .body("checks.find { it.name == 'token key rotation' }.data.tokensOnRetiredKeys", equalTo(0));
     }
+
+    @Test
+    void aJobWhoseTokensCannotBeRewrappedDoesNotHoldBackTheUsersTokens() {
+        String org = Fixtures.newOrg();
+        String config = java.util.UUID.randomUUID().toString();
+        String userContext = TokenRow.context(org, config, "ursula");
+        EnvelopeCipher beforeRotation = new EnvelopeCipher(KeyRing.of(RETIRED, settings.crypto().keys()));
+        Fixtures.update("insert into user_token (org_id, config_id, user_id, status, access_token_sealed, refresh_token_sealed, "
+                        + "config_version, consent_fingerprint) values (?, ?, ?, 'ACTIVE', ?, ?, 1, 'fp')",
+                org, config, "ursula", beforeRotation.seal("ursula-access", userContext), beforeRotation.seal("ursula-refresh", userContext));
+        // A job holding tokens under a key no longer in the ring (dropped before this job was counted).
+        String gone = java.util.Base64.getEncoder().encodeToString(new byte[32]);
+        EnvelopeCipher dropped = new EnvelopeCipher(KeyRing.of("dropped", Map.of("dropped", gone)));
+        String victorContext = TokenRow.context(org, config, "victor");
+        Fixtures.update("insert into revocation_job (org_id, config_id, user_id, retired_by_version, access_token_sealed, "
+                        + "refresh_token_sealed, next_attempt_at, give_up_at) values (?, ?, ?, 2, ?, ?, now() + interval '1 hour', "
+                        + "now() + interval '2 hours')",
+                org, config, "victor", dropped.seal("victor-access", victorContext), dropped.seal("victor-refresh", victorContext));
+        try {
+            String active = settings.crypto().activeKeyId();
+            await().atMost(Duration.ofSeconds(30)).until(() -> {
+                Map<String, Object> row = Fixtures.tokenRow(org, config, "ursula");
+                return active.equals(EnvelopeCipher.keyIdOf((String) row.get("access_token_sealed")))
+                        && active.equals(EnvelopeCipher.keyIdOf((String) row.get("refresh_token_sealed")));
+            });
+        } finally {
+            Fixtures.update("delete from revocation_job where org_id = ? and config_id = ?", org, config);
+            Fixtures.update("delete from user_token where org_id = ? and config_id = ?", org, config);
+        }
+    }
 }

@@ -59,12 +59,17 @@ public class StoredTokenRows implements SealedRows {
                 .map(rows -> rows.iterator().next().getLong(0));
     }
 
-    /** Users' tokens first, then, with what is left of the batch, the tokens awaiting revocation. */
+    /**
+     * Users' tokens first, then, with what is left of the batch, the tokens awaiting revocation, each
+     * table in a transaction of its own: a job that cannot be rewrapped (its key already gone from
+     * the ring) fails only its own step, never undoing the users' tokens moved before it.
+     */
     @Override
     public Uni<Integer> rewrapBatch(String activeKeyId, int batchSize) {
-        return PipelinedTransaction.run(tokens.pool(), tx -> usersTokens(tx, activeKeyId, batchSize)
+        return PipelinedTransaction.run(tokens.pool(), tx -> usersTokens(tx, activeKeyId, batchSize))
                 .chain(moved -> moved >= batchSize ? Uni.createFrom().item(moved)
-                        : tokensAwaitingRevocation(tx, activeKeyId, batchSize - moved).map(jobs -> moved + jobs)));
+                        : PipelinedTransaction.run(tokens.pool(), tx -> tokensAwaitingRevocation(tx, activeKeyId, batchSize - moved))
+                                .map(jobs -> moved + jobs));
     }
 
     private Uni<Integer> usersTokens(SqlClient tx, String activeKeyId, int limit) {
