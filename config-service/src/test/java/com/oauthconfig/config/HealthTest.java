@@ -89,6 +89,39 @@ class HealthTest {
                 .body("clientSecret", equalTo("probe-secret"));
     }
 
+    @Test
+    void aSecretUnderAKeyNoLongerInTheRingHoldsBackNoOtherAndStaysCounted() throws Exception {
+        String org = newOrg();
+        Map<String, Object> first = openIdConfig("rotation.dropped");
+        first.put("clientSecret", "dropped-secret");
+        String droppedId = create(org, first);
+        Map<String, Object> second = openIdConfig("rotation.movable");
+        second.put("clientSecret", "movable-secret");
+        String movableId = create(org, second);
+        Config cfg = ConfigProvider.getConfig();
+        EnvelopeCipher retired = new EnvelopeCipher(KeyRing.of("dev-0", Map.of(
+                "dev-0", cfg.getValue("config-service.crypto.keys.dev-0", String.class))));
+        // Under a key dropped from the ring too early (or restored from an old backup): it cannot be moved.
+        EnvelopeCipher dropped = new EnvelopeCipher(KeyRing.of("dropped", Map.of(
+                "dropped", java.util.Base64.getEncoder().encodeToString(new byte[32]))));
+        exec("update oauth_config set client_secret_sealed = ? where id = ?",
+                dropped.seal("dropped-secret", "oauth-config|" + org + "|" + droppedId), UUID.fromString(droppedId));
+        exec("update oauth_config set client_secret_sealed = ? where id = ?",
+                retired.seal("movable-secret", "oauth-config|" + org + "|" + movableId), UUID.fromString(movableId));
+        try {
+            await().atMost(Duration.ofSeconds(20)).until(() -> sealedOf(movableId).startsWith("v1.dev-1."));
+            assertTrue(sealedOf(droppedId).startsWith("v1.dropped."));
+            // The operator still sees that something depends on a key that is no longer there.
+            given().get(ready).then()
+                    .body("checks.find { it.name == 'client-secret key rotation' }.data.secretsOnRetiredKeys", greaterThanOrEqualTo(1));
+        } finally {
+            EnvelopeCipher active = new EnvelopeCipher(KeyRing.of("dev-1", Map.of(
+                    "dev-1", cfg.getValue("config-service.crypto.keys.dev-1", String.class))));
+            exec("update oauth_config set client_secret_sealed = ? where id = ?",
+                    active.seal("dropped-secret", "oauth-config|" + org + "|" + droppedId), UUID.fromString(droppedId));
+        }
+    }
+
     /**
      * The probe's query counts secrets on keys sorting before and after the active one, and
      * PostgreSQL can answer it from the key-id index: rows changed inside a transaction the

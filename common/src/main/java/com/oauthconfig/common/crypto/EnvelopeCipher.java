@@ -59,6 +59,15 @@ public final class EnvelopeCipher {
         }
     }
 
+    /**
+     * The ids of the ring's other keys, sorted: the keys a rewrap can move values off. A value wrapped
+     * by a key no longer in the ring cannot be moved (nor opened); rewrap jobs select by these ids so
+     * such a value never blocks the others, and the readiness count still shows it.
+     */
+    public String[] retiredKeyIds() {
+        return keys.keyIds().stream().filter(id -> !id.equals(keys.activeKeyId())).sorted().toArray(String[]::new);
+    }
+
     /** True when the value was wrapped by a key other than the active one. */
     public boolean needsRewrap(String sealed) {
         return !Parts.parse(sealed).kekId.equals(keys.activeKeyId());

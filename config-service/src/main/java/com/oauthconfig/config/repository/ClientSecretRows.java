@@ -65,29 +65,45 @@ public class ClientSecretRows implements SealedRows {
         return pool.preparedQuery(RETIRED_COUNT_SQL).execute(Tuple.of(activeKeyId)).map(rows -> rows.iterator().next().getLong(0));
     }
 
-    /** The configurations' secrets first, then, with what is left of the batch, the retired copies'. */
+    /**
+     * The configurations' secrets first, then, with what is left of the batch, the retired copies'.
+     * Only secrets wrapped by a key still in the ring are selected: one wrapped by a key already gone
+     * cannot be moved, and must not hold back the others (the readiness count keeps showing it).
+     */
     @Override
     @WithSession
     public Uni<Integer> rewrapBatch(String activeKeyId, int batchSize) {
-        return configs.sealedNotWith(activeKeyId, batchSize)
+        String[] movable = cipher.retiredKeyIds();
+        if (movable.length == 0) {
+            return Uni.createFrom().item(0);
+        }
+        return pool.preparedQuery("select id, org_id, client_secret_sealed from oauth_config "
+                        + "where split_part(client_secret_sealed, '.', 2) = any($1) limit $2")
+                .execute(Tuple.of(movable, batchSize))
+                .map(rows -> {
+                    List<OAuthConfigRepository.SealedSecret> found = new ArrayList<>();
+                    rows.forEach(r -> found.add(new OAuthConfigRepository.SealedSecret(r.getUUID("id"), r.getString("org_id"),
+                            r.getString("client_secret_sealed"))));
+                    return found;
+                })
                 .onItem().transformToMulti(rows -> Multi.createFrom().iterable(rows))
                 .onItem().transformToUniAndConcatenate(row -> Panache.withTransaction(() -> configs.replaceSealed(row,
                         cipher.rewrap(row.clientSecretSealed(), OAuthConfigEntity.secretContext(row.orgId(), row.id())))))
                 .collect().asList()
                 .map(changed -> (int) changed.stream().filter(Boolean::booleanValue).count())
                 .chain(moved -> moved >= batchSize ? Uni.createFrom().item(moved)
-                        : retiredCopies(activeKeyId, batchSize - moved).map(copies -> moved + copies));
+                        : retiredCopies(movable, batchSize - moved).map(copies -> moved + copies));
     }
 
     /**
      * Retired copies are written once and only deleted after, so one transaction may lock a whole
      * batch of them without meeting an edit.
      */
-    private Uni<Integer> retiredCopies(String activeKeyId, int limit) {
+    private Uni<Integer> retiredCopies(String[] movable, int limit) {
         return PipelinedTransaction.run(pool, tx -> tx.preparedQuery("select id, org_id, config_id, retired_by_version, "
-                        + "client_secret_sealed from retired_oauth_config where client_secret_sealed not like $1 limit $2 "
-                        + "for update skip locked")
-                .execute(Tuple.of(EnvelopeCipher.likePatternForKey(activeKeyId), limit))
+                        + "client_secret_sealed from retired_oauth_config where split_part(client_secret_sealed, '.', 2) = any($1) "
+                        + "limit $2 for update skip locked")
+                .execute(Tuple.of(movable, limit))
                 .chain(rows -> {
                     List<Tuple> rewrapped = new ArrayList<>();
                     for (Row r : rows) {

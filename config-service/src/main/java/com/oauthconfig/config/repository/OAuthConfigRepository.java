@@ -1,6 +1,5 @@
 package com.oauthconfig.config.repository;
 
-import com.oauthconfig.common.crypto.EnvelopeCipher;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.panache.common.Page;
@@ -55,11 +54,6 @@ public class OAuthConfigRepository implements PanacheRepositoryBase<OAuthConfigE
     public record SealedSecret(UUID id, String orgId, String clientSecretSealed) {
     }
 
-    /** Secrets still wrapped by another key than the active one, for the rewrap job (read, not locked). */
-    public Uni<List<SealedSecret>> sealedNotWith(String activeKeyId, int limit) {
-        return find("clientSecretSealed is not null and clientSecretSealed not like ?1", EnvelopeCipher.likePatternForKey(activeKeyId))
-                .project(SealedSecret.class).page(Page.ofSize(limit)).list();
-    }
 
     /**
      * Replaces a sealed secret only if the row still holds exactly {@code expected}, and touches no

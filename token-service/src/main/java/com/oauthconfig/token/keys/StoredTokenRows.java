@@ -61,26 +61,31 @@ public class StoredTokenRows implements SealedRows {
 
     /**
      * Users' tokens first, then, with what is left of the batch, the tokens awaiting revocation, each
-     * table in a transaction of its own: a job that cannot be rewrapped (its key already gone from
-     * the ring) fails only its own step, never undoing the users' tokens moved before it.
+     * table in a transaction of its own. Only values wrapped by a key still in the ring are selected:
+     * one wrapped by a key already gone cannot be moved, and must not hold back the others (the
+     * readiness count keeps showing it).
      */
     @Override
     public Uni<Integer> rewrapBatch(String activeKeyId, int batchSize) {
-        return PipelinedTransaction.run(tokens.pool(), tx -> usersTokens(tx, activeKeyId, batchSize))
+        String[] movable = cipher.retiredKeyIds();
+        if (movable.length == 0) {
+            return Uni.createFrom().item(0);
+        }
+        return PipelinedTransaction.run(tokens.pool(), tx -> usersTokens(tx, movable, batchSize))
                 .chain(moved -> moved >= batchSize ? Uni.createFrom().item(moved)
-                        : PipelinedTransaction.run(tokens.pool(), tx -> tokensAwaitingRevocation(tx, activeKeyId, batchSize - moved))
+                        : PipelinedTransaction.run(tokens.pool(), tx -> tokensAwaitingRevocation(tx, movable, batchSize - moved))
                                 .map(jobs -> moved + jobs));
     }
 
-    private Uni<Integer> usersTokens(SqlClient tx, String activeKeyId, int limit) {
-        return tokens.sealedNotWithForUpdate(tx, activeKeyId, limit)
+    private Uni<Integer> usersTokens(SqlClient tx, String[] movable, int limit) {
+        return tokens.sealedUnderForUpdate(tx, movable, limit)
                 .chain(rows -> rows.isEmpty()
                         ? Uni.createFrom().item(0)
                         : tokens.replaceSealed(tx, rows.stream().map(this::rewrapped).toList()).replaceWith(rows.size()));
     }
 
-    private Uni<Integer> tokensAwaitingRevocation(SqlClient tx, String activeKeyId, int limit) {
-        return RevocationJobs.sealedNotWithForUpdate(tx, activeKeyId, limit)
+    private Uni<Integer> tokensAwaitingRevocation(SqlClient tx, String[] movable, int limit) {
+        return RevocationJobs.sealedUnderForUpdate(tx, movable, limit)
                 .chain(jobs -> jobs.isEmpty()
                         ? Uni.createFrom().item(0)
                         : RevocationJobs.replaceSealed(tx, jobs.stream()

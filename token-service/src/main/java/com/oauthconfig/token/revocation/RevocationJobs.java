@@ -1,6 +1,5 @@
 package com.oauthconfig.token.revocation;
 
-import com.oauthconfig.common.crypto.EnvelopeCipher;
 import com.oauthconfig.token.store.TokenRow;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -88,18 +87,18 @@ public class RevocationJobs {
     }
 
     /**
-     * For key rotation: up to {@code limit} jobs holding a token wrapped by another key than
-     * {@code activeKeyId}, locked until the transaction ends. A job a replica is claiming is
-     * skipped, not waited for; its next batch takes it.
+     * For key rotation: up to {@code limit} jobs holding a token wrapped by one of {@code keyIds},
+     * locked until the transaction ends. A job a replica is claiming is skipped, not waited for; its
+     * next batch takes it.
      */
-    public static Uni<List<Job>> sealedNotWithForUpdate(SqlClient tx, String activeKeyId, int limit) {
-        return tx.preparedQuery("select " + JOB_COLUMNS + " from revocation_job where (access_token_sealed not like $1 "
-                        + "or refresh_token_sealed not like $1) limit $2 for update skip locked")
-                .execute(Tuple.of(EnvelopeCipher.likePatternForKey(activeKeyId), limit))
+    public static Uni<List<Job>> sealedUnderForUpdate(SqlClient tx, String[] keyIds, int limit) {
+        return tx.preparedQuery("select " + JOB_COLUMNS + " from revocation_job where (split_part(access_token_sealed, '.', 2) = any($1) "
+                        + "or split_part(refresh_token_sealed, '.', 2) = any($1)) limit $2 for update skip locked")
+                .execute(Tuple.of(keyIds, limit))
                 .map(RevocationJobs::jobs);
     }
 
-    /** Replaces the sealed tokens of jobs locked by {@link #sealedNotWithForUpdate}; attempts and deadlines stay. */
+    /** Replaces the sealed tokens of jobs locked by {@link #sealedUnderForUpdate}; attempts and deadlines stay. */
     public static Uni<Void> replaceSealed(SqlClient tx, List<Job> jobs) {
         return tx.preparedQuery("update revocation_job set access_token_sealed = $1, refresh_token_sealed = $2 where id = $3")
                 .executeBatch(jobs.stream().map(j -> Tuple.of(j.accessSealed(), j.refreshSealed(), j.id())).toList())

@@ -1,6 +1,5 @@
 package com.oauthconfig.token.store;
 
-import com.oauthconfig.common.crypto.EnvelopeCipher;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -77,14 +76,14 @@ public class TokenRepository {
     }
 
     /**
-     * Up to {@code limit} rows holding a token wrapped by another key than {@code activeKeyId},
-     * locked until the transaction ends. Rows a refresh holds are skipped, not waited for: that
-     * refresh writes freshly sealed values anyway.
+     * Up to {@code limit} rows holding a token wrapped by one of {@code keyIds}, locked until the
+     * transaction ends. Rows a refresh holds are skipped, not waited for: that refresh writes
+     * freshly sealed values anyway.
      */
-    public Uni<List<TokenRow>> sealedNotWithForUpdate(SqlClient tx, String activeKeyId, int limit) {
-        return tx.preparedQuery("select " + COLUMNS + " from user_token where (access_token_sealed not like $1 "
-                        + "or refresh_token_sealed not like $1) limit $2 for update skip locked")
-                .execute(Tuple.of(EnvelopeCipher.likePatternForKey(activeKeyId), limit))
+    public Uni<List<TokenRow>> sealedUnderForUpdate(SqlClient tx, String[] keyIds, int limit) {
+        return tx.preparedQuery("select " + COLUMNS + " from user_token where (split_part(access_token_sealed, '.', 2) = any($1) "
+                        + "or split_part(refresh_token_sealed, '.', 2) = any($1)) limit $2 for update skip locked")
+                .execute(Tuple.of(keyIds, limit))
                 .map(rows -> {
                     List<TokenRow> found = new ArrayList<>();
                     rows.forEach(r -> found.add(map(r)));
@@ -92,7 +91,7 @@ public class TokenRepository {
                 });
     }
 
-    /** Replaces the sealed values of rows locked by {@link #sealedNotWithForUpdate}; nothing else changes. */
+    /** Replaces the sealed values of rows locked by {@link #sealedUnderForUpdate}; nothing else changes. */
     public Uni<Void> replaceSealed(SqlClient tx, List<TokenRow> rows) {
         List<Tuple> batch = rows.stream().map(t -> Tuple.of(t.accessSealed(), t.refreshSealed(), t.orgId(), t.configId(), t.userId()))
                 .toList();
