@@ -1,5 +1,7 @@
 package com.oauthconfig.alias;
 
+import com.oauthconfig.alias.repository.SolutionCredential;
+import com.oauthconfig.alias.repository.SolutionCredentialRepository;
 import com.oauthconfig.alias.service.Reconciliation;
 import com.oauthconfig.contracts.testing.FakeConfigService;
 import com.oauthconfig.alias.support.Fixtures;
@@ -7,15 +9,21 @@ import com.oauthconfig.alias.support.KafkaFixtures.TopicReader;
 import com.oauthconfig.rig.RigResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusMock;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.vertx.VertxContextSupport;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.inject.Inject;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import static com.oauthconfig.alias.support.Fixtures.admin;
 import static com.oauthconfig.alias.support.Fixtures.alias;
@@ -43,6 +51,51 @@ class ReconciliationTest {
 
     private int reconcile() throws Throwable {
         return VertxContextSupport.subscribeAndAwait(() -> reconciliation.reconcile());
+    }
+
+    @Inject
+    Pool pool;
+
+    /**
+     * The race between an edit and reconciliation: the alias is flagged right after the edit's first
+     * read, which saw it OK and so did not ask the config-service about its target.
+     */
+    class FlaggedAfterTheFirstRead extends SolutionCredentialRepository {
+        private final UUID alias;
+        private final AtomicBoolean armed = new AtomicBoolean(true);
+
+        FlaggedAfterTheFirstRead(UUID alias) {
+            this.alias = alias;
+        }
+
+        @Override
+        public Uni<SolutionCredential> findInSolution(String orgId, String solutionId, UUID id) {
+            Uni<SolutionCredential> read = super.findInSolution(orgId, solutionId, id);
+            if (!id.equals(alias) || !armed.compareAndSet(true, false)) {
+                return read;
+            }
+            // The statement reconciliation runs (SolutionCredentialRepository's flagging), on its own connection.
+            return read.call(() -> pool.preparedQuery("update solution_credential set status = 'BROKEN', "
+                    + "broken_reason = 'its configuration was not found by reconciliation', broken_at = now(), updated_at = now(), "
+                    + "version = version + 1 where id = $1").execute(Tuple.of(id)));
+        }
+    }
+
+    @Test
+    void anEditRacingTheReconciliationNeverRepairsTheAliasItFlagged() {
+        String org = newOrg();
+        UUID vanished = config(org);
+        UUID id = alias(org, "sol-1", "racing", vanished);
+        Fixtures.forgetConfig(org, vanished);
+        QuarkusMock.installMockForType(new FlaggedAfterTheFirstRead(id), SolutionCredentialRepository.class);
+
+        // A rename without If-Match: the first read saw the alias OK, so its target was not asked for.
+        given().auth().oauth2(admin(org)).contentType("application/json")
+                .body(Map.of("name", "racing-renamed", "type", "OAUTH_ALIAS", "oauthConfigId", vanished.toString()))
+                .put(CREDENTIAL, org, "sol-1", id)
+                .then().statusCode(409).contentType("application/problem+json");
+        given().auth().oauth2(admin(org)).get(CREDENTIAL, org, "sol-1", id)
+                .then().statusCode(200).body("status", equalTo("BROKEN")).body("name", equalTo("racing"));
     }
 
     @Test

@@ -86,20 +86,26 @@ public class CredentialService {
 
     /**
      * Replaces name, type and target. Pointing a broken alias at a configuration that exists
-     * repairs it: status OK again and an {@code oauthconfig.alias.repaired} event.
+     * repairs it: status OK again and an {@code oauthconfig.alias.repaired} event. The target is
+     * asked for (outside the transaction) only when the alias is retargeted or broken; an alias
+     * that became so between that read and the transaction's (reconciliation flagged it, say) is
+     * answered 409, never repaired unchecked.
      */
     public Uni<SolutionCredential> update(String orgId, String solutionId, UUID id, CredentialCommand command, Long expectedVersion) {
         Valid valid = validate(command);
         return get(orgId, solutionId, id)
                 .chain(current -> {
-                    boolean retarget = !valid.oauthConfigId().equals(current.oauthConfigId) || current.status == CredentialStatus.BROKEN;
-                    return retarget ? requireTarget(orgId, valid.oauthConfigId()) : Uni.createFrom().voidItem();
+                    boolean checked = needsTargetCheck(current, valid);
+                    return (checked ? requireTarget(orgId, valid.oauthConfigId()) : Uni.createFrom().voidItem()).replaceWith(checked);
                 })
-                .chain(() -> Panache.withTransaction(() -> credentials.findInSolution(orgId, solutionId, id)
+                .chain(checked -> Panache.withTransaction(() -> credentials.findInSolution(orgId, solutionId, id)
                         .onItem().ifNull().failWith(() -> Problems.notFound("credential"))
                         .chain(c -> {
                             if (expectedVersion != null && expectedVersion != c.version) {
                                 throw Problems.preconditionFailed("the credential is at version " + c.version);
+                            }
+                            if (!checked && needsTargetCheck(c, valid)) {
+                                throw Problems.conflict("version", "the credential changed while this request was processed; read it again");
                             }
                             return requireNotRemoved(valid.oauthConfigId())
                                     .chain(() -> requireNameFree(orgId, solutionId, valid.name(), id))
@@ -108,6 +114,11 @@ public class CredentialService {
                 .onFailure(e -> Failures.isUniqueViolation(e, NAME_UNIQUE)).transform(e -> duplicateName())
                 .onFailure(Failures::isStale).transform(e -> Problems.conflict("version",
                         "the credential changed while this request was processed; read it again"));
+    }
+
+    /** The target must be confirmed by the config-service: a new one, or the same one of a broken alias. */
+    private static boolean needsTargetCheck(SolutionCredential c, Valid valid) {
+        return !valid.oauthConfigId().equals(c.oauthConfigId) || c.status == CredentialStatus.BROKEN;
     }
 
     private Uni<SolutionCredential> apply(SolutionCredential c, Valid valid) {
