@@ -74,7 +74,7 @@ class ReconciliationTest {
             if (!id.equals(alias) || !armed.compareAndSet(true, false)) {
                 return read;
             }
-            // The statement reconciliation runs (SolutionCredentialRepository's flagging), on its own connection.
+            // What reconciliation's flagging does to the row (BROKEN with a reason, version + 1), on its own connection.
             return read.call(() -> pool.preparedQuery("update solution_credential set status = 'BROKEN', "
                     + "broken_reason = 'its configuration was not found by reconciliation', broken_at = now(), updated_at = now(), "
                     + "version = version + 1 where id = $1").execute(Tuple.of(id)));

@@ -89,14 +89,6 @@ public final class EnvelopeCipher {
         }
     }
 
-    /**
-     * SQL LIKE pattern matching values wrapped by {@code keyId} (escape character backslash, the
-     * PostgreSQL default); '_' and '%' are legal in key ids and must not act as wildcards.
-     */
-    public static String likePatternForKey(String keyId) {
-        return VERSION + "." + keyId.replace("\\", "\\\\").replace("_", "\\_").replace("%", "\\%") + ".%";
-    }
-
     /** The id of the key-encryption key that wrapped this value. */
     public static String keyIdOf(String sealed) {
         return Parts.parse(sealed).kekId;

@@ -54,7 +54,6 @@ public class OAuthConfigRepository implements PanacheRepositoryBase<OAuthConfigE
     public record SealedSecret(UUID id, String orgId, String clientSecretSealed) {
     }
 
-
     /**
      * Replaces a sealed secret only if the row still holds exactly {@code expected}, and touches no
      * other column: an edit committed since the read keeps every value it wrote (version included),

@@ -32,7 +32,10 @@ class KeyConfigurationTest {
     }
 
     @Test
-    void rewrapSelectsByExactKeyIdEvenWhenTheIdContainsLikeWildcards() {
-        assertEquals("v1.kek\\_2026.%", com.oauthconfig.common.crypto.EnvelopeCipher.likePatternForKey("kek_2026"));
+    void rewrapSelectsTheRingsOtherKeyIdsExactlyEvenWhenTheyContainLikeWildcards() {
+        String key = java.util.Base64.getEncoder().encodeToString(new byte[32]);
+        com.oauthconfig.common.crypto.EnvelopeCipher cipher = new com.oauthconfig.common.crypto.EnvelopeCipher(
+                com.oauthconfig.common.crypto.KeyRing.of("kek_2026", Map.of("kek_2026", key, "kek-2025", key, "kek_2024", key)));
+        assertEquals(java.util.List.of("kek-2025", "kek_2024"), java.util.List.of(cipher.retiredKeyIds()));
     }
 }
