@@ -11,8 +11,6 @@ import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
-import org.eclipse.microprofile.config.Config;
-import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
 
 import java.net.URL;
@@ -30,6 +28,7 @@ import static com.oauthconfig.config.support.Api.as;
 import static com.oauthconfig.config.support.Api.create;
 import static com.oauthconfig.config.support.Api.newOrg;
 import static com.oauthconfig.config.support.Api.openIdConfig;
+import static com.oauthconfig.config.support.Api.sealerWith;
 import static com.oauthconfig.config.support.Api.service;
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
@@ -76,9 +75,7 @@ class HealthTest {
         Map<String, Object> body = openIdConfig("rotation.probe");
         body.put("clientSecret", "probe-secret");
         String id = create(org, body);
-        Config cfg = ConfigProvider.getConfig();
-        EnvelopeCipher retired = new EnvelopeCipher(KeyRing.of("dev-0", Map.of(
-                "dev-0", cfg.getValue("config-service.crypto.keys.dev-0", String.class))));
+        EnvelopeCipher retired = sealerWith("dev-0");
         exec("update oauth_config set client_secret_sealed = ? where id = ?",
                 retired.seal("probe-secret", "oauth-config|" + org + "|" + id), UUID.fromString(id));
 
@@ -98,9 +95,7 @@ class HealthTest {
         Map<String, Object> second = openIdConfig("rotation.movable");
         second.put("clientSecret", "movable-secret");
         String movableId = create(org, second);
-        Config cfg = ConfigProvider.getConfig();
-        EnvelopeCipher retired = new EnvelopeCipher(KeyRing.of("dev-0", Map.of(
-                "dev-0", cfg.getValue("config-service.crypto.keys.dev-0", String.class))));
+        EnvelopeCipher retired = sealerWith("dev-0");
         // Under a key dropped from the ring too early (or restored from an old backup): it cannot be moved.
         EnvelopeCipher dropped = new EnvelopeCipher(KeyRing.of("dropped", Map.of(
                 "dropped", java.util.Base64.getEncoder().encodeToString(new byte[32]))));
@@ -115,8 +110,7 @@ class HealthTest {
             given().get(ready).then()
                     .body("checks.find { it.name == 'client-secret key rotation' }.data.secretsOnRetiredKeys", greaterThanOrEqualTo(1));
         } finally {
-            EnvelopeCipher active = new EnvelopeCipher(KeyRing.of("dev-1", Map.of(
-                    "dev-1", cfg.getValue("config-service.crypto.keys.dev-1", String.class))));
+            EnvelopeCipher active = sealerWith("dev-1");
             exec("update oauth_config set client_secret_sealed = ? where id = ?",
                     active.seal("dropped-secret", "oauth-config|" + org + "|" + droppedId), UUID.fromString(droppedId));
         }

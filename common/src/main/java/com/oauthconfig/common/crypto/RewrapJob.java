@@ -22,7 +22,7 @@ public abstract class RewrapJob {
 
     /** One batch now; how many rows moved to the active key. */
     public Uni<Integer> rewrapBatch() {
-        return rows.rewrapBatch(settings.activeKeyId(), settings.rewrapBatchSize());
+        return rows.rewrapBatch(settings.rewrapBatchSize());
     }
 
     /** A scheduled run: never fails the scheduler, logs counts and the failure's type only. */

@@ -19,8 +19,26 @@ public interface SealedRows {
     Uni<Long> countOnRetiredKeys(String activeKeyId);
 
     /**
-     * Rewraps up to {@code batchSize} values to the active key; returns how many moved. Never holds one
-     * row's lock while waiting for another's: people edit these rows meanwhile.
+     * Rewraps up to {@code batchSize} values wrapped by the ring's other keys
+     * ({@link EnvelopeCipher#retiredKeyIds()}) to the active key; returns how many moved. Never holds
+     * one row's lock while waiting for another's: people edit these rows meanwhile.
      */
-    Uni<Integer> rewrapBatch(String activeKeyId, int batchSize);
+    Uni<Integer> rewrapBatch(int batchSize);
+
+    /**
+     * SQL for the key id of a sealed column ({@code v1.<kek>.…}). The key-id indexes the readiness
+     * count relies on are built on exactly this expression.
+     */
+    static String keyIdOf(String column) {
+        return "split_part(" + column + ", '.', 2)";
+    }
+
+    /**
+     * SQL condition: the column is wrapped by another key than parameter {@code $1}. "Less or
+     * greater" instead of "not equal" so PostgreSQL answers from the key-id index with range scans,
+     * empty outside a rotation, instead of reading every row on every probe.
+     */
+    static String wrappedByOtherKeyThanParam1(String column) {
+        return keyIdOf(column) + " < $1 or " + keyIdOf(column) + " > $1";
+    }
 }

@@ -30,13 +30,10 @@ import java.util.List;
 @ApplicationScoped
 public class ClientSecretRows implements SealedRows {
 
-    private static final String NOT_WITH = "split_part(client_secret_sealed, '.', 2) < $1 or split_part(client_secret_sealed, '.', 2) > $1";
+    private static final String NOT_WITH = SealedRows.wrappedByOtherKeyThanParam1("client_secret_sealed");
+    private static final String KEY_ID = SealedRows.keyIdOf("client_secret_sealed");
 
-    /**
-     * Secrets of either table wrapped by another key than {@code $1}. "Less or greater" instead of
-     * "not equal" so PostgreSQL answers from the key-id indexes (V3, V8) with range scans, empty
-     * outside a rotation, instead of reading every row on every probe.
-     */
+    /** Secrets of either table wrapped by another key than {@code $1}, from the key-id indexes (V3, V8). */
     public static final String RETIRED_COUNT_SQL = "select (select count(*) from oauth_config where " + NOT_WITH
             + ") + (select count(*) from retired_oauth_config where " + NOT_WITH + ")";
 
@@ -72,13 +69,13 @@ public class ClientSecretRows implements SealedRows {
      */
     @Override
     @WithSession
-    public Uni<Integer> rewrapBatch(String activeKeyId, int batchSize) {
+    public Uni<Integer> rewrapBatch(int batchSize) {
         String[] movable = cipher.retiredKeyIds();
         if (movable.length == 0) {
             return Uni.createFrom().item(0);
         }
         return pool.preparedQuery("select id, org_id, client_secret_sealed from oauth_config "
-                        + "where split_part(client_secret_sealed, '.', 2) = any($1) limit $2")
+                        + "where " + KEY_ID + " = any($1) limit $2")
                 .execute(Tuple.of(movable, batchSize))
                 .map(rows -> {
                     List<OAuthConfigRepository.SealedSecret> found = new ArrayList<>();
@@ -101,8 +98,8 @@ public class ClientSecretRows implements SealedRows {
      */
     private Uni<Integer> retiredCopies(String[] movable, int limit) {
         return PipelinedTransaction.run(pool, tx -> tx.preparedQuery("select id, org_id, config_id, retired_by_version, "
-                        + "client_secret_sealed from retired_oauth_config where split_part(client_secret_sealed, '.', 2) = any($1) "
-                        + "limit $2 for update skip locked")
+                        + "client_secret_sealed from retired_oauth_config where " + KEY_ID + " = any($1) limit $2 "
+                        + "for update skip locked")
                 .execute(Tuple.of(movable, limit))
                 .chain(rows -> {
                     List<Tuple> rewrapped = new ArrayList<>();

@@ -1,7 +1,5 @@
 package com.oauthconfig.config.rest;
 
-import com.oauthconfig.common.crypto.EnvelopeCipher;
-import com.oauthconfig.common.crypto.KeyRing;
 import com.oauthconfig.config.repository.RetiredOAuthConfigEntity;
 import com.oauthconfig.contracts.ContractSchema;
 import com.oauthconfig.contracts.config.InternalOAuthConfig;
@@ -13,7 +11,6 @@ import com.oauthconfig.rig.RigResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
 
 import java.sql.Connection;
@@ -29,6 +26,7 @@ import static com.oauthconfig.config.support.Api.as;
 import static com.oauthconfig.config.support.Api.create;
 import static com.oauthconfig.config.support.Api.newOrg;
 import static com.oauthconfig.config.support.Api.openIdConfig;
+import static com.oauthconfig.config.support.Api.sealerWith;
 import static com.oauthconfig.config.support.Api.service;
 import static com.oauthconfig.config.support.Api.testIssuer;
 import static org.awaitility.Awaitility.await;
@@ -108,9 +106,7 @@ class RetiredConfigAndProviderMoveTest {
         String id = withSecret(org, "retired.rotated", "copy-secret");
         as(admin(org)).queryParam("force", "true").delete("/api/orgs/{org}/oauth-configs/{id}", org, id).then().statusCode(204);
         // As if the copy had been kept before the rotation: its secret sealed under the retired key.
-        EnvelopeCipher retired = new EnvelopeCipher(KeyRing.of("dev-0", Map.of("dev-0",
-                ConfigProvider.getConfig().getValue("config-service.crypto.keys.dev-0", String.class))));
-        String old = retired.seal("copy-secret", RetiredOAuthConfigEntity.secretContext(org, UUID.fromString(id), 2));
+        String old = sealerWith("dev-0").seal("copy-secret", RetiredOAuthConfigEntity.secretContext(org, UUID.fromString(id), 2));
         try (Connection c = Rig.postgres().connect("config_service");
              PreparedStatement ps = c.prepareStatement("update retired_oauth_config set client_secret_sealed = ? where config_id = ?")) {
             ps.setString(1, old);

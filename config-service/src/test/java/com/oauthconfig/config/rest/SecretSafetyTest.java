@@ -1,7 +1,6 @@
 package com.oauthconfig.config.rest;
 
 import com.oauthconfig.common.crypto.EnvelopeCipher;
-import com.oauthconfig.common.crypto.KeyRing;
 import com.oauthconfig.contracts.testing.FakeAliasService;
 import com.oauthconfig.contracts.testing.FakeTokenService;
 import com.oauthconfig.rig.Rig;
@@ -9,7 +8,6 @@ import com.oauthconfig.rig.RigResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import org.eclipse.microprofile.config.ConfigProvider;
 import org.jboss.logging.Logger;
 import org.junit.jupiter.api.Test;
 
@@ -30,6 +28,7 @@ import static com.oauthconfig.config.support.Api.as;
 import static com.oauthconfig.config.support.Api.newOrg;
 import static com.oauthconfig.config.support.Api.openIdConfig;
 import static com.oauthconfig.config.support.Api.registerDomains;
+import static com.oauthconfig.config.support.Api.sealerWith;
 import static com.oauthconfig.config.support.Api.service;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
@@ -168,10 +167,7 @@ class SecretSafetyTest {
         String id = as(admin(org)).body(body).post("/api/orgs/{org}/oauth-configs", org).then().statusCode(201).extract().path("id");
 
         // Seal as an older deployment would have, with the retired key dev-0.
-        var cfg = ConfigProvider.getConfig();
-        EnvelopeCipher old = new EnvelopeCipher(KeyRing.of("dev-0", Map.of(
-                "dev-0", cfg.getValue("config-service.crypto.keys.dev-0", String.class),
-                "dev-1", cfg.getValue("config-service.crypto.keys.dev-1", String.class))));
+        EnvelopeCipher old = sealerWith("dev-0");
         String sealedWithOldKey = old.seal("rotated-secret", "oauth-config|" + org + "|" + id);
         exec("update oauth_config set client_secret_sealed = ? where id = ?", sealedWithOldKey, UUID.fromString(id));
 

@@ -1,7 +1,6 @@
 package com.oauthconfig.config.service;
 
 import com.oauthconfig.common.crypto.EnvelopeCipher;
-import com.oauthconfig.common.crypto.KeyRing;
 import com.oauthconfig.contracts.testing.FakeAliasService;
 import com.oauthconfig.contracts.testing.FakeTokenService;
 import com.oauthconfig.rig.Rig;
@@ -12,7 +11,6 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.vertx.VertxContextSupport;
 import io.restassured.response.Response;
 import jakarta.inject.Inject;
-import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
 
 import java.sql.Connection;
@@ -34,6 +32,7 @@ import static com.oauthconfig.config.support.Api.as;
 import static com.oauthconfig.config.support.Api.create;
 import static com.oauthconfig.config.support.Api.newOrg;
 import static com.oauthconfig.config.support.Api.openIdConfig;
+import static com.oauthconfig.config.support.Api.sealerWith;
 import static com.oauthconfig.config.support.Api.service;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -66,10 +65,7 @@ class SecretRewrapRaceTest {
             body.put("clientSecret", "secret-" + i);
             ids.add(create(org, body));
         }
-        var cfg = ConfigProvider.getConfig();
-        EnvelopeCipher retired = new EnvelopeCipher(KeyRing.of("dev-0", Map.of(
-                "dev-0", cfg.getValue("config-service.crypto.keys.dev-0", String.class),
-                "dev-1", cfg.getValue("config-service.crypto.keys.dev-1", String.class))));
+        EnvelopeCipher retired = sealerWith("dev-0");
 
         List<String> failures = new ArrayList<>();
         Map<String, Long> highestSeen = new ConcurrentHashMap<>();

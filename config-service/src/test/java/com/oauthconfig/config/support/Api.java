@@ -1,8 +1,11 @@
 package com.oauthconfig.config.support;
 
+import com.oauthconfig.common.crypto.EnvelopeCipher;
+import com.oauthconfig.common.crypto.KeyRing;
 import com.oauthconfig.rig.Rig;
 import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
+import org.eclipse.microprofile.config.ConfigProvider;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -17,6 +20,12 @@ import static io.restassured.RestAssured.given;
 public final class Api {
 
     private Api() {
+    }
+
+    /** A cipher sealing with {@code keyId} of this service's key ring, as a deployment with that key active did. */
+    public static EnvelopeCipher sealerWith(String keyId) {
+        return new EnvelopeCipher(KeyRing.of(keyId, Map.of(keyId,
+                ConfigProvider.getConfig().getValue("config-service.crypto.keys." + keyId, String.class))));
     }
 
     public static String newOrg() {

@@ -22,14 +22,12 @@ import jakarta.enterprise.context.ApplicationScoped;
 @ApplicationScoped
 public class StoredTokenRows implements SealedRows {
 
-    /**
-     * Rows of either table holding a token wrapped by another key than {@code $1}. "Less or greater"
-     * instead of "not equal" so PostgreSQL answers from the key-id indexes (token V6, V11) with
-     * range scans, empty outside a rotation, instead of reading every row on every probe.
-     */
-    public static final String RETIRED_COUNT_SQL = "select (select count(*) from user_token where "
-            + notWith("access_token_sealed") + " or " + notWith("refresh_token_sealed") + ") + (select count(*) from revocation_job where "
-            + notWith("access_token_sealed") + " or " + notWith("refresh_token_sealed") + ")";
+    private static final String ON_OTHER_KEY = SealedRows.wrappedByOtherKeyThanParam1("access_token_sealed") + " or "
+            + SealedRows.wrappedByOtherKeyThanParam1("refresh_token_sealed");
+
+    /** Rows of either table holding a token wrapped by another key than {@code $1}, from the key-id indexes (token V6, V11). */
+    public static final String RETIRED_COUNT_SQL = "select (select count(*) from user_token where " + ON_OTHER_KEY
+            + ") + (select count(*) from revocation_job where " + ON_OTHER_KEY + ")";
 
     private final TokenRepository tokens;
     private final EnvelopeCipher cipher;
@@ -37,10 +35,6 @@ public class StoredTokenRows implements SealedRows {
     public StoredTokenRows(TokenRepository tokens, EnvelopeCipher cipher) {
         this.tokens = tokens;
         this.cipher = cipher;
-    }
-
-    private static String notWith(String column) {
-        return "split_part(" + column + ", '.', 2) < $1 or split_part(" + column + ", '.', 2) > $1";
     }
 
     @Override
@@ -66,7 +60,7 @@ public class StoredTokenRows implements SealedRows {
      * readiness count keeps showing it).
      */
     @Override
-    public Uni<Integer> rewrapBatch(String activeKeyId, int batchSize) {
+    public Uni<Integer> rewrapBatch(int batchSize) {
         String[] movable = cipher.retiredKeyIds();
         if (movable.length == 0) {
             return Uni.createFrom().item(0);

@@ -1,6 +1,7 @@
 package com.oauthconfig.token.revocation;
 
 import com.oauthconfig.token.store.TokenRow;
+import com.oauthconfig.common.crypto.SealedRows;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -92,8 +93,8 @@ public class RevocationJobs {
      * next batch takes it.
      */
     public static Uni<List<Job>> sealedUnderForUpdate(SqlClient tx, String[] keyIds, int limit) {
-        return tx.preparedQuery("select " + JOB_COLUMNS + " from revocation_job where (split_part(access_token_sealed, '.', 2) = any($1) "
-                        + "or split_part(refresh_token_sealed, '.', 2) = any($1)) limit $2 for update skip locked")
+        return tx.preparedQuery("select " + JOB_COLUMNS + " from revocation_job where (" + SealedRows.keyIdOf("access_token_sealed") + " = any($1) or "
+                        + SealedRows.keyIdOf("refresh_token_sealed") + " = any($1)) limit $2 for update skip locked")
                 .execute(Tuple.of(keyIds, limit))
                 .map(RevocationJobs::jobs);
     }

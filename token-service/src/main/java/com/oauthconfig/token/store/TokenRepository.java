@@ -1,5 +1,6 @@
 package com.oauthconfig.token.store;
 
+import com.oauthconfig.common.crypto.SealedRows;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -81,8 +82,8 @@ public class TokenRepository {
      * freshly sealed values anyway.
      */
     public Uni<List<TokenRow>> sealedUnderForUpdate(SqlClient tx, String[] keyIds, int limit) {
-        return tx.preparedQuery("select " + COLUMNS + " from user_token where (split_part(access_token_sealed, '.', 2) = any($1) "
-                        + "or split_part(refresh_token_sealed, '.', 2) = any($1)) limit $2 for update skip locked")
+        return tx.preparedQuery("select " + COLUMNS + " from user_token where (" + SealedRows.keyIdOf("access_token_sealed") + " = any($1) or "
+                        + SealedRows.keyIdOf("refresh_token_sealed") + " = any($1)) limit $2 for update skip locked")
                 .execute(Tuple.of(keyIds, limit))
                 .map(rows -> {
                     List<TokenRow> found = new ArrayList<>();
